@@ -1,0 +1,117 @@
+package dev.azdo.emulator;
+
+import dev.azdo.emulator.core.CoreModule;
+import dev.azdo.emulator.http.EmulatorHandler;
+import dev.azdo.emulator.location.LocationModule;
+import dev.azdo.emulator.wiql.WiqlModule;
+import dev.azdo.emulator.wit.WitModule;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A local Azure DevOps Services emulator: one organization at http://127.0.0.1:PORT/ORG with the
+ * service's URLs, JSON, errors and authentication. Start it in-process from tests, or through `azdo
+ * emulator`.
+ */
+public final class Emulator implements AutoCloseable {
+  private final EmulatorContext ctx;
+  private final List<EmulatorModule> modules;
+  private Server server;
+  private int port;
+
+  private Emulator(EmulatorConfig config, Clock clock) {
+    this.ctx = new EmulatorContext(config, clock);
+    this.ctx.handler(new EmulatorHandler(ctx));
+    this.modules =
+        List.of(new LocationModule(), new CoreModule(), new WitModule(), new WiqlModule());
+  }
+
+  /** Creates an emulator with the given settings; call {@link #start()} to serve. */
+  public static Emulator create(EmulatorConfig config) {
+    return new Emulator(config, Clock.systemUTC());
+  }
+
+  /** Starts an emulator with default settings on a free port. */
+  public static Emulator startDefault() {
+    return create(EmulatorConfig.builder().build()).start();
+  }
+
+  /** Registers every area, loads or seeds the state, and starts listening on 127.0.0.1. */
+  public Emulator start() {
+    for (EmulatorModule m : modules) {
+      m.register(ctx);
+    }
+    ctx.store().open(ctx.config().dataDir());
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("emulator");
+    server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost("127.0.0.1");
+    connector.setPort(ctx.config().port());
+    server.addConnector(connector);
+    server.setHandler(ctx.handler());
+    server.setStopTimeout(1000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot listen on 127.0.0.1:" + ctx.config().port() + ": " + e.getMessage(), e);
+    }
+    port = connector.getLocalPort();
+    String orgUrl = "http://127.0.0.1:" + port + "/" + ctx.config().org() + "/";
+    ctx.orgUrl(orgUrl);
+    ctx.handler().baseUrl(orgUrl);
+    if (ctx.store().isEmpty()) {
+      for (EmulatorModule m : modules) {
+        m.seed(ctx);
+      }
+    }
+    return this;
+  }
+
+  /** The organization URL without a trailing slash: http://127.0.0.1:PORT/ORG. */
+  public String url() {
+    String u = ctx.orgUrl();
+    return u.substring(0, u.length() - 1);
+  }
+
+  /** The server's root URL (no organization): http://127.0.0.1:PORT. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public EmulatorConfig config() {
+    return ctx.config();
+  }
+
+  /** The shared context, for tests that look at the state directly. */
+  public EmulatorContext context() {
+    return ctx;
+  }
+
+  /** Stops serving and writes the state (when persisted) to disk. */
+  @Override
+  public void close() {
+    try {
+      if (server != null) {
+        server.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the emulator", e);
+    } finally {
+      ctx.store().close();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.azdo.emulator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The emulator's settings, as `azdo emulator` flags set them; immutable once built. */
+public record EmulatorConfig(
+    int port,
+    String org,
+    String project,
+    String process,
+    String pat,
+    Path dataDir,
+    List<String> customFields,
+    int latencyMs,
+    int latencyJitterMs,
+    int throttleTstu,
+    int throttleWindowSeconds,
+    double faultRate,
+    long faultSeed,
+    double lostResponseShare,
+    String adminToken) {
+
+  /** Starts a builder with the documented defaults (port 0, org demo, project Demo, Agile). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link EmulatorConfig}, checking each value as it is set. */
+  public static final class Builder {
+    private int port = 0;
+    private String org = "demo";
+    private String project = "Demo";
+    private String process = "Agile";
+    private String pat = "emulator-pat";
+    private Path dataDir;
+    private final List<String> customFields = new ArrayList<>();
+    private int latencyMs;
+    private int latencyJitterMs;
+    private int throttleTstu;
+    private int throttleWindowSeconds = 300;
+    private double faultRate;
+    private long faultSeed = 1;
+    private double lostResponseShare = 0.25;
+    private String adminToken = "emulator-admin";
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder org(String org) {
+      if (org == null || !org.matches("[A-Za-z0-9][A-Za-z0-9-]{0,48}")) {
+        throw new IllegalArgumentException("--org must be letters, digits and hyphens, got " + org);
+      }
+      this.org = org;
+      return this;
+    }
+
+    public Builder project(String project) {
+      this.project = require(project, "--project");
+      return this;
+    }
+
+    public Builder process(String process) {
+      this.process = require(process, "--process");
+      return this;
+    }
+
+    public Builder pat(String pat) {
+      this.pat = require(pat, "--pat");
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    /**
+     * Adds a custom field as `Custom.NAME[:type]` (type string, integer, double, dateTime,
+     * boolean).
+     */
+    public Builder customField(String spec) {
+      if (spec == null || !spec.matches("Custom\\.[A-Za-z][A-Za-z0-9_]*(:[A-Za-z]+)?")) {
+        throw new IllegalArgumentException(
+            "--custom-field must look like Custom.NAME[:type], got " + spec);
+      }
+      customFields.add(spec);
+      return this;
+    }
+
+    public Builder latencyMs(int latencyMs) {
+      this.latencyMs = nonNegative(latencyMs, "--latency-ms");
+      return this;
+    }
+
+    public Builder latencyJitterMs(int jitter) {
+      this.latencyJitterMs = nonNegative(jitter, "--latency-jitter-ms");
+      return this;
+    }
+
+    /** Sets the TSTU budget per identity (0 disables throttling) and its sliding window. */
+    public Builder throttle(int tstu, int windowSeconds) {
+      this.throttleTstu = nonNegative(tstu, "--throttle-tstu");
+      if (windowSeconds <= 0) {
+        throw new IllegalArgumentException("--throttle-window-s must be positive");
+      }
+      this.throttleWindowSeconds = windowSeconds;
+      return this;
+    }
+
+    public Builder faultRate(double rate) {
+      if (rate < 0 || rate > 1) {
+        throw new IllegalArgumentException("--fault-rate must be between 0 and 1, got " + rate);
+      }
+      this.faultRate = rate;
+      return this;
+    }
+
+    public Builder faultSeed(long seed) {
+      this.faultSeed = seed;
+      return this;
+    }
+
+    /** Share of faults that commit a write and then drop the connection before answering. */
+    public Builder lostResponseShare(double share) {
+      if (share < 0 || share > 1) {
+        throw new IllegalArgumentException("--lost-response-share must be between 0 and 1");
+      }
+      this.lostResponseShare = share;
+      return this;
+    }
+
+    public Builder adminToken(String token) {
+      this.adminToken = require(token, "--admin-token");
+      return this;
+    }
+
+    public EmulatorConfig build() {
+      return new EmulatorConfig(
+          port,
+          org,
+          project,
+          process,
+          pat,
+          dataDir,
+          List.copyOf(customFields),
+          latencyMs,
+          latencyJitterMs,
+          throttleTstu,
+          throttleWindowSeconds,
+          faultRate,
+          faultSeed,
+          lostResponseShare,
+          adminToken);
+    }
+
+    private static String require(String v, String name) {
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be empty");
+      }
+      return v;
+    }
+
+    private static int nonNegative(int v, String name) {
+      if (v < 0) {
+        throw new IllegalArgumentException(name + " must not be negative, got " + v);
+      }
+      return v;
+    }
+  }
+}

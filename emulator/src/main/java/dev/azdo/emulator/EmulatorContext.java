@@ -1,0 +1,72 @@
+package dev.azdo.emulator;
+
+import dev.azdo.emulator.http.EmulatorHandler;
+import dev.azdo.emulator.http.Router;
+import dev.azdo.emulator.model.Directory;
+import dev.azdo.emulator.store.Store;
+import java.time.Clock;
+import java.util.UUID;
+
+/** What every area module shares: settings, routes, state, users and the clock. */
+public final class EmulatorContext {
+  private final EmulatorConfig config;
+  private final Router router = new Router();
+  private final Store store = new Store();
+  private final Directory directory = new Directory();
+  private final Clock clock;
+  private final String instanceId;
+  private EmulatorHandler handler;
+  private volatile String orgUrl;
+
+  EmulatorContext(EmulatorConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.instanceId =
+        UUID.nameUUIDFromBytes(
+                ("org:" + config.org()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .toString();
+  }
+
+  public EmulatorConfig config() {
+    return config;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The request handler, to add authenticators and paths outside the organization. */
+  public EmulatorHandler handler() {
+    return handler;
+  }
+
+  void handler(EmulatorHandler h) {
+    this.handler = h;
+  }
+
+  /** The organization URL with a trailing slash, e.g. http://127.0.0.1:PORT/demo/. */
+  public String orgUrl() {
+    return orgUrl;
+  }
+
+  void orgUrl(String url) {
+    this.orgUrl = url;
+  }
+
+  /** The organization's (collection's) id, stable for an org name. */
+  public String instanceId() {
+    return instanceId;
+  }
+}

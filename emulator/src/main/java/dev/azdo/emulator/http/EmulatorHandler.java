@@ -1,0 +1,353 @@
+package dev.azdo.emulator.http;
+
+import dev.azdo.emulator.EmulatorContext;
+import dev.azdo.emulator.model.Identity;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Serves every request: organization check, authentication, routing, api-version negotiation, and
+ * the service's error envelope for anything that goes wrong.
+ */
+public final class EmulatorHandler extends Handler.Abstract {
+  private static final Pattern ACCEPT_VERSION =
+      Pattern.compile("api-version\\s*=\\s*([^;,\\s]+)", Pattern.CASE_INSENSITIVE);
+
+  private final EmulatorContext ctx;
+  private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
+  private final Map<String, ApiHandler> rootHandlers = new LinkedHashMap<>();
+  private volatile String baseUrl;
+
+  /** Creates the handler; the default PAT authenticates as the directory's owner. */
+  public EmulatorHandler(EmulatorContext ctx) {
+    this.ctx = ctx;
+    authenticators.add(
+        (secret, bearer) -> ctx.config().pat().equals(secret) ? ctx.directory().owner() : null);
+  }
+
+  /** Adds a way to accept credentials (OAuth tokens, extra PATs). */
+  public void addAuthenticator(Authenticator a) {
+    authenticators.add(a);
+  }
+
+  /**
+   * Serves a path outside the organization (for example "_emulator" or a tenant's sign-in), with no
+   * authentication or api-version; the handler sees the path below that first segment.
+   */
+  public void root(String firstSegment, ApiHandler h) {
+    rootHandlers.put(firstSegment.toLowerCase(Locale.ROOT), h);
+  }
+
+  /** Sets the organization URL with a trailing slash, once the port is known. */
+  public void baseUrl(String url) {
+    this.baseUrl = url;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    String rawPath = request.getHttpURI().getPath();
+    List<String> segments = new ArrayList<>();
+    for (String s : rawPath.split("/")) {
+      if (!s.isEmpty()) {
+        segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+      }
+    }
+    Map<String, String> headers = new HashMap<>();
+    for (HttpField f : request.getHeaders()) {
+      headers.merge(f.getName(), f.getValue(), (a, b) -> a + ", " + b);
+    }
+    Map<String, List<String>> query = parseQuery(request.getHttpURI().getQuery());
+    byte[] body = Content.Source.asInputStream(request).readAllBytes();
+    ApiResponse answer;
+    try {
+      answer = serve(method, segments, headers, query, body);
+    } catch (SignInPage e) {
+      answer = ApiResponse.text(203, SIGN_IN_HTML, "text/html; charset=utf-8");
+    } catch (ApiException e) {
+      answer = ApiResponse.json(e.status(), e.envelope());
+      e.headers().forEach(answer::header);
+    } catch (RuntimeException e) {
+      answer =
+          ApiResponse.json(
+              500,
+              new ApiException(
+                      500,
+                      "InternalServerErrorException",
+                      "TF400898: An Internal Error Occurred. Activity Id: " + UUID.randomUUID())
+                  .envelope());
+    }
+    send(answer, response, callback);
+    return true;
+  }
+
+  private ApiResponse serve(
+      String method,
+      List<String> segments,
+      Map<String, String> headers,
+      Map<String, List<String>> query,
+      byte[] body) {
+    if (segments.isEmpty()) {
+      throw ApiException.notFound("NotFoundException", "The resource cannot be found.");
+    }
+    ApiHandler root = rootHandlers.get(segments.get(0).toLowerCase(Locale.ROOT));
+    if (root != null) {
+      List<String> rest = segments.subList(1, segments.size());
+      ApiRequest req =
+          new ApiRequest(
+              method, String.join("/", rest), Map.of(), query, headers, body, null, null, baseUrl);
+      return toResponse(root.handle(req));
+    }
+    if (!segments.get(0).equalsIgnoreCase(ctx.config().org())) {
+      throw ApiException.notFound(
+          "AccountNotFoundException",
+          "VS800075: The organization '" + segments.get(0) + "' could not be found.");
+    }
+    List<String> path = segments.subList(1, segments.size());
+    Identity caller = authenticate(method, headers);
+    if (method.equals("OPTIONS")) {
+      return options(path);
+    }
+    Route.Match match = ctx.router().find(path, method);
+    if (match == null) {
+      throw ApiException.notFound(
+          "NotFoundException",
+          "The controller for path '/"
+              + ctx.config().org()
+              + "/"
+              + String.join("/", path)
+              + "' was not found"
+              + " or does not implement IController.");
+    }
+    ApiHandler h = match.route().handler(method);
+    if (h == null) {
+      throw new ApiException(
+          405,
+          "HttpMethodNotAllowedException",
+          "The requested resource does not support http method '" + method + "'.");
+    }
+    ApiVersion version = negotiate(match.route(), method, query, headers);
+    ApiRequest req =
+        new ApiRequest(
+            method,
+            String.join("/", path),
+            match.values(),
+            query,
+            headers,
+            body,
+            version,
+            caller,
+            baseUrl);
+    return toResponse(h.handle(req));
+  }
+
+  private Identity authenticate(String method, Map<String, String> headers) {
+    String auth = header(headers, "Authorization");
+    Identity who = null;
+    if (auth != null) {
+      String a = auth.trim();
+      if (a.regionMatches(true, 0, "Basic ", 0, 6)) {
+        String decoded;
+        try {
+          decoded =
+              new String(Base64.getDecoder().decode(a.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          decoded = "";
+        }
+        int colon = decoded.indexOf(':');
+        who = identify(colon < 0 ? decoded : decoded.substring(colon + 1), false);
+      } else if (a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        who = identify(a.substring(7).trim(), true);
+      }
+    }
+    if (who != null) {
+      return who;
+    }
+    boolean suppress = "Suppress".equalsIgnoreCase(header(headers, "X-TFS-FedAuthRedirect"));
+    if (!suppress && (method.equals("GET") || method.equals("POST"))) {
+      // The service answers browsers (and clients that did not opt out) with a sign-in page.
+      throw new SignInPage();
+    }
+    throw new ApiException(
+            401,
+            "UnauthorizedRequestException",
+            "Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException,"
+                + " Microsoft.TeamFoundation.Framework.Server",
+            auth == null
+                ? "TF400813: Resource not available for anonymous access. Client authentication"
+                    + " required."
+                : "TF400813: The user is not authorized to access this resource.")
+        .header(
+            "WWW-Authenticate",
+            "Bearer authorization_uri=" + baseUrl + "_signin, Basic realm=\"" + baseUrl + "\"")
+        .header("X-TFS-ServiceError", "TF400813");
+  }
+
+  private Identity identify(String secret, boolean bearer) {
+    if (secret.isEmpty()) {
+      return null;
+    }
+    for (Authenticator a : authenticators) {
+      Identity i = a.authenticate(secret, bearer);
+      if (i != null) {
+        return i;
+      }
+    }
+    return null;
+  }
+
+  private ApiResponse options(List<String> path) {
+    // OPTIONS _apis or _apis/{area}: the resource locations Microsoft's clients route by.
+    if (path.isEmpty() || !path.get(0).equalsIgnoreCase("_apis") || path.size() > 2) {
+      throw ApiException.notFound("NotFoundException", "The resource cannot be found.");
+    }
+    List<com.fasterxml.jackson.databind.JsonNode> locations = new ArrayList<>();
+    for (Route r : path.size() == 2 ? ctx.router().inArea(path.get(1)) : ctx.router().routes()) {
+      locations.add(r.location());
+    }
+    return ApiResponse.ok(Json.list(locations));
+  }
+
+  private ApiVersion negotiate(
+      Route route, String method, Map<String, List<String>> query, Map<String, String> headers) {
+    String text = null;
+    for (Map.Entry<String, List<String>> e : query.entrySet()) {
+      if (e.getKey().equalsIgnoreCase("api-version") && !e.getValue().isEmpty()) {
+        text = e.getValue().get(0);
+      }
+    }
+    if (text == null) {
+      String accept = header(headers, "Accept");
+      if (accept != null) {
+        Matcher m = ACCEPT_VERSION.matcher(accept);
+        if (m.find()) {
+          text = m.group(1);
+        }
+      }
+    }
+    if (text == null || text.isBlank()) {
+      if (method.equals("GET")) {
+        // A GET without a version gets the newest released one, as the service does.
+        return route.releasedVersion();
+      }
+      throw ApiException.badRequest(
+          "VssVersionNotSpecifiedException",
+          "No api-version was supplied for the \""
+              + method
+              + "\" request. The version must be supplied either as part of the Accept header"
+              + " (e.g. \"application/json; api-version=1.0\") or as a query parameter (e.g."
+              + " '?api-version=1.0').");
+    }
+    ApiVersion v = ApiVersion.parse(text);
+    if (v.compareNumber(ApiVersion.SERVER_MAX) > 0 || v.compareNumber(route.maxVersion()) > 0) {
+      throw ApiException.badRequest(
+          "VssVersionOutOfRangeException",
+          "The requested REST API version of "
+              + v.number()
+              + " is out of range for this server. The latest REST API version this server"
+              + " supports is "
+              + route.maxVersion().number()
+              + ".");
+    }
+    if (v.compareNumber(route.minVersion()) < 0) {
+      throw ApiException.badRequest(
+          "VssVersionOutOfRangeException",
+          "The requested REST API version of "
+              + v.number()
+              + " is out of range for this resource. The lowest REST API version this resource"
+              + " supports is "
+              + route.minVersion().number()
+              + ".");
+    }
+    if (!v.preview() && v.compareNumber(route.releasedVersion()) > 0) {
+      throw ApiException.badRequest(
+          "VssInvalidPreviewVersionException",
+          "The requested version \""
+              + v.number()
+              + "\" of the resource is under preview. The -preview flag must be supplied in the"
+              + " api-version for such requests. For example: \""
+              + v.number()
+              + "-preview\"");
+    }
+    return v;
+  }
+
+  private static String header(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static ApiResponse toResponse(Object result) {
+    if (result instanceof ApiResponse r) {
+      return r;
+    }
+    if (result == null) {
+      return ApiResponse.empty(204);
+    }
+    return ApiResponse.ok(result);
+  }
+
+  private static Map<String, List<String>> parseQuery(String q) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (q == null || q.isEmpty()) {
+      return out;
+    }
+    for (String pair : q.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return out;
+  }
+
+  private void send(ApiResponse answer, Response response, Callback callback) {
+    response.setStatus(answer.status());
+    response.getHeaders().put("ActivityId", UUID.randomUUID().toString());
+    response.getHeaders().put("X-TFS-Session", UUID.randomUUID().toString());
+    response.getHeaders().put("X-VSS-E2EID", UUID.randomUUID().toString());
+    answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+    byte[] bytes = answer.bodyBytes();
+    if (answer.contentType() != null && bytes.length > 0) {
+      response.getHeaders().put("Content-Type", answer.contentType());
+    }
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  private static final String SIGN_IN_HTML =
+      "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head>"
+          + "<body><form id=\"signin\" method=\"get\" action=\"_signin\">"
+          + "<p>Sign in to continue to Azure DevOps</p></form></body></html>";
+
+  /** Signals the 203 sign-in page the service shows clients that did not suppress it. */
+  private static final class SignInPage extends RuntimeException {
+    SignInPage() {
+      super("sign in", null, false, false);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.azdo.emulator.http;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Holds every resource location and finds the one a path and method belong to. */
+public final class Router {
+  private final List<Route> routes = new CopyOnWriteArrayList<>();
+  private final Map<String, String> areaIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+  /** Declares a resource area with the id that resourceAreas reports. */
+  public void area(String name, String id) {
+    areaIds.put(name, id);
+  }
+
+  /** Registers a location; the template may use {area} and {resource} like the service's. */
+  public Route route(String area, String resourceName, String locationId, String routeTemplate) {
+    Route r = new Route(area, resourceName, locationId, routeTemplate);
+    routes.add(r);
+    return r;
+  }
+
+  public Collection<Route> routes() {
+    return routes;
+  }
+
+  /** Area name to area id, for resourceAreas. */
+  public Map<String, String> areas() {
+    return areaIds;
+  }
+
+  /** Routes of one area (case-insensitive), for OPTIONS _apis/{area}. */
+  public List<Route> inArea(String area) {
+    List<Route> out = new ArrayList<>();
+    for (Route r : routes) {
+      if (r.area().equalsIgnoreCase(area)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Finds the most specific route matching the path; prefers one that serves the method. Returns
+   * null when no route matches the path at all.
+   */
+  public Route.Match find(List<String> path, String method) {
+    List<Route.Match> matches = new ArrayList<>();
+    for (Route r : routes) {
+      Route.Match m = r.match(path);
+      if (m != null) {
+        matches.add(m);
+      }
+    }
+    matches.sort(Comparator.comparingInt(Route.Match::score).reversed());
+    for (Route.Match m : matches) {
+      if (m.route().handler(method) != null) {
+        return m;
+      }
+    }
+    return matches.isEmpty() ? null : matches.get(0);
+  }
+}
