@@ -15,6 +15,8 @@ public final class EmulatorContext {
   private final Directory directory = new Directory();
   private final Clock clock;
   private final String instanceId;
+  private final java.util.Map<Class<?>, Object> services =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private EmulatorHandler handler;
   private volatile String orgUrl;
 
@@ -45,6 +47,20 @@ public final class EmulatorContext {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** Offers a service (a project lookup, the process catalog, ...) to other modules. */
+  public <T> void provide(Class<T> type, T service) {
+    services.put(type, service);
+  }
+
+  /** Finds a service another module provides; call it while serving, not while registering. */
+  public <T> T require(Class<T> type) {
+    Object s = services.get(type);
+    if (s == null) {
+      throw new IllegalStateException("no module provides " + type.getSimpleName());
+    }
+    return type.cast(s);
   }
 
   /** The request handler, to add authenticators and paths outside the organization. */
