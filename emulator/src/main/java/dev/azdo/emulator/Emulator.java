@@ -1,8 +1,11 @@
 package dev.azdo.emulator;
 
+import dev.azdo.emulator.classification.ClassificationModule;
 import dev.azdo.emulator.core.CoreModule;
 import dev.azdo.emulator.http.EmulatorHandler;
 import dev.azdo.emulator.location.LocationModule;
+import dev.azdo.emulator.process.ProcessModule;
+import dev.azdo.emulator.realism.RealismModule;
 import dev.azdo.emulator.wiql.WiqlModule;
 import dev.azdo.emulator.wit.WitModule;
 import java.time.Clock;
@@ -28,7 +31,14 @@ public final class Emulator implements AutoCloseable {
     this.ctx = new EmulatorContext(config, clock);
     this.ctx.handler(new EmulatorHandler(ctx));
     this.modules =
-        List.of(new LocationModule(), new CoreModule(), new WitModule(), new WiqlModule());
+        List.of(
+            new RealismModule(),
+            new LocationModule(),
+            new CoreModule(),
+            new ProcessModule(),
+            new ClassificationModule(),
+            new WitModule(),
+            new WiqlModule());
   }
 
   /** Creates an emulator with the given settings; call {@link #start()} to serve. */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A work item field: reference name, display name, type (string, integer, double, dateTime,
- * boolean, identity, html, plainText, treePath, history, guid), whether the service sets it
- * itself (read-only), and the picklist values it allows, if any.
+ * boolean, identity, html, plainText, treePath, history, guid), whether the service sets it itself
+ * (read-only), and the picklist values it allows, if any.
  */
 public record FieldDef(
     String referenceName,

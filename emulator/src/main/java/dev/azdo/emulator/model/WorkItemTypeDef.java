@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A work item type of a process: its fields (reference names, in form order), which are
- * required, their defaults, its states (the first is the initial state) and the default reason
- * for entering each state.
+ * A work item type of a process: its fields (reference names, in form order), which are required,
+ * their defaults, its states (the first is the initial state) and the default reason for entering
+ * each state.
  */
 public record WorkItemTypeDef(
     String name,
