@@ -1,0 +1,81 @@
+package dev.azdo.pipeline.source;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One input row: its 1-based number (the Nth data row below the header), its columns and its values
+ * as text; typed sources (Excel, JDBC, JSON) render dates as ISO-8601 and numbers plainly.
+ */
+public final class SourceRow {
+  private final long rowNumber;
+  private final SourceSchema schema;
+  private final String[] values;
+  private final String error;
+
+  private SourceRow(long rowNumber, SourceSchema schema, String[] values, String error) {
+    this.rowNumber = rowNumber;
+    this.schema = schema;
+    this.values = values;
+    this.error = error;
+  }
+
+  /** Returns a row whose values are in schema order; missing trailing values read as null. */
+  public static SourceRow of(long rowNumber, SourceSchema schema, String... values) {
+    return new SourceRow(rowNumber, schema, values, null);
+  }
+
+  /** Returns a row that could not be read (for example bad quoting) and must be rejected. */
+  public static SourceRow malformed(long rowNumber, SourceSchema schema, String error) {
+    return new SourceRow(rowNumber, schema, new String[0], error);
+  }
+
+  /** Returns the 1-based row number a person sees: the Nth data row below the header. */
+  public long rowNumber() {
+    return rowNumber;
+  }
+
+  /** Returns the columns of this row. */
+  public SourceSchema schema() {
+    return schema;
+  }
+
+  /** Returns the value at a column index, or null when the row has no value there. */
+  public String get(int index) {
+    return index >= 0 && index < values.length ? values[index] : null;
+  }
+
+  /** Returns the value of a named column, or null when absent. */
+  public String get(String column) {
+    return get(schema.indexOf(column));
+  }
+
+  /** Returns the number of values the row carries. */
+  public int valueCount() {
+    return values.length;
+  }
+
+  /** Returns why the row could not be read, or null for a readable row. */
+  public String error() {
+    return error;
+  }
+
+  /** Returns true when the row could not be read and carries only an error. */
+  public boolean isMalformed() {
+    return error != null;
+  }
+
+  /** Returns the row as column name to value, in column order. */
+  public Map<String, String> asMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < schema.size(); i++) {
+      map.put(schema.columns().get(i), get(i));
+    }
+    return map;
+  }
+
+  @Override
+  public String toString() {
+    return "row " + rowNumber + (error != null ? " (" + error + ")" : " " + asMap());
+  }
+}
