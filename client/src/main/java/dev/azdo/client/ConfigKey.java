@@ -1,0 +1,55 @@
+package dev.azdo.client;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One connection setting: name, type, default, validator and documentation, like Kafka's
+ * ConfigDef.ConfigKey.
+ *
+ * @param name the canonical name, also the CLI flag without dashes
+ * @param type the value type
+ * @param defaultValue the default as text, or null when there is none
+ * @param validator checks the converted value; null accepts anything
+ * @param doc one sentence for help text
+ * @param aliases other accepted spellings (seed tool names, JDBC property names)
+ */
+public record ConfigKey(
+    String name,
+    Type type,
+    String defaultValue,
+    Validator validator,
+    String doc,
+    List<String> aliases) {
+
+  /** The value types a setting can have. */
+  public enum Type {
+    /** Free text. */
+    STRING,
+    /** A whole number. */
+    INT,
+    /** true or false (also yes/no, 1/0). */
+    BOOLEAN,
+    /** Comma-separated text values. */
+    LIST,
+    /** A secret: given as a value, {@code env:NAME} or {@code file:PATH}; never printed. */
+    PASSWORD
+  }
+
+  /** Checks a converted value and returns an error message without the key, or null if valid. */
+  @FunctionalInterface
+  public interface Validator {
+    /** Returns why the value is bad, or null. */
+    String check(Object value);
+  }
+
+  /** Returns the default, if any. */
+  public Optional<String> defaultText() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  /** Tells whether this setting holds a secret. */
+  public boolean isSecret() {
+    return type == Type.PASSWORD;
+  }
+}

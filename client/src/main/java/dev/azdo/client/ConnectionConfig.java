@@ -1,0 +1,703 @@
+package dev.azdo.client;
+
+import dev.azdo.client.ConfigKey.Type;
+import dev.azdo.client.auth.PatCredentials;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one definition of connection settings shared by CLI flags, profiles, job files and JDBC URL
+ * properties: key constants, types, defaults, validators and docs.
+ */
+public final class ConnectionConfig {
+  /** Organization or collection URL. */
+  public static final String ORG_URL = "org-url";
+
+  /** Organization name, short for https://dev.azure.com/NAME. */
+  public static final String ORG = "org";
+
+  /** Default project. */
+  public static final String PROJECT = "project";
+
+  /** REST api-version. */
+  public static final String API_VERSION = "api-version";
+
+  /** Sign-in method: pat, bearer, oauth or entra. */
+  public static final String AUTH = "auth";
+
+  /** Personal access token or bearer token. */
+  public static final String PAT = "pat";
+
+  /** File holding the personal access token. */
+  public static final String PAT_FILE = "pat-file";
+
+  /** Basic or Bearer for a PAT. */
+  public static final String AUTH_SCHEME = "auth-scheme";
+
+  /** Header that carries credentials. */
+  public static final String AUTH_HEADER = "auth-header";
+
+  /** User name sent with a Basic PAT. */
+  public static final String USER_NAME = "user-name";
+
+  /** Extra trusted hosts or domains. */
+  public static final String TRUSTED_DOMAIN = "trusted-domain";
+
+  /** Statuses to retry (seed tool: RetryStatusCodeList). */
+  public static final String RETRY_STATUS = "retry-status";
+
+  /** Retries after the first attempt (seed tool: RetryCountMax). */
+  public static final String RETRY_MAX = "retry-max";
+
+  /** Double the wait after each retry (seed tool: RetryMultiplyWaitTime). */
+  public static final String RETRY_MULTIPLY_WAIT = "retry-multiply-wait";
+
+  /** First retry wait in milliseconds (seed tool: RetryWaitTimeMs). */
+  public static final String RETRY_WAIT_MS = "retry-wait-ms";
+
+  /** Longest computed retry wait in milliseconds. */
+  public static final String RETRY_MAX_WAIT_MS = "retry-max-wait-ms";
+
+  /** Connect timeout in seconds. */
+  public static final String CONNECT_TIMEOUT_S = "connect-timeout-s";
+
+  /** Per-request timeout in seconds. */
+  public static final String TIMEOUT_S = "timeout-s";
+
+  /** OAuth application id. */
+  public static final String OAUTH_CLIENT_ID = "oauth-client-id";
+
+  /** OAuth client secret. */
+  public static final String OAUTH_CLIENT_SECRET = "oauth-client-secret";
+
+  /** OAuth scopes to request. */
+  public static final String OAUTH_SCOPES = "oauth-scopes";
+
+  /** Scopes registered for the OAuth app, to check requests against. */
+  public static final String OAUTH_REGISTERED_SCOPES = "oauth-registered-scopes";
+
+  /** OAuth authorize endpoint. */
+  public static final String OAUTH_AUTHORIZE_URL = "oauth-authorize-url";
+
+  /** OAuth token endpoint. */
+  public static final String OAUTH_TOKEN_URL = "oauth-token-url";
+
+  /** OAuth redirect URI on localhost. */
+  public static final String OAUTH_REDIRECT_URI = "oauth-redirect-uri";
+
+  /** Owner-only file keeping OAuth tokens. */
+  public static final String OAUTH_TOKEN_FILE = "oauth-token-file";
+
+  /** Entra flow: interactive, device-code, client-credentials or managed-identity. */
+  public static final String ENTRA_FLOW = "entra-flow";
+
+  /** Entra tenant. */
+  public static final String ENTRA_TENANT = "entra-tenant";
+
+  /** Entra application id (or user-assigned managed identity client id). */
+  public static final String ENTRA_CLIENT_ID = "entra-client-id";
+
+  /** Entra client secret. */
+  public static final String ENTRA_CLIENT_SECRET = "entra-client-secret";
+
+  /** Saved profile name. */
+  public static final String PROFILE = "profile";
+
+  /** Environment variables read for the organization URL and PAT besides AZDO_{KEY}. */
+  public static final Map<String, String> ENVIRONMENT =
+      Map.of(
+          "AZDO_ORG_URL", ORG_URL,
+          "AZDO_PAT", PAT,
+          "AZURE_DEVOPS_EXT_PAT", PAT);
+
+  private static final Pattern API_VERSION_PATTERN =
+      Pattern.compile("\\d+\\.\\d+(-preview(\\.\\d+)?)?");
+  // Azure DevOps organization names: letters, digits and hyphens, not starting with a hyphen.
+  private static final Pattern ORG_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,49}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+  private static final List<String> ENTRA_FLOWS =
+      List.of("interactive", "device-code", "client-credentials", "managed-identity");
+
+  private static final List<ConfigKey> KEYS =
+      List.of(
+          key(
+              ORG_URL,
+              Type.STRING,
+              null,
+              null,
+              "Organization URL (https://dev.azure.com/ORG), Azure DevOps Server collection URL or"
+                  + " emulator URL.",
+              "OrganizationUrl",
+              "url"),
+          key(
+              ORG,
+              Type.STRING,
+              null,
+              null,
+              "Organization name, short for https://dev.azure.com/ORG.",
+              "organization"),
+          key(PROJECT, Type.STRING, null, null, "Default project name or id.", "DefaultProject"),
+          key(
+              API_VERSION,
+              Type.STRING,
+              "7.1",
+              v ->
+                  API_VERSION_PATTERN.matcher((String) v).matches()
+                      ? null
+                      : "must look like 7.1 or 7.1-preview.4",
+              "REST api-version sent with every call."),
+          key(
+              AUTH,
+              Type.STRING,
+              "pat",
+              oneOf("pat", "bearer", "oauth", "entra"),
+              "Sign-in method: pat, bearer, oauth or entra.",
+              "AuthType"),
+          key(
+              PAT,
+              Type.PASSWORD,
+              null,
+              null,
+              "Personal access token (or bearer token); also env:NAME or file:PATH.",
+              "token",
+              "PersonalAccessToken",
+              "password"),
+          key(PAT_FILE, Type.STRING, null, null, "File whose first line is the PAT.", "PatFile"),
+          key(
+              AUTH_SCHEME,
+              Type.STRING,
+              "Basic",
+              oneOf("basic", "bearer"),
+              "How a PAT is sent: Basic (any user name) or Bearer.",
+              "AuthScheme"),
+          key(
+              AUTH_HEADER,
+              Type.STRING,
+              "Authorization",
+              v -> HEADER_NAME.matcher((String) v).matches() ? null : "must be an HTTP header name",
+              "Header that carries the credential.",
+              "AuthHeader"),
+          key(USER_NAME, Type.STRING, "", null, "User name sent with a Basic PAT.", "UserName"),
+          key(
+              TRUSTED_DOMAIN,
+              Type.LIST,
+              "",
+              ConnectionConfig::checkDomains,
+              "Extra hosts (host, host:port or *.domain) that may receive credentials.",
+              "trusted-domains",
+              "TrustedDomains"),
+          key(
+              RETRY_STATUS,
+              Type.LIST,
+              "429,500,502,503,504",
+              ConnectionConfig::checkStatuses,
+              "HTTP statuses to retry.",
+              "RetryStatusCodeList"),
+          key(
+              RETRY_MAX,
+              Type.INT,
+              "5",
+              range(0, 100),
+              "Retries after the first attempt.",
+              "RetryCountMax"),
+          key(
+              RETRY_MULTIPLY_WAIT,
+              Type.BOOLEAN,
+              "true",
+              null,
+              "Double the wait after each retry, with jitter.",
+              "RetryMultiplyWaitTime"),
+          key(
+              RETRY_WAIT_MS,
+              Type.INT,
+              "1000",
+              range(0, 600_000),
+              "First retry wait in milliseconds.",
+              "RetryWaitTimeMs"),
+          key(
+              RETRY_MAX_WAIT_MS,
+              Type.INT,
+              "60000",
+              range(0, 3_600_000),
+              "Longest computed retry wait in milliseconds; Retry-After may ask for more."),
+          key(CONNECT_TIMEOUT_S, Type.INT, "30", range(1, 600), "Connect timeout in seconds."),
+          key(TIMEOUT_S, Type.INT, "100", range(1, 3600), "Timeout of one request in seconds."),
+          key(OAUTH_CLIENT_ID, Type.STRING, null, null, "OAuth app id."),
+          key(OAUTH_CLIENT_SECRET, Type.PASSWORD, null, null, "OAuth client secret."),
+          key(
+              OAUTH_SCOPES,
+              Type.LIST,
+              "vso.work_write",
+              null,
+              "OAuth scopes to request, e.g. vso.work_write,vso.project_manage."),
+          key(
+              OAUTH_REGISTERED_SCOPES,
+              Type.LIST,
+              "",
+              null,
+              "Scopes registered for the OAuth app; requested scopes must be among them."),
+          key(
+              OAUTH_AUTHORIZE_URL,
+              Type.STRING,
+              "https://app.vssps.visualstudio.com/oauth2/authorize",
+              ConnectionConfig::checkHttpUrl,
+              "OAuth authorize endpoint."),
+          key(
+              OAUTH_TOKEN_URL,
+              Type.STRING,
+              "https://app.vssps.visualstudio.com/oauth2/token",
+              ConnectionConfig::checkHttpUrl,
+              "OAuth token endpoint."),
+          key(
+              OAUTH_REDIRECT_URI,
+              Type.STRING,
+              "http://localhost:8400/oauth/callback",
+              ConnectionConfig::checkHttpUrl,
+              "Redirect URI registered for the OAuth app; the sign-in listens there."),
+          key(OAUTH_TOKEN_FILE, Type.STRING, null, null, "Owner-only file keeping OAuth tokens."),
+          key(
+              ENTRA_FLOW,
+              Type.STRING,
+              "interactive",
+              oneOf(ENTRA_FLOWS.toArray(String[]::new)),
+              "Entra sign-in: interactive, device-code, client-credentials or managed-identity."),
+          key(ENTRA_TENANT, Type.STRING, "organizations", null, "Entra tenant id or domain."),
+          key(
+              ENTRA_CLIENT_ID,
+              Type.STRING,
+              null,
+              null,
+              "Entra app id, or a user-assigned managed identity's client id."),
+          key(ENTRA_CLIENT_SECRET, Type.PASSWORD, null, null, "Entra client secret."),
+          key(PROFILE, Type.STRING, null, null, "Saved profile name."));
+
+  private static final Map<String, ConfigKey> BY_NAME = index();
+
+  private ConnectionConfig() {}
+
+  /** Returns every setting definition in documentation order. */
+  public static List<ConfigKey> keys() {
+    return KEYS;
+  }
+
+  /** Finds a setting by name or alias, ignoring case, dashes, dots and underscores. */
+  public static Optional<ConfigKey> key(String nameOrAlias) {
+    return Optional.ofNullable(BY_NAME.get(canonical(nameOrAlias)));
+  }
+
+  /** Tells whether a property name belongs to the connection settings. */
+  public static boolean isKnownKey(String nameOrAlias) {
+    return key(nameOrAlias).isPresent();
+  }
+
+  /** Validates values (keys by name or alias) and returns settings or one message per bad key. */
+  public static Result parse(Map<String, String> values) {
+    return parse(values, System.getenv());
+  }
+
+  /** Like {@link #parse(Map)}, resolving {@code env:NAME} secret references in the given map. */
+  public static Result parse(Map<String, String> values, Map<String, String> env) {
+    List<String> errors = new ArrayList<>();
+    Map<String, String> raw = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      Optional<ConfigKey> k = key(e.getKey());
+      if (k.isEmpty()) {
+        errors.add(e.getKey() + ": unknown setting");
+      } else if (e.getValue() != null) {
+        raw.put(k.get().name(), e.getValue().trim());
+      }
+    }
+    Map<String, Object> typed = new LinkedHashMap<>();
+    for (ConfigKey k : KEYS) {
+      String text = raw.containsKey(k.name()) ? raw.get(k.name()) : k.defaultValue();
+      if (text == null
+          || (text.isEmpty() && k.type() != Type.LIST && !k.name().equals(USER_NAME))) {
+        continue;
+      }
+      try {
+        Object v = convert(k, text, env);
+        String problem = k.validator() == null ? null : k.validator().check(v);
+        if (problem != null) {
+          errors.add(k.name() + ": " + problem + describe(k, text));
+        } else {
+          typed.put(k.name(), v);
+        }
+      } catch (IllegalArgumentException bad) {
+        errors.add(k.name() + ": " + bad.getMessage());
+      }
+    }
+    crossCheck(typed, raw, errors);
+    return errors.isEmpty()
+        ? new Result(new ConnectionSettings(typed), List.of())
+        : new Result(null, errors);
+  }
+
+  /**
+   * Maps environment variables (AZDO_ORG_URL, AZDO_PAT, AZURE_DEVOPS_EXT_PAT, AZDO_{KEY}) to keys.
+   */
+  public static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (ConfigKey k : KEYS) {
+      String name = "AZDO_" + k.name().toUpperCase(Locale.ROOT).replace('-', '_');
+      if (env.get(name) != null && !env.get(name).isBlank()) {
+        out.put(k.name(), env.get(name));
+      }
+    }
+    // AZURE_DEVOPS_EXT_PAT is what the az devops extension reads; AZDO_PAT wins over it.
+    if (!out.containsKey(PAT) && env.get("AZURE_DEVOPS_EXT_PAT") != null) {
+      out.put(PAT, env.get("AZURE_DEVOPS_EXT_PAT"));
+    }
+    return out;
+  }
+
+  /**
+   * Merges flags over environment over the saved profile (named by the profile flag, AZDO_PROFILE
+   * or the store's default) over defaults, then validates.
+   */
+  public static Result resolve(
+      Map<String, String> flags, Map<String, String> env, ProfileStore profiles) {
+    Map<String, String> flagLayer = canonicalKeys(flags);
+    Map<String, String> envLayer = fromEnvironment(env);
+    String profile = flagLayer.getOrDefault(PROFILE, envLayer.get(PROFILE));
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (profiles != null) {
+      if (profile == null) {
+        profile = profiles.defaultProfile().orElse(null);
+      }
+      if (profile != null) {
+        Optional<Map<String, String>> saved = profiles.load(profile);
+        if (saved.isEmpty()) {
+          return new Result(null, List.of(PROFILE + ": no saved profile named '" + profile + "'"));
+        }
+        merged.putAll(saved.get());
+        merged.put(PROFILE, profile);
+      }
+    }
+    overlay(merged, envLayer);
+    overlay(merged, flagLayer);
+    return parse(merged, env);
+  }
+
+  /** Returns the organization URL for an organization name on Azure DevOps Services. */
+  public static URI servicesUrl(String organization) {
+    return URI.create("https://dev.azure.com/" + organization);
+  }
+
+  // A value from a higher layer replaces its alternatives from lower layers, so --org on the
+  // command line beats a profile's org-url and AZDO_PAT beats a profile's pat-file.
+  private static void overlay(Map<String, String> merged, Map<String, String> layer) {
+    for (String k : layer.keySet()) {
+      for (List<String> group : List.of(List.of(ORG, ORG_URL), List.of(PAT, PAT_FILE))) {
+        if (group.contains(k)) {
+          group.forEach(merged::remove);
+        }
+      }
+    }
+    merged.putAll(layer);
+  }
+
+  private static Map<String, String> canonicalKeys(Map<String, String> in) {
+    Map<String, String> out = new LinkedHashMap<>();
+    in.forEach((k, v) -> out.put(key(k).map(ConfigKey::name).orElse(k), v));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void crossCheck(
+      Map<String, Object> typed, Map<String, String> raw, List<String> errors) {
+    typed.computeIfPresent(RETRY_STATUS, (k, v) -> Set.copyOf(toStatuses((List<String>) v)));
+    Object orgUrl = typed.get(ORG_URL);
+    Object org = typed.get(ORG);
+    if (raw.containsKey(ORG_URL) && raw.containsKey(ORG)) {
+      errors.add(ORG + ": set either org or org-url, not both");
+    } else if (orgUrl == null && org == null) {
+      if (!errors.stream().anyMatch(e -> e.startsWith(ORG))) {
+        errors.add(ORG_URL + ": required; set --org-url URL, --org NAME or AZDO_ORG_URL");
+      }
+    } else if (orgUrl == null) {
+      typed.put(ORG_URL, servicesUrl((String) org));
+    } else {
+      typed.put(ORG, organizationName((URI) orgUrl));
+    }
+    if (raw.containsKey(PAT) && raw.containsKey(PAT_FILE)) {
+      errors.add(PAT_FILE + ": set either pat or pat-file, not both");
+    } else if (typed.containsKey(PAT_FILE)) {
+      try {
+        typed.put(PAT, Secret.of(readSecretFile(Path.of((String) typed.get(PAT_FILE)))));
+      } catch (IllegalArgumentException e) {
+        errors.add(PAT_FILE + ": " + e.getMessage());
+      }
+    }
+    Object auth = typed.get(AUTH);
+    if ((auth == AuthMethod.PAT || auth == AuthMethod.BEARER) && !typed.containsKey(PAT)) {
+      if (errors.stream().noneMatch(e -> e.startsWith(PAT))) {
+        errors.add(
+            PAT
+                + ": required for auth="
+                + ((AuthMethod) auth).cliName()
+                + "; set --pat-file FILE, AZDO_PAT or AZURE_DEVOPS_EXT_PAT");
+      }
+    }
+    if (auth == AuthMethod.OAUTH && !typed.containsKey(OAUTH_CLIENT_ID)) {
+      errors.add(OAUTH_CLIENT_ID + ": required for auth=oauth");
+    }
+    if (auth == AuthMethod.OAUTH) {
+      @SuppressWarnings("unchecked")
+      List<String> registered = (List<String>) typed.get(OAUTH_REGISTERED_SCOPES);
+      @SuppressWarnings("unchecked")
+      List<String> requested = (List<String>) typed.get(OAUTH_SCOPES);
+      if (registered != null && !registered.isEmpty() && requested != null) {
+        List<String> extra = requested.stream().filter(s -> !registered.contains(s)).toList();
+        if (!extra.isEmpty()) {
+          errors.add(OAUTH_SCOPES + ": not registered for the app: " + String.join(",", extra));
+        }
+      }
+    }
+    if (auth == AuthMethod.ENTRA) {
+      String flow = (String) typed.get(ENTRA_FLOW);
+      if (!"managed-identity".equals(flow) && !typed.containsKey(ENTRA_CLIENT_ID)) {
+        errors.add(ENTRA_CLIENT_ID + ": required for auth=entra with entra-flow=" + flow);
+      }
+      if ("client-credentials".equals(flow) && !typed.containsKey(ENTRA_CLIENT_SECRET)) {
+        errors.add(ENTRA_CLIENT_SECRET + ": required for entra-flow=client-credentials");
+      }
+    }
+  }
+
+  /** Derives the organization (or collection) name from its URL. */
+  static String organizationName(URI orgUrl) {
+    String host = orgUrl.getHost() == null ? "" : orgUrl.getHost().toLowerCase(Locale.ROOT);
+    String path = orgUrl.getPath() == null ? "" : orgUrl.getPath();
+    String[] segments =
+        Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    if (host.endsWith(".visualstudio.com")) {
+      return host.substring(0, host.indexOf('.'));
+    }
+    return segments.length == 0 ? host : segments[segments.length - 1];
+  }
+
+  private static Object convert(ConfigKey k, String text, Map<String, String> env) {
+    switch (k.type()) {
+      case INT:
+        try {
+          return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("expected a whole number, got '" + text + "'");
+        }
+      case BOOLEAN:
+        return switch (text.toLowerCase(Locale.ROOT)) {
+          case "true", "yes", "1", "on" -> Boolean.TRUE;
+          case "false", "no", "0", "off" -> Boolean.FALSE;
+          default ->
+              throw new IllegalArgumentException("expected true or false, got '" + text + "'");
+        };
+      case LIST:
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      case PASSWORD:
+        return Secret.of(resolveSecret(text, env));
+      default:
+        return typedString(k, text);
+    }
+  }
+
+  private static Object typedString(ConfigKey k, String text) {
+    switch (k.name()) {
+      case ORG_URL:
+        return parseOrgUrl(text);
+      case ORG:
+        if (!ORG_NAME.matcher(text).matches()) {
+          throw new IllegalArgumentException(
+              "'" + text + "' is not an organization name (letters, digits and hyphens)");
+        }
+        return text;
+      case AUTH:
+        checkOne(oneOf("pat", "bearer", "oauth", "entra"), text);
+        return AuthMethod.valueOf(text.toUpperCase(Locale.ROOT));
+      case AUTH_SCHEME:
+        checkOne(oneOf("basic", "bearer"), text);
+        return PatCredentials.Scheme.valueOf(text.toUpperCase(Locale.ROOT));
+      case ENTRA_FLOW:
+        return text.toLowerCase(Locale.ROOT);
+      default:
+        return text;
+    }
+  }
+
+  private static void checkOne(ConfigKey.Validator v, String text) {
+    String problem = v.check(text);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem + ", got '" + text + "'");
+    }
+  }
+
+  private static URI parseOrgUrl(String text) {
+    try {
+      URI u = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+      if (u.getScheme() == null
+          || !(u.getScheme().equalsIgnoreCase("https") || u.getScheme().equalsIgnoreCase("http"))
+          || u.getHost() == null) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is not an http(s) URL such as https://dev.azure.com/ORG");
+      }
+      if (u.getQuery() != null || u.getFragment() != null || u.getUserInfo() != null) {
+        throw new IllegalArgumentException(
+            "must not contain user info, query or fragment; use https://dev.azure.com/ORG");
+      }
+      if ("dev.azure.com".equalsIgnoreCase(u.getHost())
+          && (u.getPath() == null || u.getPath().isBlank())) {
+        throw new IllegalArgumentException(
+            "https://dev.azure.com needs the organization: https://dev.azure.com/ORG");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a valid URL (" + e.getReason() + ")");
+    }
+  }
+
+  /** Resolves a secret given as a value, {@code env:NAME} or {@code file:PATH}. */
+  static String resolveSecret(String text, Map<String, String> env) {
+    if (text.startsWith("env:")) {
+      String name = text.substring(4);
+      String v = env.get(name);
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException("environment variable " + name + " is not set");
+      }
+      return v.trim();
+    }
+    if (text.startsWith("file:")) {
+      return readSecretFile(Path.of(text.substring(5)));
+    }
+    return text;
+  }
+
+  private static String readSecretFile(Path p) {
+    try {
+      String first = Files.readString(p, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+      if (first.isBlank()) {
+        throw new IllegalArgumentException("file " + p + " is empty");
+      }
+      return first.trim();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read file " + p + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static String describe(ConfigKey k, String text) {
+    return k.isSecret() ? "" : ", got '" + text + "'";
+  }
+
+  private static ConfigKey.Validator oneOf(String... allowed) {
+    List<String> list = List.of(allowed);
+    return v -> {
+      String s = v instanceof Enum<?> e ? e.name() : String.valueOf(v);
+      return list.contains(s.toLowerCase(Locale.ROOT))
+          ? null
+          : "must be one of " + String.join(", ", list);
+    };
+  }
+
+  private static ConfigKey.Validator range(int min, int max) {
+    return v -> {
+      int i = (Integer) v;
+      return i < min || i > max ? "must be between " + min + " and " + max : null;
+    };
+  }
+
+  private static String checkDomains(Object v) {
+    for (Object o : (List<?>) v) {
+      String d = (String) o;
+      if (!d.matches("(\\*\\.|\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?")) {
+        return "'" + d + "' is not a host, host:port or *.domain";
+      }
+    }
+    return null;
+  }
+
+  private static String checkStatuses(Object v) {
+    for (Object o : (List<?>) v) {
+      try {
+        int s = Integer.parseInt((String) o);
+        if (s < 100 || s > 599) {
+          return "'" + o + "' is not an HTTP status (100-599)";
+        }
+      } catch (NumberFormatException e) {
+        return "'" + o + "' is not an HTTP status (100-599)";
+      }
+    }
+    return null;
+  }
+
+  private static String checkHttpUrl(Object v) {
+    try {
+      URI u = new URI((String) v);
+      return u.getHost() != null && u.getScheme() != null && u.getScheme().startsWith("http")
+          ? null
+          : "must be an http(s) URL";
+    } catch (URISyntaxException e) {
+      return "must be an http(s) URL";
+    }
+  }
+
+  private static ConfigKey key(
+      String name, Type type, String def, ConfigKey.Validator v, String doc, String... aliases) {
+    return new ConfigKey(name, type, def, v, doc, List.of(aliases));
+  }
+
+  private static Map<String, ConfigKey> index() {
+    Map<String, ConfigKey> m = new LinkedHashMap<>();
+    for (ConfigKey k : KEYS) {
+      m.put(canonical(k.name()), k);
+      k.aliases().forEach(a -> m.put(canonical(a), k));
+    }
+    return m;
+  }
+
+  private static String canonical(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
+  /** Statuses as integers, for settings built from the LIST value. */
+  static Set<Integer> toStatuses(List<String> list) {
+    Set<Integer> out = new LinkedHashSet<>();
+    list.forEach(s -> out.add(Integer.parseInt(s)));
+    return out;
+  }
+
+  /**
+   * The outcome of parsing: settings, or one message per bad key.
+   *
+   * @param settings the settings when valid, else null
+   * @param errors the messages, empty when valid
+   */
+  public record Result(ConnectionSettings settings, List<String> errors) {
+
+    /** Tells whether the values were valid. */
+    public boolean isValid() {
+      return errors.isEmpty();
+    }
+
+    /** Returns the settings or throws {@link ConfigException} listing every error. */
+    public ConnectionSettings orThrow() {
+      if (!errors.isEmpty()) {
+        throw new ConfigException(errors);
+      }
+      return settings;
+    }
+  }
+}
