@@ -1,0 +1,143 @@
+package dev.azdo.cli;
+
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `azdo emulator`: runs a local Azure DevOps emulator until SIGTERM or Ctrl-C. */
+@Command(
+    name = "emulator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a local Azure DevOps Services emulator (same URLs, JSON, errors, auth, throttling).",
+      "The first line printed is: Azure DevOps emulator listening on http://127.0.0.1:PORT/ORG"
+    })
+final class EmulatorCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "Port on 127.0.0.1; 0 picks a free one.")
+  int port;
+
+  @Option(
+      names = "--org",
+      defaultValue = "demo",
+      description = "Organization name (default: ${DEFAULT-VALUE}).")
+  String org;
+
+  @Option(
+      names = "--project",
+      defaultValue = "Demo",
+      description = "Seeded project (default: ${DEFAULT-VALUE}).")
+  String project;
+
+  @Option(
+      names = "--process",
+      defaultValue = "Agile",
+      description =
+          "Process of the seeded project: Agile, Scrum, Basic, CMMI (default: ${DEFAULT-VALUE}).")
+  String process;
+
+  @Option(
+      names = "--pat",
+      defaultValue = "emulator-pat",
+      description = "The PAT it accepts (default: ${DEFAULT-VALUE}).")
+  String pat;
+
+  @Option(
+      names = "--data",
+      description = "Directory that keeps the state across restarts (default: in memory).")
+  Path data;
+
+  @Option(
+      names = "--custom-field",
+      description = "Custom.NAME[:type] added to every work item type (repeatable).")
+  List<String> customFields = new ArrayList<>();
+
+  @Option(names = "--latency-ms", defaultValue = "0", description = "Delay added to every request.")
+  int latencyMs;
+
+  @Option(
+      names = "--latency-jitter-ms",
+      defaultValue = "0",
+      description = "Random extra delay, up to this.")
+  int latencyJitterMs;
+
+  @Option(
+      names = "--throttle-tstu",
+      defaultValue = "0",
+      description = "TSTU budget per identity and window; 0 = off.")
+  int throttleTstu;
+
+  @Option(
+      names = "--throttle-window-s",
+      defaultValue = "300",
+      description = "Sliding window of the TSTU budget.")
+  int throttleWindowS;
+
+  @Option(
+      names = "--fault-rate",
+      defaultValue = "0",
+      description = "Share of requests that fail (0..1).")
+  double faultRate;
+
+  @Option(names = "--fault-seed", defaultValue = "1", description = "Seed of the fault sequence.")
+  long faultSeed;
+
+  @Option(
+      names = "--lost-response-share",
+      defaultValue = "0.25",
+      description = "Share of faults that commit the write, then drop the connection.")
+  double lostResponseShare;
+
+  @Option(
+      names = "--admin-token",
+      defaultValue = "emulator-admin",
+      description = "Bearer token of the /_emulator control API.")
+  String adminToken;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    EmulatorConfig.Builder b;
+    try {
+      b =
+          EmulatorConfig.builder()
+              .port(port)
+              .org(org)
+              .project(project)
+              .process(process)
+              .pat(pat)
+              .dataDir(data)
+              .latencyMs(latencyMs)
+              .latencyJitterMs(latencyJitterMs)
+              .throttle(throttleTstu, throttleWindowS)
+              .faultRate(faultRate)
+              .faultSeed(faultSeed)
+              .lostResponseShare(lostResponseShare)
+              .adminToken(adminToken);
+      customFields.forEach(b::customField);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Emulator emulator = Emulator.create(b.build()).start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  stopped.countDown();
+                },
+                "emulator-shutdown"));
+    System.out.println("Azure DevOps emulator listening on " + emulator.url());
+    System.out.flush();
+    stopped.await();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.azdo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EmulatorCommandTest {
+
+  private static Process launch(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  @Test
+  void emulatorPrintsItsUrlLineWithinThreeSecondsAndServesRequests() throws Exception {
+    long started = System.nanoTime();
+    Process p = launch("emulator", "--port", "0", "--org", "acme");
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertThat(line)
+          .matches("Azure DevOps emulator listening on http://127\\.0\\.0\\.1:\\d+/acme");
+      assertThat(elapsedMs).isLessThan(3000);
+
+      String url = line.substring(line.indexOf("http://"));
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(url + "/_apis/connectionData"))
+              .header(
+                  "Authorization",
+                  "Basic " + Base64.getEncoder().encodeToString(":emulator-pat".getBytes()))
+              .build();
+      HttpResponse<String> res =
+          HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(res.body()).contains("Alice Admin");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void badEmulatorOptionIsAUsageErrorWithOneLine() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "emulator",
+                "--fault-rate",
+                "7")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(output.strip()).isEqualTo("azdo: --fault-rate must be between 0 and 1, got 7.0");
+  }
+}
