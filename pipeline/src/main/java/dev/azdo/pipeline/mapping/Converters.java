@@ -1,0 +1,280 @@
+package dev.azdo.pipeline.mapping;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Builds the converter for a field once, so rows only run the conversion itself. */
+final class Converters {
+  /** The service rejects longer values in single-line string fields. */
+  static final int MAX_STRING_LENGTH = 255;
+
+  static final String TAGS = "System.Tags";
+
+  private static final DateTimeFormatter ISO_OUT = DateTimeFormatter.ISO_INSTANT;
+
+  private Converters() {}
+
+  /** Returns the converter for a field; {@code option} is a date format or a rich-text mode. */
+  static ValueConverter forField(
+      FieldDefinition field, String option, List<String> dateFormats, ZoneId zone) {
+    ValueConverter base = base(field, option, dateFormats, zone);
+    if (field.allowedValues().isEmpty()) {
+      return base;
+    }
+    return allowed(field, base);
+  }
+
+  /** Returns true when the option is understood for this field type. */
+  static String checkOption(FieldDefinition field, String option) {
+    if (option == null) {
+      return null;
+    }
+    switch (field.type()) {
+      case DATE_TIME:
+        try {
+          formatter(option);
+          return null;
+        } catch (IllegalArgumentException e) {
+          return "\"" + option + "\" is not a date format: " + e.getMessage();
+        }
+      case HTML:
+      case HISTORY:
+        return switch (option.toLowerCase(Locale.ROOT)) {
+          case "text", "markdown", "html" -> null;
+          default -> "\"" + option + "\" is not a rich-text mode (text, markdown or html)";
+        };
+      default:
+        return "field "
+            + field.label()
+            + " of type "
+            + field.type().apiName()
+            + " takes no format option";
+    }
+  }
+
+  private static ValueConverter base(
+      FieldDefinition field, String option, List<String> dateFormats, ZoneId zone) {
+    if (field.referenceName().equalsIgnoreCase(TAGS)) {
+      return Converters::tags;
+    }
+    return switch (field.type()) {
+      case STRING, PICKLIST_STRING -> string(field);
+      case INTEGER, PICKLIST_INTEGER -> Converters::integer;
+      case DOUBLE, PICKLIST_DOUBLE -> Converters::decimal;
+      case BOOLEAN -> Converters::bool;
+      case DATE_TIME -> dates(option != null ? List.of(option) : dateFormats, zone);
+      case HTML, HISTORY -> richText(option);
+      case TREE_PATH -> Converters::treePath;
+      case GUID -> Converters::guid;
+      case IDENTITY -> String::strip;
+      case PLAIN_TEXT -> text -> text;
+    };
+  }
+
+  private static ValueConverter string(FieldDefinition field) {
+    String limit = " characters long; " + field.label() + " allows at most " + MAX_STRING_LENGTH;
+    return text -> {
+      String value = text.strip();
+      if (value.length() > MAX_STRING_LENGTH) {
+        throw new ConversionException("is " + value.length() + limit);
+      }
+      if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        // Single-line string fields silently drop line breaks in the web UI; keep them as spaces.
+        value = value.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+      }
+      return value;
+    };
+  }
+
+  static Object integer(String text) throws ConversionException {
+    String value = text.strip();
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      // Spreadsheets and JDBC doubles give "3.0" for whole numbers.
+      int dot = value.indexOf('.');
+      if (dot > 0 && value.substring(dot + 1).chars().allMatch(c -> c == '0')) {
+        try {
+          return Long.parseLong(value.substring(0, dot));
+        } catch (NumberFormatException ignored) {
+          // Falls through to the message below.
+        }
+      }
+      throw new ConversionException(quote(text) + " is not a whole number");
+    }
+  }
+
+  static Object decimal(String text) throws ConversionException {
+    String value = text.strip();
+    try {
+      double d = Double.parseDouble(value);
+      if (Double.isNaN(d) || Double.isInfinite(d) || value.endsWith("d") || value.endsWith("f")) {
+        throw new NumberFormatException();
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new ConversionException(quote(text) + " is not a number (use . for decimals)");
+    }
+  }
+
+  static Object bool(String text) throws ConversionException {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "y", "1" -> Boolean.TRUE;
+      case "false", "no", "n", "0" -> Boolean.FALSE;
+      default -> throw new ConversionException(quote(text) + " is not true/false (or yes/no, 1/0)");
+    };
+  }
+
+  static Object treePath(String text) {
+    return text.strip().replace('/', '\\');
+  }
+
+  static Object guid(String text) throws ConversionException {
+    try {
+      return UUID.fromString(text.strip()).toString();
+    } catch (IllegalArgumentException e) {
+      throw new ConversionException(quote(text) + " is not a GUID");
+    }
+  }
+
+  /** Normalizes "a; b", "a,b" or "a;b" to the service's "a; b", dropping blanks and repeats. */
+  static Object tags(String text) {
+    Set<String> tags = new LinkedHashSet<>();
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i <= n; i++) {
+      if (i == n || text.charAt(i) == ';' || text.charAt(i) == ',') {
+        String tag = text.substring(start, i).strip();
+        if (!tag.isEmpty()) {
+          tags.add(tag);
+        }
+        start = i + 1;
+      }
+    }
+    return String.join("; ", tags);
+  }
+
+  private static ValueConverter richText(String option) {
+    String mode = option == null ? "text" : option.toLowerCase(Locale.ROOT);
+    return switch (mode) {
+      case "markdown" -> RichText::markdownToHtml;
+      case "html" -> text -> text;
+      default -> RichText::plainToHtml;
+    };
+  }
+
+  static ValueConverter dates(List<String> formats, ZoneId zone) {
+    if (formats == null || formats.isEmpty()) {
+      return text -> {
+        String value = text.strip();
+        try {
+          return isoDate(value, zone);
+        } catch (DateTimeParseException e) {
+          throw new ConversionException(
+              quote(text) + " is not an ISO-8601 date (yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss)");
+        }
+      };
+    }
+    List<DateTimeFormatter> parsers = new ArrayList<>();
+    for (String format : formats) {
+      parsers.add(formatter(format));
+    }
+    String expected =
+        formats.size() == 1
+            ? "in format " + formats.get(0)
+            : "in any of the formats " + String.join(", ", formats);
+    return text -> {
+      String value = text.strip();
+      for (DateTimeFormatter parser : parsers) {
+        try {
+          TemporalAccessor parsed =
+              parser.parseBest(value, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+          return ISO_OUT.format(toInstant(parsed, zone));
+        } catch (DateTimeParseException e) {
+          // Try the next format.
+        }
+      }
+      throw new ConversionException(quote(text) + " is not a date " + expected);
+    };
+  }
+
+  private static String isoDate(String value, ZoneId zone) {
+    if (value.length() == 10) {
+      return ISO_OUT.format(LocalDate.parse(value).atStartOfDay(zone).toInstant());
+    }
+    char last = value.charAt(value.length() - 1);
+    if (last == 'Z' || value.lastIndexOf('+') > 10 || value.lastIndexOf('-') > 10) {
+      return ISO_OUT.format(OffsetDateTime.parse(value).toInstant());
+    }
+    return ISO_OUT.format(LocalDateTime.parse(value).atZone(zone).toInstant());
+  }
+
+  private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
+    if (parsed instanceof ZonedDateTime zoned) {
+      return zoned.toInstant();
+    }
+    if (parsed instanceof LocalDateTime local) {
+      return local.atZone(zone).toInstant();
+    }
+    return ((LocalDate) parsed).atStartOfDay(zone).toInstant();
+  }
+
+  /** Compiles a user pattern strictly, so 31/02/2024 fails instead of rolling to March. */
+  static DateTimeFormatter formatter(String pattern) {
+    StringBuilder strict = new StringBuilder(pattern.length());
+    boolean quoted = false;
+    for (char c : pattern.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      }
+      // STRICT resolving needs the proleptic year "u"; "y" is year-of-era and would need an era.
+      strict.append(!quoted && c == 'y' ? 'u' : c);
+    }
+    return DateTimeFormatter.ofPattern(strict.toString(), Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT);
+  }
+
+  private static ValueConverter allowed(FieldDefinition field, ValueConverter base) {
+    Map<String, String> canonical = new HashMap<>();
+    for (String value : field.allowedValues()) {
+      canonical.put(value.toLowerCase(Locale.ROOT), value);
+    }
+    String listing = String.join(", ", field.allowedValues());
+    return text -> {
+      Object converted = base.convert(text);
+      String key = String.valueOf(converted).toLowerCase(Locale.ROOT);
+      String match = canonical.get(key);
+      if (match == null) {
+        throw new ConversionException(
+            quote(text)
+                + " is not an allowed value of "
+                + field.label()
+                + " (allowed: "
+                + listing
+                + ")");
+      }
+      return converted instanceof String ? match : converted;
+    };
+  }
+
+  static String quote(String text) {
+    String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    return "\"" + shown.replace("\n", "\\n").replace("\r", "\\r") + "\"";
+  }
+}

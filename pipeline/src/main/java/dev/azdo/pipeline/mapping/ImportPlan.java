@@ -1,0 +1,629 @@
+package dev.azdo.pipeline.mapping;
+
+import com.fasterxml.jackson.core.SerializableString;
+import dev.azdo.pipeline.source.SourceRow;
+import dev.azdo.pipeline.source.SourceSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A mapping checked against the source columns and the work item type's fields before any row is
+ * written, then used to turn each row into a {@link MappedRow} or a {@link Rejection}. Converters
+ * are built once here, so mapping a row does no lookups by name. Not thread-safe: use one plan per
+ * mapping thread.
+ */
+public final class ImportPlan {
+  private static final String TYPE_FIELD = "System.WorkItemType";
+  private static final Set<String> WRITABLE_WITH_BYPASS =
+      Set.of("system.createddate", "system.createdby", "system.changeddate", "system.changedby");
+
+  private final MappingSpec spec;
+  private final FieldCatalog catalog;
+  private final SourceSchema schema;
+  private final List<FieldMapping> rules;
+  private final FieldMapping typeRule;
+  private final Template typeTemplate;
+  private final Template[] templates;
+  private final CompiledType fixedType;
+  private final Map<String, CompiledType> types = new HashMap<>();
+
+  private SourceSchema bound;
+  private int[] columnIndex;
+  private int[][] templateIndex;
+  private int typeIndex;
+  private int[] typeTemplateIndex;
+  private int keyIndex;
+  private int parentIndex;
+
+  private ImportPlan(
+      MappingSpec spec,
+      FieldCatalog catalog,
+      SourceSchema schema,
+      List<FieldMapping> rules,
+      FieldMapping typeRule,
+      Template[] templates,
+      CompiledType fixedType) {
+    this.spec = spec;
+    this.catalog = catalog;
+    this.schema = schema;
+    this.rules = rules;
+    this.typeRule = typeRule;
+    this.typeTemplate =
+        typeRule != null && typeRule.kind() == FieldMapping.Kind.TEMPLATE
+            ? Template.parse(typeRule.source())
+            : null;
+    this.templates = templates;
+    this.fixedType = fixedType;
+    bind(schema);
+  }
+
+  /**
+   * Checks the mapping against the source schema and the catalogue and compiles it.
+   *
+   * @throws PlanException listing every problem found, one line each
+   */
+  public static ImportPlan create(MappingSpec spec, SourceSchema schema, FieldCatalog catalog) {
+    List<String> problems = new ArrayList<>(spec.syntaxProblems());
+    List<FieldMapping> rules = new ArrayList<>();
+    FieldMapping typeRule = null;
+    for (FieldMapping rule : spec.mappings()) {
+      String target = rule.field().strip();
+      if (target.equalsIgnoreCase(TYPE_FIELD) || target.equalsIgnoreCase("Work Item Type")) {
+        typeRule = rule;
+      } else {
+        rules.add(rule);
+      }
+    }
+    String columns = " (columns: " + String.join(", ", schema.columns()) + ")";
+    Template[] templates = new Template[rules.size()];
+    List<FieldMapping> sourced = new ArrayList<>(rules);
+    if (typeRule != null) {
+      sourced.add(typeRule);
+    }
+    for (int i = 0; i < sourced.size(); i++) {
+      FieldMapping rule = sourced.get(i);
+      if (rule.kind() == FieldMapping.Kind.COLUMN && schema.indexOf(rule.source()) < 0) {
+        problems.add(
+            rule.origin() + ": column \"" + rule.source() + "\" is not in the source" + columns);
+      } else if (rule.kind() == FieldMapping.Kind.TEMPLATE) {
+        try {
+          Template template = Template.parse(rule.source());
+          if (i < templates.length) {
+            templates[i] = template;
+          }
+          for (String column : template.columns()) {
+            if (schema.indexOf(column) < 0) {
+              problems.add(
+                  rule.origin() + ": column \"" + column + "\" is not in the source" + columns);
+            }
+          }
+        } catch (IllegalArgumentException e) {
+          problems.add(rule.origin() + ": " + e.getMessage());
+        }
+      }
+    }
+    if (spec.keyColumn() != null && schema.indexOf(spec.keyColumn()) < 0) {
+      problems.add("--key: column \"" + spec.keyColumn() + "\" is not in the source" + columns);
+    }
+    if (spec.parentKeyColumn() != null && schema.indexOf(spec.parentKeyColumn()) < 0) {
+      problems.add(
+          "--parent-key: column \"" + spec.parentKeyColumn() + "\" is not in the source" + columns);
+    }
+    String fixedName = spec.workItemType();
+    if (typeRule != null && typeRule.kind() == FieldMapping.Kind.CONSTANT) {
+      fixedName = typeRule.source().strip();
+      typeRule = null;
+    }
+    String knownTypes = " (types: " + String.join(", ", catalog.workItemTypes()) + ")";
+    CompiledType fixed = null;
+    if (typeRule == null) {
+      if (fixedName == null) {
+        problems.add("no work item type: give --type TYPE or map a column to System.WorkItemType");
+      } else {
+        Optional<WorkItemTypeDefinition> type = catalog.workItemType(fixedName);
+        if (type.isEmpty()) {
+          problems.add(
+              "work item type \"" + fixedName + "\" does not exist in the project" + knownTypes);
+        } else {
+          fixed = compile(spec, rules, type.get(), false);
+          problems.addAll(fixed.problems);
+        }
+      }
+    } else {
+      if (fixedName != null && catalog.workItemType(fixedName).isEmpty()) {
+        problems.add(
+            "--type: work item type \""
+                + fixedName
+                + "\" does not exist in the project"
+                + knownTypes);
+      }
+      problems.addAll(checkAgainstAnyType(spec, rules, catalog));
+    }
+    if (!problems.isEmpty()) {
+      throw new PlanException(problems);
+    }
+    return new ImportPlan(spec, catalog, schema, rules, typeRule, templates, fixed);
+  }
+
+  /** With a type per row, a field must exist in at least one type; other checks run per type. */
+  private static List<String> checkAgainstAnyType(
+      MappingSpec spec, List<FieldMapping> rules, FieldCatalog catalog) {
+    List<String> problems = new ArrayList<>();
+    for (FieldMapping rule : rules) {
+      boolean found = false;
+      for (String name : catalog.workItemTypes()) {
+        WorkItemTypeDefinition type = catalog.workItemType(name).orElseThrow();
+        Optional<FieldDefinition> field = type.field(rule.field());
+        if (field.isPresent()) {
+          found = true;
+          String problem = checkField(spec, rule, field.get());
+          if (problem != null) {
+            problems.add(problem);
+          }
+          break;
+        }
+      }
+      if (!found) {
+        problems.add(
+            rule.origin()
+                + ": field \""
+                + rule.field()
+                + "\" is not a field of any work item type");
+      }
+    }
+    return problems;
+  }
+
+  private static String checkField(MappingSpec spec, FieldMapping rule, FieldDefinition field) {
+    if (field.readOnly()) {
+      if (!spec.bypassRules()
+          || !WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT))) {
+        return rule.origin()
+            + ": field "
+            + field.label()
+            + " is read-only"
+            + (WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT))
+                ? "; it can only be set with --bypass-rules"
+                : "");
+      }
+    }
+    String optionProblem = Converters.checkOption(field, rule.option());
+    if (optionProblem != null) {
+      return rule.origin() + ": " + optionProblem;
+    }
+    if (rule.kind() == FieldMapping.Kind.CONSTANT && !rule.source().isBlank()) {
+      try {
+        Converters.forField(field, rule.option(), spec.dateFormats(), spec.zone())
+            .convert(rule.source());
+      } catch (ConversionException e) {
+        return rule.origin() + ": " + e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  private static CompiledType compile(
+      MappingSpec spec, List<FieldMapping> rules, WorkItemTypeDefinition type, boolean perRow) {
+    List<String> problems = new ArrayList<>();
+    List<CompiledField> fields = new ArrayList<>();
+    Map<String, String> mappedFrom = new HashMap<>();
+    for (int i = 0; i < rules.size(); i++) {
+      FieldMapping rule = rules.get(i);
+      Optional<FieldDefinition> found = type.field(rule.field());
+      if (found.isEmpty() && perRow) {
+        // With a type per row, a field of other types only fails rows that give it a value.
+        if (rule.kind() != FieldMapping.Kind.CONSTANT) {
+          fields.add(new CompiledField(null, rule, i, null, null));
+        }
+        continue;
+      }
+      if (found.isEmpty()) {
+        problems.add(
+            rule.origin()
+                + ": field \""
+                + rule.field()
+                + "\" is not a field of work item type \""
+                + type.name()
+                + "\""
+                + suggest(rule.field(), type));
+        continue;
+      }
+      FieldDefinition field = found.get();
+      String previous =
+          mappedFrom.putIfAbsent(field.referenceName().toLowerCase(Locale.ROOT), rule.origin());
+      if (previous != null) {
+        problems.add(
+            rule.origin() + ": field " + field.label() + " is already mapped by " + previous);
+        continue;
+      }
+      String problem = checkField(spec, rule, field);
+      if (problem != null) {
+        problems.add(problem);
+        continue;
+      }
+      ValueConverter converter =
+          Converters.forField(field, rule.option(), spec.dateFormats(), spec.zone());
+      Object constant = null;
+      if (rule.kind() == FieldMapping.Kind.CONSTANT && !rule.source().isBlank()) {
+        try {
+          constant = converter.convert(rule.source());
+        } catch (ConversionException e) {
+          // Already reported by checkField.
+        }
+      }
+      fields.add(new CompiledField(field, rule, i, converter, constant));
+    }
+    CompiledField keyField = null;
+    if (spec.keyColumn() != null && spec.keyField() != null) {
+      Optional<FieldDefinition> found = type.field(spec.keyField());
+      if (found.isEmpty()) {
+        problems.add(
+            "--key: field \""
+                + spec.keyField()
+                + "\" is not a field of work item type \""
+                + type.name()
+                + "\""
+                + suggest(spec.keyField(), type));
+      } else if (!mappedFrom.containsKey(found.get().referenceName().toLowerCase(Locale.ROOT))) {
+        FieldDefinition field = found.get();
+        mappedFrom.put(field.referenceName().toLowerCase(Locale.ROOT), "--key");
+        keyField =
+            new CompiledField(
+                field,
+                new FieldMapping(
+                    FieldMapping.Kind.COLUMN,
+                    spec.keyColumn(),
+                    field.referenceName(),
+                    null,
+                    "--key"),
+                -1,
+                Converters.forField(field, null, spec.dateFormats(), spec.zone()),
+                null);
+      }
+    }
+    for (FieldDefinition field : type.fields()) {
+      if (field.required()
+          && !field.readOnly()
+          && !field.referenceName().equalsIgnoreCase(TYPE_FIELD)
+          && !mappedFrom.containsKey(field.referenceName().toLowerCase(Locale.ROOT))) {
+        problems.add(
+            "field "
+                + field.label()
+                + " is required by work item type \""
+                + type.name()
+                + "\" but not mapped; add --map COLUMN="
+                + field.referenceName()
+                + " or --set "
+                + field.referenceName()
+                + "=VALUE");
+      }
+    }
+    return new CompiledType(type.name(), fields, keyField, problems);
+  }
+
+  private static String suggest(String wanted, WorkItemTypeDefinition type) {
+    String folded = wanted.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = 4;
+    for (FieldDefinition field : type.fields()) {
+      for (String candidate : List.of(field.referenceName(), field.name())) {
+        int d = distance(folded, candidate.toLowerCase(Locale.ROOT));
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = field.referenceName();
+        }
+      }
+    }
+    return best == null ? "" : " (did you mean " + best + "?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private void bind(SourceSchema schema) {
+    bound = schema;
+    columnIndex = new int[rules.size()];
+    templateIndex = new int[rules.size()][];
+    for (int i = 0; i < rules.size(); i++) {
+      FieldMapping rule = rules.get(i);
+      if (rule.kind() == FieldMapping.Kind.COLUMN) {
+        columnIndex[i] = schema.indexOf(rule.source());
+      } else if (rule.kind() == FieldMapping.Kind.TEMPLATE) {
+        templateIndex[i] = templates[i].bind(schema);
+      }
+    }
+    typeIndex =
+        typeRule != null && typeRule.kind() == FieldMapping.Kind.COLUMN
+            ? schema.indexOf(typeRule.source())
+            : -1;
+    typeTemplateIndex = typeTemplate != null ? typeTemplate.bind(schema) : null;
+    keyIndex = spec.keyColumn() != null ? schema.indexOf(spec.keyColumn()) : -1;
+    parentIndex = spec.parentKeyColumn() != null ? schema.indexOf(spec.parentKeyColumn()) : -1;
+  }
+
+  /** Returns the source columns the plan was checked against. */
+  public SourceSchema schema() {
+    return schema;
+  }
+
+  /** Returns the spec the plan was built from. */
+  public MappingSpec spec() {
+    return spec;
+  }
+
+  /** Returns true when every row carries a key, so the writer can journal and find rows by key. */
+  public boolean hasKey() {
+    return spec.keyColumn() != null;
+  }
+
+  /** Maps one row into a work item patch, or a rejection naming the row, column and reason. */
+  public MappingResult map(SourceRow row) {
+    long n = row.rowNumber();
+    if (row.isMalformed()) {
+      return new Rejection(n, null, row.error());
+    }
+    if (row.schema() != bound) {
+      bind(row.schema());
+    }
+    CompiledType type = fixedType;
+    if (type == null) {
+      String name =
+          typeTemplate != null ? typeTemplate.render(row, typeTemplateIndex) : row.get(typeIndex);
+      name = name == null || name.isBlank() ? spec.workItemType() : name.strip();
+      if (name == null) {
+        return new Rejection(n, typeRule.source(), "the work item type is empty");
+      }
+      type = types.get(name.toLowerCase(Locale.ROOT));
+      if (type == null) {
+        Optional<WorkItemTypeDefinition> found = catalog.workItemType(name);
+        if (found.isEmpty()) {
+          return new Rejection(
+              n,
+              typeRule.source(),
+              "\""
+                  + name
+                  + "\" is not a work item type of the project (types: "
+                  + String.join(", ", catalog.workItemTypes())
+                  + ")");
+        }
+        type = compile(spec, rules, found.get(), true);
+        types.put(name.toLowerCase(Locale.ROOT), type);
+      }
+      if (!type.problems.isEmpty()) {
+        return new Rejection(n, null, String.join("; ", type.problems));
+      }
+    }
+    String key = null;
+    if (keyIndex >= 0) {
+      key = row.get(keyIndex);
+      key = key == null ? null : key.strip();
+      if (key == null || key.isEmpty()) {
+        return new Rejection(
+            n, spec.keyColumn(), "the key is empty; every row needs one with --key");
+      }
+    }
+    int size = type.fields.size() + 1;
+    String[] names = new String[size];
+    SerializableString[] paths = new SerializableString[size];
+    Object[] values = new Object[size];
+    int count = 0;
+    Rejection first = null;
+    StringBuilder more = null;
+    int tagsAt = -1;
+    for (CompiledField field : type.fields) {
+      Object value;
+      String text;
+      if (field.constant != null) {
+        value = field.constant;
+      } else {
+        int i = field.ruleIndex;
+        FieldMapping rule = field.rule;
+        text =
+            i < 0
+                ? key
+                : rule.kind() == FieldMapping.Kind.COLUMN
+                    ? row.get(columnIndex[i])
+                    : rule.kind() == FieldMapping.Kind.TEMPLATE
+                        ? templates[i].render(row, templateIndex[i])
+                        : null;
+        if (text == null || text.isBlank()) {
+          if (field.definition != null && field.definition.required()) {
+            String reason = "is empty, but " + field.definition.label() + " is required";
+            if (first == null) {
+              first = new Rejection(n, rule.source(), reason);
+            } else {
+              more = appendMore(more, rule.source(), reason);
+            }
+          }
+          continue;
+        }
+        if (field.definition == null) {
+          String reason =
+              "has a value, but \""
+                  + rule.field()
+                  + "\" is not a field of work item type \""
+                  + type.name
+                  + "\"";
+          if (first == null) {
+            first = new Rejection(n, rule.source(), reason);
+          } else {
+            more = appendMore(more, rule.source(), reason);
+          }
+          continue;
+        }
+        try {
+          value = field.converter.convert(text);
+        } catch (ConversionException e) {
+          if (first == null) {
+            first = new Rejection(n, rule.source(), e.getMessage());
+          } else {
+            more = appendMore(more, rule.source(), e.getMessage());
+          }
+          continue;
+        }
+      }
+      if (field.isTags) {
+        tagsAt = count;
+      }
+      names[count] = field.definition.referenceName();
+      paths[count] = field.path;
+      values[count] = value;
+      count++;
+    }
+    if (type.keyField != null && first == null) {
+      try {
+        names[count] = type.keyField.definition.referenceName();
+        paths[count] = type.keyField.path;
+        values[count] = type.keyField.converter.convert(key);
+        count++;
+      } catch (ConversionException e) {
+        first = new Rejection(n, spec.keyColumn(), e.getMessage());
+      }
+    }
+    if (first != null) {
+      return more == null ? first : new Rejection(n, first.column(), first.reason() + more);
+    }
+    if (key != null && spec.keyField() == null) {
+      // Without a key field the key travels as a tag, so a rerun can find the item by WIQL.
+      String marker = MappingSpec.KEY_TAG_PREFIX + key;
+      if (tagsAt >= 0) {
+        values[tagsAt] =
+            values[tagsAt].toString().isEmpty() ? marker : values[tagsAt] + "; " + marker;
+      } else {
+        names[count] = Converters.TAGS;
+        paths[count] = WorkItemPatch.fieldPath(Converters.TAGS);
+        values[count] = marker;
+        count++;
+      }
+    }
+    String parent = null;
+    if (parentIndex >= 0) {
+      parent = row.get(parentIndex);
+      parent = parent == null || parent.isBlank() ? null : parent.strip();
+    }
+    return new MappedRow(
+        n, key, type.name, parent, new WorkItemPatch(names, paths, values, count, List.of()));
+  }
+
+  private static StringBuilder appendMore(StringBuilder more, String column, String reason) {
+    StringBuilder out = more == null ? new StringBuilder() : more;
+    return out.append("; also column \"").append(column).append("\": ").append(reason);
+  }
+
+  /** Returns one line per mapped field, for a dry run: source, target, type and conversion. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    if (fixedType != null) {
+      lines.add("work item type: " + fixedType.name);
+    } else {
+      lines.add("work item type: from " + typeRule.origin());
+    }
+    CompiledType shown = fixedType;
+    if (shown != null) {
+      for (CompiledField field : shown.fields) {
+        lines.add(
+            field.rule.origin()
+                + " -> "
+                + field.definition.label()
+                + " ["
+                + field.definition.type().apiName()
+                + (field.rule.option() != null ? ", " + field.rule.option() : "")
+                + "]");
+      }
+      if (shown.keyField != null) {
+        lines.add("--key " + spec.keyColumn() + " -> " + shown.keyField.definition.label());
+      }
+    } else {
+      for (FieldMapping rule : rules) {
+        lines.add(rule.origin() + " -> " + rule.field());
+      }
+    }
+    if (spec.keyColumn() != null && spec.keyField() == null) {
+      lines.add("--key " + spec.keyColumn() + " -> tag " + MappingSpec.KEY_TAG_PREFIX + "KEY");
+    }
+    if (spec.parentKeyColumn() != null) {
+      lines.add("--parent-key " + spec.parentKeyColumn() + " -> parent link");
+    }
+    return lines;
+  }
+
+  /**
+   * Returns the set of field reference names the plan writes for a fixed type (empty for per-row
+   * types).
+   */
+  public Set<String> fieldReferenceNames() {
+    Set<String> names = new HashSet<>();
+    if (fixedType != null) {
+      for (CompiledField field : fixedType.fields) {
+        names.add(field.definition.referenceName());
+      }
+      if (fixedType.keyField != null) {
+        names.add(fixedType.keyField.definition.referenceName());
+      }
+    }
+    return names;
+  }
+
+  private static final class CompiledType {
+    final String name;
+    final List<CompiledField> fields;
+    final CompiledField keyField;
+    final List<String> problems;
+
+    CompiledType(
+        String name, List<CompiledField> fields, CompiledField keyField, List<String> problems) {
+      this.name = name;
+      this.fields = fields;
+      this.keyField = keyField;
+      this.problems = problems;
+    }
+  }
+
+  private static final class CompiledField {
+    final FieldDefinition definition;
+    final FieldMapping rule;
+    final int ruleIndex;
+    final ValueConverter converter;
+    final Object constant;
+    final SerializableString path;
+    final boolean isTags;
+
+    CompiledField(
+        FieldDefinition definition,
+        FieldMapping rule,
+        int ruleIndex,
+        ValueConverter converter,
+        Object constant) {
+      this.definition = definition;
+      this.rule = rule;
+      this.ruleIndex = ruleIndex;
+      this.converter = converter;
+      this.constant = constant;
+      this.path = definition == null ? null : WorkItemPatch.fieldPath(definition.referenceName());
+      this.isTags =
+          definition != null && definition.referenceName().equalsIgnoreCase(Converters.TAGS);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.azdo.pipeline.mapping;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the user asked for, before it is checked against the source and the fields: the work item
+ * type, the mapping rules, the row key, the parent key column and conversion settings. Built from
+ * CLI options or a job file; {@link ImportPlan#create} reports every problem at once.
+ */
+public final class MappingSpec {
+  /** The tag prefix that marks a work item with its row key when no key field is given. */
+  public static final String KEY_TAG_PREFIX = "import-key:";
+
+  private final String workItemType;
+  private final List<FieldMapping> mappings;
+  private final String keyColumn;
+  private final String keyField;
+  private final String parentKeyColumn;
+  private final List<String> dateFormats;
+  private final ZoneId zone;
+  private final boolean bypassRules;
+  private final List<String> syntaxProblems;
+
+  private MappingSpec(Builder b) {
+    this.workItemType = b.workItemType;
+    this.mappings = List.copyOf(b.mappings);
+    this.keyColumn = b.keyColumn;
+    this.keyField = b.keyField;
+    this.parentKeyColumn = b.parentKeyColumn;
+    this.dateFormats = List.copyOf(b.dateFormats);
+    this.zone = b.zone;
+    this.bypassRules = b.bypassRules;
+    this.syntaxProblems = List.copyOf(b.problems);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the fixed work item type ({@code --type}), or the default for rows with no type; may be
+   * null.
+   */
+  public String workItemType() {
+    return workItemType;
+  }
+
+  /** Returns the mapping rules in the order given. */
+  public List<FieldMapping> mappings() {
+    return mappings;
+  }
+
+  /** Returns the column holding each row's key, or null when rows have no key. */
+  public String keyColumn() {
+    return keyColumn;
+  }
+
+  /**
+   * Returns the field that stores the key in Azure DevOps, or null to mark items with a key tag.
+   */
+  public String keyField() {
+    return keyField;
+  }
+
+  /** Returns the column holding the parent's key or existing work item id, or null. */
+  public String parentKeyColumn() {
+    return parentKeyColumn;
+  }
+
+  /**
+   * Returns the date formats tried in order for date columns without their own; empty means
+   * ISO-8601.
+   */
+  public List<String> dateFormats() {
+    return dateFormats;
+  }
+
+  /** Returns the time zone for dates without an offset (default UTC). */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * Returns true when rules are bypassed, which also allows setting Created Date/By and Changed
+   * Date/By.
+   */
+  public boolean bypassRules() {
+    return bypassRules;
+  }
+
+  List<String> syntaxProblems() {
+    return syntaxProblems;
+  }
+
+  /** Collects options; malformed ones are kept as problems and reported with the plan's. */
+  public static final class Builder {
+    private String workItemType;
+    private final List<FieldMapping> mappings = new ArrayList<>();
+    private String keyColumn;
+    private String keyField;
+    private String parentKeyColumn;
+    private final List<String> dateFormats = new ArrayList<>();
+    private ZoneId zone = ZoneOffset.UTC;
+    private boolean bypassRules;
+    private final List<String> problems = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Sets the work item type of every row, or of rows whose type column is empty. */
+    public Builder workItemType(String type) {
+      this.workItemType = type == null || type.isBlank() ? null : type.strip();
+      return this;
+    }
+
+    /**
+     * Adds {@code --map SRC=FIELD[:OPTION]}: SRC is a column, or a template when it contains {@code
+     * {Column}}; OPTION is a date format ({@code dd/MM/yyyy}) or text/markdown/html.
+     */
+    public Builder map(String spec) {
+      String origin = "--map " + spec;
+      int eq = spec.lastIndexOf('=');
+      if (eq <= 0 || eq == spec.length() - 1) {
+        problems.add(origin + ": expected SOURCE=FIELD, such as Title=System.Title");
+        return this;
+      }
+      String source = spec.substring(0, eq).strip();
+      String target = spec.substring(eq + 1).strip();
+      String option = null;
+      int colon = target.indexOf(':');
+      if (colon >= 0) {
+        option = target.substring(colon + 1);
+        target = target.substring(0, colon).strip();
+      }
+      return map(source, target, option, origin);
+    }
+
+    /** Adds a column or template mapping; {@code origin} is how the user wrote it, for messages. */
+    public Builder map(String source, String field, String option, String origin) {
+      FieldMapping.Kind kind =
+          source.indexOf('{') >= 0 ? FieldMapping.Kind.TEMPLATE : FieldMapping.Kind.COLUMN;
+      mappings.add(new FieldMapping(kind, source, field, option, origin));
+      return this;
+    }
+
+    /** Adds {@code --set FIELD=VALUE}: the same value on every row. */
+    public Builder set(String spec) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0) {
+        problems.add("--set " + spec + ": expected FIELD=VALUE, such as System.State=New");
+        return this;
+      }
+      return set(spec.substring(0, eq).strip(), spec.substring(eq + 1), "--set " + spec);
+    }
+
+    /** Adds a constant for a field. */
+    public Builder set(String field, String value, String origin) {
+      mappings.add(new FieldMapping(FieldMapping.Kind.CONSTANT, value, field, null, origin));
+      return this;
+    }
+
+    /**
+     * Sets {@code --key SRC=FIELD}: column SRC identifies a row; FIELD stores it on the work item
+     * so a rerun finds it. {@code --key SRC} alone marks items with the tag {@code
+     * import-key:VALUE}.
+     */
+    public Builder key(String spec) {
+      int eq = spec.indexOf('=');
+      if (eq == 0 || eq == spec.length() - 1) {
+        problems.add("--key " + spec + ": expected SOURCE=FIELD or SOURCE");
+        return this;
+      }
+      this.keyColumn = (eq < 0 ? spec : spec.substring(0, eq)).strip();
+      this.keyField = eq < 0 ? null : spec.substring(eq + 1).strip();
+      return this;
+    }
+
+    /** Sets the column holding the parent row's key, or the id of an existing work item. */
+    public Builder parentKey(String column) {
+      this.parentKeyColumn = column == null || column.isBlank() ? null : column.strip();
+      return this;
+    }
+
+    /**
+     * Adds a date format tried for date fields without their own (Java pattern, such as
+     * dd.MM.yyyy).
+     */
+    public Builder dateFormat(String pattern) {
+      dateFormats.add(pattern);
+      return this;
+    }
+
+    /** Sets the zone for dates without an offset, such as Europe/Berlin. */
+    public Builder zone(String zoneId) {
+      try {
+        this.zone = ZoneId.of(zoneId);
+      } catch (DateTimeException e) {
+        problems.add(
+            "--zone " + zoneId + ": not a time zone (use an id such as Europe/Berlin or UTC)");
+      }
+      return this;
+    }
+
+    /** Sets whether rules are bypassed. */
+    public Builder bypassRules(boolean bypass) {
+      this.bypassRules = bypass;
+      return this;
+    }
+
+    /** Returns the spec; problems are reported by {@link ImportPlan#create}. */
+    public MappingSpec build() {
+      return new MappingSpec(this);
+    }
+  }
+}

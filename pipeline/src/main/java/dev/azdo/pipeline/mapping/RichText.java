@@ -1,0 +1,48 @@
+package dev.azdo.pipeline.mapping;
+
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/** Turns plain text or Markdown into the HTML that rich-text fields store, keeping line breaks. */
+public final class RichText {
+  private static final Parser MARKDOWN = Parser.builder().build();
+  // Raw HTML in Markdown is escaped and unsafe link schemes dropped: imported text is untrusted.
+  private static final HtmlRenderer RENDERER =
+      HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).softbreak("<br>").build();
+
+  private RichText() {}
+
+  /**
+   * Escapes HTML special characters and turns each line break (LF, CRLF or CR) into {@code <br>}.
+   */
+  public static String plainToHtml(String text) {
+    StringBuilder html = new StringBuilder(text.length() + 16);
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> html.append("&amp;");
+        case '<' -> html.append("&lt;");
+        case '>' -> html.append("&gt;");
+        case '"' -> html.append("&quot;");
+        case '\'' -> html.append("&#39;");
+        case '\r' -> {
+          html.append("<br>");
+          if (i + 1 < n && text.charAt(i + 1) == '\n') {
+            i++;
+          }
+        }
+        case '\n' -> html.append("<br>");
+        default -> html.append(c);
+      }
+    }
+    return html.toString();
+  }
+
+  /**
+   * Renders CommonMark Markdown to HTML; single line breaks stay line breaks, raw HTML is escaped.
+   */
+  public static String markdownToHtml(String markdown) {
+    return RENDERER.render(MARKDOWN.parse(markdown)).strip();
+  }
+}
