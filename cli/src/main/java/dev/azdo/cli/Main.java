@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Moves data into Azure DevOps and back out: import, query, emulator.",
-    subcommands = {EmulatorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {EmulatorCommand.class, ConnectionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code: every row done. */
   public static final int OK = 0;
@@ -40,6 +40,7 @@ public final class Main implements Runnable {
   /** Runs a command line with the given output streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    addConnectionOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCode);
@@ -55,10 +56,22 @@ public final class Main implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
-          c.getErr().println("azdo: " + Errors.oneLine(ex));
+          // A configuration error lists one line per bad key; anything else is one line.
+          c.getErr()
+              .println(
+                  "azdo: " + (ex instanceof UsageException ? ex.getMessage() : Errors.oneLine(ex)));
           return exitCode(ex);
         });
     return cl.execute(args);
+  }
+
+  private static void addConnectionOptions(CommandLine cl) {
+    if (cl.getCommand() instanceof NeedsConnection) {
+      ConnectionFlags.addTo(cl.getCommandSpec());
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      addConnectionOptions(sub);
+    }
   }
 
   private static int exitCode(Throwable t) {

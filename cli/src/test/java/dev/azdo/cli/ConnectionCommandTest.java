@@ -1,0 +1,97 @@
+package dev.azdo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.azdo.emulator.Emulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConnectionCommandTest {
+  static Emulator emulator;
+
+  @BeforeAll
+  static void start() {
+    emulator = Emulator.startDefault();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  @Test
+  void connectionTestPrintsUserAndOrganization(@TempDir Path config) throws Exception {
+    CliProcess.Result r =
+        CliProcess.run(
+            Map.of("AZDO_PAT", "emulator-pat", "AZDO_CONFIG_DIR", config.toString()),
+            "connection",
+            "test",
+            "--org-url",
+            emulator.url());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("Connected to demo").contains("Alice Admin <alice@example.com>");
+  }
+
+  @Test
+  void connectionTestWithAWrongPatFailsWithOneLineAndNoSecret(@TempDir Path config)
+      throws Exception {
+    CliProcess.Result r =
+        CliProcess.run(
+            Map.of("AZDO_PAT", "wrong-secret-123", "AZDO_CONFIG_DIR", config.toString()),
+            "connection",
+            "test",
+            "--org-url",
+            emulator.url());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("connection failed").contains("personal access token");
+    assertThat(r.out() + r.err()).doesNotContain("wrong-secret-123");
+  }
+
+  @Test
+  void everyBadOptionIsReportedOnItsOwnLineWithExitCode2(@TempDir Path config) throws Exception {
+    CliProcess.Result r =
+        CliProcess.run(
+            Map.of("AZDO_CONFIG_DIR", config.toString()),
+            "connection",
+            "test",
+            "--org-url",
+            emulator.url(),
+            "--retry-max=-3",
+            "--api-version=x");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("retry-max").contains("api-version");
+    assertThat(r.err().strip().lines().filter(l -> l.startsWith("azdo: ")).count()).isEqualTo(2);
+  }
+
+  @Test
+  void savedProfileKeepsSecretsOwnerOnlyAndIsUsedByDefault(@TempDir Path config) throws Exception {
+    Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
+    CliProcess.Result save =
+        CliProcess.run(
+            env, "connection", "save", "emu", "--org-url", emulator.url(), "--pat=emulator-pat");
+    assertThat(save.exit()).isZero();
+    assertThat(save.err()).contains("warning: --pat on the command line");
+    assertThat(Files.readString(config.resolve("profiles.json"))).doesNotContain("emulator-pat");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config.resolve("secrets.json"))))
+        .isEqualTo("rw-------");
+
+    CliProcess.Result list = CliProcess.run(env, "connection", "list");
+    assertThat(list.out())
+        .contains("* emu")
+        .contains(emulator.url())
+        .doesNotContain("emulator-pat");
+
+    CliProcess.Result test = CliProcess.run(env, "connection", "test");
+    assertThat(test.exit()).isZero();
+    assertThat(test.out()).contains("Alice Admin");
+  }
+}
