@@ -5,7 +5,10 @@ import dev.azdo.emulator.core.CoreModule;
 import dev.azdo.emulator.http.EmulatorHandler;
 import dev.azdo.emulator.location.LocationModule;
 import dev.azdo.emulator.process.ProcessModule;
+import dev.azdo.emulator.realism.EmulatorClock;
 import dev.azdo.emulator.realism.RealismModule;
+import dev.azdo.emulator.realism.ResetAction;
+import dev.azdo.emulator.signin.SignInModule;
 import dev.azdo.emulator.wiql.WiqlModule;
 import dev.azdo.emulator.wit.WitModule;
 import java.time.Clock;
@@ -28,7 +31,7 @@ public final class Emulator implements AutoCloseable {
   private int port;
 
   private Emulator(EmulatorConfig config, Clock clock) {
-    this.ctx = new EmulatorContext(config, clock);
+    this.ctx = new EmulatorContext(config, new EmulatorClock(clock));
     this.ctx.handler(new EmulatorHandler(ctx));
     this.modules =
         List.of(
@@ -38,7 +41,9 @@ public final class Emulator implements AutoCloseable {
             new ProcessModule(),
             new ClassificationModule(),
             new WitModule(),
-            new WiqlModule());
+            new WiqlModule(),
+            new SignInModule());
+    ctx.provide(ResetAction.class, this::reset);
   }
 
   /** Creates an emulator with the given settings; call {@link #start()} to serve. */
@@ -56,7 +61,7 @@ public final class Emulator implements AutoCloseable {
     for (EmulatorModule m : modules) {
       m.register(ctx);
     }
-    ctx.store().open(ctx.config().dataDir());
+    ctx.store().open(ctx.config().dataDir(), ctx.config().fsync());
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("emulator");
     server = new Server(threads);
@@ -85,6 +90,14 @@ public final class Emulator implements AutoCloseable {
       }
     }
     return this;
+  }
+
+  /** Clears all state and seeds it again, as on a fresh start (the control API's reset). */
+  public void reset() {
+    ctx.store().clear();
+    for (EmulatorModule m : modules) {
+      m.seed(ctx);
+    }
   }
 
   /** The organization URL without a trailing slash: http://127.0.0.1:PORT/ORG. */

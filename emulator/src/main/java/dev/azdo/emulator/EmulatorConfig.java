@@ -20,7 +20,12 @@ public record EmulatorConfig(
     double faultRate,
     long faultSeed,
     double lostResponseShare,
-    String adminToken) {
+    String adminToken,
+    double throttleRequestCost,
+    double throttleWorkItemCost,
+    int throttleMaxDelayMs,
+    double throttleBlockFactor,
+    boolean fsync) {
 
   /** Starts a builder with the documented defaults (port 0, org demo, project Demo, Agile). */
   public static Builder builder() {
@@ -44,6 +49,12 @@ public record EmulatorConfig(
     private long faultSeed = 1;
     private double lostResponseShare = 0.25;
     private String adminToken = "emulator-admin";
+    private double throttleRequestCost = 1;
+    private double throttleWorkItemCost = 1;
+    // The service holds a throttled request from a few milliseconds up to 30 seconds.
+    private int throttleMaxDelayMs = 30_000;
+    private double throttleBlockFactor = 2;
+    private boolean fsync;
 
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
@@ -141,6 +152,40 @@ public record EmulatorConfig(
       return this;
     }
 
+    /**
+     * Sets what one request and each work item operation in it cost, in TSTUs (defaults 1 and 1),
+     * so a $batch of 200 creates costs what 200 single creates cost.
+     */
+    public Builder throttleCosts(double perRequest, double perWorkItemOperation) {
+      if (!(perRequest >= 0) || !(perWorkItemOperation >= 0)) {
+        throw new IllegalArgumentException(
+            "--throttle-request-cost and --throttle-workitem-cost" + " must not be negative");
+      }
+      this.throttleRequestCost = perRequest;
+      this.throttleWorkItemCost = perWorkItemOperation;
+      return this;
+    }
+
+    /**
+     * Sets the longest hold of a delayed request (default 30000 ms, the service's maximum) and the
+     * multiple of the budget at which requests are blocked with 429 instead (default 2).
+     */
+    public Builder throttleDelay(int maxDelayMs, double blockFactor) {
+      this.throttleMaxDelayMs = nonNegative(maxDelayMs, "--throttle-max-delay-ms");
+      if (!(blockFactor >= 1)) {
+        throw new IllegalArgumentException(
+            "--throttle-block-factor must be at least 1, got " + blockFactor);
+      }
+      this.throttleBlockFactor = blockFactor;
+      return this;
+    }
+
+    /** Forces each journaled transaction to disk before answering (survives power loss too). */
+    public Builder fsync(boolean fsync) {
+      this.fsync = fsync;
+      return this;
+    }
+
     public EmulatorConfig build() {
       return new EmulatorConfig(
           port,
@@ -157,7 +202,12 @@ public record EmulatorConfig(
           faultRate,
           faultSeed,
           lostResponseShare,
-          adminToken);
+          adminToken,
+          throttleRequestCost,
+          throttleWorkItemCost,
+          throttleMaxDelayMs,
+          throttleBlockFactor,
+          fsync);
     }
 
     private static String require(String v, String name) {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
@@ -34,6 +36,8 @@ public final class EmulatorHandler extends Handler.Abstract {
   private final EmulatorContext ctx;
   private final List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
   private final Map<String, ApiHandler> rootHandlers = new LinkedHashMap<>();
+  private final List<PathRoot> pathRoots = new CopyOnWriteArrayList<>();
+  private volatile Interceptor interceptor;
   private volatile String baseUrl;
 
   /** Creates the handler; the default PAT authenticates as the directory's owner. */
@@ -54,6 +58,29 @@ public final class EmulatorHandler extends Handler.Abstract {
    */
   public void root(String firstSegment, ApiHandler h) {
     rootHandlers.put(firstSegment.toLowerCase(Locale.ROOT), h);
+  }
+
+  /**
+   * Serves paths outside the organization that a predicate recognises from their segments (for
+   * example any tenant's "/{tenant}/oauth2/v2.0/..."); the handler sees the whole path. Checked
+   * after the named roots, and never for paths below the organization.
+   */
+  public void root(Predicate<List<String>> matches, ApiHandler h) {
+    pathRoots.add(new PathRoot(matches, h));
+  }
+
+  /** Installs the one interceptor that wraps every request (latency, throttling, faults, log). */
+  public void interceptor(Interceptor i) {
+    this.interceptor = i;
+  }
+
+  /** The identity a request's Authorization header names, or null; never throws. */
+  public Identity identityOf(Map<String, String> headers) {
+    try {
+      return authenticate("OPTIONS", headers);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Sets the organization URL with a trailing slash, once the port is known. */
@@ -77,6 +104,37 @@ public final class EmulatorHandler extends Handler.Abstract {
     }
     Map<String, List<String>> query = parseQuery(request.getHttpURI().getQuery());
     byte[] body = Content.Source.asInputStream(request).readAllBytes();
+    Call call = new Call(method, rawPath, segments, headers, query, body, isOrganization(segments));
+    Interceptor i = interceptor;
+    ApiResponse answer;
+    try {
+      answer =
+          i == null
+              ? respond(method, segments, headers, query, body)
+              : i.intercept(call, () -> respond(method, segments, headers, query, body));
+    } catch (DropConnection drop) {
+      // A reset connection, as a failing front end or a lost response looks to the client.
+      request.getConnectionMetaData().getConnection().getEndPoint().close();
+      callback.failed(new java.io.IOException("connection dropped by the emulator"));
+      return true;
+    }
+    send(answer, response, callback);
+    return true;
+  }
+
+  private boolean isOrganization(List<String> segments) {
+    return !segments.isEmpty()
+        && !rootHandlers.containsKey(segments.get(0).toLowerCase(Locale.ROOT))
+        && segments.get(0).equalsIgnoreCase(ctx.config().org());
+  }
+
+  // Serves a request and turns every error into the service's answer for it.
+  private ApiResponse respond(
+      String method,
+      List<String> segments,
+      Map<String, String> headers,
+      Map<String, List<String>> query,
+      byte[] body) {
     ApiResponse answer;
     try {
       answer = serve(method, segments, headers, query, body);
@@ -85,6 +143,8 @@ public final class EmulatorHandler extends Handler.Abstract {
     } catch (ApiException e) {
       answer = ApiResponse.json(e.status(), e.envelope());
       e.headers().forEach(answer::header);
+    } catch (DropConnection e) {
+      throw e;
     } catch (RuntimeException e) {
       answer =
           ApiResponse.json(
@@ -95,8 +155,7 @@ public final class EmulatorHandler extends Handler.Abstract {
                       "TF400898: An Internal Error Occurred. Activity Id: " + UUID.randomUUID())
                   .envelope());
     }
-    send(answer, response, callback);
-    return true;
+    return answer;
   }
 
   private ApiResponse serve(
@@ -117,6 +176,22 @@ public final class EmulatorHandler extends Handler.Abstract {
       return toResponse(root.handle(req));
     }
     if (!segments.get(0).equalsIgnoreCase(ctx.config().org())) {
+      for (PathRoot p : pathRoots) {
+        if (p.matches().test(segments)) {
+          ApiRequest req =
+              new ApiRequest(
+                  method,
+                  String.join("/", segments),
+                  Map.of(),
+                  query,
+                  headers,
+                  body,
+                  null,
+                  null,
+                  baseUrl);
+          return toResponse(p.handler().handle(req));
+        }
+      }
       throw ApiException.notFound(
           "AccountNotFoundException",
           "VS800075: The organization '" + segments.get(0) + "' could not be found.");
@@ -343,6 +418,105 @@ public final class EmulatorHandler extends Handler.Abstract {
       "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head>"
           + "<body><form id=\"signin\" method=\"get\" action=\"_signin\">"
           + "<p>Sign in to continue to Azure DevOps</p></form></body></html>";
+
+  private record PathRoot(Predicate<List<String>> matches, ApiHandler handler) {}
+
+  /** Wraps the serving of every request; the realism module installs one. */
+  @FunctionalInterface
+  public interface Interceptor {
+    /**
+     * Answers a call, usually by asking {@code next} for the real answer; throws {@link
+     * DropConnection} to reset the connection instead of answering.
+     */
+    ApiResponse intercept(Call call, Supplier<ApiResponse> next);
+  }
+
+  /** Thrown by an interceptor to close the connection without a response. */
+  public static final class DropConnection extends RuntimeException {
+    /** Creates the signal. */
+    public DropConnection() {
+      super("connection dropped", null, false, false);
+    }
+  }
+
+  /** One incoming request as an interceptor sees it, before routing. */
+  public final class Call {
+    private final String method;
+    private final String path;
+    private final List<String> segments;
+    private final Map<String, String> headers;
+    private final Map<String, List<String>> query;
+    private final byte[] body;
+    private final boolean organization;
+    private Identity caller;
+    private boolean identified;
+
+    Call(
+        String method,
+        String path,
+        List<String> segments,
+        Map<String, String> headers,
+        Map<String, List<String>> query,
+        byte[] body,
+        boolean organization) {
+      this.method = method;
+      this.path = path;
+      this.segments = List.copyOf(segments);
+      this.headers = headers;
+      this.query = query;
+      this.body = body;
+      this.organization = organization;
+    }
+
+    /** Upper-case method name. */
+    public String method() {
+      return method;
+    }
+
+    /** The raw path, starting with a slash. */
+    public String path() {
+      return path;
+    }
+
+    /** The decoded path segments. */
+    public List<String> segments() {
+      return segments;
+    }
+
+    /** A header by name (case-insensitive), or null. */
+    public String header(String name) {
+      return EmulatorHandler.header(headers, name);
+    }
+
+    /** The first value of a query parameter (case-insensitive), or null. */
+    public String query(String name) {
+      for (Map.Entry<String, List<String>> e : query.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
+    }
+
+    /** The request body. */
+    public byte[] body() {
+      return body;
+    }
+
+    /** True for calls below the organization (the REST API), false for roots like _emulator. */
+    public boolean organization() {
+      return organization;
+    }
+
+    /** The authenticated caller, or null when the credentials are missing or wrong. */
+    public Identity caller() {
+      if (!identified) {
+        caller = identityOf(headers);
+        identified = true;
+      }
+      return caller;
+    }
+  }
 
   /** Signals the 203 sign-in page the service shows clients that did not suppress it. */
   private static final class SignInPage extends RuntimeException {

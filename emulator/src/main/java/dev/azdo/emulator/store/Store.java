@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.http.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +36,8 @@ public final class Store implements AutoCloseable {
   private final Map<String, Table<?>> tables = new LinkedHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private Path dir;
-  private OutputStream journal;
+  private FileChannel journal;
+  private boolean fsync;
 
   /** Declares a table; all tables are declared before {@link #open}. */
   public synchronized <V> Table<V> table(String name, Class<V> type) {
@@ -58,18 +61,28 @@ public final class Store implements AutoCloseable {
    * fresh journal. Without a directory the store stays in memory.
    */
   public void open(Path dataDir) {
+    open(dataDir, false);
+  }
+
+  /**
+   * Like {@link #open(Path)}; with fsync each commit is forced to the disk before the caller
+   * answers, which also survives a power loss (a kill -9 is survived without it: the journal line
+   * is in the operating system's cache once written).
+   */
+  public void open(Path dataDir, boolean fsync) {
     if (dataDir == null) {
       return;
     }
     try {
       Files.createDirectories(dataDir);
       this.dir = dataDir;
+      this.fsync = fsync;
       replay(dataDir.resolve(SNAPSHOT));
       replay(dataDir.resolve(JOURNAL));
       compact();
-      journal =
-          Files.newOutputStream(
-              dataDir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      // The snapshot now holds everything: start an empty journal, so that new lines never follow
+      // a torn one (replay stops at the first torn line and would drop them).
+      journal = freshJournal();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open emulator data directory " + dataDir, e);
     }
@@ -87,7 +100,7 @@ public final class Store implements AutoCloseable {
         tx.rollback();
         throw e;
       }
-      tx.commit(journal);
+      tx.commit(journal, fsync);
       return result;
     } finally {
       lock.unlock();
@@ -113,12 +126,7 @@ public final class Store implements AutoCloseable {
       if (dir != null) {
         journal.close();
         compact();
-        journal =
-            Files.newOutputStream(
-                dir.resolve(JOURNAL),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
+        journal = freshJournal();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -144,13 +152,24 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  private FileChannel freshJournal() throws IOException {
+    FileChannel ch =
+        FileChannel.open(
+            dir.resolve(JOURNAL),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    ch.force(true);
+    return ch;
+  }
+
   private void replay(Path file) throws IOException {
     if (!Files.exists(file)) {
       return;
     }
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       String line;
-      while ((line = r.readLine()) != null) {
+      while ((line = readLine(in)) != null) {
         if (line.isBlank()) {
           continue;
         }
@@ -166,6 +185,19 @@ public final class Store implements AutoCloseable {
         }
       }
     }
+  }
+
+  // Reads one line as UTF-8, replacing the bytes of a character torn by a crash instead of failing.
+  private static String readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != -1 && b != '\n') {
+      buf.write(b);
+    }
+    if (b == -1 && buf.size() == 0) {
+      return null;
+    }
+    return buf.toString(StandardCharsets.UTF_8);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -258,17 +290,33 @@ public final class Store implements AutoCloseable {
       }
     }
 
-    private void commit(OutputStream journal) {
+    private void commit(FileChannel journal, boolean fsync) {
       if (journal == null || changes.isEmpty()) {
         return;
       }
       ObjectNode tx = Json.object();
       tx.putArray("c").addAll(changes);
+      byte[] json = Json.bytes(tx);
+      // One write of the whole line, newline included: a crash leaves at most one torn last line.
+      ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+      long end = -1;
       try {
-        journal.write(Json.bytes(tx));
-        journal.write('\n');
-        journal.flush();
+        end = journal.position();
+        while (line.hasRemaining()) {
+          journal.write(line);
+        }
+        if (fsync) {
+          journal.force(false);
+        }
       } catch (IOException e) {
+        try {
+          if (end >= 0) {
+            // Cut a half-written line (disk full), so later lines do not follow a torn one.
+            journal.truncate(end);
+          }
+        } catch (IOException ignored) {
+          // The open of the next start still stops at the torn line.
+        }
         rollback();
         throw new UncheckedIOException("cannot write the emulator journal", e);
       }
