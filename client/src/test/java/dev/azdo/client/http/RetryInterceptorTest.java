@@ -1,0 +1,156 @@
+package dev.azdo.client.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.AzdoException;
+import dev.azdo.client.testing.FakeTime;
+import dev.azdo.client.testing.Settings;
+import dev.azdo.client.testing.TestServer;
+import dev.azdo.client.testing.TestServer.Reply;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RetryInterceptorTest {
+  private static final String OK = "{\"count\":0,\"value\":[]}";
+  private final TestServer server = new TestServer();
+  private final FakeTime time = new FakeTime();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private AzdoClient client(String... settings) {
+    return AzdoClient.builder(Settings.forServer(server, settings))
+        .clock(time.clock())
+        .sleeper(time)
+        .random(() -> 0.5)
+        .build();
+  }
+
+  @Test
+  void retryHonoursRetryAfterSeconds() {
+    server.enqueue(Reply.json(429, "{\"message\":\"slow down\"}").header("Retry-After", "7"));
+    server.enqueueJson(200, OK);
+    assertThat(client().listProcesses()).isEmpty();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
+    assertThat(server.drain()).hasSize(2);
+  }
+
+  @Test
+  void retryHonoursRetryAfterHttpDate() {
+    String at =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            time.now().plusSeconds(12).atOffset(ZoneOffset.UTC));
+    server.enqueue(Reply.json(503, "{}").header("Retry-After", at));
+    server.enqueueJson(200, OK);
+    client().listProcesses();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void backoffDoublesWithJitterUpToRetryMax() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueueJson(500, "{\"message\":\"VS000000: boom\"}");
+    }
+    assertThatThrownBy(() -> client("retry-max", "3", "retry-wait-ms", "1000").listProcesses())
+        .isInstanceOf(AzdoException.class)
+        .satisfies(e -> assertThat(((AzdoException) e).status()).isEqualTo(500));
+    // Equal jitter with random 0.5: half fixed plus a quarter of the doubled wait.
+    assertThat(time.sleeps())
+        .containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
+    assertThat(server.drain()).hasSize(4);
+  }
+
+  @Test
+  void fixedWaitWhenMultiplyWaitIsOff() {
+    server.enqueueJson(502, "{}").enqueueJson(502, "{}").enqueueJson(200, OK);
+    client("retry-multiply-wait", "false", "retry-wait-ms", "250").listProcesses();
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(250));
+  }
+
+  @Test
+  void statusesOutsideTheListAreNotRetried() {
+    server.enqueueJson(500, "{}").enqueueJson(200, OK);
+    assertThatThrownBy(() -> client("retry-status", "429,503").listProcesses())
+        .isInstanceOf(AzdoException.class);
+    assertThat(time.sleeps()).isEmpty();
+    assertThat(server.drain()).hasSize(1);
+  }
+
+  @Test
+  void postIsNotRepeatedOn503UnlessMarkedIdempotent() {
+    AzdoClient client = client();
+    server.enqueueJson(503, "{}");
+    assertThatThrownBy(
+            () -> client.send("POST", server.url("/demo/_apis/x"), "{}", null, false, "post"))
+        .isInstanceOf(AzdoException.class);
+    assertThat(server.drain()).hasSize(1);
+
+    server.enqueueJson(503, "{}").enqueueJson(200, OK);
+    assertThat(client.send("POST", server.url("/demo/_apis/x"), "{}", null, true, "post").status())
+        .isEqualTo(200);
+    assertThat(server.drain()).hasSize(2);
+  }
+
+  @Test
+  void postIsRepeatedOn429BecauseThrottledRequestsAreNotExecuted() {
+    server.enqueue(Reply.json(429, "{}").header("Retry-After", "1"));
+    server.enqueueJson(200, OK);
+    assertThat(
+            client().send("POST", server.url("/demo/_apis/x"), "{}", null, false, "post").status())
+        .isEqualTo(200);
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void connectionFailuresAreRetriedThenReportedAsUnreachable() {
+    TestServer dead = new TestServer();
+    String url = dead.url("/demo");
+    dead.close();
+    AzdoClient client =
+        AzdoClient.builder(
+                dev.azdo.client.ConnectionConfig.parse(
+                        java.util.Map.of("org-url", url, "pat", Settings.PAT, "retry-max", "2"),
+                        java.util.Map.of())
+                    .orThrow())
+            .clock(time.clock())
+            .sleeper(time)
+            .random(() -> 0.5)
+            .build();
+    assertThatThrownBy(client::listProcesses)
+        .isInstanceOf(AzdoException.class)
+        .hasMessageContaining("cannot connect to 127.0.0.1")
+        .satisfies(
+            e -> assertThat(((AzdoException) e).kind()).isEqualTo(AzdoException.Kind.UNREACHABLE));
+    assertThat(time.sleeps()).hasSize(2);
+  }
+
+  @Test
+  void retryAfterOnASuccessDelaysTheNextRequest() {
+    server.enqueue(Reply.json(200, OK).header("Retry-After", "3"));
+    server.enqueueJson(200, OK);
+    AzdoClient client = client();
+    client.listProcesses();
+    assertThat(time.sleeps()).isEmpty();
+    client.listProcesses();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void retryAfterParsesSecondsDatesAndRejectsGarbage() {
+    assertThat(RetryAfter.parse("5", time.clock())).isEqualTo(Duration.ofSeconds(5));
+    assertThat(RetryAfter.parse("0.5", time.clock())).isEqualTo(Duration.ofMillis(500));
+    assertThat(RetryAfter.parse("Thu, 01 Jan 2026 00:00:30 GMT", time.clock()))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(RetryAfter.parse("Wed, 31 Dec 2025 00:00:00 GMT", time.clock()))
+        .isEqualTo(Duration.ZERO);
+    assertThat(RetryAfter.parse("soon", time.clock())).isNull();
+    assertThat(RetryAfter.parse("-1", time.clock())).isNull();
+  }
+}
