@@ -1,0 +1,160 @@
+"use strict";
+// Work item create, update, relations, optimistic concurrency and delete through WorkItemTrackingApi.
+const { test } = require("node:test");
+const assert = require("node:assert/strict");
+const { connection, project, unique, setFields, rejection, explain } = require("../lib/azdo");
+const { WorkItemExpand } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
+
+async function wit() {
+  return connection().getWorkItemTrackingApi();
+}
+
+async function create(api, type, fields, extra = []) {
+  return api.createWorkItem(null, [...setFields(fields), ...extra], project, type);
+}
+
+test("createWorkItem returns the new item with system fields filled in", async () => {
+  const api = await wit();
+  const title = "Node task " + unique();
+  const item = await create(api, "Task", { "System.Title": title, "Microsoft.VSTS.Common.Priority": 2 });
+  assert.ok(Number.isInteger(item.id) && item.id > 0, JSON.stringify(item));
+  assert.equal(item.rev, 1);
+  assert.equal(item.fields["System.Title"], title);
+  assert.equal(item.fields["System.WorkItemType"], "Task");
+  assert.equal(item.fields["System.TeamProject"], project);
+  assert.equal(item.fields["System.State"], "New");
+  assert.equal(item.fields["Microsoft.VSTS.Common.Priority"], 2);
+  assert.equal(item.fields["System.CreatedBy"].displayName, "Alice Admin");
+  assert.equal(item.fields["System.AreaPath"], project);
+  assert.ok(!Number.isNaN(Date.parse(item.fields["System.CreatedDate"])), "CreatedDate is ISO");
+  assert.ok(item.url.endsWith("/_apis/wit/workItems/" + item.id), item.url);
+
+  const read = await api.getWorkItem(item.id);
+  assert.equal(read.fields["System.Title"], title);
+});
+
+test("updateWorkItem replaces a field and bumps the revision", async () => {
+  const api = await wit();
+  const item = await create(api, "Bug", { "System.Title": "before " + unique() });
+  const updated = await api.updateWorkItem(
+    null,
+    [
+      { op: "test", path: "/rev", value: item.rev },
+      { op: "replace", path: "/fields/System.Title", value: "after" },
+      { op: "add", path: "/fields/System.AssignedTo", value: "bob@example.com" },
+    ],
+    item.id,
+  );
+  assert.equal(updated.rev, item.rev + 1);
+  assert.equal(updated.fields["System.Title"], "after");
+  assert.equal(updated.fields["System.AssignedTo"].displayName, "Bob Builder");
+  assert.equal(updated.fields["System.AssignedTo"].uniqueName, "bob@example.com");
+});
+
+test("a stale test on /rev is refused with 412 and changes nothing", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "concurrency " + unique() });
+  await api.updateWorkItem(null, [{ op: "replace", path: "/fields/System.Title", value: "second writer" }], item.id);
+  const err = await rejection(
+    api.updateWorkItem(
+      null,
+      [
+        { op: "test", path: "/rev", value: item.rev },
+        { op: "replace", path: "/fields/System.Title", value: "lost update" },
+      ],
+      item.id,
+    ),
+  );
+  assert.equal(err.statusCode, 412, explain(err));
+  const read = await api.getWorkItem(item.id);
+  assert.equal(read.fields["System.Title"], "second writer");
+  assert.equal(read.rev, 2);
+});
+
+test("a child created with a Hierarchy-Reverse link shows on its parent as Hierarchy-Forward", async () => {
+  const api = await wit();
+  const parent = await create(api, "User Story", { "System.Title": "parent " + unique() });
+  const child = await create(api, "Task", { "System.Title": "child" }, [
+    { op: "add", path: "/relations/-", value: { rel: "System.LinkTypes.Hierarchy-Reverse", url: parent.url } },
+  ]);
+  assert.equal(child.fields["System.Parent"], parent.id);
+  assert.equal(child.relations.length, 1);
+  assert.equal(child.relations[0].rel, "System.LinkTypes.Hierarchy-Reverse");
+  assert.equal(child.relations[0].url, parent.url);
+
+  const withRelations = await api.getWorkItem(parent.id, undefined, undefined, WorkItemExpand.Relations);
+  const forward = (withRelations.relations || []).filter((r) => r.rel === "System.LinkTypes.Hierarchy-Forward");
+  assert.deepEqual(forward.map((r) => r.url), [child.url]);
+  assert.equal(forward[0].attributes.isLocked, false);
+  assert.equal(forward[0].attributes.name, "Child");
+
+  const plain = await api.getWorkItem(parent.id);
+  assert.equal(plain.relations, undefined, "relations only with $expand=Relations");
+});
+
+test("a related link is added on both ends and can be removed", async () => {
+  const api = await wit();
+  const a = await create(api, "Bug", { "System.Title": "related a " + unique() });
+  const b = await create(api, "Bug", { "System.Title": "related b" });
+  const linked = await api.updateWorkItem(
+    null,
+    [{ op: "add", path: "/relations/-", value: { rel: "System.LinkTypes.Related", url: b.url, attributes: { comment: "same root cause" } } }],
+    a.id,
+  );
+  assert.equal(linked.relations[0].rel, "System.LinkTypes.Related");
+  assert.equal(linked.relations[0].attributes.comment, "same root cause");
+  const other = await api.getWorkItem(b.id, undefined, undefined, WorkItemExpand.All);
+  assert.deepEqual(other.relations.map((r) => [r.rel, r.url]), [["System.LinkTypes.Related", a.url]]);
+
+  const unlinked = await api.updateWorkItem(null, [{ op: "remove", path: "/relations/0" }], a.id, undefined, undefined, undefined, undefined, WorkItemExpand.Relations);
+  assert.equal((unlinked.relations || []).length, 0);
+  const otherAfter = await api.getWorkItem(b.id, undefined, undefined, WorkItemExpand.Relations);
+  assert.equal((otherAfter.relations || []).length, 0);
+});
+
+test("a second parent is refused", async () => {
+  const api = await wit();
+  const p1 = await create(api, "Feature", { "System.Title": "p1 " + unique() });
+  const p2 = await create(api, "Feature", { "System.Title": "p2" });
+  const child = await create(api, "User Story", { "System.Title": "one parent only" }, [
+    { op: "add", path: "/relations/-", value: { rel: "System.LinkTypes.Hierarchy-Reverse", url: p1.url } },
+  ]);
+  const err = await rejection(
+    api.updateWorkItem(null, [{ op: "add", path: "/relations/-", value: { rel: "System.LinkTypes.Hierarchy-Reverse", url: p2.url } }], child.id),
+  );
+  assert.equal(err.statusCode, 400, explain(err));
+});
+
+test("deleteWorkItem moves the item to the recycle bin and it can no longer be read", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "doomed " + unique() });
+  const deleted = await api.deleteWorkItem(item.id, project);
+  assert.equal(deleted.id, item.id);
+  assert.equal(deleted.deletedBy.includes("Alice Admin") || deleted.deletedBy.includes("alice@example.com"), true, JSON.stringify(deleted));
+  // typed-rest-client turns the service's 404 (TF401232) into a null result.
+  assert.equal(await api.getWorkItem(item.id), null);
+});
+
+test("an unknown field is refused with TF51535", async () => {
+  const api = await wit();
+  const err = await rejection(create(api, "Task", { "System.Title": "x", "Custom.DoesNotExist": "y" }));
+  assert.equal(err.statusCode, 400, explain(err));
+  assert.match(err.message, /^TF51535/);
+});
+
+test("a missing title is refused with a rule error", async () => {
+  const api = await wit();
+  const err = await rejection(create(api, "Task", { "System.Description": "no title" }));
+  assert.equal(err.statusCode, 400, explain(err));
+  assert.match(err.message, /System\.Title|Title/);
+});
+
+test("an unknown work item type resolves to null (the service answers 404)", async () => {
+  const api = await wit();
+  assert.equal(await create(api, "Spaceship", { "System.Title": "x" }), null);
+});
+
+test("getWorkItem of a missing id resolves to null (the service answers 404)", async () => {
+  const api = await wit();
+  assert.equal(await api.getWorkItem(987654321), null);
+});
