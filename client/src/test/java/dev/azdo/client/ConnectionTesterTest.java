@@ -1,0 +1,92 @@
+package dev.azdo.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.azdo.client.testing.Settings;
+import dev.azdo.client.testing.TestServer;
+import dev.azdo.client.testing.TestServer.Reply;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectionTesterTest {
+  private final TestServer server = new TestServer();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void goodConnectionReportsUserOrganizationAndApiVersion() {
+    server.enqueueJson(
+        200,
+        "{\"authenticatedUser\":{\"id\":\"u1\",\"providerDisplayName\":\"Ann Lee\",\"properties\":"
+            + "{\"Account\":{\"$type\":\"System.String\",\"$value\":\"ann@example.com\"}}},"
+            + "\"instanceId\":\"i1\",\"deploymentType\":\"hosted\"}");
+    server.enqueueJson(
+        200,
+        "{\"count\":2,\"value\":[{\"area\":\"core\",\"releasedVersion\":\"7.1\"},"
+            + "{\"area\":\"wit\",\"releasedVersion\":\"7.2\"},{\"area\":\"x\",\"releasedVersion\":\"0.0\"}]}");
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
+    assertThat(r.ok()).isTrue();
+    assertThat(r.user()).isEqualTo("Ann Lee <ann@example.com>");
+    assertThat(r.organization()).isEqualTo("demo");
+    assertThat(r.serverApiVersion()).isEqualTo("7.2");
+    assertThat(server.takeRequest().target()).isEqualTo("/demo/_apis/connectionData");
+    assertThat(server.takeRequest().method()).isEqualTo("OPTIONS");
+  }
+
+  @Test
+  void apiVersionIsOptional() {
+    server.enqueueJson(
+        200, "{\"authenticatedUser\":{\"id\":\"u1\",\"providerDisplayName\":\"Ann\"}}");
+    server.enqueueJson(405, "{\"message\":\"no\"}");
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server, "retry-max", "0"));
+    assertThat(r.ok()).isTrue();
+    assertThat(r.serverApiVersion()).isNull();
+  }
+
+  @Test
+  void badPatGivesOneLineReason() {
+    server.enqueueJson(401, "{\"message\":\"TF400813: not authorized\"}");
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.AUTHENTICATION);
+    assertThat(r.reason()).startsWith("bad PAT").doesNotContain("\n").doesNotContain(Settings.PAT);
+  }
+
+  @Test
+  void anonymousAnswerCountsAsBadCredentials() {
+    server.enqueueJson(
+        200, "{\"authenticatedUser\":{\"id\":\"00000000-0000-0000-0000-000000000000\"}}");
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.AUTHENTICATION);
+    assertThat(r.reason()).contains("anonymous");
+  }
+
+  @Test
+  void unreachableHostGivesOneLineReason() {
+    TestServer dead = new TestServer();
+    dead.close();
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(dead, "retry-max", "0"));
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.UNREACHABLE);
+    assertThat(r.reason()).startsWith("unreachable host 127.0.0.1:" + dead.port());
+  }
+
+  @Test
+  void unknownOrganizationGivesWrongOrganization() {
+    server.enqueueJson(404, "{\"message\":\"VS800075: The organization does not exist\"}");
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.NOT_FOUND);
+    assertThat(r.reason()).startsWith("wrong organization").contains("VS800075");
+  }
+
+  @Test
+  void redirectElsewhereGivesUntrustedHost() {
+    server.enqueue(new Reply(302, Map.of("Location", "https://phish.example/login"), ""));
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.UNTRUSTED_HOST);
+    assertThat(r.reason()).startsWith("untrusted host").contains("phish.example");
+  }
+}
