@@ -1,10 +1,201 @@
 package dev.azdo.emulator.wiql;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.ApiException;
+import dev.azdo.emulator.http.ApiRequest;
+import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.model.ClassificationTree;
+import dev.azdo.emulator.model.FieldCatalog;
+import dev.azdo.emulator.model.FieldDef;
+import dev.azdo.emulator.model.Project;
+import dev.azdo.emulator.model.ProjectDirectory;
+import dev.azdo.emulator.model.WorkItem;
+import dev.azdo.emulator.store.Table;
+import java.util.Collection;
+import java.util.List;
 
-/** The wiql area of the REST API. */
+/**
+ * The wiql resource of the wit area: POST {project}/{team}/_apis/wit/wiql runs a WIQL query over
+ * the "workItems" table and answers a WorkItemQueryResult. Offers the {@link WiqlEngine} to other
+ * modules.
+ */
 public final class WiqlModule implements EmulatorModule {
+  /** The wit area's id, as resourceAreas reports it. */
+  static final String WIT_AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
+
+  /** The wiql location id Microsoft's clients route queryByWiql by. */
+  static final String WIQL_LOCATION_ID = "1a9c53f7-f243-4447-b110-35ef023636e4";
+
+  private static final String VALIDATION_TYPE_NAME =
+      "Microsoft.VisualStudio.Services.Common.VssPropertyValidationException,"
+          + " Microsoft.VisualStudio.Services.Common";
+
+  private EmulatorContext ctx;
+  private WiqlEngine engine;
+
   @Override
-  public void register(EmulatorContext ctx) {}
+  public void register(EmulatorContext ctx) {
+    this.ctx = ctx;
+    Table<WorkItem> items = ctx.store().table("workItems", WorkItem.class);
+    Table<WorkItem> revisions = ctx.store().table("workItemRevisions", WorkItem.class);
+    this.engine =
+        new WiqlEngine(
+            new LiveCatalog(),
+            ctx.directory(),
+            new WiqlEngine.WorkItemSource() {
+              @Override
+              public Collection<WorkItem> workItems() {
+                return items.values();
+              }
+
+              @Override
+              public WorkItem revision(int id, int rev) {
+                return revisions.get(id + ":" + rev);
+              }
+            },
+            this::pathExists);
+    ctx.provide(WiqlEngine.class, engine);
+    if (!ctx.router().areas().containsKey("wit")) {
+      ctx.router().area("wit", WIT_AREA_ID);
+    }
+    ctx.router()
+        .route("wit", "wiql", WIQL_LOCATION_ID, "{project}/{team}/_apis/{area}/{resource}/{id}")
+        .versions("1.0", "7.2", "7.1", 2)
+        .post(this::queryByWiql);
+  }
+
+  private Object queryByWiql(ApiRequest req) {
+    String projectName = null;
+    String projectRoute = req.route("project");
+    if (projectRoute != null && !projectRoute.isEmpty()) {
+      ProjectDirectory projects = optional(ProjectDirectory.class);
+      projectName = projects == null ? projectRoute : projects.find(projectRoute).name();
+    }
+    JsonNode body = req.json();
+    JsonNode text = body.path("query");
+    if (!text.isTextual()) {
+      throw ApiException.badRequest(
+          "ArgumentNullException", "Value cannot be null.\r\nParameter name: wiql");
+    }
+    String topText = req.query("$top");
+    Integer top = topText == null || topText.isBlank() ? null : req.queryInt("$top", 0);
+    if (top != null && top < 0) {
+      throw ApiException.badRequest(
+          "InvalidArgumentValueException",
+          "The value '" + topText + "' is not valid for parameter $top.");
+    }
+    WiqlEngine.Options options =
+        new WiqlEngine.Options(
+            projectName,
+            req.caller(),
+            ctx.clock().instant(),
+            req.queryBool("timePrecision"),
+            top,
+            WiqlEngine.MAX_RESULTS);
+    WiqlResult result;
+    try {
+      result = engine.run(text.asText(), options);
+    } catch (WiqlException e) {
+      if (e.typeKey().equals(WiqlException.VALIDATION)) {
+        throw new ApiException(400, e.typeKey(), VALIDATION_TYPE_NAME, e.getMessage());
+      }
+      throw new ApiException(400, e.typeKey(), e.getMessage());
+    }
+    return render(result, req.baseUrl());
+  }
+
+  /** The WorkItemQueryResult JSON the service answers. */
+  static ObjectNode render(WiqlResult r, String baseUrl) {
+    ObjectNode n = Json.object();
+    n.put("queryType", r.queryType());
+    n.put("queryResultType", r.queryResultType());
+    n.put("asOf", Json.date(r.asOf()));
+    ArrayNode columns = n.putArray("columns");
+    for (FieldDef f : r.columns()) {
+      columns.add(fieldRef(f, baseUrl));
+    }
+    if (!r.sortColumns().isEmpty()) {
+      ArrayNode sort = n.putArray("sortColumns");
+      for (WiqlResult.SortColumn s : r.sortColumns()) {
+        ObjectNode c = sort.addObject();
+        c.set("field", fieldRef(s.field(), baseUrl));
+        c.put("descending", s.descending());
+      }
+    }
+    if (r.workItems() != null) {
+      ArrayNode items = n.putArray("workItems");
+      for (int id : r.workItems()) {
+        items.add(itemRef(id, baseUrl));
+      }
+    } else {
+      ArrayNode rels = n.putArray("workItemRelations");
+      for (WiqlResult.Link l : r.workItemRelations()) {
+        ObjectNode e = rels.addObject();
+        // Top-level rows of a link query carry null rel and source.
+        if (l.rel() == null) {
+          e.putNull("rel");
+          e.putNull("source");
+        } else {
+          e.put("rel", l.rel());
+          e.set("source", itemRef(l.sourceId(), baseUrl));
+        }
+        e.set("target", itemRef(l.targetId(), baseUrl));
+      }
+    }
+    return n;
+  }
+
+  private static ObjectNode fieldRef(FieldDef f, String baseUrl) {
+    ObjectNode c = Json.object();
+    c.put("referenceName", f.referenceName());
+    c.put("name", f.name());
+    c.put("url", baseUrl + "_apis/wit/fields/" + f.referenceName());
+    return c;
+  }
+
+  private static ObjectNode itemRef(int id, String baseUrl) {
+    ObjectNode i = Json.object();
+    i.put("id", id);
+    i.put("url", baseUrl + "_apis/wit/workItems/" + id);
+    return i;
+  }
+
+  /** Checks an area/iteration path ("Project\\Node") when the classification module is there. */
+  private boolean pathExists(String structure, String path) {
+    ClassificationTree tree = optional(ClassificationTree.class);
+    ProjectDirectory projects = optional(ProjectDirectory.class);
+    if (tree == null || projects == null) {
+      return true;
+    }
+    int slash = path.indexOf('\\');
+    Project p = projects.findOrNull(slash < 0 ? path : path.substring(0, slash));
+    return p != null && tree.exists(p.id(), structure, path);
+  }
+
+  private <T> T optional(Class<T> type) {
+    try {
+      return ctx.require(type);
+    } catch (IllegalStateException e) {
+      return null; // the module that provides it is not written yet or not loaded
+    }
+  }
+
+  /** The process module's field catalog, looked up per call because it registers separately. */
+  private final class LiveCatalog implements FieldCatalog {
+    @Override
+    public FieldDef find(String referenceOrName) {
+      FieldCatalog c = optional(FieldCatalog.class);
+      return c == null ? null : c.find(referenceOrName);
+    }
+
+    @Override
+    public Collection<FieldDef> all() {
+      FieldCatalog c = optional(FieldCatalog.class);
+      return c == null ? List.of() : c.all();
+    }
+  }
 }

@@ -1,0 +1,1137 @@
+package dev.azdo.emulator.wiql;
+
+import dev.azdo.emulator.model.Directory;
+import dev.azdo.emulator.model.FieldCatalog;
+import dev.azdo.emulator.model.FieldDef;
+import dev.azdo.emulator.model.Identity;
+import dev.azdo.emulator.model.WorkItem;
+import dev.azdo.emulator.wiql.WiqlQuery.And;
+import dev.azdo.emulator.wiql.WiqlQuery.Comparison;
+import dev.azdo.emulator.wiql.WiqlQuery.Expr;
+import dev.azdo.emulator.wiql.WiqlQuery.FieldOperand;
+import dev.azdo.emulator.wiql.WiqlQuery.FieldRef;
+import dev.azdo.emulator.wiql.WiqlQuery.Literal;
+import dev.azdo.emulator.wiql.WiqlQuery.Macro;
+import dev.azdo.emulator.wiql.WiqlQuery.Mode;
+import dev.azdo.emulator.wiql.WiqlQuery.Not;
+import dev.azdo.emulator.wiql.WiqlQuery.Op;
+import dev.azdo.emulator.wiql.WiqlQuery.Operand;
+import dev.azdo.emulator.wiql.WiqlQuery.Or;
+import dev.azdo.emulator.wiql.WiqlQuery.Side;
+import dev.azdo.emulator.wiql.WiqlQuery.SortKey;
+import dev.azdo.emulator.wiql.WiqlQuery.Source;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Runs parsed WIQL against work items: binds field names through the field catalog, evaluates the
+ * WHERE clause with the service's comparison rules (numbers as numbers, dates by day unless time
+ * precision is asked for, strings and identities case-insensitively), sorts, applies $top and the
+ * 20,000 result limit, and answers flat, one-hop and tree (recursive) link queries. Thread-safe:
+ * each run keeps its own state.
+ */
+public final class WiqlEngine {
+  /** The service refuses flat queries matching more than 20,000 work items (VS402337). */
+  public static final int MAX_RESULTS = 20000;
+
+  private static final String HIERARCHY_FORWARD = "system.linktypes.hierarchy-forward";
+  private static final Pattern TAG = Pattern.compile("<[^>]*>");
+  private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
+  private static final DateTimeFormatter US_DASH_DATE = DateTimeFormatter.ofPattern("M-d-yyyy");
+  private static final Map<String, String> LINK_ALIASES =
+      Map.of(
+          "child", HIERARCHY_FORWARD,
+          "parent", "system.linktypes.hierarchy-reverse",
+          "related", "system.linktypes.related",
+          "successor", "system.linktypes.dependency-forward",
+          "predecessor", "system.linktypes.dependency-reverse",
+          "duplicate", "system.linktypes.duplicate-forward",
+          "duplicate of", "system.linktypes.duplicate-reverse");
+
+  /** Where the engine reads work items from (the latest revisions, and older ones by number). */
+  public interface WorkItemSource {
+    /** Every work item's latest revision, deleted ones included (the engine skips them). */
+    Collection<WorkItem> workItems();
+
+    /** One revision of a work item, or null when it is not kept. */
+    WorkItem revision(int id, int rev);
+  }
+
+  /** Tells whether an area or iteration path exists (structure "Area" or "Iteration"). */
+  @FunctionalInterface
+  public interface PathCheck {
+    /** True when the path exists. */
+    boolean exists(String structure, String path);
+  }
+
+  /**
+   * Settings of one run: the project @project means (null when the call had none), the caller for
+   * {@code @me}, the current time for {@code @today}, whether dates compare with their time, $top
+   * (null for none) and the result limit.
+   */
+  public record Options(
+      String project,
+      Identity me,
+      Instant now,
+      boolean timePrecision,
+      Integer top,
+      int maxResults) {
+    /** Options with the service's defaults: day precision, no $top, the 20,000 limit. */
+    public static Options of(String project, Identity me, Instant now) {
+      return new Options(project, me, now, false, null, MAX_RESULTS);
+    }
+  }
+
+  private final FieldCatalog catalog;
+  private final FieldCatalog builtIn = new BuiltInFields();
+  private final Directory directory;
+  private final WorkItemSource source;
+  private final PathCheck paths;
+
+  /**
+   * Creates an engine. catalog, directory and paths may be null: fields then come from the built-in
+   * list, identities match by text only, and paths are not checked.
+   */
+  public WiqlEngine(
+      FieldCatalog catalog, Directory directory, WorkItemSource source, PathCheck paths) {
+    this.catalog = catalog;
+    this.directory = directory;
+    this.source = source;
+    this.paths = paths;
+  }
+
+  /** Parses and runs WIQL text. */
+  public WiqlResult run(String wiql, Options options) {
+    return run(Wiql.parse(wiql), options);
+  }
+
+  /** Runs a parsed query; throws {@link WiqlException} for unknown fields, bad values, limits. */
+  public WiqlResult run(WiqlQuery query, Options options) {
+    return new Run(query, options).execute();
+  }
+
+  /** The field a name refers to (reference or display name), or null. */
+  public FieldDef field(String name) {
+    FieldDef f = catalog == null ? null : catalog.find(name);
+    return f != null ? f : builtIn.find(name);
+  }
+
+  // ---------------------------------------------------------------- one run
+
+  private enum Kind {
+    STRING,
+    NUMBER,
+    DATE,
+    BOOL,
+    IDENTITY,
+    PATH,
+    TEXT,
+    TAGS,
+    LINK
+  }
+
+  /** The work items a clause looks at: the source (or the only item), the link and the target. */
+  private static final class Row {
+    WorkItem source;
+    String rel;
+    WorkItem target;
+
+    Row set(WorkItem s, String r, WorkItem t) {
+      source = s;
+      rel = r;
+      target = t;
+      return this;
+    }
+  }
+
+  @FunctionalInterface
+  private interface Cond {
+    boolean test(Row row);
+  }
+
+  /** A field bound to its definition, its comparison kind and the side it is read from. */
+  private record Bound(FieldDef def, Kind kind, Side side, FieldRef ref) {
+    boolean isLinkType() {
+      return def.referenceName().equalsIgnoreCase(BuiltInFields.LINK_TYPE);
+    }
+
+    WorkItem item(Row r) {
+      return side == Side.TARGET ? r.target : r.source;
+    }
+
+    Object raw(Row r) {
+      if (isLinkType()) {
+        return r.rel;
+      }
+      WorkItem w = item(r);
+      return w == null ? null : WiqlEngine.raw(w, def.referenceName());
+    }
+  }
+
+  /** An identity operand: every lower-cased form (name, email, "Name <email>") it matches. */
+  private record IdentityMatch(Set<String> forms) {}
+
+  private final class Run {
+    private final WiqlQuery q;
+    private final Options o;
+    private final boolean dayPrecision;
+    private final Instant asOf;
+
+    Run(WiqlQuery q, Options o) {
+      this.q = q;
+      this.o = o;
+      this.dayPrecision = !o.timePrecision();
+      this.asOf = q.asOf() == null ? null : asOfInstant(q.asOf());
+    }
+
+    WiqlResult execute() {
+      List<FieldDef> columns = new ArrayList<>();
+      for (FieldRef c : q.columns()) {
+        columns.add(bind(c).def());
+      }
+      List<Bound> sortKeys = new ArrayList<>();
+      List<WiqlResult.SortColumn> sortColumns = new ArrayList<>();
+      for (SortKey k : q.orderBy()) {
+        Bound b = bind(k.field());
+        sortKeys.add(b);
+        sortColumns.add(new WiqlResult.SortColumn(b.def(), k.descending()));
+      }
+      Instant ranAt = asOf != null ? asOf : o.now();
+      if (q.from() == Source.WORK_ITEMS) {
+        Cond cond = q.where() == null ? null : compile(q.where());
+        List<Integer> ids = flat(cond, sortKeys);
+        return new WiqlResult(
+            "flat", "workItem", ranAt, List.copyOf(columns), sortColumns, ids, null);
+      }
+      boolean recursive = q.modes().contains(Mode.RECURSIVE);
+      List<WiqlResult.Link> links = links(sortKeys, recursive);
+      return new WiqlResult(
+          recursive ? "tree" : "oneHop",
+          "workItemLink",
+          ranAt,
+          List.copyOf(columns),
+          sortColumns,
+          null,
+          links);
+    }
+
+    // ------------------------------------------------------------ flat queries
+
+    private List<Integer> flat(Cond cond, List<Bound> sortKeys) {
+      List<WorkItem> matched = new ArrayList<>();
+      Row row = new Row();
+      for (WorkItem w : source.workItems()) {
+        if (w.deleted()) {
+          continue;
+        }
+        WorkItem v = view(w);
+        if (v != null && (cond == null || cond.test(row.set(v, null, v)))) {
+          matched.add(v);
+        }
+      }
+      checkLimit(matched.size());
+      List<WorkItem> sorted = sort(matched, sortKeys);
+      int n = o.top() == null ? sorted.size() : Math.min(o.top(), sorted.size());
+      List<Integer> ids = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ids.add(sorted.get(i).id());
+      }
+      return ids;
+    }
+
+    private void checkLimit(int count) {
+      // With $top at or under the limit the service returns the first rows instead of VS402337.
+      boolean topWithinLimit = o.top() != null && o.top() <= o.maxResults();
+      if (count > o.maxResults() && !topWithinLimit) {
+        throw new WiqlException(
+            "VS402337: The number of work items returned exceeds the size limit of "
+                + o.maxResults()
+                + ". Change the query to return fewer items.",
+            -1,
+            "",
+            WiqlException.SIZE_LIMIT);
+      }
+    }
+
+    // ------------------------------------------------------------ link queries
+
+    private record Edge(String rel, int target) {}
+
+    private List<WiqlResult.Link> links(List<Bound> sortKeys, boolean recursive) {
+      Map<Integer, WorkItem> byId = new HashMap<>();
+      for (WorkItem w : source.workItems()) {
+        if (!w.deleted()) {
+          WorkItem v = view(w);
+          if (v != null) {
+            byId.put(v.id(), v);
+          }
+        }
+      }
+      Map<Integer, List<Edge>> edges = edges(byId);
+      List<Expr> conjuncts = new ArrayList<>();
+      if (q.where() != null) {
+        flatten(q.where(), conjuncts);
+      }
+      List<Cond> sourceConds = new ArrayList<>();
+      List<Cond> linkConds = new ArrayList<>();
+      for (Expr e : conjuncts) {
+        Set<Character> uses = new HashSet<>();
+        uses(e, uses);
+        Cond c = compile(e);
+        if (uses.contains('L') || uses.contains('T')) {
+          linkConds.add(c);
+        } else {
+          sourceConds.add(c);
+        }
+      }
+      Cond sourceCond = all(sourceConds);
+      Cond linkCond = all(linkConds);
+      Row row = new Row();
+      List<WorkItem> roots = new ArrayList<>();
+      for (WorkItem w : byId.values()) {
+        if (sourceCond.test(row.set(w, null, null))) {
+          roots.add(w);
+        }
+      }
+      roots = sort(roots, sortKeys);
+      EnumSet<Mode> modes =
+          q.modes().isEmpty() ? EnumSet.noneOf(Mode.class) : EnumSet.copyOf(q.modes());
+      List<WiqlResult.Link> out = new ArrayList<>();
+      if (recursive) {
+        boolean needChildren =
+            modes.contains(Mode.MUST_CONTAIN) || modes.contains(Mode.RETURN_MATCHING_CHILDREN);
+        Set<Integer> placed = new HashSet<>();
+        for (WorkItem root : roots) {
+          if (placed.contains(root.id())) {
+            continue; // already shown under an earlier top-level item
+          }
+          List<WiqlResult.Link> sub = new ArrayList<>();
+          Set<Integer> path = new HashSet<>();
+          path.add(root.id());
+          descend(root, byId, edges, linkCond, sortKeys, sub, path);
+          if (needChildren && sub.isEmpty()) {
+            continue;
+          }
+          if (modes.contains(Mode.DOES_NOT_CONTAIN) && !sub.isEmpty()) {
+            continue;
+          }
+          out.add(new WiqlResult.Link(null, null, root.id()));
+          placed.add(root.id());
+          if (!modes.contains(Mode.DOES_NOT_CONTAIN)) {
+            for (WiqlResult.Link l : sub) {
+              out.add(l);
+              placed.add(l.targetId());
+            }
+          }
+        }
+      } else {
+        Mode mode =
+            modes.contains(Mode.MAY_CONTAIN)
+                ? Mode.MAY_CONTAIN
+                : modes.contains(Mode.DOES_NOT_CONTAIN) ? Mode.DOES_NOT_CONTAIN : Mode.MUST_CONTAIN;
+        for (WorkItem s : roots) {
+          List<WorkItem> targets = new ArrayList<>();
+          Map<WorkItem, List<String>> rels = new HashMap<>();
+          for (Edge e : edges.getOrDefault(s.id(), List.of())) {
+            WorkItem t = byId.get(e.target());
+            if (t != null && linkCond.test(row.set(s, e.rel(), t))) {
+              if (!rels.containsKey(t)) {
+                targets.add(t);
+              }
+              rels.computeIfAbsent(t, k -> new ArrayList<>()).add(e.rel());
+            }
+          }
+          if (mode == Mode.MUST_CONTAIN && targets.isEmpty()) {
+            continue;
+          }
+          if (mode == Mode.DOES_NOT_CONTAIN && !targets.isEmpty()) {
+            continue;
+          }
+          out.add(new WiqlResult.Link(null, null, s.id()));
+          for (WorkItem t : sort(targets, sortKeys)) {
+            for (String rel : rels.get(t)) {
+              out.add(new WiqlResult.Link(rel, s.id(), t.id()));
+            }
+          }
+        }
+      }
+      checkLimit(out.size());
+      if (o.top() != null && out.size() > o.top()) {
+        return List.copyOf(out.subList(0, o.top()));
+      }
+      return out;
+    }
+
+    private void descend(
+        WorkItem node,
+        Map<Integer, WorkItem> byId,
+        Map<Integer, List<Edge>> edges,
+        Cond linkCond,
+        List<Bound> sortKeys,
+        List<WiqlResult.Link> out,
+        Set<Integer> path) {
+      Row row = new Row();
+      List<WorkItem> children = new ArrayList<>();
+      Map<WorkItem, String> relOf = new HashMap<>();
+      for (Edge e : edges.getOrDefault(node.id(), List.of())) {
+        // Tree queries follow the hierarchy (parent to child) only, as the service's do.
+        if (!e.rel().equalsIgnoreCase(HIERARCHY_FORWARD)) {
+          continue;
+        }
+        WorkItem child = byId.get(e.target());
+        if (child != null
+            && !path.contains(child.id())
+            && linkCond.test(row.set(node, e.rel(), child))) {
+          children.add(child);
+          relOf.put(child, e.rel());
+        }
+      }
+      for (WorkItem child : sort(children, sortKeys)) {
+        out.add(new WiqlResult.Link(relOf.get(child), node.id(), child.id()));
+        path.add(child.id());
+        descend(child, byId, edges, linkCond, sortKeys, out, path);
+        path.remove(child.id());
+      }
+    }
+
+    /** Links between live work items, both directions, whichever side stored the relation. */
+    private Map<Integer, List<Edge>> edges(Map<Integer, WorkItem> byId) {
+      Map<Integer, List<Edge>> edges = new HashMap<>();
+      Set<String> seen = new HashSet<>();
+      for (WorkItem w : byId.values()) {
+        if (w.relations() == null) {
+          continue;
+        }
+        for (WorkItem.Relation r : w.relations()) {
+          int target = targetId(r.url());
+          if (target < 0 || r.rel() == null || !byId.containsKey(target)) {
+            continue;
+          }
+          addEdge(edges, seen, w.id(), r.rel(), target);
+          String inverse = inverse(r.rel());
+          if (inverse != null) {
+            addEdge(edges, seen, target, inverse, w.id());
+          }
+        }
+      }
+      return edges;
+    }
+
+    private void addEdge(
+        Map<Integer, List<Edge>> edges, Set<String> seen, int from, String rel, int to) {
+      if (seen.add(from + "|" + rel.toLowerCase(Locale.ROOT) + "|" + to)) {
+        edges.computeIfAbsent(from, k -> new ArrayList<>()).add(new Edge(rel, to));
+      }
+    }
+
+    // ------------------------------------------------------------ binding and compiling
+
+    private Bound bind(FieldRef ref) {
+      FieldDef def = field(ref.name());
+      if (def == null) {
+        throw WiqlException.causedBy(
+            "TF51005: The query references a field that does not exist.",
+            ref.position(),
+            ref.written());
+      }
+      if (def.referenceName().equalsIgnoreCase(BuiltInFields.LINK_TYPE)
+          && q.from() != Source.WORK_ITEM_LINKS) {
+        throw WiqlException.causedBy(
+            "TF51005: The query references a field that does not exist.",
+            ref.position(),
+            ref.written());
+      }
+      return new Bound(def, kindOf(def), ref.side(), ref);
+    }
+
+    private Cond compile(Expr e) {
+      if (e instanceof And a) {
+        List<Cond> cs = new ArrayList<>();
+        for (Expr t : a.terms()) {
+          cs.add(compile(t));
+        }
+        return all(cs);
+      }
+      if (e instanceof Or or) {
+        List<Cond> cs = new ArrayList<>();
+        for (Expr t : or.terms()) {
+          cs.add(compile(t));
+        }
+        Cond[] arr = cs.toArray(new Cond[0]);
+        return r -> {
+          for (Cond c : arr) {
+            if (c.test(r)) {
+              return true;
+            }
+          }
+          return false;
+        };
+      }
+      if (e instanceof Not n) {
+        Cond inner = compile(n.term());
+        return r -> !inner.test(r);
+      }
+      return comparison((Comparison) e);
+    }
+
+    private Cond comparison(Comparison c) {
+      Bound f = bind(c.field());
+      Kind k = f.kind();
+      Op op = c.op();
+      if (op == Op.IS_EMPTY || op == Op.IS_NOT_EMPTY) {
+        boolean want = op == Op.IS_EMPTY;
+        return r -> isEmpty(k, f.raw(r)) == want;
+      }
+      Operand first = c.operands().get(0);
+      if (first instanceof FieldOperand fo) {
+        Bound other = bind(fo.field());
+        return r -> {
+          Object a = norm(k, f.raw(r), false);
+          Object b = norm(k, other.raw(r), false);
+          return test(k, op, a, b);
+        };
+      }
+      List<Object> values = new ArrayList<>();
+      for (Operand operand : c.operands()) {
+        values.add(constant(f, operand, c));
+      }
+      if (k == Kind.PATH && (op == Op.EQ || op == Op.UNDER) && paths != null) {
+        checkPath(f, c);
+      }
+      if (op == Op.IN || op == Op.NOT_IN) {
+        Object[] arr = values.toArray();
+        boolean want = op == Op.IN;
+        return r -> {
+          Object a = norm(k, f.raw(r), false);
+          for (Object v : arr) {
+            if (equal(k, a, v)) {
+              return want;
+            }
+          }
+          return !want;
+        };
+      }
+      Object v = values.get(0);
+      if (op == Op.EVER || op == Op.NOT_EVER) {
+        boolean want = op == Op.EVER;
+        return r -> ever(f, r, v) == want;
+      }
+      return r -> test(k, op, norm(k, f.raw(r), false), v);
+    }
+
+    private boolean ever(Bound f, Row r, Object v) {
+      WorkItem w = f.item(r);
+      if (w == null) {
+        return false;
+      }
+      for (int rev = 1; rev <= w.rev(); rev++) {
+        WorkItem old = rev == w.rev() ? w : source.revision(w.id(), rev);
+        if (old != null
+            && equal(f.kind(), norm(f.kind(), raw(old, f.def().referenceName()), false), v)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void checkPath(Bound f, Comparison c) {
+      String ref = f.def().referenceName();
+      boolean iteration = ref.equalsIgnoreCase("System.IterationPath");
+      if (!iteration && !ref.equalsIgnoreCase("System.AreaPath")) {
+        return;
+      }
+      for (Operand operand : c.operands()) {
+        if (operand instanceof Literal l && l.value() instanceof String s && !s.isEmpty()) {
+          if (!paths.exists(iteration ? "Iteration" : "Area", s)) {
+            throw WiqlException.causedBy(
+                "TF51011: The specified "
+                    + (iteration ? "iteration" : "area")
+                    + " path does not exist.",
+                l.position(),
+                l.written());
+          }
+        }
+      }
+    }
+
+    /** Converts a right-hand operand to the field's comparison type, refusing what cannot be. */
+    private Object constant(Bound f, Operand operand, Comparison c) {
+      Kind k = f.kind();
+      if (operand instanceof Macro m) {
+        return macro(f, m);
+      }
+      Literal l = (Literal) operand;
+      Object v = l.value();
+      if (v instanceof String s && s.isEmpty()) {
+        return ""; // '' means "no value" for every type
+      }
+      switch (k) {
+        case NUMBER:
+          if (v instanceof Number n) {
+            return n.doubleValue();
+          }
+          if (v instanceof String s) {
+            try {
+              return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+              // fall through to the error
+            }
+          }
+          throw WiqlException.causedBy("Expecting a number.", l.position(), l.written());
+        case BOOL:
+          if (v instanceof Boolean b) {
+            return b;
+          }
+          if (v instanceof String s
+              && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Boolean.valueOf(s);
+          }
+          throw WiqlException.causedBy("Expecting a boolean.", l.position(), l.written());
+        case DATE:
+          if (!(v instanceof String s)) {
+            throw WiqlException.causedBy("Expecting a date.", l.position(), l.written());
+          }
+          Object d = parseDate(s);
+          if (d == null) {
+            throw WiqlException.causedBy("Expecting a date.", l.position(), l.written());
+          }
+          if (d instanceof Instant i) {
+            if (dayPrecision) {
+              // Without timePrecision=true the service compares whole days and refuses a time.
+              throw WiqlException.causedBy(
+                  "You cannot supply a time with the date when running a query using date"
+                      + " precision.",
+                  c.start(),
+                  q.text().substring(c.start(), c.end()));
+            }
+            return i;
+          }
+          LocalDate day = (LocalDate) d;
+          return dayPrecision ? day : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        case IDENTITY:
+          return identity(text(v));
+        case LINK:
+          return linkType(text(v));
+        default:
+          return text(v).toLowerCase(Locale.ROOT);
+      }
+    }
+
+    private Object macro(Bound f, Macro m) {
+      Kind k = f.kind();
+      String name = m.name().toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "me":
+          Identity me = o.me();
+          if (me == null) {
+            throw WiqlException.causedBy(
+                "The @Me macro needs a signed-in user.", m.position(), m.written());
+          }
+          return k == Kind.IDENTITY
+              ? identity(me.combinedName())
+              : me.displayName().toLowerCase(Locale.ROOT);
+        case "project":
+          if (o.project() == null) {
+            // Without a project in the route the service has nothing to put for @project.
+            throw WiqlException.causedBy(
+                "The @project macro requires a project context; call the project-scoped URL.",
+                m.position(),
+                m.written());
+          }
+          return o.project().toLowerCase(Locale.ROOT);
+        case "today", "startofday", "startofweek", "startofmonth", "startofyear":
+          if (k != Kind.DATE) {
+            throw WiqlException.causedBy(
+                "The macro can only be compared with a date field.", m.position(), m.written());
+          }
+          LocalDate today = LocalDate.ofInstant(o.now(), ZoneOffset.UTC);
+          LocalDate day =
+              switch (name) {
+                case "startofweek" ->
+                    today
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY))
+                        .plusWeeks(m.offset());
+                case "startofmonth" -> today.withDayOfMonth(1).plusMonths(m.offset());
+                case "startofyear" -> today.withDayOfYear(1).plusYears(m.offset());
+                default -> today.plusDays(m.offset());
+              };
+          return dayPrecision ? day : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        default:
+          throw WiqlException.causedBy(
+              "The macro is not supported by this emulator.", m.position(), m.written());
+      }
+    }
+
+    private IdentityMatch identity(String text) {
+      Set<String> forms = new LinkedHashSet<>(identityForms(text.toLowerCase(Locale.ROOT)));
+      Identity who = directory == null ? null : directory.resolve(text);
+      if (who != null) {
+        forms.add(who.displayName().toLowerCase(Locale.ROOT));
+        forms.add(who.uniqueName().toLowerCase(Locale.ROOT));
+        forms.add(who.combinedName().toLowerCase(Locale.ROOT));
+      }
+      return new IdentityMatch(forms);
+    }
+
+    private Instant asOfInstant(Literal l) {
+      Object d = parseDate(l.value().toString());
+      if (d == null) {
+        throw WiqlException.causedBy("Expecting a date.", l.position(), l.written());
+      }
+      return d instanceof Instant i ? i : ((LocalDate) d).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /** The revision of a work item as of ASOF (itself without ASOF); null if it did not exist. */
+    private WorkItem view(WorkItem w) {
+      if (asOf == null) {
+        return w;
+      }
+      Instant changed = instant(raw(w, "System.ChangedDate"));
+      if (changed == null || !changed.isAfter(asOf)) {
+        return w;
+      }
+      for (int rev = w.rev() - 1; rev >= 1; rev--) {
+        WorkItem old = source.revision(w.id(), rev);
+        if (old != null) {
+          Instant c = instant(raw(old, "System.ChangedDate"));
+          if (c != null && !c.isAfter(asOf)) {
+            return old;
+          }
+        }
+      }
+      return null;
+    }
+
+    // ------------------------------------------------------------ sorting
+
+    private List<WorkItem> sort(List<WorkItem> items, List<Bound> keys) {
+      if (items.size() < 2) {
+        return items;
+      }
+      int n = keys.size();
+      boolean[] desc = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        desc[i] = q.orderBy().get(i).descending();
+      }
+      // Sort keys are computed once per item: dates parse once, not at every comparison.
+      record Keyed(WorkItem item, Object[] keys) {}
+      List<Keyed> keyed = new ArrayList<>(items.size());
+      for (WorkItem w : items) {
+        Object[] ks = new Object[n];
+        for (int i = 0; i < n; i++) {
+          Bound b = keys.get(i);
+          ks[i] = b.isLinkType() ? null : norm(b.kind(), raw(w, b.def().referenceName()), true);
+        }
+        keyed.add(new Keyed(w, ks));
+      }
+      Comparator<Keyed> cmp =
+          (a, b) -> {
+            for (int i = 0; i < n; i++) {
+              int c = compareNullsFirst(a.keys()[i], b.keys()[i]);
+              if (c != 0) {
+                return desc[i] ? -c : c;
+              }
+            }
+            return Integer.compare(a.item().id(), b.item().id());
+          };
+      keyed.sort(cmp);
+      List<WorkItem> out = new ArrayList<>(keyed.size());
+      for (Keyed k : keyed) {
+        out.add(k.item());
+      }
+      return out;
+    }
+
+    // ------------------------------------------------------------ value semantics
+
+    /**
+     * Normalizes a stored value for comparison: numbers to Double, dates to LocalDate (day
+     * precision) or Instant, text lower-cased; forSort keeps full date precision.
+     */
+    private Object norm(Kind k, Object raw, boolean forSort) {
+      if (raw == null) {
+        return null;
+      }
+      switch (k) {
+        case NUMBER:
+          if (raw instanceof Number n) {
+            return n.doubleValue();
+          }
+          try {
+            return Double.parseDouble(raw.toString().trim());
+          } catch (NumberFormatException e) {
+            return null;
+          }
+        case DATE:
+          Instant i = instant(raw);
+          if (i == null) {
+            return null;
+          }
+          return dayPrecision && !forSort ? LocalDate.ofInstant(i, ZoneOffset.UTC) : i;
+        case BOOL:
+          return raw instanceof Boolean b ? b : Boolean.valueOf(raw.toString());
+        case LINK:
+          return linkType(raw.toString());
+        default:
+          return text(raw).toLowerCase(Locale.ROOT);
+      }
+    }
+
+    private boolean test(Kind k, Op op, Object a, Object v) {
+      switch (op) {
+        case EQ:
+          return equal(k, a, v);
+        case NE:
+          return !equal(k, a, v);
+        case LT:
+          return a != null && !"".equals(v) && compare(a, v) < 0;
+        case GT:
+          return a != null && !"".equals(v) && compare(a, v) > 0;
+        case LE:
+          return a != null && !"".equals(v) && compare(a, v) <= 0;
+        case GE:
+          return a != null && !"".equals(v) && compare(a, v) >= 0;
+        case CONTAINS:
+          return contains(k, a, v);
+        case NOT_CONTAINS:
+          return !contains(k, a, v);
+        case CONTAINS_WORDS:
+          return containsWords(k, a, v);
+        case NOT_CONTAINS_WORDS:
+          return !containsWords(k, a, v);
+        case UNDER:
+          return under(a, v);
+        case NOT_UNDER:
+          return !under(a, v);
+        default:
+          throw new IllegalStateException("operator " + op + " is compiled elsewhere");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- static helpers
+
+  private static Cond all(List<Cond> cs) {
+    if (cs.isEmpty()) {
+      return r -> true;
+    }
+    if (cs.size() == 1) {
+      return cs.get(0);
+    }
+    Cond[] arr = cs.toArray(new Cond[0]);
+    return r -> {
+      for (Cond c : arr) {
+        if (!c.test(r)) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  private static void flatten(Expr e, List<Expr> out) {
+    if (e instanceof And a) {
+      for (Expr t : a.terms()) {
+        flatten(t, out);
+      }
+    } else {
+      out.add(e);
+    }
+  }
+
+  /** Collects which parts of a link a condition reads: 'S'ource, 'T'arget, 'L'ink type. */
+  private void uses(Expr e, Set<Character> out) {
+    if (e instanceof And a) {
+      a.terms().forEach(t -> uses(t, out));
+    } else if (e instanceof Or or) {
+      or.terms().forEach(t -> uses(t, out));
+    } else if (e instanceof Not n) {
+      uses(n.term(), out);
+    } else {
+      Comparison c = (Comparison) e;
+      use(c.field(), out);
+      for (Operand operand : c.operands()) {
+        if (operand instanceof FieldOperand fo) {
+          use(fo.field(), out);
+        }
+      }
+    }
+  }
+
+  private void use(FieldRef ref, Set<Character> out) {
+    FieldDef def = field(ref.name());
+    if (def != null && def.referenceName().equalsIgnoreCase(BuiltInFields.LINK_TYPE)) {
+      out.add('L');
+    } else {
+      out.add(ref.side() == Side.TARGET ? 'T' : 'S');
+    }
+  }
+
+  private static Kind kindOf(FieldDef def) {
+    String ref = def.referenceName();
+    if (ref.equalsIgnoreCase(BuiltInFields.LINK_TYPE)) {
+      return Kind.LINK;
+    }
+    if (ref.equalsIgnoreCase("System.Tags")) {
+      return Kind.TAGS;
+    }
+    if (ref.equalsIgnoreCase("System.AreaPath") || ref.equalsIgnoreCase("System.IterationPath")) {
+      return Kind.PATH;
+    }
+    if (def.identity()) {
+      return Kind.IDENTITY;
+    }
+    String type = def.type() == null ? "string" : def.type().toLowerCase(Locale.ROOT);
+    return switch (type) {
+      case "integer", "double", "int", "long", "decimal" -> Kind.NUMBER;
+      case "datetime", "date" -> Kind.DATE;
+      case "boolean" -> Kind.BOOL;
+      case "identity" -> Kind.IDENTITY;
+      case "treepath" -> Kind.PATH;
+      case "html", "plaintext", "history" -> Kind.TEXT;
+      default -> Kind.STRING;
+    };
+  }
+
+  /** A field's stored value; System.Id and System.Rev come from the record itself. */
+  static Object raw(WorkItem w, String ref) {
+    if (ref.equalsIgnoreCase("System.Id")) {
+      return w.id();
+    }
+    if (ref.equalsIgnoreCase("System.Rev")) {
+      return w.rev();
+    }
+    Object v = w.fields() == null ? null : w.fields().get(ref);
+    if (v == null && ref.equalsIgnoreCase("System.CommentCount")) {
+      return w.commentCount();
+    }
+    return v;
+  }
+
+  /** The text of a stored value; identity objects become "Name <email>". */
+  private static String text(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Object name = m.get("displayName");
+      Object unique = m.get("uniqueName");
+      return unique == null ? String.valueOf(name) : name + " <" + unique + ">";
+    }
+    if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+      return Long.toString(d.longValue());
+    }
+    return String.valueOf(v);
+  }
+
+  private static boolean isEmpty(Kind k, Object raw) {
+    if (raw == null) {
+      return true;
+    }
+    String s = text(raw);
+    if (k == Kind.TEXT) {
+      s = TAG.matcher(s).replaceAll("").replace("&nbsp;", " ");
+    }
+    return s.isBlank();
+  }
+
+  private static boolean equal(Kind k, Object a, Object v) {
+    if ("".equals(v)) {
+      return a == null || (a instanceof String s && s.isBlank());
+    }
+    if (a == null) {
+      return false;
+    }
+    if (v instanceof IdentityMatch m) {
+      for (String form : identityForms((String) a)) {
+        if (m.forms().contains(form)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (a instanceof Double x && v instanceof Double y) {
+      return x.doubleValue() == y.doubleValue();
+    }
+    return compare(a, v) == 0;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    if (b instanceof IdentityMatch m) {
+      b = m.forms().iterator().next();
+    }
+    if (a.getClass() == b.getClass() && a instanceof Comparable c) {
+      return c.compareTo(b);
+    }
+    return text(a).toLowerCase(Locale.ROOT).compareTo(text(b).toLowerCase(Locale.ROOT));
+  }
+
+  private static int compareNullsFirst(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    return compare(a, b);
+  }
+
+  private static boolean contains(Kind k, Object a, Object v) {
+    if (a == null) {
+      return false;
+    }
+    String hay = text(a).toLowerCase(Locale.ROOT);
+    String needle = v instanceof IdentityMatch m ? m.forms().iterator().next() : text(v);
+    needle = needle.toLowerCase(Locale.ROOT);
+    if (k == Kind.TAGS) {
+      // Tags match whole tags: "Tags CONTAINS 'ui'" does not match the tag "build".
+      for (String tag : hay.split(";")) {
+        if (tag.trim().equals(needle.trim())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (k == Kind.TEXT) {
+      hay = TAG.matcher(hay).replaceAll(" ");
+    }
+    return hay.contains(needle);
+  }
+
+  private static boolean containsWords(Kind k, Object a, Object v) {
+    if (a == null) {
+      return false;
+    }
+    String hay = TAG.matcher(text(a).toLowerCase(Locale.ROOT)).replaceAll(" ");
+    Set<String> words = new HashSet<>();
+    for (String w : hay.split("[^\\p{L}\\p{N}_]+")) {
+      if (!w.isEmpty()) {
+        words.add(w);
+      }
+    }
+    for (String w : text(v).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_*]+")) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      if (w.endsWith("*")) {
+        String prefix = w.substring(0, w.length() - 1);
+        if (words.stream().noneMatch(x -> x.startsWith(prefix))) {
+          return false;
+        }
+      } else if (!words.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean under(Object a, Object v) {
+    if (a == null) {
+      return false;
+    }
+    String path = a.toString();
+    String root = v.toString();
+    return path.equals(root) || path.startsWith(root.endsWith("\\") ? root : root + "\\");
+  }
+
+  /** The lower-cased forms an identity value matches by: whole, display name and email. */
+  private static List<String> identityForms(String lower) {
+    int lt = lower.lastIndexOf('<');
+    if (lt > 0 && lower.endsWith(">")) {
+      return List.of(
+          lower, lower.substring(0, lt).trim(), lower.substring(lt + 1, lower.length() - 1).trim());
+    }
+    return List.of(lower.trim());
+  }
+
+  private static String linkType(String text) {
+    String lower = text.trim().toLowerCase(Locale.ROOT);
+    return LINK_ALIASES.getOrDefault(lower, lower);
+  }
+
+  /** The id a work item relation points to, or -1 for other links (hyperlinks, artifacts). */
+  private static int targetId(String url) {
+    if (url == null) {
+      return -1;
+    }
+    int at = url.toLowerCase(Locale.ROOT).lastIndexOf("/workitems/");
+    if (at < 0) {
+      return -1;
+    }
+    String tail = url.substring(at + "/workitems/".length());
+    int end = 0;
+    while (end < tail.length() && Character.isDigit(tail.charAt(end))) {
+      end++;
+    }
+    return end == 0 ? -1 : Integer.parseInt(tail.substring(0, end));
+  }
+
+  /** The reverse of a link type: -Forward and -Reverse swap; Related is its own reverse. */
+  private static String inverse(String rel) {
+    if (rel.endsWith("-Forward")) {
+      return rel.substring(0, rel.length() - "-Forward".length()) + "-Reverse";
+    }
+    if (rel.endsWith("-Reverse")) {
+      return rel.substring(0, rel.length() - "-Reverse".length()) + "-Forward";
+    }
+    if (rel.equalsIgnoreCase("System.LinkTypes.Related")) {
+      return rel;
+    }
+    return null;
+  }
+
+  /** A stored date as an instant, or null. */
+  private static Instant instant(Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    Object d = parseDate(raw.toString());
+    if (d instanceof LocalDate day) {
+      return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+    return (Instant) d;
+  }
+
+  /**
+   * Parses a WIQL date: a LocalDate for a date alone ('2024-01-31', '1/31/2024', '01-31-2024'), an
+   * Instant when a time is given (ISO-8601, UTC when no offset); null when it is not a date.
+   */
+  static Object parseDate(String s) {
+    String t = s.trim();
+    if (t.isEmpty()) {
+      return null;
+    }
+    try {
+      if (t.length() <= 10 && t.indexOf('T') < 0 && t.indexOf(' ') < 0) {
+        if (t.indexOf('/') > 0) {
+          return LocalDate.parse(t, US_DATE);
+        }
+        if (t.length() == 10 && t.charAt(4) == '-') {
+          return LocalDate.parse(t);
+        }
+        return LocalDate.parse(t, US_DASH_DATE);
+      }
+      String iso = t.replace(' ', 'T');
+      if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+        return OffsetDateTime.parse(iso).toInstant();
+      }
+      return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+}
