@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,7 +13,6 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,19 +155,42 @@ final class Converters {
 
   /** Normalizes "a; b", "a,b" or "a;b" to the service's "a; b", dropping blanks and repeats. */
   static Object tags(String text) {
-    Set<String> tags = new LinkedHashSet<>();
+    String[] tags = new String[8];
+    int count = 0;
     int start = 0;
     int n = text.length();
     for (int i = 0; i <= n; i++) {
-      if (i == n || text.charAt(i) == ';' || text.charAt(i) == ',') {
+      char c = i == n ? ';' : text.charAt(i);
+      if (c == ';' || c == ',') {
         String tag = text.substring(start, i).strip();
-        if (!tag.isEmpty()) {
-          tags.add(tag);
-        }
         start = i + 1;
+        if (tag.isEmpty()) {
+          continue;
+        }
+        // Rows carry a handful of tags, so a linear scan beats hashing.
+        boolean repeat = false;
+        for (int j = 0; j < count && !repeat; j++) {
+          repeat = tags[j].equalsIgnoreCase(tag);
+        }
+        if (!repeat) {
+          if (count == tags.length) {
+            tags = java.util.Arrays.copyOf(tags, count * 2);
+          }
+          tags[count++] = tag;
+        }
       }
     }
-    return String.join("; ", tags);
+    if (count == 1) {
+      return tags[0];
+    }
+    StringBuilder joined = new StringBuilder(n + 8);
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        joined.append("; ");
+      }
+      joined.append(tags[i]);
+    }
+    return joined.toString();
   }
 
   private static ValueConverter richText(String option) {
@@ -205,7 +228,7 @@ final class Converters {
         try {
           TemporalAccessor parsed =
               parser.parseBest(value, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
-          return ISO_OUT.format(toInstant(parsed, zone));
+          return utc(toInstant(parsed, zone));
         } catch (DateTimeParseException e) {
           // Try the next format.
         }
@@ -216,13 +239,73 @@ final class Converters {
 
   private static String isoDate(String value, ZoneId zone) {
     if (value.length() == 10) {
-      return ISO_OUT.format(LocalDate.parse(value).atStartOfDay(zone).toInstant());
+      LocalDate date = fastIsoDate(value);
+      if (date == null) {
+        date = LocalDate.parse(value);
+      }
+      return zone.equals(ZoneOffset.UTC)
+          ? value + "T00:00:00Z"
+          : utc(date.atStartOfDay(zone).toInstant());
     }
     char last = value.charAt(value.length() - 1);
     if (last == 'Z' || value.lastIndexOf('+') > 10 || value.lastIndexOf('-') > 10) {
       return ISO_OUT.format(OffsetDateTime.parse(value).toInstant());
     }
-    return ISO_OUT.format(LocalDateTime.parse(value).atZone(zone).toInstant());
+    return utc(LocalDateTime.parse(value).atZone(zone).toInstant());
+  }
+
+  /** Parses a plain yyyy-MM-dd without the formatter machinery; null when it is not that shape. */
+  private static LocalDate fastIsoDate(String v) {
+    if (v.charAt(4) != '-' || v.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(v, 0, 4);
+    int month = digits(v, 5, 7);
+    int day = digits(v, 8, 10);
+    if (year < 0 || month < 0 || day < 0) {
+      return null;
+    }
+    try {
+      return LocalDate.of(year, month, day);
+    } catch (java.time.DateTimeException e) {
+      throw new DateTimeParseException("invalid date", v, 0);
+    }
+  }
+
+  private static int digits(String v, int from, int to) {
+    int result = 0;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      result = result * 10 + (c - '0');
+    }
+    return result;
+  }
+
+  /** Formats an instant as yyyy-MM-ddTHH:mm:ssZ (fractions only when present), like ISO_INSTANT. */
+  static String utc(Instant instant) {
+    if (instant.getNano() != 0 || instant.getEpochSecond() < 0) {
+      return ISO_OUT.format(instant);
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(20);
+    pad(out, t.getYear(), 4).append('-');
+    pad(out, t.getMonthValue(), 2).append('-');
+    pad(out, t.getDayOfMonth(), 2).append('T');
+    pad(out, t.getHour(), 2).append(':');
+    pad(out, t.getMinute(), 2).append(':');
+    pad(out, t.getSecond(), 2).append('Z');
+    return out.toString();
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
   }
 
   private static Instant toInstant(TemporalAccessor parsed, ZoneId zone) {
@@ -252,14 +335,24 @@ final class Converters {
 
   private static ValueConverter allowed(FieldDefinition field, ValueConverter base) {
     Map<String, String> canonical = new HashMap<>();
+    Set<String> exact = new java.util.HashSet<>(field.allowedValues());
+    Set<Long> numbers = new java.util.HashSet<>();
     for (String value : field.allowedValues()) {
       canonical.put(value.toLowerCase(Locale.ROOT), value);
+      try {
+        numbers.add(Long.parseLong(value.strip()));
+      } catch (NumberFormatException e) {
+        // Not a whole number; only matched as text.
+      }
     }
     String listing = String.join(", ", field.allowedValues());
     return text -> {
       Object converted = base.convert(text);
-      String key = String.valueOf(converted).toLowerCase(Locale.ROOT);
-      String match = canonical.get(key);
+      // Most data already uses the exact allowed spelling; check that before folding case.
+      if (converted instanceof Long l ? numbers.contains(l) : exact.contains(converted)) {
+        return converted;
+      }
+      String match = canonical.get(String.valueOf(converted).toLowerCase(Locale.ROOT));
       if (match == null) {
         throw new ConversionException(
             quote(text)

@@ -16,9 +16,17 @@ public final class RichText {
    * Escapes HTML special characters and turns each line break (LF, CRLF or CR) into {@code <br>}.
    */
   public static String plainToHtml(String text) {
-    StringBuilder html = new StringBuilder(text.length() + 16);
     int n = text.length();
-    for (int i = 0; i < n; i++) {
+    int first = 0;
+    while (first < n && !special(text.charAt(first))) {
+      first++;
+    }
+    if (first == n) {
+      return text;
+    }
+    StringBuilder html = new StringBuilder(n + 32);
+    html.append(text, 0, first);
+    for (int i = first; i < n; i++) {
       char c = text.charAt(i);
       switch (c) {
         case '&' -> html.append("&amp;");
@@ -37,6 +45,10 @@ public final class RichText {
       }
     }
     return html.toString();
+  }
+
+  private static boolean special(char c) {
+    return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '\r' || c == '\n';
   }
 
   /**
