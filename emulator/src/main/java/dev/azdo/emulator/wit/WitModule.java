@@ -2,9 +2,108 @@ package dev.azdo.emulator.wit;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.Router;
 
-/** The wit area of the REST API. */
+/**
+ * The wit area's work items: create, read, update, delete, recycle bin, bulk reads and deletes,
+ * $batch, history, comments and attachments. Offers {@link WorkItemStore} to other areas.
+ */
 public final class WitModule implements EmulatorModule {
+  /** The wit resource area id. */
+  public static final String AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
+
   @Override
-  public void register(EmulatorContext ctx) {}
+  public void register(EmulatorContext ctx) {
+    WitTables tables = new WitTables(ctx.store());
+    WitServices services = new WitServices(ctx);
+    WorkItemEngine engine = new WorkItemEngine(ctx, services, tables);
+    WorkItemJson json = new WorkItemJson(ctx, services, tables);
+    WorkItemsApi items = new WorkItemsApi(ctx, services, tables, engine, json);
+    BatchApi batch = new BatchApi(ctx, services, engine, json);
+    HistoryApi history = new HistoryApi(tables, engine, json);
+    CommentsApi comments = new CommentsApi(ctx, tables, engine, json);
+    AttachmentsApi attachments = new AttachmentsApi(ctx, services, tables);
+    ctx.provide(WorkItemStore.class, new WorkItemStore(tables.items, tables.revisions));
+
+    Router r = ctx.router();
+    r.area("wit", AREA_ID);
+    // Location ids, templates and versions as the service's OPTIONS _apis/wit lists them.
+    r.route(
+            "wit",
+            "workItems",
+            "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b",
+            "{project}/_apis/{area}/{resource}/{id}")
+        .versions("1.0", "7.2", "7.1", 3)
+        .get(items::get)
+        .patch(items::update)
+        .delete(items::delete);
+    r.route(
+            "wit",
+            "workItems",
+            "62d3d110-0047-428c-ad3c-4fe872c91c74",
+            "{project}/_apis/{area}/{resource}/${type}")
+        .versions("1.0", "7.2", "7.1", 3)
+        .post(items::create)
+        .patch(items::create);
+    r.route(
+            "wit",
+            "workItemsBatch",
+            "908509b6-4248-4475-a1cd-829139ba419f",
+            "{project}/_apis/{area}/{resource}")
+        .versions("4.1", "7.2", "7.1", 1)
+        .post(items::batchGet);
+    r.route(
+            "wit",
+            "workItemsDelete",
+            "8bc57545-27e5-420d-b709-f6e3ebcc1fc1",
+            "{project}/_apis/{area}/{resource}")
+        .versions("7.0", "7.2", "7.1", 1)
+        .post(items::deleteMany);
+    r.route(
+            "wit",
+            "recyclebin",
+            "b70d8d39-926c-465e-b927-b1bf0e5ca0e0",
+            "{project}/_apis/{area}/{resource}/{id}")
+        .versions("4.1", "7.2", "7.1", 2)
+        .get(items::recycleBinGet)
+        .patch(items::restore)
+        .delete(items::recycleBinDestroy);
+    r.route(
+            "wit",
+            "updates",
+            "6570bf97-d02c-4a91-8d93-3abe9895b1a9",
+            "{project}/_apis/{area}/workItems/{id}/{resource}/{updateNumber}")
+        .versions("1.0", "7.2", "7.1", 3)
+        .get(history::updates);
+    r.route(
+            "wit",
+            "revisions",
+            "a00c85a5-80fa-4565-99c3-bcd2181434bb",
+            "{project}/_apis/{area}/workItems/{id}/{resource}/{revisionNumber}")
+        .versions("1.0", "7.2", "7.1", 3)
+        .get(history::revisions);
+    r.route(
+            "wit",
+            "comments",
+            "608aac0a-32e1-4493-a863-b9cf4566d257",
+            "{project}/_apis/{area}/workItems/{workItemId}/{resource}/{commentId}")
+        .versions("5.0", "7.2", "0.0", 4)
+        .get(comments::get)
+        .post(comments::add)
+        .patch(comments::edit)
+        .delete(comments::delete);
+    r.route(
+            "wit",
+            "attachments",
+            "e07b5fa4-1499-494d-a496-64b860fd64ff",
+            "{project}/_apis/{area}/{resource}/{id}/{fileName}")
+        .versions("1.0", "7.2", "7.1", 3)
+        .get(attachments::download)
+        .post(attachments::upload);
+    // $batch is not a resource location: the service serves it at this fixed path.
+    r.route("wit", "$batch", "cd3a0d1e-7a4c-4b2e-9a55-1f3e1b0c2a51", "_apis/{area}/$batch")
+        .versions("1.0", "7.2", "7.1", 1)
+        .post(batch::batch)
+        .patch(batch::batch);
+  }
 }

@@ -1,0 +1,40 @@
+package dev.azdo.emulator.wit;
+
+import dev.azdo.emulator.model.WorkItem;
+import dev.azdo.emulator.store.Table;
+import java.util.List;
+
+/**
+ * Read access to work items for other areas (WIQL); provided through the context. Values are the
+ * stored, immutable revisions.
+ */
+public final class WorkItemStore {
+  private final Table<WorkItem> items;
+  private final Table<WorkItem> revisions;
+
+  WorkItemStore(Table<WorkItem> items, Table<WorkItem> revisions) {
+    this.items = items;
+    this.revisions = revisions;
+  }
+
+  /** The latest revision of a work item that is not in the recycle bin, or null. */
+  public WorkItem get(int id) {
+    WorkItem w = items.get(Integer.toString(id));
+    return w == null || w.deleted() ? null : w;
+  }
+
+  /** One revision of a work item, or null. */
+  public WorkItem revision(int id, int rev) {
+    return revisions.get(id + ":" + rev);
+  }
+
+  /** Every work item that is not in the recycle bin, latest revisions, in no particular order. */
+  public List<WorkItem> all() {
+    return items.where(w -> !w.deleted());
+  }
+
+  /** The work items in the recycle bin. */
+  public List<WorkItem> deleted() {
+    return items.where(WorkItem::deleted);
+  }
+}
