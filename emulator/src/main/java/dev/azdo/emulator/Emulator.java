@@ -131,6 +131,8 @@ public final class Emulator implements AutoCloseable {
       if (server != null) {
         server.stop();
       }
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Graceful stop timed out (a client still held a connection): Jetty has stopped anyway.
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the emulator", e);
     } finally {
