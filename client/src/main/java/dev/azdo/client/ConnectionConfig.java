@@ -467,8 +467,8 @@ public final class ConnectionConfig {
         }
       }
     }
-    if (auth == AuthMethod.ENTRA) {
-      String flow = (String) typed.get(ENTRA_FLOW);
+    String flow = (String) typed.get(ENTRA_FLOW);
+    if (auth == AuthMethod.ENTRA && flow != null) {
       if (!"managed-identity".equals(flow) && !typed.containsKey(ENTRA_CLIENT_ID)) {
         errors.add(ENTRA_CLIENT_ID + ": required for auth=entra with entra-flow=" + flow);
       }

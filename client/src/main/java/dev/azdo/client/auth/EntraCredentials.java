@@ -1,0 +1,169 @@
+package dev.azdo.client.auth;
+
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
+import com.microsoft.aad.msal4j.IAccount;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.InteractiveRequestParameters;
+import com.microsoft.aad.msal4j.ManagedIdentityApplication;
+import com.microsoft.aad.msal4j.ManagedIdentityId;
+import com.microsoft.aad.msal4j.ManagedIdentityParameters;
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import com.microsoft.aad.msal4j.SilentParameters;
+import dev.azdo.client.AuthenticationException;
+import dev.azdo.client.ConnectionSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/** Signs in with Microsoft Entra ID through MSAL4J and sends the access token as Bearer. */
+public final class EntraCredentials implements Credentials {
+  /** The Azure DevOps resource scope every Entra token must be issued for. */
+  public static final String AZURE_DEVOPS_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
+
+  /** The Azure DevOps resource id, for managed identity. */
+  public static final String AZURE_DEVOPS_RESOURCE = "499b84ac-1321-427f-aa17-267ca6975798";
+
+  private static final Duration EARLY = Duration.ofMinutes(5);
+
+  private final ConnectionSettings settings;
+  private final Consumer<String> deviceCodeMessage;
+  private final Clock clock;
+  private PublicClientApplication publicApp;
+  private ConfidentialClientApplication confidentialApp;
+  private ManagedIdentityApplication managedApp;
+  private IAuthenticationResult current;
+
+  /** Creates credentials; deviceCodeMessage receives the device code prompt to show the user. */
+  public EntraCredentials(
+      ConnectionSettings settings, Consumer<String> deviceCodeMessage, Clock clock) {
+    this.settings = settings;
+    this.deviceCodeMessage = deviceCodeMessage;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized String headerValue() throws IOException {
+    if (current == null
+        || !Instant.ofEpochMilli(current.expiresOnDate().getTime())
+            .isAfter(clock.instant().plus(EARLY))) {
+      current = acquire(false);
+    }
+    return "Bearer " + current.accessToken();
+  }
+
+  @Override
+  public synchronized boolean refreshAfterUnauthorized() throws IOException {
+    current = acquire(true);
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return "Entra ID (" + settings.entraFlow() + ")";
+  }
+
+  private IAuthenticationResult acquire(boolean force) throws IOException {
+    Set<String> scopes = Set.of(AZURE_DEVOPS_SCOPE);
+    String authority = "https://login.microsoftonline.com/" + settings.entraTenant() + "/";
+    try {
+      switch (settings.entraFlow()) {
+        case "managed-identity" -> {
+          if (managedApp == null) {
+            ManagedIdentityId id =
+                settings
+                    .entraClientId()
+                    .map(ManagedIdentityId::userAssignedClientId)
+                    .orElse(ManagedIdentityId.systemAssigned());
+            managedApp = ManagedIdentityApplication.builder(id).build();
+          }
+          return managedApp
+              .acquireTokenForManagedIdentity(
+                  ManagedIdentityParameters.builder(AZURE_DEVOPS_RESOURCE)
+                      .forceRefresh(force)
+                      .build())
+              .get();
+        }
+        case "client-credentials" -> {
+          if (confidentialApp == null) {
+            confidentialApp =
+                ConfidentialClientApplication.builder(
+                        settings.entraClientId().orElseThrow(),
+                        ClientCredentialFactory.createFromSecret(
+                            settings.entraClientSecret().orElseThrow().reveal()))
+                    .authority(authority)
+                    .build();
+          }
+          return confidentialApp
+              .acquireToken(ClientCredentialParameters.builder(scopes).skipCache(force).build())
+              .get();
+        }
+        default -> {
+          if (publicApp == null) {
+            publicApp =
+                PublicClientApplication.builder(settings.entraClientId().orElseThrow())
+                    .authority(authority)
+                    .build();
+          }
+          // Use the cached account's refresh token first; only prompt when that fails.
+          for (IAccount account : publicApp.getAccounts().get()) {
+            try {
+              return publicApp
+                  .acquireTokenSilently(
+                      SilentParameters.builder(scopes, account).forceRefresh(force).build())
+                  .get();
+            } catch (ExecutionException silentFailed) {
+              break;
+            }
+          }
+          if ("device-code".equals(settings.entraFlow())) {
+            return publicApp
+                .acquireToken(
+                    DeviceCodeFlowParameters.builder(
+                            scopes, code -> deviceCodeMessage.accept(code.message()))
+                        .build())
+                .get();
+          }
+          // Interactive sign-in opens the system browser and uses PKCE (MSAL does it for us).
+          return publicApp
+              .acquireToken(
+                  InteractiveRequestParameters.builder(URI.create("http://localhost"))
+                      .scopes(scopes)
+                      .build())
+              .get();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuthenticationException(0, null, null, "Entra ID sign-in interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause() == null ? e : e.getCause();
+      throw new AuthenticationException(
+          0,
+          null,
+          null,
+          "authentication failed: Entra ID sign-in ("
+              + settings.entraFlow()
+              + ") failed: "
+              + c.getClass().getSimpleName());
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AuthenticationException(
+          0,
+          null,
+          null,
+          "authentication failed: Entra ID sign-in ("
+              + settings.entraFlow()
+              + ") failed: "
+              + e.getClass().getSimpleName());
+    }
+  }
+}
