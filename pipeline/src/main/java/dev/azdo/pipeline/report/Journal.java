@@ -1,0 +1,181 @@
+package dev.azdo.pipeline.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An append-only record of which row key became which work item, read back on restart so a rerun
+ * skips rows already written. Before a row is sent its key is journaled as {@code sent}; after
+ * success as {@code written} with the id. A key left {@code sent} means the response was lost, so
+ * the writer must look the item up by key before creating it again. One JSON object per line; a
+ * torn last line from a crash is ignored. Safe for use from several threads.
+ */
+public final class Journal implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final Path file;
+  private final FileChannel channel;
+  private final Writer out;
+  private final Map<String, Integer> written = new HashMap<>();
+  private final Set<String> pending = new HashSet<>();
+
+  private Journal(Path file) throws IOException {
+    this.file = file;
+    long keep = -1;
+    if (Files.exists(file)) {
+      byte[] bytes = Files.readAllBytes(file);
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      String[] lines = text.split("\n", -1);
+      long offset = 0;
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i];
+        boolean last = i == lines.length - 1;
+        long lineStart = offset;
+        offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode entry;
+        try {
+          entry = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+          if (last) {
+            // The process died mid-write; that entry never completed, so cut it off.
+            keep = lineStart;
+            break;
+          }
+          throw new IOException("line " + (i + 1) + " is damaged: " + e.getOriginalMessage(), e);
+        }
+        if (last) {
+          // A complete entry without its newline: keep it, but end it before appending.
+          keep = -2;
+        }
+        String key = entry.path("key").asText();
+        if (entry.has("id")) {
+          written.put(key, entry.get("id").asInt());
+          pending.remove(key);
+        } else {
+          pending.add(key);
+        }
+      }
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    this.channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (keep >= 0) {
+      channel.truncate(keep);
+    }
+    this.out = Channels.newWriter(channel, StandardCharsets.UTF_8);
+    if (keep == -2) {
+      out.write('\n');
+      out.flush();
+    }
+  }
+
+  /** Opens a journal, reading what an earlier run recorded; creates the file when missing. */
+  public static Journal open(Path file) {
+    try {
+      return new Journal(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the id written for a key by this or an earlier run, or null. */
+  public synchronized Integer writtenId(String key) {
+    return written.get(key);
+  }
+
+  /** Returns true when a key was sent but no result recorded: the item may exist already. */
+  public synchronized boolean isPending(String key) {
+    return pending.contains(key);
+  }
+
+  /** Returns the number of keys written. */
+  public synchronized int writtenCount() {
+    return written.size();
+  }
+
+  /** Records that a row is about to be sent, before the request leaves. */
+  public synchronized void sent(String key, long row) {
+    append(key, row, null, "sent");
+    pending.add(key);
+  }
+
+  /** Records the work item a row became. */
+  public synchronized void written(String key, long row, int id) {
+    append(key, row, id, "written");
+    written.put(key, id);
+    pending.remove(key);
+  }
+
+  /** Forces journal entries to disk (called once per batch, as fsync per row would be slow). */
+  public synchronized void sync() {
+    try {
+      out.flush();
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void append(String key, long row, Integer id, String state) {
+    StringWriter line = new StringWriter(64);
+    try (JsonGenerator json = FACTORY.createGenerator(line)) {
+      json.writeStartObject();
+      json.writeStringField("key", key);
+      json.writeNumberField("row", row);
+      if (id != null) {
+        json.writeNumberField("id", id);
+      }
+      json.writeStringField("state", state);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      out.write(line.toString());
+      out.write('\n');
+      // Flushed per entry so a killed process loses at most the entry being written.
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the journal file. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

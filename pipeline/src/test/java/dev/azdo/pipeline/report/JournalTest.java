@@ -1,0 +1,82 @@
+package dev.azdo.pipeline.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir Path dir;
+
+  @Test
+  void entriesAreOnDiskAsSoonAsRecordedAndReadBackOnRestart() throws IOException {
+    Path file = dir.resolve("run.journal");
+    try (Journal journal = Journal.open(file)) {
+      journal.sent("B-1", 1);
+      journal.written("B-1", 1, 101);
+      journal.sent("B-2", 2);
+      assertThat(Files.readAllLines(file))
+          .containsExactly(
+              "{\"key\":\"B-1\",\"row\":1,\"state\":\"sent\"}",
+              "{\"key\":\"B-1\",\"row\":1,\"id\":101,\"state\":\"written\"}",
+              "{\"key\":\"B-2\",\"row\":2,\"state\":\"sent\"}");
+    }
+    try (Journal again = Journal.open(file)) {
+      assertThat(again.writtenId("B-1")).isEqualTo(101);
+      assertThat(again.isPending("B-1")).isFalse();
+      assertThat(again.isPending("B-2")).isTrue();
+      assertThat(again.writtenId("B-2")).isNull();
+      again.written("B-2", 2, 102);
+    }
+    try (Journal third = Journal.open(file)) {
+      assertThat(third.writtenCount()).isEqualTo(2);
+      assertThat(third.isPending("B-2")).isFalse();
+    }
+  }
+
+  @Test
+  void tornLastLineFromACrashIsIgnoredAndTheNextEntryStartsOnItsOwnLine() throws IOException {
+    Path file = dir.resolve("torn.journal");
+    Files.writeString(
+        file,
+        "{\"key\":\"A\",\"row\":1,\"id\":7,\"state\":\"written\"}\n{\"key\":\"B\",\"ro",
+        StandardCharsets.UTF_8);
+    try (Journal journal = Journal.open(file)) {
+      assertThat(journal.writtenId("A")).isEqualTo(7);
+      assertThat(journal.isPending("B")).isFalse();
+      journal.written("C", 3, 9);
+    }
+    try (Journal again = Journal.open(file)) {
+      assertThat(again.writtenId("C")).isEqualTo(9);
+    }
+  }
+
+  @Test
+  void damageInTheMiddleIsOneClearError() throws IOException {
+    Path file = dir.resolve("bad.journal");
+    Files.writeString(file, "garbage\n{\"key\":\"A\",\"row\":1,\"id\":7,\"state\":\"written\"}\n");
+    assertThatThrownBy(() -> Journal.open(file))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith("cannot use journal " + file + ": line 1 is damaged");
+  }
+
+  @Test
+  void keysWithQuotesAndNewlinesSurviveTheRoundTrip() throws IOException {
+    Path file = dir.resolve("odd.journal");
+    try (Journal journal = Journal.open(file)) {
+      journal.written("a \"b\"\nc", 1, 5);
+      journal.sync();
+    }
+    Files.writeString(file, "", StandardOpenOption.APPEND);
+    try (Journal again = Journal.open(file)) {
+      assertThat(again.writtenId("a \"b\"\nc")).isEqualTo(5);
+    }
+  }
+}
