@@ -43,7 +43,11 @@ final class Wit {
   static Http.Res create(Http http, String type, ArrayNode patch, String query) {
     return http.send(
         "POST",
-        "Demo/_apis/wit/workitems/$" + type + "?" + V + (query == null ? "" : "&" + query),
+        "Demo/_apis/wit/workitems/$"
+            + type.replace(" ", "%20")
+            + "?"
+            + V
+            + (query == null ? "" : "&" + query),
         patch,
         "application/json-patch+json");
   }
