@@ -18,8 +18,8 @@ test("getProjects lists the seeded project as wellFormed", async () => {
   const demo = projects.find((p) => p.name === project);
   assert.ok(demo, "seeded project in " + JSON.stringify(projects.map((p) => p.name)));
   assert.match(demo.id, /^[0-9a-f-]{36}$/);
-  // The client maps the state name onto ProjectState; wellFormed is 1.
-  assert.equal(demo.state, 1);
+  // TypeInfo.TeamProjectReference maps no enum for state, so the client keeps the service's name.
+  assert.equal(demo.state, "wellFormed");
   assert.match(demo.url, /\/_apis\/projects\/[0-9a-f-]{36}$/);
 });
 
@@ -55,7 +55,9 @@ test("queueCreateProject creates a project once its operation succeeds", async (
   assert.ok(created, "getProject(" + name + ") after the operation succeeded");
   assert.equal(created.name, name);
   assert.equal(created.description, "created by azure-devops-node-api");
-  assert.equal(created.state, 1);
+  assert.equal(created.state, "wellFormed");
+  // ProjectVisibility is mapped: "private" becomes 0.
+  assert.equal(created.visibility, 0);
   assert.equal(created.capabilities.processTemplate.templateTypeId, SCRUM);
   assert.equal(created.capabilities.versioncontrol.sourceControlType, "Git");
   assert.equal(created.defaultTeam.name, name + " Team");

@@ -1,9 +1,16 @@
 "use strict";
 // Areas and iterations through createOrUpdateClassificationNode / getClassificationNode.
+//
+// Client quirk (azure-devops-node-api#327, azure-devops-extension-api#27): TreeStructureGroup.Areas
+// is 0, and VsoClient.replaceRouteValues drops falsy route values, so the client sends
+// ".../classificationNodes/{path}" with the path in the structureGroup slot and the service answers
+// 400. Users therefore pass the group name "Areas" (Iterations = 1 survives as ".../1/...").
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
-const { connection, project, unique, explain } = require("../lib/azdo");
+const { connection, project, unique, rejection, explain } = require("../lib/azdo");
 const { TreeStructureGroup, TreeNodeStructureType } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
+
+const AREAS = "Areas";
 
 async function wit() {
   return connection().getWorkItemTrackingApi();
@@ -12,28 +19,34 @@ async function wit() {
 test("an area and a child area are created and read back with depth", async () => {
   const api = await wit();
   const name = "Web " + unique();
-  // TreeStructureGroup.Areas is 0: the client puts the number in the URL (.../classificationNodes/0/...).
-  const area = await api.createOrUpdateClassificationNode({ name }, project, TreeStructureGroup.Areas);
+  const area = await api.createOrUpdateClassificationNode({ name }, project, AREAS);
   assert.ok(area, "created area");
   assert.equal(area.name, name);
   assert.equal(area.structureType, TreeNodeStructureType.Area);
   assert.equal(area.path, "\\" + project + "\\Area\\" + name);
   assert.ok(Number.isInteger(area.id) && area.id > 0, "integer id " + area.id);
   assert.match(area.identifier, /^[0-9a-f-]{36}$/);
+  assert.equal(area.hasChildren, false);
 
-  const child = await api.createOrUpdateClassificationNode({ name: "Frontend" }, project, TreeStructureGroup.Areas, name);
+  const child = await api.createOrUpdateClassificationNode({ name: "Frontend" }, project, AREAS, name);
   assert.equal(child.path, "\\" + project + "\\Area\\" + name + "\\Frontend");
 
-  const root = await api.getClassificationNode(project, TreeStructureGroup.Areas, undefined, 2);
+  const root = await api.getClassificationNode(project, AREAS, undefined, 2);
   assert.equal(root.name, project);
   assert.equal(root.hasChildren, true);
   const mine = root.children.find((c) => c.name === name);
   assert.ok(mine, "new area among root children " + JSON.stringify(root.children.map((c) => c.name)));
   assert.deepEqual(mine.children.map((c) => c.name), ["Frontend"]);
 
-  const shallow = await api.getClassificationNode(project, TreeStructureGroup.Areas, name, 0);
+  const shallow = await api.getClassificationNode(project, AREAS, name, 0);
   assert.equal(shallow.hasChildren, true);
   assert.equal(shallow.children, undefined, "depth 0 leaves children out");
+});
+
+test("TreeStructureGroup.Areas (0) is dropped from the URL and refused as by the service", async () => {
+  const api = await wit();
+  const err = await rejection(api.createOrUpdateClassificationNode({ name: "Lost " + unique() }, project, TreeStructureGroup.Areas));
+  assert.equal(err.statusCode, 400, explain(err));
 });
 
 test("an iteration keeps its start and finish dates", async () => {
@@ -41,6 +54,7 @@ test("an iteration keeps its start and finish dates", async () => {
   const name = "Sprint " + unique();
   const start = new Date("2026-01-05T00:00:00Z");
   const finish = new Date("2026-01-16T00:00:00Z");
+  // TreeStructureGroup.Iterations is 1, which the client keeps in the URL.
   const it = await api.createOrUpdateClassificationNode(
     { name, attributes: { startDate: start, finishDate: finish } },
     project,
@@ -58,15 +72,15 @@ test("an iteration keeps its start and finish dates", async () => {
 
 test("a missing classification path resolves to null (the service answers 404)", async () => {
   const api = await wit();
-  const node = await api.getClassificationNode(project, TreeStructureGroup.Areas, "Nowhere " + unique());
+  const node = await api.getClassificationNode(project, AREAS, "Nowhere " + unique());
   assert.equal(node, null);
 });
 
 test("creating a node under a missing parent fails", async () => {
   const api = await wit();
   const result = await api
-    .createOrUpdateClassificationNode({ name: "Leaf" }, project, TreeStructureGroup.Areas, "Nowhere " + unique())
+    .createOrUpdateClassificationNode({ name: "Leaf" }, project, AREAS, "Nowhere " + unique())
     .then((n) => ({ created: n }), (e) => e);
-  // The service answers 404 (VS402485-style "parent not found"); typed-rest-client maps 404 to null.
+  // The service answers 404 for a missing parent; typed-rest-client maps 404 to null.
   assert.ok(result.created === null || [400, 404].includes(result.statusCode), explain(result));
 });

@@ -1,0 +1,209 @@
+package dev.azdo.emulator.compat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.azdo.emulator.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Microsoft's OpenAPI (swagger 2.0) documents for Azure DevOps 7.1, read from
+ * shared/azure-devops-rest-specs beside the repository, used to validate emulator responses.
+ */
+final class SwaggerContract {
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+  private static final SchemaValidatorsConfig CONFIG =
+      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+  private static final Map<String, JsonNode> DOCS = new ConcurrentHashMap<>();
+  private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+  private static final Map<String, Set<String>> NULLABLE = new ConcurrentHashMap<>();
+
+  private SwaggerContract() {}
+
+  /** The specification folder (…/azure-devops-rest-specs/specification), found by walking up. */
+  static Path specRoot() {
+    String override = System.getProperty("azdo.specs.dir", System.getenv("AZDO_SPECS_DIR"));
+    if (override != null && !override.isBlank()) {
+      return Paths.get(override).toAbsolutePath();
+    }
+    // CI places shared/ beside the clone (read-only); locally it sits next to the repo directory.
+    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/azure-devops-rest-specs/specification");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        "cannot find shared/azure-devops-rest-specs/specification above "
+            + Paths.get("").toAbsolutePath()
+            + " (set -Dazdo.specs.dir to its location)");
+  }
+
+  /** One swagger document, e.g. "wit/7.1/workItemTracking.json" (the files start with a BOM). */
+  static JsonNode document(String relative) {
+    return DOCS.computeIfAbsent(relative, r -> Json.parse(read(specRoot().resolve(r))));
+  }
+
+  /** The response body of an httpExamples file (the first response code it lists). */
+  static JsonNode exampleBody(String relative) {
+    JsonNode responses = Json.parse(read(specRoot().resolve(relative))).path("responses");
+    Iterator<JsonNode> it = responses.elements();
+    if (!it.hasNext()) {
+      throw new AssertionError("no response in example " + relative);
+    }
+    return it.next().path("body");
+  }
+
+  /** Problems of {@code instance} against {@code #/definitions/<definition>} of a document. */
+  static List<String> violations(String doc, String definition, JsonNode instance) {
+    JsonSchema schema =
+        SCHEMAS.computeIfAbsent(doc + "#" + definition, k -> compile(doc, definition));
+    Set<String> nullable = nullInExamples(doc);
+    Set<ValidationMessage> messages = schema.validate(instance);
+    List<String> out = new ArrayList<>();
+    for (ValidationMessage m : messages) {
+      String location = m.getInstanceLocation().toString();
+      String property = location.substring(location.lastIndexOf('/') + 1);
+      // Swagger 2.0 cannot say "nullable"; accept null where the service's own examples send it.
+      if (instance.at(location).isNull() && nullable.contains(property)) {
+        continue;
+      }
+      out.add(location + ": " + m.getMessage());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** Property names some httpExample response of the document's area shows with a null value. */
+  static Set<String> nullInExamples(String doc) {
+    return NULLABLE.computeIfAbsent(
+        doc,
+        d -> {
+          Set<String> names = new TreeSet<>();
+          Path examples = specRoot().resolve(d).getParent().resolve("httpExamples");
+          if (Files.isDirectory(examples)) {
+            try (Stream<Path> files = Files.walk(examples)) {
+              files
+                  .filter(f -> f.toString().endsWith(".json"))
+                  .forEach(f -> collectNullNames(Json.parse(read(f)).path("responses"), names));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          return names;
+        });
+  }
+
+  private static void collectNullNames(JsonNode node, Set<String> names) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().isNull()) {
+                  names.add(e.getKey());
+                } else {
+                  collectNullNames(e.getValue(), names);
+                }
+              });
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(n -> collectNullNames(n, names));
+    }
+  }
+
+  private static JsonSchema compile(String doc, String definition) {
+    JsonNode definitions = document(doc).path("definitions");
+    if (!definitions.has(definition)) {
+      throw new AssertionError(doc + " has no definition " + definition);
+    }
+    ObjectNode root = Json.object();
+    root.put("$ref", "#/definitions/" + definition);
+    root.set("definitions", relax(definitions.deepCopy()));
+    return FACTORY.getSchema(
+        SchemaLocation.of("https://azdo.dev/specs/" + doc.replace('/', '-')), root, CONFIG);
+  }
+
+  /**
+   * Swagger writes C#'s {@code object} as a bare {"type":"object"}; work item field values are
+   * strings, numbers and identities, so such a schema means "any value" here.
+   */
+  private static JsonNode relax(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode o = (ObjectNode) node;
+      boolean bareObject =
+          "object".equals(o.path("type").asText())
+              && !o.has("properties")
+              && !o.has("additionalProperties")
+              && !o.has("allOf")
+              && !o.has("$ref");
+      if (bareObject) {
+        o.remove("type");
+      }
+      o.elements().forEachRemaining(SwaggerContract::relax);
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(SwaggerContract::relax);
+    }
+    return node;
+  }
+
+  /** Slash-separated paths of the keys an example shows, to a depth (e.g. "_links/self"). */
+  static Set<String> keyPaths(JsonNode node, int depth) {
+    Set<String> out = new TreeSet<>();
+    collect(node, "", depth, out);
+    return out;
+  }
+
+  private static void collect(JsonNode node, String prefix, int depth, Set<String> out) {
+    if (!node.isObject() || depth == 0) {
+      return;
+    }
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              out.add(prefix + k);
+              collect(node.get(k), prefix + k + "/", depth - 1, out);
+            });
+  }
+
+  /** Those of {@code expected} slash-separated paths that {@code actual} lacks. */
+  static Set<String> missing(JsonNode actual, Set<String> expected) {
+    Set<String> out = new TreeSet<>();
+    for (String path : expected) {
+      JsonNode n = actual;
+      for (String part : path.split("/", -1)) {
+        n = n == null ? null : n.get(part);
+      }
+      if (n == null) {
+        out.add(path);
+      }
+    }
+    return out;
+  }
+
+  private static String read(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
