@@ -260,7 +260,7 @@ public final class ImportPlan {
       fields.add(new CompiledField(field, rule, i, converter, constant));
     }
     CompiledField keyField = null;
-    if (spec.keyColumn() != null && spec.keyField() != null) {
+    if (spec.keyColumn() != null && spec.keyField() != null && !spec.keyIsWorkItemId()) {
       Optional<FieldDefinition> found = type.field(spec.keyField());
       if (found.isEmpty()) {
         problems.add(
@@ -288,7 +288,8 @@ public final class ImportPlan {
       }
     }
     for (FieldDefinition field : type.fields()) {
-      if (field.required()
+      if (spec.checkRequired()
+          && field.required()
           && !field.readOnly()
           && !field.referenceName().equalsIgnoreCase(TYPE_FIELD)
           && !mappedFrom.containsKey(field.referenceName().toLowerCase(Locale.ROOT))) {
@@ -449,7 +450,7 @@ public final class ImportPlan {
                         ? templates[i].render(row, templateIndex[i])
                         : null;
         if (text == null || text.isBlank()) {
-          if (field.definition != null && field.definition.required()) {
+          if (field.definition != null && field.definition.required() && spec.checkRequired()) {
             String reason = "is empty, but " + field.definition.label() + " is required";
             if (first == null) {
               first = new Rejection(n, rule.source(), reason);
@@ -505,7 +506,7 @@ public final class ImportPlan {
     if (first != null) {
       return more == null ? first : new Rejection(n, first.column(), first.reason() + more);
     }
-    if (key != null && spec.keyField() == null) {
+    if (key != null && spec.keyField() == null && spec.checkRequired()) {
       // Without a key field the key travels as a tag, so a rerun can find the item by WIQL.
       String marker = MappingSpec.KEY_TAG_PREFIX + key;
       if (tagsAt >= 0) {
@@ -525,6 +526,18 @@ public final class ImportPlan {
     }
     return new MappedRow(
         n, key, type.name, parent, new WorkItemPatch(names, paths, values, count, List.of()));
+  }
+
+  private static boolean isWorkItemId(String key) {
+    if (key.isEmpty() || key.length() > 10) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return Long.parseLong(key) <= Integer.MAX_VALUE && Long.parseLong(key) > 0;
   }
 
   private static StringBuilder appendMore(StringBuilder more, String column, String reason) {

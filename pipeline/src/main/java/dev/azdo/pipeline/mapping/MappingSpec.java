@@ -23,6 +23,7 @@ public final class MappingSpec {
   private final List<String> dateFormats;
   private final ZoneId zone;
   private final boolean bypassRules;
+  private final boolean checkRequired;
   private final List<String> syntaxProblems;
 
   private MappingSpec(Builder b) {
@@ -34,6 +35,7 @@ public final class MappingSpec {
     this.dateFormats = List.copyOf(b.dateFormats);
     this.zone = b.zone;
     this.bypassRules = b.bypassRules;
+    this.checkRequired = b.checkRequired;
     this.syntaxProblems = List.copyOf(b.problems);
   }
 
@@ -93,6 +95,17 @@ public final class MappingSpec {
     return bypassRules;
   }
 
+  /** Returns false for updates and deletes, which need not give the fields a create requires. */
+  public boolean checkRequired() {
+    return checkRequired;
+  }
+
+  /** Returns true when the key column holds work item ids ({@code --key ID=System.Id}). */
+  public boolean keyIsWorkItemId() {
+    return keyField != null
+        && (keyField.equalsIgnoreCase("System.Id") || keyField.equalsIgnoreCase("ID"));
+  }
+
   List<String> syntaxProblems() {
     return syntaxProblems;
   }
@@ -107,6 +120,7 @@ public final class MappingSpec {
     private final List<String> dateFormats = new ArrayList<>();
     private ZoneId zone = ZoneOffset.UTC;
     private boolean bypassRules;
+    private boolean checkRequired = true;
     private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
@@ -208,6 +222,12 @@ public final class MappingSpec {
     /** Sets whether rules are bypassed. */
     public Builder bypassRules(boolean bypass) {
       this.bypassRules = bypass;
+      return this;
+    }
+
+    /** Sets whether required fields must be mapped (true for creates and upserts, the default). */
+    public Builder checkRequired(boolean check) {
+      this.checkRequired = check;
       return this;
     }
 

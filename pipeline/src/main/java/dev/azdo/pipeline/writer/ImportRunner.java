@@ -1,0 +1,655 @@
+package dev.azdo.pipeline.writer;
+
+import dev.azdo.pipeline.mapping.ImportPlan;
+import dev.azdo.pipeline.mapping.MappedRow;
+import dev.azdo.pipeline.mapping.MappingResult;
+import dev.azdo.pipeline.mapping.Rejection;
+import dev.azdo.pipeline.mapping.WorkItemPatch;
+import dev.azdo.pipeline.report.Journal;
+import dev.azdo.pipeline.report.RejectsWriter;
+import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.RowSource;
+import dev.azdo.pipeline.source.SourceException;
+import dev.azdo.pipeline.source.SourceRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs an import: reads rows, maps them with the plan, sends them in {@code $batch} calls of up to
+ * 200 with bounded concurrency, and accounts for every row as written, rejected, skipped or not
+ * attempted. Parents are written before their children; a row whose write fails alone is rejected
+ * while the others go on. With a journal, rows already written are skipped, and rows whose response
+ * was lost are looked up by key before being created again.
+ *
+ * <p>Only the calling thread maps rows and touches the journal and rejects file; worker threads
+ * only call the sink.
+ */
+public final class ImportRunner {
+  /** The service takes at most 200 requests per {@code $batch} call. */
+  public static final int MAX_BATCH_SIZE = 200;
+
+  private final ImportPlan plan;
+  private final WorkItemSink sink;
+  private final WriteMode mode;
+  private final int batchSize;
+  private final int concurrency;
+  private final int maxAttempts;
+  private final WriteFlags flags;
+  private final Journal journal;
+  private final RejectsWriter rejects;
+  private final Consumer<RunSummary> progress;
+
+  private ImportRunner(Builder b) {
+    this.plan = b.plan;
+    this.sink = b.sink;
+    this.mode = b.mode;
+    this.batchSize = b.batchSize;
+    this.concurrency = b.concurrency;
+    this.maxAttempts = b.maxAttempts;
+    this.flags = b.flags;
+    this.journal = b.sink.isDryRun() ? null : b.journal;
+    this.rejects = b.rejects;
+    this.progress = b.progress;
+  }
+
+  /** Returns a builder for a plan and a sink; the mode defaults to create. */
+  public static Builder builder(ImportPlan plan, WorkItemSink sink) {
+    return new Builder(plan, sink);
+  }
+
+  /** Runs the import over a source (which the caller closes) and returns the counts. */
+  public RunSummary run(RowSource source) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "azdo-import-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return new Run(source, pool).execute();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A row on its way to the service. */
+  private static final class Pending {
+    final SourceRow row;
+    final MappedRow mapped;
+    final String journalKey;
+    Integer parentId;
+    Integer knownId;
+    int attempts;
+    boolean lookUpFirst;
+    boolean fromEarlierRun;
+
+    Pending(SourceRow row, MappedRow mapped, String journalKey) {
+      this.row = row;
+      this.mapped = mapped;
+      this.journalKey = journalKey;
+    }
+  }
+
+  /** What a worker brings back: one outcome per row, or the failure of the whole call. */
+  private record BatchDone(
+      List<Pending> batch,
+      List<WriteOutcome> outcomes,
+      List<Boolean> found,
+      SinkException failure) {}
+
+  private final class Run {
+    final RowSource source;
+    final CompletionService<BatchDone> done;
+    final RunSummary summary = new RunSummary();
+    final Map<String, Long> seenKeys = new HashMap<>();
+    final Map<String, Integer> ids = new HashMap<>();
+    final Set<String> failedKeys = new HashSet<>();
+    final Map<String, List<Pending>> waiting = new LinkedHashMap<>();
+    final List<Pending> ready = new ArrayList<>();
+    int inFlight;
+    String stopReason;
+    long firstNotAttempted = Long.MAX_VALUE;
+    long lastNotAttempted;
+
+    Run(RowSource source, ExecutorService pool) {
+      this.source = source;
+      this.done = new ExecutorCompletionService<>(pool);
+    }
+
+    RunSummary execute() {
+      try {
+        SourceRow row;
+        while (stopReason == null && (row = source.next()) != null) {
+          summary.read();
+          accept(row);
+          collect(false);
+        }
+      } catch (SourceException e) {
+        stop(e.getMessage());
+      }
+      while (stopReason == null && (!ready.isEmpty() || inFlight > 0)) {
+        if (!ready.isEmpty() && inFlight < concurrency) {
+          dispatch();
+        } else {
+          collect(true);
+        }
+      }
+      while (inFlight > 0) {
+        collect(true);
+      }
+      if (stopReason == null) {
+        rejectOrphans();
+      } else {
+        notAttempted(ready);
+        ready.clear();
+        for (List<Pending> children : waiting.values()) {
+          notAttempted(children);
+        }
+        waiting.clear();
+        drainUnread();
+        summary.stopped(
+            stopReason
+                + (summary.notAttemptedCount() > 0
+                    ? "; rows "
+                        + firstNotAttempted
+                        + " to "
+                        + lastNotAttempted
+                        + " ("
+                        + summary.notAttemptedCount()
+                        + " rows) were not attempted"
+                    : ""));
+      }
+      if (journal != null) {
+        journal.sync();
+      }
+      progress.accept(summary);
+      return summary;
+    }
+
+    private void accept(SourceRow row) {
+      MappingResult result = plan.map(row);
+      if (result instanceof Rejection rejection) {
+        // Children of this row must learn that their parent will never be written.
+        String key = plan.hasKey() ? row.get(plan.spec().keyColumn()) : null;
+        key =
+            key == null || key.isBlank() || seenKeys.containsKey(key.strip()) ? null : key.strip();
+        reject(row, rejection, key);
+        return;
+      }
+      MappedRow mapped = (MappedRow) result;
+      String key = mapped.key();
+      String journalKey = key != null ? key : "row " + mapped.rowNumber();
+      if (key != null) {
+        Long first = seenKeys.putIfAbsent(key, mapped.rowNumber());
+        if (first != null) {
+          // The first row with this key stays the one written; a second would duplicate or clobber
+          // it.
+          reject(
+              row,
+              new Rejection(
+                  mapped.rowNumber(),
+                  plan.spec().keyColumn(),
+                  "duplicate key \""
+                      + key
+                      + "\": row "
+                      + first
+                      + " has the same key; this row was not written"),
+              null);
+          return;
+        }
+      }
+      Pending pending = new Pending(row, mapped, journalKey);
+      if (journal != null) {
+        Integer id = journal.writtenId(journalKey);
+        if (id != null) {
+          ids.put(journalKey, id);
+          summary.skipped();
+          return;
+        }
+        if (journal.isPending(journalKey)) {
+          if (!canLookUp()) {
+            reject(
+                row,
+                new Rejection(
+                    mapped.rowNumber(),
+                    null,
+                    "an earlier run sent this row but got no answer, and without --key it cannot be"
+                        + " looked up; check whether the work item exists, then remove this row's"
+                        + " line from the journal to send it again"),
+                journalKey);
+            return;
+          }
+          pending.lookUpFirst = true;
+          pending.fromEarlierRun = true;
+        }
+      }
+      if (mode == WriteMode.UPDATE || mode == WriteMode.DELETE || mode == WriteMode.UPSERT) {
+        if (plan.spec().keyIsWorkItemId()) {
+          pending.knownId = Integer.valueOf(key);
+        } else if (key == null) {
+          reject(
+              row,
+              new Rejection(
+                  mapped.rowNumber(), null, mode.endpoint() + " needs --key to find the work item"),
+              journalKey);
+          return;
+        }
+      }
+      String parent = mapped.parentKey();
+      if (parent != null) {
+        if (failedKeys.contains(parent)) {
+          reject(row, parentRejected(mapped, parent), journalKey);
+          return;
+        }
+        Integer parentId = ids.get(parent);
+        if (parentId == null && journal != null) {
+          parentId = journal.writtenId(parent);
+        }
+        if (parentId == null && !seenKeys.containsKey(parent) && isWholeNumber(parent)) {
+          // Not a key of this input (so far): the value names an existing work item.
+          parentId = Integer.valueOf(parent);
+        }
+        if (parentId == null) {
+          waiting.computeIfAbsent(parent, k -> new ArrayList<>()).add(pending);
+          return;
+        }
+        pending.parentId = parentId;
+      }
+      enqueue(pending);
+    }
+
+    private Rejection parentRejected(MappedRow mapped, String parent) {
+      return new Rejection(
+          mapped.rowNumber(),
+          plan.spec().parentKeyColumn(),
+          "the parent row with key \"" + parent + "\" was not written, so this row was not either");
+    }
+
+    private boolean canLookUp() {
+      return plan.hasKey();
+    }
+
+    private void enqueue(Pending pending) {
+      ready.add(pending);
+      while (ready.size() >= batchSize && stopReason == null) {
+        dispatch();
+      }
+    }
+
+    private void dispatch() {
+      while (inFlight >= concurrency) {
+        collect(true);
+        if (stopReason != null) {
+          return;
+        }
+      }
+      if (ready.isEmpty()) {
+        return;
+      }
+      int n = Math.min(batchSize, ready.size());
+      List<Pending> batch = new ArrayList<>(ready.subList(0, n));
+      ready.subList(0, n).clear();
+      if (journal != null) {
+        for (Pending p : batch) {
+          if (!p.lookUpFirst) {
+            journal.sent(p.journalKey, p.mapped.rowNumber());
+          }
+        }
+      }
+      inFlight++;
+      done.submit(() -> send(batch));
+    }
+
+    /** Runs on a worker thread: looks keys up where needed, then sends one $batch. */
+    private BatchDone send(List<Pending> batch) {
+      List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
+      List<Boolean> found = new ArrayList<>(batch.size());
+      try {
+        Map<String, Integer> existing = Map.of();
+        List<String> lookup = new ArrayList<>();
+        for (Pending p : batch) {
+          boolean needsId = p.knownId == null && (mode != WriteMode.CREATE || p.lookUpFirst);
+          if (needsId && p.mapped.key() != null) {
+            lookup.add(p.mapped.key());
+          }
+        }
+        if (!lookup.isEmpty()) {
+          existing = sink.findByKeys(plan.spec().keyField(), lookup);
+        }
+        List<WorkItemWrite> writes = new ArrayList<>(batch.size());
+        List<Integer> writeIndex = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          Pending p = batch.get(i);
+          Integer id =
+              p.knownId != null
+                  ? p.knownId
+                  : p.mapped.key() != null ? existing.get(p.mapped.key()) : null;
+          outcomes.add(null);
+          found.add(false);
+          if (mode == WriteMode.CREATE && id != null) {
+            // A lost response really did create the item: record it instead of creating a twin.
+            outcomes.set(i, WriteOutcome.ok(id));
+            found.set(i, true);
+            continue;
+          }
+          if ((mode == WriteMode.UPDATE || mode == WriteMode.DELETE) && id == null) {
+            outcomes.set(
+                i, WriteOutcome.failed(404, "no work item has key \"" + p.mapped.key() + "\""));
+            continue;
+          }
+          WorkItemPatch patch = p.mapped.patch();
+          if (p.parentId != null && mode != WriteMode.DELETE) {
+            patch = patch.withRelation(WorkItemPatch.PARENT_LINK, sink.workItemUrl(p.parentId));
+          }
+          WorkItemWrite write =
+              mode == WriteMode.DELETE
+                  ? new WorkItemWrite(
+                      WorkItemWrite.Kind.DELETE, p.mapped.rowNumber(), null, id, null)
+                  : id != null
+                      ? new WorkItemWrite(
+                          WorkItemWrite.Kind.UPDATE, p.mapped.rowNumber(), null, id, patch)
+                      : new WorkItemWrite(
+                          WorkItemWrite.Kind.CREATE,
+                          p.mapped.rowNumber(),
+                          p.mapped.workItemType(),
+                          null,
+                          patch);
+          writes.add(write);
+          writeIndex.add(i);
+        }
+        if (!writes.isEmpty()) {
+          List<WriteOutcome> results = sink.write(writes, flags);
+          if (results.size() != writes.size()) {
+            throw new SinkException(
+                "the service answered " + results.size() + " of " + writes.size() + " batch items",
+                false,
+                null);
+          }
+          for (int j = 0; j < results.size(); j++) {
+            outcomes.set(writeIndex.get(j), results.get(j));
+          }
+        }
+        return new BatchDone(batch, outcomes, found, null);
+      } catch (SinkException e) {
+        return new BatchDone(batch, null, null, e);
+      } catch (RuntimeException e) {
+        return new BatchDone(
+            batch, null, null, new SinkException(String.valueOf(e.getMessage()), false, e));
+      }
+    }
+
+    /** Takes finished batches: all that are done, or with {@code block} at least one. */
+    private void collect(boolean block) {
+      while (inFlight > 0) {
+        Future<BatchDone> future;
+        try {
+          future = block ? done.take() : done.poll();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stop("interrupted");
+          return;
+        }
+        if (future == null) {
+          return;
+        }
+        block = false;
+        inFlight--;
+        BatchDone result;
+        try {
+          result = future.get();
+        } catch (InterruptedException | ExecutionException e) {
+          stop("a writer thread failed: " + e.getMessage());
+          continue;
+        }
+        handle(result);
+      }
+    }
+
+    private void handle(BatchDone result) {
+      if (result.failure() != null) {
+        SinkException failure = result.failure();
+        List<Pending> retry = new ArrayList<>();
+        for (Pending p : result.batch()) {
+          p.attempts++;
+          if (!failure.isFatal() && p.attempts < maxAttempts && stopReason == null && canLookUp()) {
+            // The items may have been written before the answer was lost: look them up first.
+            p.lookUpFirst = true;
+            retry.add(p);
+          }
+        }
+        if (retry.size() == result.batch().size()) {
+          ready.addAll(0, retry);
+        } else {
+          notAttempted(result.batch());
+          stop(failure.getMessage());
+        }
+        afterBatch();
+        return;
+      }
+      for (int i = 0; i < result.batch().size(); i++) {
+        Pending p = result.batch().get(i);
+        WriteOutcome outcome = result.outcomes().get(i);
+        if (outcome.isSuccess()) {
+          int id = Objects.requireNonNull(outcome.id(), "a successful write names its work item");
+          ids.put(p.journalKey, id);
+          if (journal != null) {
+            journal.written(p.journalKey, p.mapped.rowNumber(), id);
+          }
+          if (result.found().get(i) && p.fromEarlierRun) {
+            summary.skipped();
+          } else {
+            summary.written();
+          }
+          release(p.journalKey, id);
+        } else if (outcome.isRetryable() && ++p.attempts < maxAttempts && stopReason == null) {
+          p.lookUpFirst = canLookUp();
+          ready.add(p);
+        } else {
+          reject(
+              p.row,
+              new Rejection(
+                  p.mapped.rowNumber(),
+                  null,
+                  "the service refused it (HTTP " + outcome.status() + "): " + outcome.message()),
+              p.journalKey);
+        }
+      }
+      afterBatch();
+    }
+
+    private void afterBatch() {
+      if (journal != null) {
+        journal.sync();
+      }
+      progress.accept(summary);
+    }
+
+    private void release(String key, int id) {
+      List<Pending> children = waiting.remove(key);
+      if (children == null) {
+        return;
+      }
+      for (Pending child : children) {
+        child.parentId = id;
+        enqueue(child);
+      }
+    }
+
+    private void reject(SourceRow row, Rejection rejection, String journalKey) {
+      summary.rejected();
+      if (rejects != null) {
+        rejects.write(row, rejection);
+      }
+      if (journalKey != null) {
+        failedKeys.add(journalKey);
+        List<Pending> children = waiting.remove(journalKey);
+        if (children != null) {
+          for (Pending child : children) {
+            reject(child.row, parentRejected(child.mapped, journalKey), child.journalKey);
+          }
+        }
+      }
+    }
+
+    private void rejectOrphans() {
+      while (!waiting.isEmpty()) {
+        String parent = waiting.keySet().iterator().next();
+        List<Pending> children = waiting.remove(parent);
+        for (Pending child : children) {
+          reject(
+              child.row,
+              new Rejection(
+                  child.mapped.rowNumber(),
+                  plan.spec().parentKeyColumn(),
+                  "parent \"" + parent + "\" is neither a key of this input nor a work item id"),
+              child.journalKey);
+        }
+      }
+    }
+
+    private void notAttempted(List<Pending> rows) {
+      for (Pending p : rows) {
+        noteNotAttempted(p.mapped.rowNumber());
+      }
+      summary.notAttempted(rows.size());
+    }
+
+    private void noteNotAttempted(long row) {
+      firstNotAttempted = Math.min(firstNotAttempted, row);
+      lastNotAttempted = Math.max(lastNotAttempted, row);
+    }
+
+    private void drainUnread() {
+      try {
+        SourceRow row;
+        while ((row = source.next()) != null) {
+          summary.read();
+          summary.notAttempted(1);
+          noteNotAttempted(row.rowNumber());
+        }
+      } catch (SourceException e) {
+        // The run already stopped; the count of unread rows is as far as the source goes.
+      }
+    }
+
+    private void stop(String reason) {
+      if (stopReason == null) {
+        stopReason = reason;
+      }
+    }
+  }
+
+  private static boolean isWholeNumber(String text) {
+    if (text.isEmpty() || text.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Collects runner settings and checks each at once. */
+  public static final class Builder {
+    private final ImportPlan plan;
+    private final WorkItemSink sink;
+    private WriteMode mode = WriteMode.CREATE;
+    private int batchSize = MAX_BATCH_SIZE;
+    private int concurrency = 4;
+    private int maxAttempts = 3;
+    private WriteFlags flags = WriteFlags.NONE;
+    private Journal journal;
+    private RejectsWriter rejects;
+    private Consumer<RunSummary> progress = s -> {};
+
+    private Builder(ImportPlan plan, WorkItemSink sink) {
+      this.plan = Objects.requireNonNull(plan, "plan");
+      this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** Sets create, update, upsert or delete (default create). */
+    public Builder mode(WriteMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Sets the writes per {@code $batch} call, 1 to 200 (default 200). */
+    public Builder batchSize(int size) {
+      if (size < 1 || size > MAX_BATCH_SIZE) {
+        throw new IllegalArgumentException(
+            "--batch-size must be 1 to " + MAX_BATCH_SIZE + ", was " + size);
+      }
+      this.batchSize = size;
+      return this;
+    }
+
+    /** Sets how many batch calls may be in flight at once, 1 to 32 (default 4). */
+    public Builder concurrency(int threads) {
+      if (threads < 1 || threads > 32) {
+        throw new IllegalArgumentException("--concurrency must be 1 to 32, was " + threads);
+      }
+      this.concurrency = threads;
+      return this;
+    }
+
+    /** Sets how often a row is tried when the service is busy or the answer is lost (default 3). */
+    public Builder maxAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+      }
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** Sets bypassRules and suppressNotifications. */
+    public Builder flags(WriteFlags flags) {
+      this.flags = Objects.requireNonNull(flags, "flags");
+      return this;
+    }
+
+    /** Sets the journal for resume; ignored by a dry run. */
+    public Builder journal(Journal journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /** Sets where rejected rows go; without it they are only counted. */
+    public Builder rejects(RejectsWriter rejects) {
+      this.rejects = rejects;
+      return this;
+    }
+
+    /** Sets a callback run on the calling thread after each batch, for progress display. */
+    public Builder progress(Consumer<RunSummary> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /** Returns the runner. */
+    public ImportRunner build() {
+      if ((mode == WriteMode.UPDATE || mode == WriteMode.DELETE || mode == WriteMode.UPSERT)
+          && !plan.hasKey()) {
+        throw new IllegalArgumentException(
+            mode.endpoint() + " needs --key SRC=FIELD to find the work items");
+      }
+      return new ImportRunner(this);
+    }
+  }
+}
