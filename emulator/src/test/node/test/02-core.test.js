@@ -97,3 +97,32 @@ test("getProject of an unknown project resolves to null (the service answers 404
   const missing = await (await core()).getProject("No Such Project " + unique());
   assert.equal(missing, null);
 });
+
+test("updateTeam renames a team and deleteTeam removes it", async () => {
+  const coreApi = await core();
+  const team = await coreApi.createTeam({ name: "Short-lived " + unique() }, project);
+  const renamed = await coreApi.updateTeam({ name: team.name + " renamed", description: "changed" }, project, team.id);
+  assert.equal(renamed.id, team.id);
+  assert.equal(renamed.name, team.name + " renamed");
+  assert.equal(renamed.description, "changed");
+  await coreApi.deleteTeam(project, team.id);
+  // The service answers 404 for a deleted team; typed-rest-client maps 404 to null.
+  assert.equal(await coreApi.getTeam(project, team.id), null);
+});
+
+test("queueDeleteProject removes a project once its operation succeeds", async () => {
+  const conn = connection();
+  const coreApi = await conn.getCoreApi();
+  const name = "Node Doomed " + unique();
+  const created = await waitForOperation(conn, await coreApi.queueCreateProject({
+    name,
+    capabilities: { versioncontrol: { sourceControlType: "Git" }, processTemplate: { templateTypeId: AGILE } },
+  }));
+  assert.equal(created.status, "succeeded", JSON.stringify(created));
+  const id = (await coreApi.getProject(name)).id;
+  const ref = await coreApi.queueDeleteProject(id);
+  assert.match(ref.id, /^[0-9a-f-]{36}$/, JSON.stringify(ref));
+  const done = await waitForOperation(conn, ref);
+  assert.equal(done.status, "succeeded", JSON.stringify(done));
+  assert.equal(await coreApi.getProject(id), null);
+});

@@ -84,3 +84,19 @@ test("creating a node under a missing parent fails", async () => {
   // The service answers 404 for a missing parent; typed-rest-client maps 404 to null.
   assert.ok(result.created === null || [400, 404].includes(result.statusCode), explain(result));
 });
+
+test("getRootNodes returns the area and iteration roots", async () => {
+  const api = await wit();
+  const roots = await api.getRootNodes(project, 1);
+  assert.deepEqual(roots.map((n) => n.structureType).sort(), [TreeNodeStructureType.Area, TreeNodeStructureType.Iteration]);
+  assert.ok(roots.every((n) => n.name === project), JSON.stringify(roots.map((n) => n.name)));
+});
+
+test("deleteClassificationNode removes an area", async () => {
+  const api = await wit();
+  const name = "Temp " + unique();
+  await api.createOrUpdateClassificationNode({ name }, project, AREAS);
+  const root = await api.getClassificationNode(project, AREAS);
+  await api.deleteClassificationNode(project, AREAS, name, root.id);
+  assert.equal(await api.getClassificationNode(project, AREAS, name), null);
+});

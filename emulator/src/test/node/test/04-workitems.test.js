@@ -1,6 +1,7 @@
 "use strict";
 // Work item create, update, relations, optimistic concurrency and delete through WorkItemTrackingApi.
 const { test } = require("node:test");
+const { Readable } = require("node:stream");
 const assert = require("node:assert/strict");
 const { connection, project, unique, setFields, rejection, explain } = require("../lib/azdo");
 const { WorkItemExpand } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
@@ -157,4 +158,58 @@ test("an unknown work item type resolves to null (the service answers 404)", asy
 test("getWorkItem of a missing id resolves to null (the service answers 404)", async () => {
   const api = await wit();
   assert.equal(await api.getWorkItem(987654321), null);
+});
+
+test("getWorkItems returns several items with chosen fields", async () => {
+  const api = await wit();
+  const a = await create(api, "Task", { "System.Title": "many a " + unique() });
+  const b = await create(api, "Bug", { "System.Title": "many b" });
+  const items = await api.getWorkItems([b.id, a.id], ["System.Title", "System.WorkItemType"]);
+  assert.deepEqual(items.map((w) => w.id), [b.id, a.id]);
+  assert.deepEqual(items.map((w) => w.fields["System.WorkItemType"]), ["Bug", "Task"]);
+  assert.deepEqual(Object.keys(items[0].fields).sort(), ["System.Title", "System.WorkItemType"]);
+});
+
+test("getWorkItem with asOf returns the item as it was", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "as of " + unique() });
+  const created = Date.parse(item.fields["System.ChangedDate"]);
+  const updated = await api.updateWorkItem(null, [{ op: "replace", path: "/fields/System.Title", value: "later title" }], item.id);
+  // The client sends asOf as Date.toUTCString() (RFC 1123, whole seconds), e.g. "Sat, 28 Nov 2026 04:54:27 GMT".
+  const asOf = new Date(created + 1000);
+  const sent = Date.parse(asOf.toUTCString());
+  const expectedRev = Date.parse(updated.fields["System.ChangedDate"]) <= sent ? 2 : 1;
+  const old = await api.getWorkItem(item.id, undefined, asOf);
+  assert.equal(old.rev, expectedRev);
+  assert.equal(old.fields["System.Title"], expectedRev === 1 ? item.fields["System.Title"] : "later title");
+});
+
+test("an attachment is uploaded, linked and read back", async () => {
+  const api = await wit();
+  const bytes = Buffer.from("hello from the node client\n", "utf8");
+  const ref = await api.createAttachment({}, Readable.from([bytes]), "hello.txt", undefined, project);
+  assert.match(ref.id, /^[0-9a-f-]{36}$/, JSON.stringify(ref));
+  assert.ok(ref.url.includes("/_apis/wit/attachments/" + ref.id), ref.url);
+  const item = await create(api, "Task", { "System.Title": "with file " + unique() }, [
+    { op: "add", path: "/relations/-", value: { rel: "AttachedFile", url: ref.url, attributes: { comment: "greeting" } } },
+  ]);
+  assert.equal(item.relations[0].rel, "AttachedFile");
+  const stream = await api.getAttachmentContent(ref.id, "hello.txt", project);
+  const chunks = [];
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+  }
+  assert.equal(Buffer.concat(chunks).toString("utf8"), bytes.toString("utf8"));
+});
+
+test("a deleted work item is restored from the recycle bin", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "restore me " + unique() });
+  await api.deleteWorkItem(item.id, project);
+  const inBin = await api.getDeletedWorkItem(item.id, project);
+  assert.equal(inBin.id, item.id);
+  const restored = await api.restoreWorkItem({ isDeleted: false }, item.id, project);
+  assert.equal(restored.id, item.id);
+  const read = await api.getWorkItem(item.id);
+  assert.equal(read.fields["System.Title"], item.fields["System.Title"]);
 });

@@ -40,3 +40,17 @@ test("getComments pages with top and a continuation token", async () => {
   const all = [...page.comments, ...rest.comments].map((c) => c.text).sort();
   assert.deepEqual(all, ["one", "three", "two"]);
 });
+
+test("a comment is edited and deleted", async () => {
+  const api = await connection().getWorkItemTrackingApi();
+  const item = await api.createWorkItem(null, setFields({ "System.Title": "edited " + unique() }), project, "Task");
+  const comment = await api.addComment({ text: "draft" }, project, item.id);
+  const edited = await api.updateComment({ text: "final" }, project, item.id, comment.id);
+  assert.equal(edited.id, comment.id);
+  assert.equal(edited.text, "final");
+  assert.equal(edited.version, 2);
+  await api.deleteComment(project, item.id, comment.id);
+  const list = await api.getComments(project, item.id);
+  assert.equal(list.totalCount, 0);
+  assert.equal((await api.getWorkItem(item.id)).fields["System.CommentCount"], 0);
+});

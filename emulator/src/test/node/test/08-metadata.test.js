@@ -38,3 +38,25 @@ test("getFields lists the organization's fields with their types", async () => {
   assert.equal(byRef["System.Description"].type, FieldType.Html);
   assert.ok(byRef["System.Title"].url.endsWith("/_apis/wit/fields/System.Title"), byRef["System.Title"].url);
 });
+
+test("getRelationTypes lists the link types used for parents, children and related items", async () => {
+  const api = await connection().getWorkItemTrackingApi();
+  const types = await api.getRelationTypes();
+  const refs = types.map((t) => t.referenceName);
+  for (const expected of ["System.LinkTypes.Hierarchy-Forward", "System.LinkTypes.Hierarchy-Reverse", "System.LinkTypes.Related", "AttachedFile", "Hyperlink"]) {
+    assert.ok(refs.includes(expected), expected + " in " + refs);
+  }
+  const child = types.find((t) => t.referenceName === "System.LinkTypes.Hierarchy-Forward");
+  assert.equal(child.name, "Child");
+});
+
+test("getWorkItemTypeCategories and getWorkItemTypeFieldsWithReferences describe the process", async () => {
+  const api = await connection().getWorkItemTrackingApi();
+  const categories = await api.getWorkItemTypeCategories(project);
+  const bugs = categories.find((c) => c.referenceName === "Microsoft.BugCategory");
+  assert.ok(bugs, "bug category in " + JSON.stringify(categories.map((c) => c.referenceName)));
+  assert.equal(bugs.defaultWorkItemType.name, "Bug");
+  const fields = await api.getWorkItemTypeFieldsWithReferences(project, "Task");
+  const title = fields.find((f) => f.referenceName === "System.Title");
+  assert.equal(title.alwaysRequired, true);
+});

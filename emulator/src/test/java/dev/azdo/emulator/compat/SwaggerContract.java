@@ -115,8 +115,8 @@ final class SwaggerContract {
 
   private static void collectNullNames(JsonNode node, Set<String> names) {
     if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
+      node.properties()
+          .forEach(
               e -> {
                 if (e.getValue().isNull()) {
                   names.add(e.getKey());
