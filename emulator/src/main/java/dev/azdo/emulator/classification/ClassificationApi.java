@@ -132,9 +132,10 @@ final class ClassificationApi {
           "The root node of project " + p.name() + " cannot be deleted.");
     }
     String target = req.query("$reclassifyId");
+    ClassificationNode to = null;
     if (target != null && !target.isBlank()) {
       int id = req.queryInt("$reclassifyId", 0);
-      ClassificationNode to = tree.byId(id);
+      to = tree.byId(id);
       if (to == null || !to.projectId().equals(p.id()) || !to.structure().equals(n.structure())) {
         throw Classifications.notFound(target);
       }
@@ -144,7 +145,7 @@ final class ClassificationApi {
             "Work items cannot be reclassified to the node being deleted or one of its children.");
       }
     }
-    tree.delete(n);
+    tree.delete(n, to);
     return null;
   }
 

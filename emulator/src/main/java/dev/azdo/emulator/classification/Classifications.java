@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -303,6 +305,7 @@ public final class Classifications implements ClassificationTree {
               }
               ClassificationNode moved = n.withParentAndName(parent.id(), n.name());
               tx.put(nodes, Integer.toString(n.id()), moved);
+              notifyPaths(tx, moved);
               return moved;
             });
   }
@@ -329,12 +332,18 @@ public final class Classifications implements ClassificationTree {
                 next = next.withDates(start, finish);
               }
               tx.put(nodes, Integer.toString(cur.id()), next);
+              if (!next.isRoot() && !next.name().equals(cur.name())) {
+                notifyPaths(tx, next);
+              }
               return next;
             });
   }
 
-  /** Deletes a node and its subtree; returns the deleted ids. */
-  public List<Integer> delete(ClassificationNode node) {
+  /**
+   * Deletes a node and its subtree; work items on them go to the target (null when none was named).
+   * Returns the deleted ids.
+   */
+  public List<Integer> delete(ClassificationNode node, ClassificationNode target) {
     return store()
         .write(
             tx -> {
@@ -343,8 +352,44 @@ public final class Classifications implements ClassificationTree {
               for (int id : gone) {
                 tx.remove(nodes, Integer.toString(id));
               }
+              ClassificationListener l = listener();
+              if (l != null) {
+                Project p = projects().findOrNull(node.projectId());
+                l.nodesDeleted(
+                    tx,
+                    node.projectId(),
+                    node.structure(),
+                    List.copyOf(gone),
+                    target == null ? null : target.id(),
+                    target == null || p == null ? null : fieldPath(target, p));
+              }
               return gone;
             });
+  }
+
+  // Tells the work item module the new paths of a renamed or moved subtree, in the same
+  // transaction, so items never point at a path that no longer exists.
+  private void notifyPaths(Store.Tx tx, ClassificationNode top) {
+    ClassificationListener l = listener();
+    Project p = projects().findOrNull(top.projectId());
+    if (l == null || p == null) {
+      return;
+    }
+    List<Integer> ids = new ArrayList<>();
+    collect(top, ids);
+    Map<Integer, String> paths = new LinkedHashMap<>();
+    for (int id : ids) {
+      paths.put(id, fieldPath(byId(id), p));
+    }
+    l.pathsChanged(tx, top.projectId(), top.structure(), Collections.unmodifiableMap(paths));
+  }
+
+  private ClassificationListener listener() {
+    try {
+      return ctx.require(ClassificationListener.class);
+    } catch (IllegalStateException none) {
+      return null;
+    }
   }
 
   private void collect(ClassificationNode n, List<Integer> out) {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.emulator.Http;
+import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.model.ClassificationTree;
 import dev.azdo.emulator.model.ProjectDirectory;
+import dev.azdo.emulator.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +69,57 @@ class ClassificationTreeTest {
           http.post(
               "Demo/_apis/wit/classificationnodes/Areas?api-version=7.1", Map.of("name", "After"));
       assertThat(next.json().path("id").asInt()).isGreaterThan(id);
+    }
+  }
+
+  @Test
+  void listenerHearsRenamesAndDeletionsInsideTheTransaction() {
+    try (Emulator emulator = Emulator.startDefault()) {
+      List<String> heard = new ArrayList<>();
+      emulator
+          .context()
+          .provide(
+              ClassificationListener.class,
+              new ClassificationListener() {
+                @Override
+                public void pathsChanged(
+                    Store.Tx tx, String projectId, String structure, Map<Integer, String> paths) {
+                  heard.add(structure + " " + paths.values());
+                }
+
+                @Override
+                public void nodesDeleted(
+                    Store.Tx tx,
+                    String projectId,
+                    String structure,
+                    List<Integer> deletedIds,
+                    Integer targetId,
+                    String targetPath) {
+                  heard.add("deleted " + deletedIds.size() + " -> " + targetPath);
+                }
+              });
+      Http http = new Http(emulator);
+      http.post(
+          "Demo/_apis/wit/classificationnodes/Areas/Team%20A?api-version=7.1",
+          Map.of("name", "Leaf"));
+      Http.Res renamed =
+          http.send(
+              "PATCH",
+              "Demo/_apis/wit/classificationnodes/Areas/Team%20A?api-version=7.1",
+              Json.write(Map.of("name", "Team Z")),
+              "application/json");
+      assertThat(renamed.status()).isEqualTo(200);
+      Http.Res deleted =
+          http.delete(
+              "Demo/_apis/wit/classificationnodes/Areas/Team%20Z?$reclassifyId="
+                  + http.get("Demo/_apis/wit/classificationnodes/Areas/Team%20B?api-version=7.1")
+                      .json()
+                      .path("id")
+                      .asInt()
+                  + "&api-version=7.1");
+      assertThat(deleted.status()).isEqualTo(204);
+      assertThat(heard)
+          .containsExactly("area [Demo\\Team Z, Demo\\Team Z\\Leaf]", "deleted 2 -> Demo\\Team B");
     }
   }
 }
