@@ -164,6 +164,72 @@ final class SwaggerContract {
     return node;
   }
 
+  /**
+   * Paths of properties in {@code instance} that the definition does not declare (following $ref,
+   * allOf, items and additionalProperties); swagger never forbids them, so callers decide.
+   */
+  static Set<String> undeclared(String doc, String definition, JsonNode instance) {
+    JsonNode definitions = document(doc).path("definitions");
+    Set<String> out = new TreeSet<>();
+    walkUndeclared(definitions, definitions.path(definition), instance, "", out);
+    return out;
+  }
+
+  private static void walkUndeclared(
+      JsonNode definitions, JsonNode schema, JsonNode instance, String path, Set<String> out) {
+    if (schema == null || schema.isMissingNode()) {
+      return;
+    }
+    if (instance.isArray()) {
+      JsonNode items = schema.path("items");
+      for (int i = 0; i < instance.size(); i++) {
+        walkUndeclared(definitions, items, instance.get(i), path + "/" + i, out);
+      }
+      return;
+    }
+    if (!instance.isObject()) {
+      return;
+    }
+    Map<String, JsonNode> declared = new java.util.LinkedHashMap<>();
+    JsonNode additional = collectDeclared(definitions, schema, declared);
+    if (declared.isEmpty() && additional == null) {
+      return; // a bare object: anything goes
+    }
+    instance
+        .properties()
+        .forEach(
+            e -> {
+              JsonNode sub = declared.get(e.getKey());
+              if (sub == null && additional != null) {
+                sub = additional;
+              }
+              if (sub == null) {
+                out.add(path + "/" + e.getKey());
+              } else {
+                walkUndeclared(definitions, sub, e.getValue(), path + "/" + e.getKey(), out);
+              }
+            });
+  }
+
+  private static JsonNode collectDeclared(
+      JsonNode definitions, JsonNode schema, Map<String, JsonNode> declared) {
+    JsonNode additional = null;
+    if (schema.has("$ref")) {
+      String ref = schema.path("$ref").asText();
+      return collectDeclared(
+          definitions, definitions.path(ref.substring(ref.lastIndexOf('/') + 1)), declared);
+    }
+    for (JsonNode part : schema.path("allOf")) {
+      JsonNode a = collectDeclared(definitions, part, declared);
+      additional = additional == null ? a : additional;
+    }
+    schema.path("properties").properties().forEach(e -> declared.put(e.getKey(), e.getValue()));
+    if (schema.path("additionalProperties").isObject()) {
+      additional = schema.path("additionalProperties");
+    }
+    return additional;
+  }
+
   /** Slash-separated paths of the keys an example shows, to a depth (e.g. "_links/self"). */
   static Set<String> keyPaths(JsonNode node, int depth) {
     Set<String> out = new TreeSet<>();
