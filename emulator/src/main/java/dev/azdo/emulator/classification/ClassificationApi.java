@@ -45,7 +45,18 @@ final class ClassificationApi {
       }
       return Json.list(out);
     }
-    boolean omit = "omit".equalsIgnoreCase(req.query("errorPolicy"));
+    // ClassificationNodesErrorPolicy: Fail = 1 (the default), Omit = 2; by name or number.
+    String policy = req.query("errorPolicy");
+    boolean omit = "omit".equalsIgnoreCase(policy) || "2".equals(policy);
+    if (policy != null
+        && !omit
+        && !"fail".equalsIgnoreCase(policy)
+        && !"1".equals(policy)
+        && !policy.isBlank()) {
+      throw ApiException.badRequest(
+          "InvalidArgumentValueException",
+          "The value '" + policy + "' is not valid for parameter errorPolicy.");
+    }
     for (String part : ids.split(",")) {
       if (part.isBlank()) {
         continue;

@@ -218,6 +218,11 @@ class ClassificationApiTest {
     assertThat(omit.status()).isEqualTo(200);
     assertThat(omit.json().path("count").asInt()).isEqualTo(3);
     assertThat(omit.json().path("value").get(2).isNull()).isTrue();
+    // Microsoft's clients send the enum's number: Omit = 2.
+    Http.Res byNumber =
+        http.get("Demo/_apis/wit/classificationnodes?ids=" + ids + ",99999&errorPolicy=2&" + V);
+    assertThat(byNumber.status()).isEqualTo(200);
+    assertThat(byNumber.json().path("count").asInt()).isEqualTo(3);
   }
 
   @Test
