@@ -259,6 +259,7 @@ final class ProcessApi {
     n.put("color", t.color());
     n.putObject("icon").put("id", t.icon()).put("url", iconUrl(baseUrl, t.icon(), t.color()));
     n.put("isDisabled", false);
+    n.put("xmlForm", xmlForm(t));
     ArrayNode fields = n.putArray("fields");
     ArrayNode instances = n.putArray("fieldInstances");
     for (String ref : t.fields()) {
@@ -287,6 +288,39 @@ final class ProcessApi {
     n.putObject("_links").putObject("self").put("href", url);
     n.put("url", url);
     return n;
+  }
+
+  // The legacy WIT form layout the service still returns: one control per editable field.
+  private String xmlForm(WorkItemTypeDef t) {
+    StringBuilder b =
+        new StringBuilder(
+            "<FORM><Layout HideReadOnlyEmptyFields=\"true\" HideControlBorders=\"true\">"
+                + "<Group><Column PercentWidth=\"100\">");
+    for (String ref : t.fields()) {
+      FieldDef f = catalog.find(ref);
+      if (f == null || f.readOnly()) {
+        continue;
+      }
+      String control =
+          "html".equals(f.type())
+              ? "HtmlFieldControl"
+              : "history".equals(f.type()) ? "WorkItemLogControl" : "FieldControl";
+      b.append("<Control Label=\"")
+          .append(xml(f.name()))
+          .append("\" LabelPosition=\"Left\" FieldName=\"")
+          .append(xml(f.referenceName()))
+          .append("\" Type=\"")
+          .append(control)
+          .append("\" />");
+    }
+    return b.append("</Column></Group></Layout></FORM>").toString();
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private ObjectNode typeFieldJson(

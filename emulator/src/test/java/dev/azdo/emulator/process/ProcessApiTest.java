@@ -80,6 +80,9 @@ class ProcessApiTest {
     assertThat(bug.path("color").asText()).isEqualTo("CC293D");
     assertThat(bug.at("/icon/id").asText()).isEqualTo("icon_insect");
     assertThat(bug.path("isDisabled").asBoolean()).isFalse();
+    assertThat(bug.path("xmlForm").asText())
+        .startsWith("<FORM>")
+        .contains("FieldName=\"System.Title\"");
     assertThat(bug.at("/states/0/name").asText()).isEqualTo("New");
     assertThat(bug.at("/transitions//0/to").asText()).isEqualTo("New");
     assertThat(names(bug.path("fields"), "referenceName"))
