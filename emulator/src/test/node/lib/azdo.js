@@ -6,6 +6,8 @@ const azdev = require("azure-devops-node-api");
 const orgUrl = process.env.AZDO_ORG_URL;
 const pat = process.env.AZDO_PAT;
 const project = process.env.AZDO_PROJECT || "Demo";
+// An organization served with a tiny throttling budget (NodeClientCompatTest starts one).
+const throttledOrgUrl = process.env.AZDO_THROTTLED_ORG_URL;
 
 if (!orgUrl || !pat) {
   throw new Error("Set AZDO_ORG_URL (e.g. http://127.0.0.1:PORT/demo) and AZDO_PAT before running these tests.");
@@ -68,4 +70,4 @@ function explain(err) {
   return "HTTP " + err.statusCode + ": " + err.message + (err.result ? " " + JSON.stringify(err.result) : "");
 }
 
-module.exports = { azdev, orgUrl, pat, project, connection, unique, rejection, waitForOperation, setFields, explain };
+module.exports = { azdev, orgUrl, pat, project, throttledOrgUrl, connection, unique, rejection, waitForOperation, setFields, explain };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -31,15 +32,27 @@ final class NodeClientCompatTest {
   private static final long NODE_TIMEOUT_SECONDS = 180;
 
   private static Emulator emulator;
+  // A second organization with a tiny budget, for the throttling file: 10 TSTUs a minute, one per
+  // request, held past 10 (at most 5 ms) and refused with 429 (TF400733) past 20.
+  private static Emulator throttled;
 
   @BeforeAll
   static void start() {
     emulator = Emulator.startDefault();
+    throttled =
+        Emulator.create(
+                EmulatorConfig.builder()
+                    .throttle(10, 60)
+                    .throttleCosts(1, 1)
+                    .throttleDelay(5, 2.0)
+                    .build())
+            .start();
   }
 
   @AfterAll
   static void stop() {
     emulator.close();
+    throttled.close();
   }
 
   @Test
@@ -86,6 +99,7 @@ final class NodeClientCompatTest {
     pb.environment().put("AZDO_ORG_URL", emulator.url());
     pb.environment().put("AZDO_PAT", emulator.config().pat());
     pb.environment().put("AZDO_PROJECT", emulator.config().project());
+    pb.environment().put("AZDO_THROTTLED_ORG_URL", throttled.url());
     pb.environment().put("NO_COLOR", "1");
     pb.environment().put("FORCE_COLOR", "0");
     Process node;
