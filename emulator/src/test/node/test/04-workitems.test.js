@@ -213,3 +213,43 @@ test("a deleted work item is restored from the recycle bin", async () => {
   const read = await api.getWorkItem(item.id);
   assert.equal(read.fields["System.Title"], item.fields["System.Title"]);
 });
+
+test("bypassRules lets a migration set the creation date and author", async () => {
+  const api = await wit();
+  const item = await api.createWorkItem(
+    null,
+    setFields({
+      "System.Title": "migrated " + unique(),
+      "System.CreatedDate": "2020-02-03T04:05:06.000Z",
+      "System.CreatedBy": "Carol Chen",
+      "System.ChangedDate": "2020-02-03T04:05:06.000Z",
+      "System.ChangedBy": "Carol Chen",
+    }),
+    project,
+    "Task",
+    false,
+    true,
+  );
+  assert.equal(new Date(item.fields["System.CreatedDate"]).toISOString(), "2020-02-03T04:05:06.000Z");
+  assert.equal(item.fields["System.CreatedBy"].displayName, "Carol Chen");
+  assert.equal(item.fields["System.ChangedBy"].displayName, "Carol Chen");
+});
+
+test("a state change closes a task and an unknown state is a rule error", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "to close " + unique() });
+  const closed = await api.updateWorkItem(null, [{ op: "add", path: "/fields/System.State", value: "Closed" }], item.id);
+  assert.equal(closed.fields["System.State"], "Closed");
+  assert.ok(closed.fields["Microsoft.VSTS.Common.ClosedDate"], "ClosedDate set on close");
+  assert.equal(closed.fields["Microsoft.VSTS.Common.ClosedBy"].displayName, "Alice Admin");
+  const err = await rejection(api.updateWorkItem(null, [{ op: "add", path: "/fields/System.State", value: "Bogus" }], item.id));
+  assert.equal(err.statusCode, 400, explain(err));
+  assert.match(err.message, /^TF401320/);
+});
+
+test("an area path outside the project's tree is refused with TF401347", async () => {
+  const api = await wit();
+  const err = await rejection(create(api, "Task", { "System.Title": "lost", "System.AreaPath": project + "\\No Such Area " + unique() }));
+  assert.equal(err.statusCode, 400, explain(err));
+  assert.match(err.message, /^TF401347/);
+});
