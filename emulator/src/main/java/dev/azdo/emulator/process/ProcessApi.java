@@ -406,6 +406,47 @@ final class ProcessApi {
     };
   }
 
+  /** GET {project}/_apis/wit/workitemtypecategories[/{category}]. */
+  Object categories(ApiRequest req) {
+    Project p = project(req);
+    String processId = processOf(p);
+    String one = req.route("category");
+    List<JsonNode> out = new ArrayList<>();
+    for (ProcessTemplates.Category c : catalog.categories(processId)) {
+      if (one == null) {
+        out.add(categoryJson(c, p, req.baseUrl()));
+      } else if (c.referenceName().equalsIgnoreCase(one) || c.name().equalsIgnoreCase(one)) {
+        return categoryJson(c, p, req.baseUrl());
+      }
+    }
+    if (one != null) {
+      throw ApiException.notFound(
+          "WorkItemTypeCategoryNotFoundException",
+          "Work item type category " + one + " does not exist in project " + p.name() + ".");
+    }
+    return Json.list(out);
+  }
+
+  private static ObjectNode categoryJson(ProcessTemplates.Category c, Project p, String baseUrl) {
+    ObjectNode n = Json.object();
+    n.put("name", c.name());
+    n.put("referenceName", c.referenceName());
+    String typesUrl = baseUrl + p.id() + "/_apis/wit/workItemTypes/";
+    if (!c.types().isEmpty()) {
+      n.putObject("defaultWorkItemType")
+          .put("name", c.types().get(0))
+          .put("url", typesUrl + segment(c.types().get(0)));
+    }
+    ArrayNode types = n.putArray("workItemTypes");
+    for (String t : c.types()) {
+      types.addObject().put("name", t).put("url", typesUrl + segment(t));
+    }
+    String url = baseUrl + p.id() + "/_apis/wit/workItemTypeCategories/" + c.referenceName();
+    n.putObject("_links").putObject("self").put("href", url);
+    n.put("url", url);
+    return n;
+  }
+
   // ---- relation types and icons -------------------------------------------------------------
 
   /** GET _apis/wit/workitemrelationtypes[/{relation}]. */

@@ -8,7 +8,8 @@ import dev.azdo.emulator.model.ProcessCatalog;
 
 /**
  * Process templates as data: provides the {@link ProcessCatalog} and {@link FieldCatalog} and
- * serves fields, work item types, their fields and states, relation types and icons.
+ * serves fields, work item types, their fields and states, type categories, relation types and
+ * icons.
  */
 public final class ProcessModule implements EmulatorModule {
   /** The wit resource area id that resourceAreas reports. */
@@ -53,6 +54,13 @@ public final class ProcessModule implements EmulatorModule {
             "{project}/_apis/wit/workitemtypes/{type}/{resource}")
         .versions("4.0", "7.2", "7.1", 1)
         .get(api::typeStates);
+    r.route(
+            "wit",
+            "workItemTypeCategories",
+            "9b9f5734-36c8-415e-ba67-f83b45c31408",
+            "{project}/_apis/wit/{resource}/{category}")
+        .versions("1.0", "7.2", "7.1", 2)
+        .get(api::categories);
     r.route(
             "wit",
             "workItemRelationTypes",

@@ -19,8 +19,12 @@ public record ProcessTemplates(
   private static final String RESOURCE = "processes.json";
   private static volatile ProcessTemplates loaded;
 
-  /** A system process and its work item types, in the service's (alphabetical) order. */
-  public record Process(String id, String name, List<TypeTemplate> types) {}
+  /** A system process, its work item types (in the service's order) and type categories. */
+  public record Process(
+      String id, String name, List<TypeTemplate> types, List<Category> categories) {}
+
+  /** A work item type category (Microsoft.RequirementCategory, ...); the first type is default. */
+  public record Category(String referenceName, String name, List<String> types) {}
 
   /** A work item type as the template defines it, with help texts the API reports per field. */
   public record TypeTemplate(

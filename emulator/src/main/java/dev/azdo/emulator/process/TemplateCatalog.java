@@ -32,6 +32,8 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
   private final Map<String, String> processNames = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, Map<String, String>> helpTexts =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final Map<String, List<ProcessTemplates.Category>> categories =
+      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final List<ProcessTemplates.RelationType> relationTypes;
 
   /** Builds the catalog from the templates and custom field specs ("Custom.NAME[:type]"). */
@@ -55,6 +57,7 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
         helpTexts.put(p.id() + "|" + t.name(), t.helpText());
       }
       types.put(p.id(), List.copyOf(defs));
+      categories.put(p.id(), p.categories() == null ? List.of() : List.copyOf(p.categories()));
     }
     this.relationTypes = List.copyOf(templates.relationTypes());
   }
@@ -165,6 +168,12 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
   public String helpText(String processId, String typeName, String fieldRef) {
     Map<String, String> h = helpTexts.get(processId + "|" + typeName);
     return h == null ? null : h.get(fieldRef);
+  }
+
+  /** The process's work item type categories, in the service's order. */
+  public List<ProcessTemplates.Category> categories(String processId) {
+    List<ProcessTemplates.Category> c = processId == null ? null : categories.get(processId);
+    return c == null ? List.of() : c;
   }
 
   /** The work item link and resource link types, in the service's order. */

@@ -168,6 +168,23 @@ class ProcessApiTest {
   }
 
   @Test
+  void typeCategoriesNameTheDefaultTypeOfEachBacklogLevel() {
+    Http.Res all = http.get("Demo/_apis/wit/workitemtypecategories?api-version=7.1");
+    assertThat(all.status()).isEqualTo(200);
+    assertThat(names(all.json().path("value"), "referenceName"))
+        .contains("Microsoft.RequirementCategory", "Microsoft.BugCategory");
+    Http.Res req =
+        http.get(
+            "Demo/_apis/wit/workitemtypecategories/Microsoft.RequirementCategory?api-version=7.1");
+    assertThat(req.status()).isEqualTo(200);
+    assertThat(req.json().at("/defaultWorkItemType/name").asText()).isEqualTo("User Story");
+    assertThat(req.json().at("/workItemTypes/0/url").asText()).endsWith("/User%20Story");
+    Http.Res missing =
+        http.get("Demo/_apis/wit/workitemtypecategories/Microsoft.NopeCategory?api-version=7.1");
+    assertThat(missing.status()).isEqualTo(404);
+  }
+
+  @Test
   void relationTypesAreListedAndFoundByReferenceName() {
     Http.Res all = http.get("_apis/wit/workitemrelationtypes?api-version=7.1");
     assertThat(all.status()).isEqualTo(200);

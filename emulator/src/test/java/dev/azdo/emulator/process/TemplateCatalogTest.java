@@ -174,6 +174,22 @@ class TemplateCatalogTest {
   }
 
   @Test
+  void everyCategoryNamesTypesOfItsProcess() {
+    for (String p : PROCESSES) {
+      assertThat(catalog.categories(p)).isNotEmpty();
+      for (ProcessTemplates.Category c : catalog.categories(p)) {
+        for (String t : c.types()) {
+          assertThat(catalog.type(p, t)).as(c.referenceName() + " " + t).isNotNull();
+        }
+      }
+    }
+    assertThat(catalog.categories(SCRUM))
+        .filteredOn(c -> c.referenceName().equals("Microsoft.RequirementCategory"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.types()).containsExactly("Product Backlog Item"));
+  }
+
+  @Test
   void relationTypesIncludeHierarchyRelatedAndResourceLinks() {
     assertThat(catalog.relationTypes())
         .extracting(ProcessTemplates.RelationType::referenceName)
