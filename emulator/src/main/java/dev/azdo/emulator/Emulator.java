@@ -13,6 +13,7 @@ import dev.azdo.emulator.wiql.WiqlModule;
 import dev.azdo.emulator.wit.WitModule;
 import java.time.Clock;
 import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -66,6 +67,14 @@ public final class Emulator implements AutoCloseable {
     threads.setName("emulator");
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
+    // Microsoft's clients send a multi-level classification node path as one encoded segment
+    // (Release%201%2FSprint%204, or %5C when the caller wrote a backslash), which Jetty refuses
+    // by default.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with(
+            "azdo",
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+            UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));

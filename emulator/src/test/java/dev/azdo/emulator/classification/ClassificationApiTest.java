@@ -110,6 +110,27 @@ class ClassificationApiTest {
   }
 
   @Test
+  void nestedPathsMayUseEncodedSlashesBackslashesAndTheEnumNumber() {
+    http.post("Demo/_apis/wit/classificationnodes/Iterations?" + V, Map.of("name", "Release 1"));
+    Http.Res made =
+        http.post(
+            "Demo/_apis/wit/classificationnodes/Iterations/Release%201?" + V,
+            Map.of("name", "Sprint 4"));
+    int id = made.json().path("id").asInt();
+    // Microsoft's clients encode the whole path as one segment and send Iterations as 1.
+    Http.Res encoded =
+        http.get("Demo/_apis/wit/classificationnodes/1/Release%201%2FSprint%204?" + V);
+    assertThat(encoded.status()).isEqualTo(200);
+    assertThat(encoded.json().path("id").asInt()).isEqualTo(id);
+    Http.Res backslash =
+        http.get("Demo/_apis/wit/classificationnodes/iterations/release%201%5Csprint%204?" + V);
+    assertThat(backslash.json().path("id").asInt()).isEqualTo(id);
+    // Areas is 0, which those clients drop from the URL: the service then lists the roots.
+    Http.Res roots = http.get("Demo/_apis/wit/classificationnodes?$depth=1&" + V);
+    assertThat(roots.json().path("count").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void createRefusesInvalidNamesWithTf50316() {
     for (String bad : List.of("A/B", "What?", "", "CON", "x".repeat(256))) {
       Http.Res r = http.post("Demo/_apis/wit/classificationnodes/Areas?" + V, Map.of("name", bad));
