@@ -21,6 +21,7 @@ public record ClassificationNode(
   /** The iteration structure type. */
   public static final String ITERATION = "iteration";
 
+  /** True for the root of a project's area or iteration tree. */
   public boolean isRoot() {
     return parentId == 0;
   }

@@ -130,6 +130,7 @@ public final class Classifications implements ClassificationTree {
     return out;
   }
 
+  /** True when the node has at least one child. */
   public boolean hasChildren(ClassificationNode parent) {
     for (ClassificationNode n : nodes.values()) {
       if (n.parentId() == parent.id()) {

@@ -44,6 +44,17 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
     List<String> custom = new ArrayList<>();
     for (String spec : customFields) {
       FieldDef f = customField(spec);
+      FieldDef clash = byKey.get(f.name());
+      if (clash != null && !clash.referenceName().equals(f.referenceName())) {
+        // The service refuses a field whose name another field already has (VS402803).
+        throw new IllegalArgumentException(
+            "custom field "
+                + spec
+                + ": the name "
+                + f.name()
+                + " is already used by "
+                + clash.referenceName());
+      }
       if (!byRef.containsKey(f.referenceName())) {
         add(f);
         custom.add(f.referenceName());

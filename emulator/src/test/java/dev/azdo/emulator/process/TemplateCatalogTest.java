@@ -166,6 +166,14 @@ class TemplateCatalogTest {
   }
 
   @Test
+  void customFieldNamedLikeASystemFieldIsRefused() {
+    assertThatThrownBy(
+            () -> new TemplateCatalog(ProcessTemplates.load(), List.of("Custom.Priority")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Microsoft.VSTS.Common.Priority");
+  }
+
+  @Test
   void customFieldWithAnUnknownTypeIsRefused() {
     assertThatThrownBy(() -> TemplateCatalog.customField("Custom.X:money"))
         .isInstanceOf(IllegalArgumentException.class)
