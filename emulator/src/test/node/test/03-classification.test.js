@@ -31,6 +31,12 @@ test("an area and a child area are created and read back with depth", async () =
   const child = await api.createOrUpdateClassificationNode({ name: "Frontend" }, project, AREAS, name);
   assert.equal(child.path, "\\" + project + "\\Area\\" + name + "\\Frontend");
 
+  // A multi-level path goes out as one encoded segment ("Web x%2FFrontend"), as the client does.
+  const grandchild = await api.createOrUpdateClassificationNode({ name: "Mobile" }, project, AREAS, name + "/Frontend");
+  assert.equal(grandchild.path, "\\" + project + "\\Area\\" + name + "\\Frontend\\Mobile");
+  const readBack = await api.getClassificationNode(project, AREAS, name + "/Frontend/Mobile");
+  assert.equal(readBack.id, grandchild.id);
+
   const root = await api.getClassificationNode(project, AREAS, undefined, 2);
   assert.equal(root.name, project);
   assert.equal(root.hasChildren, true);
