@@ -123,6 +123,7 @@ public final class ImportRunner {
     final List<Pending> ready = new ArrayList<>();
     int inFlight;
     String stopReason;
+    String sourceError;
     long firstNotAttempted = Long.MAX_VALUE;
     long lastNotAttempted;
 
@@ -140,7 +141,8 @@ public final class ImportRunner {
           collect(false);
         }
       } catch (SourceException e) {
-        stop(e.getMessage());
+        // Rows read before the damage are still good: write them, then report the stop.
+        sourceError = e.getMessage();
       }
       while (stopReason == null && (!ready.isEmpty() || inFlight > 0)) {
         if (!ready.isEmpty() && inFlight < concurrency) {
@@ -154,6 +156,9 @@ public final class ImportRunner {
       }
       if (stopReason == null) {
         rejectOrphans();
+        if (sourceError != null) {
+          summary.stopped(sourceError);
+        }
       } else {
         notAttempted(ready);
         ready.clear();
@@ -535,6 +540,9 @@ public final class ImportRunner {
     }
 
     private void drainUnread() {
+      if (sourceError != null) {
+        return;
+      }
       try {
         SourceRow row;
         while ((row = source.next()) != null) {

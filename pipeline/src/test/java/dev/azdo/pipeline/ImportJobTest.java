@@ -1,0 +1,97 @@
+package dev.azdo.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.azdo.pipeline.source.SourceOptions;
+import dev.azdo.pipeline.writer.WriteMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportJobTest {
+  @TempDir Path dir;
+
+  @Test
+  void readsAJobFileResolvingPathsAgainstItsFolder() throws IOException {
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            """
+            connection: {org-url: "http://127.0.0.1:1/demo"}
+            source: {path: data/in.tsv, encoding: ISO-8859-1}
+            endpoint: upsert-workitem
+            project: Demo
+            type: Bug
+            mapping:
+              - Title=System.Title
+              - {source: Due, field: Due Date, format: dd/MM/yyyy}
+            set: {System.State: New}
+            key: Key=Custom.ExternalKey
+            parent-key: Parent
+            options: {rejects: out/rejects.csv, batch-size: 50, concurrency: 2, bypass-rules: true, suppress-notifications: true}
+            """);
+    ImportJob parsed = ImportJob.fromYaml(job);
+    assertThat(parsed.source().format()).isEqualTo(SourceOptions.Format.TSV);
+    assertThat(parsed.source().delimiter()).isEqualTo('\t');
+    assertThat(Path.of(parsed.source().location()))
+        .isEqualTo(dir.toAbsolutePath().resolve("data/in.tsv"));
+    assertThat(parsed.mode()).isEqualTo(WriteMode.UPSERT);
+    assertThat(parsed.project()).isEqualTo("Demo");
+    assertThat(parsed.mapping().mappings())
+        .extracting(m -> m.origin())
+        .containsExactly(
+            "--map Title=System.Title", "--map Due=Due Date:dd/MM/yyyy", "--set System.State=New");
+    assertThat(parsed.mapping().keyField()).isEqualTo("Custom.ExternalKey");
+    assertThat(parsed.mapping().parentKeyColumn()).isEqualTo("Parent");
+    assertThat(parsed.rejects()).isEqualTo(dir.toAbsolutePath().resolve("out/rejects.csv"));
+    assertThat(parsed.journal()).isEqualTo(Path.of("in.journal"));
+    assertThat(parsed.batchSize()).isEqualTo(50);
+    assertThat(parsed.flags().bypassRules()).isTrue();
+    assertThat(parsed.mapping().bypassRules()).isTrue();
+    assertThat(parsed.connection().path("org-url").asText()).isEqualTo("http://127.0.0.1:1/demo");
+  }
+
+  @Test
+  void reportsEveryBadKeyOfAJobFileAtOnce() throws IOException {
+    Path job =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            """
+            source: {path: in.csv, colour: red}
+            endpoint: create-bug
+            mappings: [Title=System.Title]
+            options: {batch-size: lots, dry-run: maybe}
+            """);
+    JobException e = catchThrowableOfType(JobException.class, () -> ImportJob.fromYaml(job));
+    assertThat(e.problems())
+        .containsExactly(
+            "mappings: unknown key (known: connection, endpoint, key, mapping, options, parent-key, project, set, source, type)",
+            "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, password-env, path, query, rows, seed, sheet, url, user)",
+            "options.batch-size: \"lots\" is not a whole number",
+            "options.dry-run: \"maybe\" is not true or false",
+            "--endpoint: endpoint \"create-bug\" does not write work items row by row (use create-workitem,"
+                + " update-workitem, upsert-workitem or delete-workitem)",
+            "--project: the project to write to is missing",
+            "--batch-size: must be 1 to 200, was 0");
+  }
+
+  @Test
+  void flagsBuildTheSameJobWithDefaultsForRejectsAndJournal() {
+    ImportJob job =
+        ImportJob.builder(SourceOptions.builder("examples/bugs.csv").build())
+            .project("Demo")
+            .type("Bug")
+            .map("Title=System.Title")
+            .key("Key")
+            .dryRun(true)
+            .build();
+    assertThat(job.mode()).isEqualTo(WriteMode.CREATE);
+    assertThat(job.rejects()).isEqualTo(Path.of("bugs.rejects.csv"));
+    assertThat(job.journal()).isEqualTo(Path.of("bugs.journal"));
+    assertThat(job.mapping().checkRequired()).isTrue();
+    assertThat(job.dryRun()).isTrue();
+  }
+}
