@@ -60,7 +60,7 @@ class ExamplesTest {
     String sent = requests.toString(StandardCharsets.UTF_8);
     assertThat(sent)
         .contains(
-            "\"path\":\"/fields/System.AssignedTo\",\"value\":\"Alex Morgan <alex@example.com>\"");
+            "\"path\":\"/fields/System.AssignedTo\",\"value\":\"Alice Admin <alice@example.com>\"");
     assertThat(sent).contains("<strong>February</strong>");
     assertThat(sent)
         .contains("\"path\":\"/fields/Microsoft.VSTS.Scheduling.OriginalEstimate\",\"value\":4.0");

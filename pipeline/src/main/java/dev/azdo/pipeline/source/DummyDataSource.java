@@ -25,9 +25,15 @@ public final class DummyDataSource implements RowSource {
           "DueDate",
           "StoryPoints");
 
-  /** Default assignees; neutral names so a caller can pass the users of the target organization. */
+  /** Default assignees: the emulator's seeded users; pass the people of a real organization. */
   public static final List<String> DEFAULT_ASSIGNEES =
-      List.of("Alex Morgan", "Sam Rivera", "Jordan Lee", "Taylor Chen", "Casey Novak", "");
+      List.of(
+          "Alice Admin <alice@example.com>",
+          "Bob Builder <bob@example.com>",
+          "Carol Chen <carol@example.com>",
+          "Dave Diaz <dave@example.com>",
+          "Erin Evans <erin@example.com>",
+          "");
 
   private static final String[] VERBS = {
     "Fix", "Improve", "Investigate", "Add", "Remove", "Refactor", "Document", "Speed up"

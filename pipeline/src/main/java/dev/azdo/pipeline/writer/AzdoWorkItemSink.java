@@ -1,0 +1,189 @@
+package dev.azdo.pipeline.writer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.AzdoException;
+import dev.azdo.client.BatchRequest;
+import dev.azdo.client.BatchResult;
+import dev.azdo.client.WorkItem;
+import dev.azdo.client.WriteOptions;
+import dev.azdo.pipeline.mapping.MappingSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes to Azure DevOps through the client: creates and updates go in one {@code $batch} call,
+ * deletes one by one; lookups by key run WIQL and read the key field (or tags) back. The client
+ * handles authentication, retry and throttling. Thread-safe as the client is.
+ */
+public final class AzdoWorkItemSink implements WorkItemSink {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // Keeps a WIQL statement well under the service's 32K query length limit.
+  private static final int KEYS_PER_QUERY = 100;
+
+  private final AzdoClient client;
+  private final String project;
+  private final String orgUrl;
+
+  /** Creates a sink for a project. */
+  public AzdoWorkItemSink(AzdoClient client, String project) {
+    this.client = client;
+    this.project = project;
+    String url = client.settings().orgUrl().toString();
+    this.orgUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  @Override
+  public List<WriteOutcome> write(List<WorkItemWrite> writes, WriteFlags flags) {
+    WriteOptions options =
+        new WriteOptions(false, flags.bypassRules(), flags.suppressNotifications());
+    List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+    List<BatchRequest> requests = new ArrayList<>();
+    List<Integer> slots = new ArrayList<>();
+    for (WorkItemWrite write : writes) {
+      outcomes.add(null);
+      if (write.kind() == WorkItemWrite.Kind.DELETE) {
+        continue;
+      }
+      dev.azdo.client.WorkItemPatch patch = toClientPatch(write.patch());
+      requests.add(
+          write.kind() == WorkItemWrite.Kind.CREATE
+              ? client.createRequest(project, write.workItemType(), patch, options)
+              : client.updateRequest(write.id(), patch, options));
+      slots.add(outcomes.size() - 1);
+    }
+    try {
+      if (!requests.isEmpty()) {
+        List<BatchResult> results = client.batch(requests);
+        if (results.size() != requests.size()) {
+          throw new SinkException(
+              "$batch answered " + results.size() + " of " + requests.size() + " requests",
+              false,
+              null);
+        }
+        for (int i = 0; i < results.size(); i++) {
+          BatchResult r = results.get(i);
+          outcomes.set(
+              slots.get(i),
+              r.isSuccess()
+                  ? WriteOutcome.ok(r.body().path("id").asInt())
+                  : WriteOutcome.failed(r.code(), r.error().getMessage()));
+        }
+      }
+      for (int i = 0; i < writes.size(); i++) {
+        WorkItemWrite write = writes.get(i);
+        if (write.kind() == WorkItemWrite.Kind.DELETE) {
+          outcomes.set(i, delete(write.id()));
+        }
+      }
+      return outcomes;
+    } catch (AzdoException e) {
+      throw failure(e);
+    }
+  }
+
+  private WriteOutcome delete(int id) {
+    try {
+      client.deleteWorkItem(id, false);
+      return WriteOutcome.ok(id);
+    } catch (AzdoException e) {
+      if (e.kind() == AzdoException.Kind.NOT_FOUND || e.kind() == AzdoException.Kind.INVALID) {
+        return WriteOutcome.failed(e.status(), e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private static SinkException failure(AzdoException e) {
+    boolean fatal =
+        switch (e.kind()) {
+          case AUTHENTICATION, FORBIDDEN, NOT_FOUND, UNTRUSTED_HOST -> true;
+          default -> false;
+        };
+    return new SinkException(e.getMessage(), fatal, e);
+  }
+
+  private static dev.azdo.client.WorkItemPatch toClientPatch(
+      dev.azdo.pipeline.mapping.WorkItemPatch patch) {
+    dev.azdo.client.WorkItemPatch out = new dev.azdo.client.WorkItemPatch();
+    JsonNode ops;
+    try {
+      ops = JSON.readTree(patch.toJson());
+    } catch (IOException e) {
+      throw new IllegalStateException("a patch this pipeline wrote did not parse", e);
+    }
+    for (JsonNode op : ops) {
+      out.op(op.path("op").asText(), op.path("path").asText(), op.get("value"));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Integer> findByKeys(String keyField, Collection<String> keys) {
+    Map<String, Integer> found = new HashMap<>();
+    List<String> all = new ArrayList<>(keys);
+    try {
+      for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+        StringBuilder wiql =
+            new StringBuilder(
+                "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND (");
+        for (int i = 0; i < chunk.size(); i++) {
+          if (i > 0) {
+            wiql.append(" OR ");
+          }
+          if (keyField != null) {
+            wiql.append('[').append(keyField).append("] = ").append(literal(chunk.get(i)));
+          } else {
+            wiql.append("[System.Tags] CONTAINS ")
+                .append(literal(MappingSpec.KEY_TAG_PREFIX + chunk.get(i)));
+          }
+        }
+        wiql.append(')');
+        List<Integer> ids = client.queryIds(project, wiql.toString()).ids();
+        if (ids.isEmpty()) {
+          continue;
+        }
+        String field = keyField != null ? keyField : "System.Tags";
+        for (WorkItem item : client.getWorkItems(ids, List.of(field))) {
+          JsonNode value = item.field(field);
+          if (value.isMissingNode() || value.isNull()) {
+            continue;
+          }
+          if (keyField != null) {
+            if (chunk.contains(value.asText())) {
+              found.putIfAbsent(value.asText(), item.id());
+            }
+          } else {
+            for (String tag : value.asText().split(";")) {
+              String t = tag.strip();
+              if (t.startsWith(MappingSpec.KEY_TAG_PREFIX)) {
+                String key = t.substring(MappingSpec.KEY_TAG_PREFIX.length());
+                if (chunk.contains(key)) {
+                  found.putIfAbsent(key, item.id());
+                }
+              }
+            }
+          }
+        }
+      }
+      return found;
+    } catch (AzdoException e) {
+      throw failure(e);
+    }
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  @Override
+  public String workItemUrl(int id) {
+    return orgUrl + "/_apis/wit/workItems/" + id;
+  }
+}
