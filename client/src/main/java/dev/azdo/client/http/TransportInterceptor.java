@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /** Sends the request with {@link java.net.http.HttpClient}; never follows redirects itself. */
@@ -58,10 +57,5 @@ public final class TransportInterceptor implements Interceptor {
     } catch (IllegalArgumentException e) {
       throw new IOException("invalid request " + request + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Returns the header names java.net.http manages itself. */
-  static List<String> restrictedHeaders() {
-    return List.copyOf(RESTRICTED);
   }
 }
