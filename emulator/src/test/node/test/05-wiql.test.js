@@ -84,3 +84,32 @@ test("getWorkItemsBatch with errorPolicy omit leaves null for a missing id", asy
   assert.equal(items[0].id, ids[0]);
   assert.equal(items[1], null);
 });
+
+test("a WorkItemLinks tree query returns the hierarchy as workItemRelations", async () => {
+  const epic = await api.createWorkItem(null, setFields({ "System.Title": marker + " epic" }), project, "Epic");
+  const feature = await api.createWorkItem(
+    null,
+    [
+      ...setFields({ "System.Title": marker + " feature" }),
+      { op: "add", path: "/relations/-", value: { rel: "System.LinkTypes.Hierarchy-Reverse", url: epic.url } },
+    ],
+    project,
+    "Feature",
+  );
+  const result = await api.queryByWiql(
+    {
+      query:
+        "SELECT [System.Id] FROM WorkItemLinks WHERE ([Source].[System.Id] = " + epic.id + ")" +
+        " AND ([System.Links.LinkType] = 'System.LinkTypes.Hierarchy-Forward') MODE (Recursive)",
+    },
+    { project },
+  );
+  // QueryType.Tree is 2 and QueryResultType.WorkItemLink is 2 once the client maps the names.
+  assert.equal(result.queryType, 2);
+  assert.equal(result.queryResultType, 2);
+  const pairs = result.workItemRelations.map((r) => [r.rel || null, r.source ? r.source.id : null, r.target.id]);
+  assert.deepEqual(pairs, [
+    [null, null, epic.id],
+    ["System.LinkTypes.Hierarchy-Forward", epic.id, feature.id],
+  ]);
+});

@@ -268,6 +268,21 @@ final class SwaggerContractTest {
         result.path("sortColumns").get(0),
         Set.of("field/referenceName", "field/name", "field/url", "descending"));
     assertHasKeys(result.path("workItems").get(0), Set.of("id", "url"));
+
+    JsonNode tree =
+        ok(
+            http.post(
+                project + "/_apis/wit/wiql?api-version=7.1",
+                Map.of(
+                    "query",
+                    "SELECT [System.Id] FROM WorkItemLinks WHERE"
+                        + " [System.Links.LinkType] = 'System.LinkTypes.Hierarchy-Forward'"
+                        + " MODE (Recursive)")),
+            200);
+    assertConforms(WIT, "WorkItemQueryResult", tree);
+    assertHasKeys(tree, Set.of("queryType", "queryResultType", "asOf", "columns"));
+    assertThat(tree.path("queryType").asText()).isEqualTo("tree");
+    assertThat(tree.path("queryResultType").asText()).isEqualTo("workItemLink");
   }
 
   @Test
