@@ -131,4 +131,72 @@ class EmulatorImportTest {
       assertThat(all).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  void upsertThenDeleteByKeyFieldThroughTheClient() throws IOException {
+    try (Emulator emulator =
+        Emulator.create(
+                EmulatorConfig.builder()
+                    .lostResponseShare(0)
+                    .customField("Custom.ExternalKey")
+                    .build())
+            .start()) {
+      AzdoClient client = client(emulator);
+      FieldCatalog catalog = AzdoFieldCatalog.of(client, "Demo");
+      Path first = Files.writeString(dir.resolve("v1.csv"), "Key,Title\nX-1,first\n");
+      Path second =
+          Files.writeString(dir.resolve("v2.csv"), "Key,Title\nX-1,first renamed\nX-2,second\n");
+      ImportJob.Builder upsert =
+          ImportJob.builder(SourceOptions.builder(first.toString()).build())
+              .endpoint("upsert-workitem")
+              .project("Demo")
+              .type("Task")
+              .map("Title=System.Title")
+              .key("Key=Custom.ExternalKey")
+              .rejects(dir.resolve("r1.csv"))
+              .journal(dir.resolve("j1"));
+      assertThat(
+              Importer.run(
+                      upsert.build(), catalog, new AzdoWorkItemSink(client, "Demo"), null, null)
+                  .writtenCount())
+          .isEqualTo(1);
+      ImportJob again =
+          ImportJob.builder(SourceOptions.builder(second.toString()).build())
+              .endpoint("upsert-workitem")
+              .project("Demo")
+              .type("Task")
+              .map("Title=System.Title")
+              .key("Key=Custom.ExternalKey")
+              .rejects(dir.resolve("r2.csv"))
+              .journal(dir.resolve("j2"))
+              .build();
+      RunSummary upserted =
+          Importer.run(again, catalog, new AzdoWorkItemSink(client, "Demo"), null, null);
+      assertThat(upserted.writtenCount()).isEqualTo(2);
+      Map<String, Integer> ids =
+          new AzdoWorkItemSink(client, "Demo")
+              .findByKeys("Custom.ExternalKey", List.of("X-1", "X-2"));
+      assertThat(ids).containsOnlyKeys("X-1", "X-2");
+      assertThat(client.getWorkItem(ids.get("X-1")).field("System.Title").asText())
+          .isEqualTo("first renamed");
+
+      ImportJob delete =
+          ImportJob.builder(SourceOptions.builder(first.toString()).build())
+              .endpoint("delete-workitem")
+              .project("Demo")
+              .type("Task")
+              .key("Key=Custom.ExternalKey")
+              .rejects(dir.resolve("r3.csv"))
+              .journal(dir.resolve("j3"))
+              .build();
+      RunSummary deleted =
+          Importer.run(delete, catalog, new AzdoWorkItemSink(client, "Demo"), null, null);
+      assertThat(deleted)
+          .hasToString("read 1, written 1, rejected 0, skipped (already done) 0, not attempted 0");
+      assertThat(
+              new AzdoWorkItemSink(client, "Demo")
+                  .findByKeys("Custom.ExternalKey", List.of("X-1", "X-2")))
+          .containsOnlyKeys("X-2");
+    }
+  }
 }

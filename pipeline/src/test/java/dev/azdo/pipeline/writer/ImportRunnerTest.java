@@ -349,4 +349,31 @@ class ImportRunnerTest {
           .hasMessage("--batch-size must be 1 to 200, was 500");
     }
   }
+
+  @Test
+  void withoutAKeyALostAnswerStopsTheRunAndTheRerunRefusesToGuess() throws IOException {
+    Path file = csv("Title\none\ntwo\n");
+    FakeWorkItemService service = new FakeWorkItemService();
+    service.loseAnswers = 1;
+    Path journalFile = dir.resolve("nokey.journal");
+    MappingSpec.Builder spec = MappingSpec.builder().workItemType("Bug").map("Title=Title");
+    try (RowSource source = open(file);
+        Journal journal = Journal.open(journalFile)) {
+      RunSummary summary =
+          ImportRunner.builder(plan(source, spec), service).journal(journal).build().run(source);
+      assertThat(summary.exitCode()).isEqualTo(1);
+      assertThat(summary.notAttemptedCount()).isEqualTo(2);
+      assertThat(summary.stopReason())
+          .startsWith("connection reset while reading the $batch answer");
+    }
+    try (RowSource source = open(file);
+        Journal journal = Journal.open(journalFile)) {
+      RunSummary rerun =
+          ImportRunner.builder(plan(source, spec), service).journal(journal).build().run(source);
+      assertThat(rerun.rejectedCount()).isEqualTo(2);
+      assertThat(rerun.writtenCount()).isZero();
+    }
+    // The lost call did create both items; the rerun did not create them a second time.
+    assertThat(service.count()).isEqualTo(2);
+  }
 }
