@@ -61,6 +61,12 @@ public final class CsvSource implements RowSource {
       close();
       throw new SourceException(name + ": line 1: the header row is blank");
     }
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).isEmpty()) {
+        // A blank header cell still needs a name a mapping and the rejects file can use.
+        columns.set(i, "Column " + (i + 1));
+      }
+    }
     try {
       this.schema = SourceSchema.of(columns);
     } catch (SourceException e) {

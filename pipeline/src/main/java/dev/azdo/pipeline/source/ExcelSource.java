@@ -75,6 +75,12 @@ public final class ExcelSource implements RowSource {
       while (!columns.isEmpty() && columns.get(columns.size() - 1).isEmpty()) {
         columns.remove(columns.size() - 1);
       }
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).isEmpty()) {
+          // A blank header cell is named by its column letter, as Excel shows it.
+          columns.set(i, "Column " + CellReference.convertNumToColString(i));
+        }
+      }
       this.schema = SourceSchema.of(columns);
     } catch (SourceException e) {
       closeQuietly();

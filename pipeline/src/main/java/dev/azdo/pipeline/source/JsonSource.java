@@ -35,7 +35,12 @@ public final class JsonSource implements RowSource {
   private final List<String> names = new ArrayList<>();
   private final List<String> values = new ArrayList<>();
   private SourceSchema schema;
-  private SourceRow pending;
+
+  /** Rows read ahead so that columns first seen in later rows are in the schema a plan checks. */
+  public static final int PEEK_ROWS = 1000;
+
+  private final java.util.ArrayDeque<SourceRow> pending = new java.util.ArrayDeque<>();
+  private SourceException deferred;
   private long rowNumber;
   private long lineNumber;
 
@@ -57,8 +62,21 @@ public final class JsonSource implements RowSource {
       this.arrayParser = null;
     }
     this.schema = SourceSchema.of(List.of());
-    // The first row fixes the schema so a mapping can be checked before any row is used.
-    this.pending = read();
+    // Reading ahead lets a mapping be checked against columns that only some rows have.
+    SourceRow row;
+    while (pending.size() < PEEK_ROWS) {
+      try {
+        row = read();
+      } catch (SourceException e) {
+        // Rows before the damage are still good: hand them out, then report it.
+        deferred = e;
+        break;
+      }
+      if (row == null) {
+        break;
+      }
+      pending.add(row);
+    }
   }
 
   /**
@@ -89,10 +107,11 @@ public final class JsonSource implements RowSource {
 
   @Override
   public SourceRow next() {
-    if (pending != null) {
-      SourceRow row = pending;
-      pending = null;
-      return row;
+    if (!pending.isEmpty()) {
+      return pending.poll();
+    }
+    if (deferred != null) {
+      throw deferred;
     }
     return read();
   }

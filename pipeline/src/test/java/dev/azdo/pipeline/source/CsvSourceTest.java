@@ -156,4 +156,13 @@ class CsvSourceTest {
     assertThat(last.rowNumber()).isEqualTo(100_000);
     assertThat(last.get("Key")).isEqualTo("K100000");
   }
+
+  @Test
+  void blankHeaderCellsAreNamedByPosition() throws IOException {
+    Path file = write("blank.csv", "Key,,Title,\n1,x,y,z\n", StandardCharsets.UTF_8);
+    List<SourceRow> rows = readAll(CsvSource.open(file, StandardCharsets.UTF_8, ','));
+    assertThat(rows.get(0).schema().columns())
+        .containsExactly("Key", "Column 2", "Title", "Column 4");
+    assertThat(rows.get(0).get("Column 2")).isEqualTo("x");
+  }
 }

@@ -102,4 +102,16 @@ class JsonSourceTest {
     assertThat(rows.get(1).error()).isEqualTo("element 2 is a number, not an object");
     assertThat(rows.get(2).get("key")).isEqualTo("C");
   }
+
+  @Test
+  void columnsThatOnlyLaterRowsHaveAreInTheSchemaBeforeTheFirstRowIsTaken() throws IOException {
+    Path file =
+        write(
+            "sparse.ndjson",
+            "{\"key\":\"A\"}\n{\"key\":\"B\"}\n{\"key\":\"C\",\"due\":\"2024-01-01\"}\n");
+    try (JsonSource source = JsonSource.open(file, StandardCharsets.UTF_8)) {
+      assertThat(source.schema().columns()).containsExactly("key", "due");
+      assertThat(source.next().get("due")).isNull();
+    }
+  }
 }
