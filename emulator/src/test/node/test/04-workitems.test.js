@@ -3,7 +3,7 @@
 const { test } = require("node:test");
 const { Readable } = require("node:stream");
 const assert = require("node:assert/strict");
-const { connection, project, unique, setFields, rejection, explain } = require("../lib/azdo");
+const { connection, orgUrl, project, unique, setFields, rejection, explain } = require("../lib/azdo");
 const { WorkItemExpand } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
 
 async function wit() {
@@ -252,4 +252,35 @@ test("an area path outside the project's tree is refused with TF401347", async (
   const err = await rejection(create(api, "Task", { "System.Title": "lost", "System.AreaPath": project + "\\No Such Area " + unique() }));
   assert.equal(err.statusCode, 400, explain(err));
   assert.match(err.message, /^TF401347/);
+});
+
+test("a $batch call sent with the client's RestClient creates a parent and a linked child", async () => {
+  // The client has no $batch method; scripts post the documented batch body through conn.rest.
+  const conn = connection();
+  const title = "batch " + unique();
+  const create = (type, ops) => ({
+    method: "PATCH",
+    uri: "/" + encodeURIComponent(project) + "/_apis/wit/workitems/$" + encodeURIComponent(type) + "?api-version=7.1",
+    headers: { "Content-Type": "application/json-patch+json" },
+    body: ops,
+  });
+  const res = await conn.rest.create(orgUrl + "/_apis/wit/$batch?api-version=7.1", [
+    create("User Story", [
+      { op: "add", path: "/id", value: -1 },
+      { op: "add", path: "/fields/System.Title", value: title + " parent" },
+    ]),
+    create("Task", [
+      { op: "add", path: "/fields/System.Title", value: title + " child" },
+      { op: "add", path: "/relations/-", value: { rel: "System.LinkTypes.Hierarchy-Reverse", url: orgUrl + "/_apis/wit/workItems/-1" } },
+    ]),
+  ]);
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.result.count, 2);
+  const bodies = res.result.value.map((v) => {
+    assert.equal(v.code, 200, JSON.stringify(v));
+    return JSON.parse(v.body);
+  });
+  const [parent, child] = bodies;
+  assert.ok(parent.id > 0 && child.id > 0, JSON.stringify(bodies.map((b) => b.id)));
+  assert.equal(child.relations[0].url, parent.url);
 });
