@@ -64,6 +64,20 @@ class TrustedHostsTest {
   }
 
   @Test
+  void redirectToASignInPageBecomesAuthenticationError() {
+    org.enqueue(
+        new Reply(
+            302,
+            java.util.Map.of(
+                "Location",
+                "https://spsprodweu5.vssps.visualstudio.com/_signin?realm=dev.azure.com"),
+            ""));
+    assertThatThrownBy(AzdoClient.create(Settings.forServer(org))::listProcesses)
+        .isInstanceOf(dev.azdo.client.AuthenticationException.class)
+        .hasMessageContaining("redirected to sign-in at spsprodweu5.vssps.visualstudio.com");
+  }
+
+  @Test
   void redirectWithinTheOrganizationKeepsCredentials() {
     org.enqueue(new Reply(301, java.util.Map.of("Location", "/demo/_apis/moved"), ""));
     org.enqueueJson(200, "{\"value\":[]}");
