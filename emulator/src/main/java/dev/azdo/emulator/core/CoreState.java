@@ -269,6 +269,14 @@ public final class CoreState implements ProjectDirectory {
       case "create" ->
           tx.put(projects, p.id(), p.withState(Project.WELL_FORMED, nextRevision(tx), now));
       case "delete" -> tx.put(projects, p.id(), p.withState(DELETED, nextRevision(tx), now));
+      case "restore" -> {
+        if (nameTaken(p.name(), p.id())) {
+          return "TF200019: The following project already exists on the Azure DevOps Server: "
+              + p.name()
+              + ".";
+        }
+        tx.put(projects, p.id(), p.withState(Project.WELL_FORMED, nextRevision(tx), now));
+      }
       case "update" -> {
         Project q = p;
         if (op.name() != null && !op.name().equals(p.name())) {

@@ -350,8 +350,15 @@ final class ProjectsApi {
   }
 
   Object update(ApiRequest req) {
-    Project p = lookupOr404(req.requireRoute("projectId"));
+    String projectId = req.requireRoute("projectId");
     JsonNode body = req.json();
+    if (Project.WELL_FORMED.equalsIgnoreCase(text(body, "state"))) {
+      Project deleted = state.projects.get(projectId.toLowerCase(Locale.ROOT));
+      if (deleted != null && CoreState.DELETED.equals(deleted.state())) {
+        return restore(req, deleted);
+      }
+    }
+    Project p = lookupOr404(projectId);
     if (!body.isObject()) {
       throw ApiException.badRequest(
           "ArgumentNullException", "Value cannot be null.\r\nParameter name: projectUpdate");
@@ -377,6 +384,21 @@ final class ProjectsApi {
                     throw alreadyExists(name);
                   }
                   return state.queue(tx, "update", p.id(), name, description, visibility);
+                });
+    return operationReference(req, op);
+  }
+
+  // PATCH {"state":"wellFormed"} on a deleted project brings it back from the recycle bin.
+  private Object restore(ApiRequest req, Project deleted) {
+    ProjectOperation op =
+        state
+            .store()
+            .write(
+                tx -> {
+                  if (state.nameTaken(deleted.name(), deleted.id())) {
+                    throw alreadyExists(deleted.name());
+                  }
+                  return state.queue(tx, "restore", deleted.id(), null, null, null);
                 });
     return operationReference(req, op);
   }

@@ -280,6 +280,36 @@ class CoreApiTest {
   }
 
   @Test
+  void aDeletedProjectCanBeRestoredWithStateWellFormed() {
+    String id = createProject("Comeback").path("id").asText();
+    Http.Res del = http.delete("_apis/projects/" + id + "?api-version=7.1");
+    assertThat(pollUntilDone(del.json().path("id").asText())).last().isEqualTo("succeeded");
+    assertThat(http.get("_apis/projects/" + id + "?api-version=7.1").status()).isEqualTo(404);
+    Http.Res restore =
+        http.send(
+            "PATCH",
+            "_apis/projects/" + id + "?api-version=7.1",
+            Map.of("state", "wellFormed"),
+            "application/json");
+    assertThat(restore.status()).isEqualTo(202);
+    assertThat(pollUntilDone(restore.json().path("id").asText())).last().isEqualTo("succeeded");
+    Http.Res back = http.get("_apis/projects/Comeback?api-version=7.1");
+    assertThat(back.status()).isEqualTo(200);
+    assertThat(back.json().path("id").asText()).isEqualTo(id);
+    assertThat(back.json().path("state").asText()).isEqualTo("wellFormed");
+  }
+
+  @Test
+  void teamsCanBeExpandedWithTheirIdentity() {
+    Http.Res r =
+        http.get("_apis/projects/Demo/teams/Demo%20Team?$expandIdentity=true&api-version=7.1");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().at("/identity/providerDisplayName").asText())
+        .isEqualTo("[Demo]\\Demo Team");
+    assertThat(r.json().at("/identity/isContainer").asBoolean()).isTrue();
+  }
+
+  @Test
   void listPagesWithTopSkipAndTheContinuationTokenHeader() {
     for (String n : List.of("Page A", "Page B", "Page C")) {
       createProject(n);
