@@ -284,3 +284,20 @@ test("a $batch call sent with the client's RestClient creates a parent and a lin
   assert.ok(parent.id > 0 && child.id > 0, JSON.stringify(bodies.map((b) => b.id)));
   assert.equal(child.relations[0].url, parent.url);
 });
+
+test("getWorkItems refuses more than 200 ids with VS403474", async () => {
+  const api = await wit();
+  const ids = Array.from({ length: 201 }, (_, i) => i + 1);
+  const err = await rejection(api.getWorkItems(ids, undefined, undefined, undefined, 2));
+  assert.equal(err.statusCode, 400, explain(err));
+  // The service's words, as users report them (e.g. microsoft/AzureDevOpsDemoGenerator#466).
+  assert.equal(err.message, "VS403474: You requested 201 work items which exceeds the limit of 200");
+});
+
+test("getWorkItems refuses fields together with $expand", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "expand " + unique() });
+  const err = await rejection(api.getWorkItems([item.id], ["System.Title"], undefined, WorkItemExpand.Relations));
+  assert.equal(err.statusCode, 400, explain(err));
+  assert.match(err.message, /expand/i);
+});
