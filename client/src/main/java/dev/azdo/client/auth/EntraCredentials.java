@@ -14,6 +14,7 @@ import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
 import dev.azdo.client.AuthenticationException;
 import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -33,137 +34,177 @@ public final class EntraCredentials implements Credentials {
 
   private static final Duration EARLY = Duration.ofMinutes(5);
 
-  private final ConnectionSettings settings;
-  private final Consumer<String> deviceCodeMessage;
-  private final Clock clock;
-  private PublicClientApplication publicApp;
-  private ConfidentialClientApplication confidentialApp;
-  private ManagedIdentityApplication managedApp;
-  private IAuthenticationResult current;
+  /** Obtains an access token for Azure DevOps; MSAL4J by default, replaceable in tests. */
+  @FunctionalInterface
+  public interface TokenSource {
+    /** Returns a token, bypassing any cache when forceRefresh is true. */
+    AccessToken acquire(boolean forceRefresh) throws IOException;
+  }
 
-  /** Creates credentials; deviceCodeMessage receives the device code prompt to show the user. */
+  /**
+   * An access token and its expiry.
+   *
+   * @param token the token
+   * @param expiresAt when it expires
+   */
+  public record AccessToken(Secret token, Instant expiresAt) {}
+
+  private final TokenSource source;
+  private final String description;
+  private final Clock clock;
+  private AccessToken current;
+
+  /** Creates MSAL4J-backed credentials; deviceCodeMessage receives the device code prompt. */
   public EntraCredentials(
       ConnectionSettings settings, Consumer<String> deviceCodeMessage, Clock clock) {
-    this.settings = settings;
-    this.deviceCodeMessage = deviceCodeMessage;
+    this(
+        new MsalTokenSource(settings, deviceCodeMessage),
+        "Entra ID (" + settings.entraFlow() + ")",
+        clock);
+  }
+
+  /** Creates credentials over any token source. */
+  public EntraCredentials(TokenSource source, String description, Clock clock) {
+    this.source = source;
+    this.description = description;
     this.clock = clock;
   }
 
   @Override
   public synchronized String headerValue() throws IOException {
-    if (current == null
-        || !Instant.ofEpochMilli(current.expiresOnDate().getTime())
-            .isAfter(clock.instant().plus(EARLY))) {
-      current = acquire(false);
+    // Renew a little early so a token never expires between this check and the call.
+    if (current == null || !current.expiresAt().isAfter(clock.instant().plus(EARLY))) {
+      current = source.acquire(false);
     }
-    return "Bearer " + current.accessToken();
+    return "Bearer " + current.token().reveal();
   }
 
   @Override
   public synchronized boolean refreshAfterUnauthorized() throws IOException {
-    current = acquire(true);
+    current = source.acquire(true);
     return true;
   }
 
   @Override
   public String describe() {
-    return "Entra ID (" + settings.entraFlow() + ")";
+    return description;
   }
 
-  private IAuthenticationResult acquire(boolean force) throws IOException {
-    Set<String> scopes = Set.of(AZURE_DEVOPS_SCOPE);
-    String authority = "https://login.microsoftonline.com/" + settings.entraTenant() + "/";
-    try {
-      switch (settings.entraFlow()) {
-        case "managed-identity" -> {
-          if (managedApp == null) {
-            ManagedIdentityId id =
-                settings
-                    .entraClientId()
-                    .map(ManagedIdentityId::userAssignedClientId)
-                    .orElse(ManagedIdentityId.systemAssigned());
-            managedApp = ManagedIdentityApplication.builder(id).build();
-          }
-          return managedApp
-              .acquireTokenForManagedIdentity(
-                  ManagedIdentityParameters.builder(AZURE_DEVOPS_RESOURCE)
-                      .forceRefresh(force)
-                      .build())
-              .get();
-        }
-        case "client-credentials" -> {
-          if (confidentialApp == null) {
-            confidentialApp =
-                ConfidentialClientApplication.builder(
-                        settings.entraClientId().orElseThrow(),
-                        ClientCredentialFactory.createFromSecret(
-                            settings.entraClientSecret().orElseThrow().reveal()))
-                    .authority(authority)
-                    .build();
-          }
-          return confidentialApp
-              .acquireToken(ClientCredentialParameters.builder(scopes).skipCache(force).build())
-              .get();
-        }
-        default -> {
-          if (publicApp == null) {
-            publicApp =
-                PublicClientApplication.builder(settings.entraClientId().orElseThrow())
-                    .authority(authority)
-                    .build();
-          }
-          // Use the cached account's refresh token first; only prompt when that fails.
-          for (IAccount account : publicApp.getAccounts().get()) {
-            try {
-              return publicApp
-                  .acquireTokenSilently(
-                      SilentParameters.builder(scopes, account).forceRefresh(force).build())
-                  .get();
-            } catch (ExecutionException silentFailed) {
-              break;
+  /** Acquires tokens with MSAL4J for the configured flow, keeping MSAL's in-memory cache. */
+  private static final class MsalTokenSource implements TokenSource {
+    private final ConnectionSettings settings;
+    private final Consumer<String> deviceCodeMessage;
+    private PublicClientApplication publicApp;
+    private ConfidentialClientApplication confidentialApp;
+    private ManagedIdentityApplication managedApp;
+
+    MsalTokenSource(ConnectionSettings settings, Consumer<String> deviceCodeMessage) {
+      this.settings = settings;
+      this.deviceCodeMessage = deviceCodeMessage;
+    }
+
+    @Override
+    public AccessToken acquire(boolean force) throws IOException {
+      IAuthenticationResult r = acquireResult(force);
+      return new AccessToken(
+          Secret.of(r.accessToken()), Instant.ofEpochMilli(r.expiresOnDate().getTime()));
+    }
+
+    private IAuthenticationResult acquireResult(boolean force) throws IOException {
+      Set<String> scopes = Set.of(AZURE_DEVOPS_SCOPE);
+      String authority = "https://login.microsoftonline.com/" + settings.entraTenant() + "/";
+      try {
+        switch (settings.entraFlow()) {
+          case "managed-identity" -> {
+            if (managedApp == null) {
+              ManagedIdentityId id =
+                  settings
+                      .entraClientId()
+                      .map(ManagedIdentityId::userAssignedClientId)
+                      .orElse(ManagedIdentityId.systemAssigned());
+              managedApp = ManagedIdentityApplication.builder(id).build();
             }
-          }
-          if ("device-code".equals(settings.entraFlow())) {
-            return publicApp
-                .acquireToken(
-                    DeviceCodeFlowParameters.builder(
-                            scopes, code -> deviceCodeMessage.accept(code.message()))
+            return managedApp
+                .acquireTokenForManagedIdentity(
+                    ManagedIdentityParameters.builder(AZURE_DEVOPS_RESOURCE)
+                        .forceRefresh(force)
                         .build())
                 .get();
           }
-          // Interactive sign-in opens the system browser and uses PKCE (MSAL does it for us).
-          return publicApp
-              .acquireToken(
-                  InteractiveRequestParameters.builder(URI.create("http://localhost"))
-                      .scopes(scopes)
-                      .build())
-              .get();
+          case "client-credentials" -> {
+            if (confidentialApp == null) {
+              confidentialApp =
+                  ConfidentialClientApplication.builder(
+                          settings.entraClientId().orElseThrow(),
+                          ClientCredentialFactory.createFromSecret(
+                              settings.entraClientSecret().orElseThrow().reveal()))
+                      .authority(authority)
+                      .build();
+            }
+            return confidentialApp
+                .acquireToken(ClientCredentialParameters.builder(scopes).skipCache(force).build())
+                .get();
+          }
+          default -> {
+            if (publicApp == null) {
+              publicApp =
+                  PublicClientApplication.builder(settings.entraClientId().orElseThrow())
+                      .authority(authority)
+                      .build();
+            }
+            // Use the cached account's refresh token first; only prompt when that fails.
+            for (IAccount account : publicApp.getAccounts().get()) {
+              try {
+                return publicApp
+                    .acquireTokenSilently(
+                        SilentParameters.builder(scopes, account).forceRefresh(force).build())
+                    .get();
+              } catch (ExecutionException silentFailed) {
+                break;
+              }
+            }
+            if ("device-code".equals(settings.entraFlow())) {
+              return publicApp
+                  .acquireToken(
+                      DeviceCodeFlowParameters.builder(
+                              scopes, code -> deviceCodeMessage.accept(code.message()))
+                          .build())
+                  .get();
+            }
+            // Interactive sign-in opens the system browser and uses PKCE (MSAL does it for us).
+            return publicApp
+                .acquireToken(
+                    InteractiveRequestParameters.builder(URI.create("http://localhost"))
+                        .scopes(scopes)
+                        .build())
+                .get();
+          }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AuthenticationException(0, null, null, "Entra ID sign-in interrupted");
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause() == null ? e : e.getCause();
+        throw new AuthenticationException(
+            0,
+            null,
+            null,
+            "authentication failed: Entra ID sign-in ("
+                + settings.entraFlow()
+                + ") failed: "
+                + c.getClass().getSimpleName());
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new AuthenticationException(
+            0,
+            null,
+            null,
+            "authentication failed: Entra ID sign-in ("
+                + settings.entraFlow()
+                + ") failed: "
+                + e.getClass().getSimpleName());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AuthenticationException(0, null, null, "Entra ID sign-in interrupted");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause() == null ? e : e.getCause();
-      throw new AuthenticationException(
-          0,
-          null,
-          null,
-          "authentication failed: Entra ID sign-in ("
-              + settings.entraFlow()
-              + ") failed: "
-              + c.getClass().getSimpleName());
-    } catch (IOException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new AuthenticationException(
-          0,
-          null,
-          null,
-          "authentication failed: Entra ID sign-in ("
-              + settings.entraFlow()
-              + ") failed: "
-              + e.getClass().getSimpleName());
     }
   }
 }

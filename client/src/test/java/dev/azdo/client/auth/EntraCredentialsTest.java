@@ -2,7 +2,14 @@ package dev.azdo.client.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.azdo.client.AzdoClient;
 import dev.azdo.client.ConnectionConfig;
+import dev.azdo.client.Secret;
+import dev.azdo.client.testing.FakeTime;
+import dev.azdo.client.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +62,49 @@ class EntraCredentialsTest {
     assertThat(c.describe())
         .isEqualTo("Entra ID (client-credentials)")
         .doesNotContain("entra-secret");
+  }
+
+  @Test
+  void tokenIsCachedRenewedBeforeExpiryAndForcedAfter401() {
+    FakeTime time = new FakeTime();
+    List<Boolean> calls = new ArrayList<>();
+    EntraCredentials.TokenSource source =
+        force -> {
+          calls.add(force);
+          return new EntraCredentials.AccessToken(
+              Secret.of("entra-token-" + calls.size()), time.now().plus(Duration.ofHours(1)));
+        };
+    try (TestServer server = new TestServer()) {
+      var settings =
+          ConnectionConfig.parse(
+                  Map.of(
+                      "org-url", server.url("/demo"),
+                      "auth", "entra",
+                      "entra-flow", "managed-identity"),
+                  Map.of())
+              .orThrow();
+      AzdoClient client =
+          AzdoClient.builder(settings)
+              .credentials(new EntraCredentials(source, "Entra ID (test)", time.clock()))
+              .clock(time.clock())
+              .sleeper(time)
+              .build();
+      server.enqueueJson(200, "{\"value\":[]}").enqueueJson(200, "{\"value\":[]}");
+      client.listProcesses();
+      client.listProcesses();
+      assertThat(server.takeRequest().header("Authorization")).isEqualTo("Bearer entra-token-1");
+      assertThat(server.takeRequest().header("Authorization")).isEqualTo("Bearer entra-token-1");
+
+      time.advance(Duration.ofMinutes(56));
+      server.enqueueJson(200, "{\"value\":[]}");
+      client.listProcesses();
+      assertThat(server.takeRequest().header("Authorization")).isEqualTo("Bearer entra-token-2");
+
+      server.enqueueJson(401, "{}").enqueueJson(200, "{\"value\":[]}");
+      client.listProcesses();
+      assertThat(server.takeRequest().header("Authorization")).isEqualTo("Bearer entra-token-2");
+      assertThat(server.takeRequest().header("Authorization")).isEqualTo("Bearer entra-token-3");
+      assertThat(calls).containsExactly(false, false, true);
+    }
   }
 }
