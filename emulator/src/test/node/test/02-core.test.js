@@ -61,6 +61,15 @@ test("queueCreateProject creates a project once its operation succeeds", async (
   assert.equal(created.capabilities.processTemplate.templateTypeId, SCRUM);
   assert.equal(created.capabilities.versioncontrol.sourceControlType, "Git");
   assert.equal(created.defaultTeam.name, name + " Team");
+
+  // The new project works with the chosen process: Scrum has Product Backlog Items, not User Stories.
+  const wit = await conn.getWorkItemTrackingApi();
+  const types = (await wit.getWorkItemTypes(name)).map((t) => t.name);
+  assert.ok(types.includes("Product Backlog Item"), "Scrum types in " + types);
+  assert.ok(!types.includes("User Story"), "no Agile types in " + types);
+  const pbi = await wit.createWorkItem(null, [{ op: "add", path: "/fields/System.Title", value: "first PBI" }], name, "Product Backlog Item");
+  assert.equal(pbi.fields["System.TeamProject"], name);
+  assert.equal(pbi.fields["System.AreaPath"], name);
 });
 
 test("createTeam adds a team that getTeams and getTeam return", async () => {
