@@ -113,3 +113,21 @@ test("a WorkItemLinks tree query returns the hierarchy as workItemRelations", as
     ["System.LinkTypes.Hierarchy-Forward", epic.id, feature.id],
   ]);
 });
+
+test("queryByWiql understands @Me and @Today", async () => {
+  const mine = await api.createWorkItem(
+    null,
+    setFields({ "System.Title": marker + " mine", "System.AssignedTo": "alice@example.com" }),
+    project,
+    "Task",
+  );
+  const result = await api.queryByWiql(
+    {
+      query:
+        "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND [System.AssignedTo] = @Me" +
+        " AND [System.CreatedDate] >= @Today - 1 AND [System.Title] CONTAINS '" + marker + "'",
+    },
+    { project },
+  );
+  assert.deepEqual(result.workItems.map((w) => w.id), [mine.id]);
+});
