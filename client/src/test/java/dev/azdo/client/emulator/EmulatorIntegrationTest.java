@@ -67,6 +67,18 @@ class EmulatorIntegrationTest {
   }
 
   @Test
+  void unknownOrganizationIsReportedAsWrongOrganization() {
+    ConnectionSettings s =
+        ConnectionConfig.parse(
+                Map.of("org-url", emulator.rootUrl() + "/nosuchorg", "pat", "emulator-pat"),
+                Map.of())
+            .orThrow();
+    ConnectionTester.Result r = ConnectionTester.test(s);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.reason()).startsWith("wrong organization");
+  }
+
+  @Test
   void seededProjectAndProcessesAreListed() {
     assertThat(client.listAllProjects()).extracting(Project::name).contains("Demo");
     assertThat(client.listProcesses()).extracting(dev.azdo.client.Process::name).contains("Agile");
@@ -131,6 +143,25 @@ class EmulatorIntegrationTest {
     assertThat(results.get(0).body().path("id").asInt()).isPositive();
     assertThat(results.get(1).isSuccess()).isFalse();
     assertThat(results.get(1).error().serviceCode()).isEqualTo("TF401320");
+  }
+
+  @Test
+  void projectCreateAndDeleteWaitForTheirOperations() {
+    dev.azdo.emulator.realism.EmulatorClock clock =
+        (dev.azdo.emulator.realism.EmulatorClock) emulator.context().clock();
+    // Polling waits move the emulator's clock instead of real time.
+    AzdoClient c =
+        AzdoClient.builder(settings("emulator-pat")).clock(clock).sleeper(clock::advance).build();
+    String agile =
+        c.listProcesses().stream()
+            .filter(p -> p.name().equals("Agile"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    Project p = c.createProject("Client IT Project", "made by the client IT", agile, "private");
+    assertThat(p.name()).isEqualTo("Client IT Project");
+    assertThat(c.deleteProject(p.id()).succeeded()).isTrue();
+    assertThat(c.listAllProjects()).extracting(Project::name).doesNotContain("Client IT Project");
   }
 
   @Test
