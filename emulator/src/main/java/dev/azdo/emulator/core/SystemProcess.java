@@ -40,18 +40,22 @@ public enum SystemProcess {
     this.isDefault = isDefault;
   }
 
+  /** The process id (templateTypeId) the service uses. */
   public String id() {
     return id;
   }
 
+  /** The process name as the service shows it. */
   public String displayName() {
     return displayName;
   }
 
+  /** The service's description of the process. */
   public String description() {
     return description;
   }
 
+  /** True for the organization's default process (Agile). */
   public boolean isDefault() {
     return isDefault;
   }
