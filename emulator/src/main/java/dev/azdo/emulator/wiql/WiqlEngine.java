@@ -55,6 +55,7 @@ public final class WiqlEngine {
 
   private static final String HIERARCHY_FORWARD = "system.linktypes.hierarchy-forward";
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
+  private static final Pattern OFFSET = Pattern.compile("[+-]\\d\\d:?\\d\\d$");
   private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
   private static final DateTimeFormatter US_DASH_DATE = DateTimeFormatter.ofPattern("M-d-yyyy");
   private static final Map<String, String> LINK_ALIASES =
@@ -1125,13 +1126,87 @@ public final class WiqlEngine {
         }
         return LocalDate.parse(t, US_DASH_DATE);
       }
+      Instant fast = fastUtc(t);
+      if (fast != null) {
+        return fast;
+      }
       String iso = t.replace(' ', 'T');
-      if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+      if (iso.endsWith("Z") || OFFSET.matcher(iso).find()) {
         return OffsetDateTime.parse(iso).toInstant();
       }
       return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
       return null;
     }
+  }
+
+  /**
+   * Parses the form work items store dates in, "yyyy-MM-ddTHH:mm:ss[.fff]Z", without a formatter: a
+   * 20,000-item sort parses every date once and formatters dominate that cost. Null otherwise.
+   */
+  private static Instant fastUtc(String t) {
+    int n = t.length();
+    if (n < 20
+        || t.charAt(n - 1) != 'Z'
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    int nanos = 0;
+    if (n > 20) {
+      if (t.charAt(19) != '.' || n - 21 > 9) {
+        return null;
+      }
+      int frac = digits(t, 20, n - 1);
+      if (frac < 0) {
+        return null;
+      }
+      nanos = frac;
+      for (int i = n - 21; i < 9; i++) {
+        nanos *= 10;
+      }
+    } else if (n != 20) {
+      return null;
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return null;
+    }
+    try {
+      long epochDay = LocalDate.of(year, month, day).toEpochDay();
+      return Instant.ofEpochSecond(epochDay * 86400 + hour * 3600L + minute * 60L + second, nanos);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 }
