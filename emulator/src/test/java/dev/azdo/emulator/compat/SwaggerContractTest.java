@@ -422,6 +422,87 @@ final class SwaggerContractTest {
   }
 
   @Test
+  void anAttachmentUploadAnswersAnAttachmentReference() {
+    JsonNode ref =
+        ok(
+            http.send(
+                "POST",
+                project + "/_apis/wit/attachments?fileName=notes.txt&api-version=7.1",
+                "plain text",
+                "application/octet-stream"),
+            201);
+    assertConforms(WIT, "AttachmentReference", ref);
+    assertHasKeys(
+        ref,
+        SwaggerContract.keyPaths(
+            example(WIT_EX + "attachments/POST__wit_attachments_fileName-_textFile_.json"), 1));
+  }
+
+  @Test
+  void relationTypesMatchWorkItemRelationTypeAndTheExample() {
+    JsonNode list = ok(http.get("_apis/wit/workitemrelationtypes?api-version=7.1"), 200);
+    List<JsonNode> examples = new ArrayList<>();
+    example(WIT_EX + "workItemRelationTypes/GET__relation_types.json")
+        .path("value")
+        .forEach(examples::add);
+    for (JsonNode t : values(list)) {
+      assertConforms(WIT, "WorkItemRelationType", t);
+      String ref = t.path("referenceName").asText();
+      // Compare with the service's entry for the same link type, when the example lists it.
+      examples.stream()
+          .filter(e -> ref.equals(e.path("referenceName").asText()))
+          .findFirst()
+          .ifPresent(e -> assertHasKeys(t, SwaggerContract.keyPaths(e, 2)));
+    }
+    assertThat(values(list))
+        .extracting(t -> t.path("referenceName").asText())
+        .contains("System.LinkTypes.Hierarchy-Forward", "System.LinkTypes.Related");
+  }
+
+  @Test
+  void typeFieldsAndStatesMatchTheirDefinitionsAndExamples() {
+    JsonNode fields =
+        ok(http.get(project + "/_apis/wit/workitemtypes/Bug/fields?api-version=7.1"), 200);
+    for (JsonNode f : values(fields)) {
+      assertConforms(WIT, "WorkItemTypeFieldWithReferences", f);
+      assertHasKeys(f, Set.of("alwaysRequired", "defaultValue", "referenceName", "name", "url"));
+    }
+    JsonNode states =
+        ok(http.get(project + "/_apis/wit/workitemtypes/Bug/states?api-version=7.1"), 200);
+    Set<String> keys =
+        SwaggerContract.keyPaths(
+            firstValue(WIT_EX + "workItemTypeStates/GET__workitem_type_states.json"), 1);
+    for (JsonNode st : values(states)) {
+      assertConforms(WIT, "WorkItemStateColor", st);
+      assertHasKeys(st, keys);
+    }
+  }
+
+  @Test
+  void teamMembersMatchTeamMember() {
+    String projectId = projectId();
+    JsonNode teams = ok(http.get("_apis/projects/" + projectId + "/teams?api-version=7.1"), 200);
+    String teamId = values(teams).get(0).path("id").asText();
+    JsonNode members =
+        ok(
+            http.get(
+                "_apis/projects/" + projectId + "/teams/" + teamId + "/members?api-version=7.1"),
+            200);
+    assertThat(values(members)).isNotEmpty();
+    for (JsonNode m : values(members)) {
+      assertConforms(CORE, "TeamMember", m);
+      assertHasKeys(
+          m,
+          Set.of(
+              "identity/id",
+              "identity/displayName",
+              "identity/uniqueName",
+              "identity/url",
+              "identity/imageUrl"));
+    }
+  }
+
+  @Test
   void aDeleteAnswersAWorkItemDelete() {
     int id = createTask("deleted " + suffix(), 1).path("id").asInt();
     JsonNode deleted =
