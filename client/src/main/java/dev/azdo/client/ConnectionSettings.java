@@ -188,6 +188,16 @@ public final class ConnectionSettings {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof ConnectionSettings other && other.values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
   public String toString() {
     StringJoiner j = new StringJoiner(", ", "ConnectionSettings[", "]");
     values.forEach((k, v) -> j.add(k + "=" + (v instanceof Secret ? "****" : v)));

@@ -248,4 +248,15 @@ class ConnectionConfigTest {
     assertThat(r.errors())
         .containsExactly("oauth-scopes: not registered for the app: vso.project_manage");
   }
+
+  @Test
+  void settingsWithTheSameValuesAreEqualAndWithProjectMakesACopy() {
+    ConnectionSettings a = ConnectionConfig.parse(map("org", "a", "pat", PAT), Map.of()).orThrow();
+    ConnectionSettings b = ConnectionConfig.parse(map("org", "a", "pat", PAT), Map.of()).orThrow();
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    ConnectionSettings c = a.withProject("Other");
+    assertThat(c.project()).contains("Other");
+    assertThat(a.project()).isEmpty();
+    assertThat(c).isNotEqualTo(a);
+  }
 }
