@@ -54,3 +54,13 @@ test("a comment is edited and deleted", async () => {
   assert.equal(list.totalCount, 0);
   assert.equal((await api.getWorkItem(item.id)).fields["System.CommentCount"], 0);
 });
+
+test("a System.History entry set through updateWorkItem shows up as a comment", async () => {
+  const api = await connection().getWorkItemTrackingApi();
+  const item = await api.createWorkItem(null, setFields({ "System.Title": "history note " + unique() }), project, "Task");
+  await api.updateWorkItem(null, [{ op: "add", path: "/fields/System.History", value: "Imported from the legacy tracker" }], item.id);
+  const list = await api.getComments(project, item.id);
+  assert.equal(list.totalCount, 1);
+  assert.equal(list.comments[0].text, "Imported from the legacy tracker");
+  assert.equal((await api.getWorkItem(item.id)).fields["System.CommentCount"], 1);
+});
