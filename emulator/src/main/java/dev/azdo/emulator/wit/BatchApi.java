@@ -133,7 +133,10 @@ final class BatchApi {
     String project = null;
     if (apis >= 1) {
       project = segs.get(apis - 1);
-      if (apis == 1 && project.equalsIgnoreCase(ctx.config().org())) {
+      // One segment before _apis is a project, or the organization when no project has its name.
+      if (apis == 1
+          && project.equalsIgnoreCase(ctx.config().org())
+          && services.projects().findOrNull(project) == null) {
         project = null;
       }
     }
