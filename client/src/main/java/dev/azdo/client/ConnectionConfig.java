@@ -108,6 +108,9 @@ public final class ConnectionConfig {
   /** Entra tenant. */
   public static final String ENTRA_TENANT = "entra-tenant";
 
+  /** Entra sign-in host (another cloud, or a test authority). */
+  public static final String ENTRA_AUTHORITY = "entra-authority";
+
   /** Entra application id (or user-assigned managed identity client id). */
   public static final String ENTRA_CLIENT_ID = "entra-client-id";
 
@@ -276,6 +279,12 @@ public final class ConnectionConfig {
               oneOf(ENTRA_FLOWS.toArray(String[]::new)),
               "Entra sign-in: interactive, device-code, client-credentials or managed-identity."),
           key(ENTRA_TENANT, Type.STRING, "organizations", null, "Entra tenant id or domain."),
+          key(
+              ENTRA_AUTHORITY,
+              Type.STRING,
+              "https://login.microsoftonline.com",
+              v -> String.valueOf(v).startsWith("https://") ? null : "must be an https URL",
+              "Entra sign-in host, e.g. https://login.microsoftonline.us for US Government."),
           key(
               ENTRA_CLIENT_ID,
               Type.STRING,

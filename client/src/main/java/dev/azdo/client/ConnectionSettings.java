@@ -160,6 +160,12 @@ public final class ConnectionSettings {
     return (String) values.get(ConnectionConfig.ENTRA_TENANT);
   }
 
+  /** Returns the Entra sign-in host without a trailing slash. */
+  public String entraAuthority() {
+    String a = (String) values.get(ConnectionConfig.ENTRA_AUTHORITY);
+    return a.endsWith("/") ? a.substring(0, a.length() - 1) : a;
+  }
+
   /** Returns the Entra application (client) id, if set. */
   public Optional<String> entraClientId() {
     return Optional.ofNullable((String) values.get(ConnectionConfig.ENTRA_CLIENT_ID));

@@ -1,11 +1,13 @@
 package dev.azdo.client.auth;
 
+import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.InteractiveRequestParameters;
 import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
@@ -57,8 +59,19 @@ public final class EntraCredentials implements Credentials {
   /** Creates MSAL4J-backed credentials; deviceCodeMessage receives the device code prompt. */
   public EntraCredentials(
       ConnectionSettings settings, Consumer<String> deviceCodeMessage, Clock clock) {
+    this(settings, deviceCodeMessage, clock, null);
+  }
+
+  /**
+   * Like the three-argument constructor, sending MSAL's HTTP calls through httpClient (proxies).
+   */
+  public EntraCredentials(
+      ConnectionSettings settings,
+      Consumer<String> deviceCodeMessage,
+      Clock clock,
+      IHttpClient httpClient) {
     this(
-        new MsalTokenSource(settings, deviceCodeMessage),
+        new MsalTokenSource(settings, deviceCodeMessage, httpClient),
         "Entra ID (" + settings.entraFlow() + ")",
         clock);
   }
@@ -98,9 +111,27 @@ public final class EntraCredentials implements Credentials {
     private ConfidentialClientApplication confidentialApp;
     private ManagedIdentityApplication managedApp;
 
-    MsalTokenSource(ConnectionSettings settings, Consumer<String> deviceCodeMessage) {
+    private final IHttpClient httpClient;
+
+    MsalTokenSource(
+        ConnectionSettings settings, Consumer<String> deviceCodeMessage, IHttpClient httpClient) {
       this.settings = settings;
       this.deviceCodeMessage = deviceCodeMessage;
+      this.httpClient = httpClient;
+    }
+
+    private <T extends AbstractClientApplicationBase.Builder<T>> T configure(T b)
+        throws java.net.MalformedURLException {
+      String authority = settings.entraAuthority() + "/" + settings.entraTenant() + "/";
+      b.authority(authority);
+      // MSAL only knows Microsoft's login.* clouds; other authorities skip instance discovery.
+      if (!URI.create(authority).getHost().startsWith("login.")) {
+        b.instanceDiscovery(false);
+      }
+      if (httpClient != null) {
+        b.httpClient(httpClient);
+      }
+      return b;
     }
 
     @Override
@@ -112,7 +143,6 @@ public final class EntraCredentials implements Credentials {
 
     private IAuthenticationResult acquireResult(boolean force) throws IOException {
       Set<String> scopes = Set.of(AZURE_DEVOPS_SCOPE);
-      String authority = "https://login.microsoftonline.com/" + settings.entraTenant() + "/";
       try {
         switch (settings.entraFlow()) {
           case "managed-identity" -> {
@@ -122,7 +152,11 @@ public final class EntraCredentials implements Credentials {
                       .entraClientId()
                       .map(ManagedIdentityId::userAssignedClientId)
                       .orElse(ManagedIdentityId.systemAssigned());
-              managedApp = ManagedIdentityApplication.builder(id).build();
+              ManagedIdentityApplication.Builder b = ManagedIdentityApplication.builder(id);
+              if (httpClient != null) {
+                b.httpClient(httpClient);
+              }
+              managedApp = b.build();
             }
             return managedApp
                 .acquireTokenForManagedIdentity(
@@ -134,11 +168,11 @@ public final class EntraCredentials implements Credentials {
           case "client-credentials" -> {
             if (confidentialApp == null) {
               confidentialApp =
-                  ConfidentialClientApplication.builder(
-                          settings.entraClientId().orElseThrow(),
-                          ClientCredentialFactory.createFromSecret(
-                              settings.entraClientSecret().orElseThrow().reveal()))
-                      .authority(authority)
+                  configure(
+                          ConfidentialClientApplication.builder(
+                              settings.entraClientId().orElseThrow(),
+                              ClientCredentialFactory.createFromSecret(
+                                  settings.entraClientSecret().orElseThrow().reveal())))
                       .build();
             }
             return confidentialApp
@@ -148,8 +182,7 @@ public final class EntraCredentials implements Credentials {
           default -> {
             if (publicApp == null) {
               publicApp =
-                  PublicClientApplication.builder(settings.entraClientId().orElseThrow())
-                      .authority(authority)
+                  configure(PublicClientApplication.builder(settings.entraClientId().orElseThrow()))
                       .build();
             }
             // Use the cached account's refresh token first; only prompt when that fails.
