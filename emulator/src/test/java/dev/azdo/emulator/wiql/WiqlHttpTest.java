@@ -595,6 +595,39 @@ class WiqlHttpTest {
   }
 
   @Test
+  void anUnknownProjectInTheRouteIs404() {
+    Http.Res r = query("NoSuchProject/_apis/wit/wiql", "SELECT [System.Id] FROM WorkItems");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.json().path("message").asText()).contains("NoSuchProject");
+  }
+
+  @Test
+  void projectMacroUsesTheProjectNameWhenTheRouteGivesItsId() {
+    String id =
+        emulator
+            .context()
+            .require(dev.azdo.emulator.model.ProjectDirectory.class)
+            .find("Demo")
+            .id();
+    Http.Res r =
+        query(
+            id + "/_apis/wit/wiql",
+            "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND"
+                + " [System.Title] = 'Reports'");
+    assertThat(ids(r)).containsExactly(9003);
+  }
+
+  @Test
+  void projectMacroWithoutAProjectInTheRouteIsRefused() {
+    Http.Res r =
+        query(
+            "_apis/wit/wiql",
+            "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().path("message").asText()).contains("«@project»");
+  }
+
+  @Test
   void linkTypeFieldIsUnknownInAFlatQuery() {
     Http.Res r = demo("[System.Links.LinkType] = 'Child'");
     assertThat(r.status()).isEqualTo(400);
