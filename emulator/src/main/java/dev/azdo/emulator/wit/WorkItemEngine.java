@@ -17,6 +17,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -612,6 +614,10 @@ final class WorkItemEngine {
       try {
         return LocalDateTime.parse(x).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e2) {
+        if (x.indexOf(',') > 0) {
+          // Microsoft's Node client sends dates such as asOf as RFC 1123 text.
+          return ZonedDateTime.parse(x, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        }
         return LocalDate.parse(x).atStartOfDay().toInstant(ZoneOffset.UTC);
       }
     }
@@ -889,6 +895,20 @@ final class WorkItemEngine {
     }
     d.relations.clear();
     d.relations.addAll(out);
+    syncParent(d.fields, d.relations);
+  }
+
+  // System.Parent mirrors the Hierarchy-Reverse link, as the service computes it.
+  private static void syncParent(Map<String, Object> fields, List<Relation> relations) {
+    fields.remove("System.Parent");
+    for (Relation r : relations) {
+      if (r.rel().equals("System.LinkTypes.Hierarchy-Reverse")) {
+        Integer p = targetId(r.url());
+        if (p != null) {
+          fields.put("System.Parent", p);
+        }
+      }
+    }
   }
 
   private static ApiException parentError(int parent, int child) {
@@ -1016,6 +1036,7 @@ final class WorkItemEngine {
       f.put("System.AuthorizedDate", now);
       f.put("System.AuthorizedAs", caller.combinedName());
       f.put("System.Watermark", (int) tx.next(t.counters, "workItemWatermark"));
+      syncParent(f, rels.get(other));
       save(
           tx,
           new WorkItem(

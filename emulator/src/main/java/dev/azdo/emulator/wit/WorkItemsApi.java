@@ -185,11 +185,10 @@ final class WorkItemsApi {
     if (ids.size() > MAX_IDS) {
       throw ApiException.badRequest(
           "VssPropertyValidationException",
-          "VS403474: The number of work item ids ("
+          "VS403474: You requested "
               + ids.size()
-              + ") exceeds the maximum allowed, "
-              + MAX_IDS
-              + ".");
+              + " work items which exceeds the limit of "
+              + MAX_IDS);
     }
     checkExpandWithFields(expand, fields);
     List<JsonNode> out = new ArrayList<>();

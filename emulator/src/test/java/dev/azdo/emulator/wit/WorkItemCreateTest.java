@@ -142,7 +142,8 @@ class WorkItemCreateTest {
     }
     Http.Res r = http.get("_apis/wit/workitems?ids=" + ids + "&" + V);
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().path("message").asText()).startsWith("VS403474");
+    assertThat(r.json().path("message").asText())
+        .isEqualTo("VS403474: You requested 201 work items which exceeds the limit of 200");
   }
 
   @Test
@@ -168,6 +169,8 @@ class WorkItemCreateTest {
     Http.Res r = get(http, id, "asOf=" + created);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().path("rev").asInt()).isIn(1, 2);
+    Http.Res rfc1123 = get(http, id, "asOf=Sat,%2001%20Jan%202000%2000:00:00%20GMT");
+    assertThat(rfc1123.status()).as(rfc1123.body()).isEqualTo(404);
     Http.Res before = get(http, id, "asOf=2000-01-01T00:00:00Z");
     assertThat(before.status()).isEqualTo(404);
   }

@@ -75,6 +75,7 @@ class WorkItemRelationsTest {
     assertThat(mirrored).isNotNull();
     assertThat(mirrored.path("attributes").path("name").asText()).isEqualTo("Child");
     assertThat(get(http, parent, null).json().path("rev").asInt()).isEqualTo(2);
+    assertThat(r.json().path("fields").path("System.Parent").asInt()).isEqualTo(parent);
   }
 
   @Test
