@@ -65,7 +65,25 @@ public final class WiqlModule implements EmulatorModule {
     ctx.router()
         .route("wit", "wiql", WIQL_LOCATION_ID, "{project}/{team}/_apis/{area}/{resource}/{id}")
         .versions("1.0", "7.2", "7.1", 2)
-        .post(this::queryByWiql);
+        .post(this::queryByWiql)
+        .get(this::queryById);
+  }
+
+  // Saved queries are not emulated, so every id is unknown: the service answers TF401243.
+  private Object queryById(ApiRequest req) {
+    String id = req.route("id");
+    if (id == null || id.isEmpty()) {
+      throw new ApiException(
+          405,
+          "HttpMethodNotAllowedException",
+          "The requested resource does not support http method 'GET'.");
+    }
+    throw new ApiException(
+        404,
+        "QueryItemNotFoundException",
+        "Microsoft.TeamFoundation.WorkItemTracking.Server.QueryItemNotFoundException,"
+            + " Microsoft.TeamFoundation.WorkItemTracking.Server",
+        "TF401243: The query " + id + " does not exist, or you do not have permission to read it.");
   }
 
   private Object queryByWiql(ApiRequest req) {
@@ -135,11 +153,9 @@ public final class WiqlModule implements EmulatorModule {
       ArrayNode rels = n.putArray("workItemRelations");
       for (WiqlResult.Link l : r.workItemRelations()) {
         ObjectNode e = rels.addObject();
-        // Top-level rows of a link query carry null rel and source.
-        if (l.rel() == null) {
-          e.putNull("rel");
-          e.putNull("source");
-        } else {
+        // Top-level rows of a link query have no rel and no source: the service omits both keys
+        // (Microsoft's httpExamples show it), so clients read them as undefined/null.
+        if (l.rel() != null) {
           e.put("rel", l.rel());
           e.set("source", itemRef(l.sourceId(), baseUrl));
         }

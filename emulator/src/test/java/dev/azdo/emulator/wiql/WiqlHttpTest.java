@@ -272,7 +272,7 @@ class WiqlHttpTest {
     List<String> out = new ArrayList<>();
     for (JsonNode n : r.json().path("workItemRelations")) {
       out.add(
-          (n.path("source").isNull() ? "-" : n.path("source").path("id").asText())
+          (n.path("source").isMissingNode() ? "-" : n.path("source").path("id").asText())
               + ">"
               + n.path("target").path("id").asText());
     }
@@ -540,9 +540,10 @@ class WiqlHttpTest {
     assertThat(j.path("queryType").asText()).isEqualTo("oneHop");
     assertThat(j.path("queryResultType").asText()).isEqualTo("workItemLink");
     JsonNode top = j.path("workItemRelations").get(0);
-    assertThat(top.has("rel")).isTrue();
-    assertThat(top.path("rel").isNull()).isTrue();
-    assertThat(top.path("source").isNull()).isTrue();
+    // The service omits rel and source on top-level rows, as its own examples show.
+    assertThat(top.has("rel")).isFalse();
+    assertThat(top.has("source")).isFalse();
+    assertThat(top.path("target").path("id").asInt()).isEqualTo(9001);
     JsonNode link = j.path("workItemRelations").get(1);
     assertThat(link.path("rel").asText()).isEqualTo(HF);
     assertThat(link.path("source").path("url").asText())
@@ -625,6 +626,18 @@ class WiqlHttpTest {
             "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().path("message").asText()).contains("«@project»");
+  }
+
+  @Test
+  void savedQueryIdsAreUnknownWithTf401243() {
+    Http.Res r =
+        http.get("Demo/_apis/wit/wiql/1e4e5b17-f212-4ba2-9c2f-a95600ef50a5?api-version=7.1");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.json().path("message").asText())
+        .isEqualTo(
+            "TF401243: The query 1e4e5b17-f212-4ba2-9c2f-a95600ef50a5 does not exist, or you do"
+                + " not have permission to read it.");
+    assertThat(r.json().path("typeKey").asText()).isEqualTo("QueryItemNotFoundException");
   }
 
   @Test
