@@ -8,6 +8,7 @@ import dev.azdo.emulator.process.ProcessModule;
 import dev.azdo.emulator.realism.EmulatorClock;
 import dev.azdo.emulator.realism.RealismModule;
 import dev.azdo.emulator.realism.ResetAction;
+import dev.azdo.emulator.signin.SelfSignedCertificate;
 import dev.azdo.emulator.signin.SignInModule;
 import dev.azdo.emulator.wiql.WiqlModule;
 import dev.azdo.emulator.wit.WitModule;
@@ -16,8 +17,11 @@ import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -30,6 +34,7 @@ public final class Emulator implements AutoCloseable {
   private final List<EmulatorModule> modules;
   private Server server;
   private int port;
+  private java.nio.file.Path keyStore;
 
   private Emulator(EmulatorConfig config, Clock clock) {
     this.ctx = new EmulatorContext(config, new EmulatorClock(clock));
@@ -77,7 +82,26 @@ public final class Emulator implements AutoCloseable {
             UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    ServerConnector connector;
+    if (ctx.config().https()) {
+      // A self-signed certificate for 127.0.0.1 and localhost, for clients (MSAL4J) that insist
+      // on https; tests trust it through keyStore().
+      keyStore = SelfSignedCertificate.create(ctx.config().dataDir());
+      SslContextFactory.Server tls = new SslContextFactory.Server();
+      tls.setKeyStorePath(keyStore.toString());
+      tls.setKeyStorePassword(SelfSignedCertificate.PASSWORD);
+      tls.setKeyStoreType("PKCS12");
+      HttpConfiguration https = new HttpConfiguration(http);
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients send no SNI for an IP address; the certificate covers 127.0.0.1 anyway.
+      secure.setSniHostCheck(false);
+      https.addCustomizer(secure);
+      connector =
+          new ServerConnector(
+              server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+    } else {
+      connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(ctx.config().port());
     server.addConnector(connector);
@@ -90,7 +114,7 @@ public final class Emulator implements AutoCloseable {
           "cannot listen on 127.0.0.1:" + ctx.config().port() + ": " + e.getMessage(), e);
     }
     port = connector.getLocalPort();
-    String orgUrl = "http://127.0.0.1:" + port + "/" + ctx.config().org() + "/";
+    String orgUrl = rootUrl() + "/" + ctx.config().org() + "/";
     ctx.orgUrl(orgUrl);
     ctx.handler().baseUrl(orgUrl);
     if (ctx.store().isEmpty()) {
@@ -117,7 +141,15 @@ public final class Emulator implements AutoCloseable {
 
   /** The server's root URL (no organization): http://127.0.0.1:PORT. */
   public String rootUrl() {
-    return "http://127.0.0.1:" + port;
+    return (ctx.config().https() ? "https" : "http") + "://127.0.0.1:" + port;
+  }
+
+  /**
+   * The PKCS12 key store holding the self-signed certificate when serving https (password {@link
+   * SelfSignedCertificate#PASSWORD}), else null; clients load it as their trust store.
+   */
+  public java.nio.file.Path keyStore() {
+    return keyStore;
   }
 
   public int port() {

@@ -25,7 +25,8 @@ public record EmulatorConfig(
     double throttleWorkItemCost,
     int throttleMaxDelayMs,
     double throttleBlockFactor,
-    boolean fsync) {
+    boolean fsync,
+    boolean https) {
 
   /** Starts a builder with the documented defaults (port 0, org demo, project Demo, Agile). */
   public static Builder builder() {
@@ -55,6 +56,7 @@ public record EmulatorConfig(
     private int throttleMaxDelayMs = 30_000;
     private double throttleBlockFactor = 2;
     private boolean fsync;
+    private boolean https;
 
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
@@ -186,6 +188,12 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Serves https with a self-signed certificate (see Emulator.keyStore()) instead of http. */
+    public Builder https(boolean https) {
+      this.https = https;
+      return this;
+    }
+
     public EmulatorConfig build() {
       return new EmulatorConfig(
           port,
@@ -207,7 +215,8 @@ public record EmulatorConfig(
           throttleWorkItemCost,
           throttleMaxDelayMs,
           throttleBlockFactor,
-          fsync);
+          fsync,
+          https);
     }
 
     private static String require(String v, String name) {

@@ -53,6 +53,10 @@ public final class EmulatorMain {
         b.fsync(true);
         continue;
       }
+      if (flag.equals("--https")) {
+        b.https(true);
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(flag + " needs a value");
       }

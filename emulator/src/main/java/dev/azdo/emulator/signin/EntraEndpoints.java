@@ -273,6 +273,10 @@ final class EntraEndpoints implements ApiHandler {
               + "'.");
     }
     String grant = p.get("grant_type");
+    if ("device_code".equals(grant)) {
+      // Entra takes the short name too (MSAL4J sends it).
+      grant = DEVICE_CODE_GRANT;
+    }
     if (grant == null) {
       return error(
           400,
@@ -377,7 +381,7 @@ final class EntraEndpoints implements ApiHandler {
         subject = SignInState.servicePrincipal(app);
       }
       case DEVICE_CODE_GRANT -> {
-        String device = p.get("device_code");
+        String device = p.containsKey("device_code") ? p.get("device_code") : p.get("code");
         DeviceGrant g = device == null ? null : state.devices.get(SignInState.sha256(device));
         if (g == null || !g.clientId().equals(app.clientId())) {
           return error(
