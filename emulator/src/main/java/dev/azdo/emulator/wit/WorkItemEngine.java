@@ -469,10 +469,8 @@ final class WorkItemEngine {
       }
       boolean bypassable = opt.bypassRules() && !ALWAYS_READ_ONLY.contains(ref);
       if ((def.readOnly() || ALWAYS_READ_ONLY.contains(ref)) && !bypassable) {
-        throw new ApiException(
-            400,
-            "RuleValidationException",
-            "TF401326: Invalid field status 'ReadOnly' for field '" + ref + "'.");
+        throw new RuleError(
+            ref, "ReadOnly", "TF401326: Invalid field status 'ReadOnly' for field '" + ref + "'.");
       }
       Object v = d.fields.get(ref);
       if (v == null || (v instanceof String s && s.isEmpty())) {
@@ -526,9 +524,9 @@ final class WorkItemEngine {
       if (bypass) {
         return text;
       }
-      throw new ApiException(
-          400,
-          "RuleValidationException",
+      throw new RuleError(
+          def.referenceName(),
+          "ValidIdentity",
           "TF401320: Rule Error for field "
               + def.name()
               + ". Error code: ValidIdentity. The identity value '"
@@ -645,9 +643,9 @@ final class WorkItemEngine {
   }
 
   private static ApiException ruleError(FieldDef def, String codes) {
-    return new ApiException(
-        400,
-        "RuleValidationException",
+    return new RuleError(
+        def.referenceName(),
+        codes,
         "TF401320: Rule Error for field " + def.name() + ". Error code: " + codes + ".");
   }
 
@@ -670,9 +668,9 @@ final class WorkItemEngine {
       if (v == null || (v instanceof String s && s.isBlank())) {
         FieldDef def = services.field(ref);
         String name = def == null ? ref : def.name();
-        throw new ApiException(
-            400,
-            "RuleValidationException",
+        throw new RuleError(
+            def == null ? ref : def.referenceName(),
+            "Required, InvalidEmpty",
             "TF401320: Rule Error for field " + name + ". Error code: Required, InvalidEmpty.");
       }
     }
@@ -686,9 +684,9 @@ final class WorkItemEngine {
         }
       }
       if (!known) {
-        throw new ApiException(
-            400,
-            "RuleValidationException",
+        throw new RuleError(
+            "System.State",
+            "Required, HasValues, LimitedToValues, AllowsOldValue, InvalidListValue",
             "TF401320: Rule Error for field State. Error code: Required, HasValues,"
                 + " LimitedToValues, AllowsOldValue, InvalidListValue.");
       }

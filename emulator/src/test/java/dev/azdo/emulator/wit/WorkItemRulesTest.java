@@ -40,6 +40,8 @@ class WorkItemRulesTest {
     Http.Res r = create(http, "Task", patch("add", "/fields/System.Description", "no title"), null);
     assertRefused(r, 400, "TF401320: Rule Error for field Title. Error code: Required");
     assertThat(r.json().path("typeKey").asText()).isEqualTo("RuleValidationException");
+    assertThat(r.json().path("customProperties").path("FieldReferenceName").asText())
+        .isEqualTo("System.Title");
   }
 
   @Test
@@ -68,6 +70,8 @@ class WorkItemRulesTest {
                 "9 - Apocalyptic"),
             null);
     assertRefused(r, 400, "TF401320: Rule Error for field Severity.");
+    assertThat(r.json().path("customProperties").path("FieldReferenceName").asText())
+        .isEqualTo("Microsoft.VSTS.Common.Severity");
     assertThat(r.json().path("message").asText()).contains("LimitedToValues");
   }
 
