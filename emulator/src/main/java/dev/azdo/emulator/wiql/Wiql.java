@@ -446,7 +446,7 @@ public final class Wiql {
     }
   }
 
-  /** Splits WIQL text into tokens; exposed for tools that highlight or complete WIQL. */
+  /** Splits WIQL text into tokens, ending with an EOF token; throws on a bad character or quote. */
   static List<Token> tokenize(String s) {
     List<Token> out = new ArrayList<>();
     int i = 0;
