@@ -125,6 +125,30 @@ class FaultTest {
   }
 
   @Test
+  void lostResponseOfAWorkItemCreateStillCreatesIt() {
+    try (Emulator e = start(0, 5, 1.0)) {
+      Control control = new Control(e);
+      int before = control.get("counts").json().path("workItems").asInt();
+      control.put("faults", Json.object().put("rate", 1.0).put("lostResponseShare", 1.0));
+      var patch = Json.array();
+      patch.addObject().put("op", "add").put("path", "/fields/System.Title").put("value", "lost");
+      UncheckedIOException seen = null;
+      try {
+        new Http(e)
+            .send(
+                "POST",
+                "Demo/_apis/wit/workitems/$Task?api-version=7.1",
+                patch,
+                "application/json-patch+json");
+      } catch (UncheckedIOException reset) {
+        seen = reset;
+      }
+      assertThat(seen).as("the client got no response").isNotNull();
+      assertThat(control.get("counts").json().path("workItems").asInt()).isEqualTo(before + 1);
+    }
+  }
+
+  @Test
   void noFaultsByDefault() {
     try (Emulator e = Emulator.startDefault()) {
       assertThat(outcomes(e, 30)).containsOnly("200");

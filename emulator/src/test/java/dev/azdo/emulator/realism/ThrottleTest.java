@@ -96,17 +96,38 @@ class ThrottleTest {
     assertThat(tookMs).isGreaterThanOrEqualTo((long) (announced * 1000));
   }
 
+  private static com.fasterxml.jackson.databind.node.ArrayNode titlePatch(String title) {
+    var patch = Json.array();
+    patch.addObject().put("op", "add").put("path", "/fields/System.Title").put("value", title);
+    return patch;
+  }
+
   @Test
   void batchOfWorkItemsCostsWhatTheSingleOperationsCost() {
     control.put("throttle", Json.object().put("tstu", 1000));
+    for (int i = 0; i < 5; i++) {
+      Http.Res r =
+          http.send(
+              "POST",
+              "Demo/_apis/wit/workitems/$Task?api-version=7.1",
+              titlePatch("single " + i),
+              "application/json-patch+json");
+      assertThat(r.status()).isEqualTo(200);
+    }
+    double singles = control.get("throttle").json().at("/identities/0/used").asDouble();
     var batch = Json.array();
     for (int i = 0; i < 5; i++) {
-      batch.addObject().put("method", "PATCH").put("uri", "/Demo/_apis/wit/workitems/$Task");
+      var op = batch.addObject();
+      op.put("method", "PATCH").put("uri", "/Demo/_apis/wit/workitems/$Task?api-version=7.1");
+      op.putObject("headers").put("Content-Type", "application/json-patch+json");
+      op.set("body", titlePatch("batched " + i));
     }
-    http.post("_apis/wit/$batch?api-version=7.1", batch);
-    JsonNode state = control.get("throttle").json();
-    // Five creates at 1 TSTU per request and 1 per work item operation.
-    assertThat(state.at("/identities/0/used").asDouble()).isEqualTo(10.0);
+    Http.Res r = http.post("_apis/wit/$batch?api-version=7.1", batch);
+    assertThat(r.status()).isEqualTo(200);
+    double total = control.get("throttle").json().at("/identities/0/used").asDouble();
+    // Five creates at 1 TSTU per request and 1 per work item operation, batched or not.
+    assertThat(singles).isEqualTo(10.0);
+    assertThat(total - singles).isEqualTo(singles);
   }
 
   @Test
