@@ -92,6 +92,14 @@ final class WorkItemEngine {
     pair(m, "System.LinkTypes.Duplicate-Forward", "System.LinkTypes.Duplicate-Reverse");
     pair(m, "Microsoft.VSTS.Common.TestedBy-Forward", "Microsoft.VSTS.Common.TestedBy-Reverse");
     pair(m, "Microsoft.VSTS.Common.Affects-Forward", "Microsoft.VSTS.Common.Affects-Reverse");
+    pair(
+        m,
+        "Microsoft.VSTS.TestCase.SharedStepReferencedBy-Forward",
+        "Microsoft.VSTS.TestCase.SharedStepReferencedBy-Reverse");
+    pair(
+        m,
+        "Microsoft.VSTS.TestCase.SharedParameterReferencedBy-Forward",
+        "Microsoft.VSTS.TestCase.SharedParameterReferencedBy-Reverse");
     m.put("System.LinkTypes.Related", "System.LinkTypes.Related");
     return Collections.unmodifiableMap(m);
   }
@@ -135,7 +143,7 @@ final class WorkItemEngine {
     apply(d, ops, null);
     String now = Json.date(ctx.clock().instant());
     Map<String, Object> f = d.fields;
-    convertUserFields(d, opt);
+    convertUserFields(d, opt, type);
     f.put("System.TeamProject", project.name());
     f.put("System.WorkItemType", type.name());
     f.putIfAbsent("System.AreaPath", project.name());
@@ -214,7 +222,14 @@ final class WorkItemEngine {
     Object oldState = before.fields().get("System.State");
     d.fields.remove("System.History");
     apply(d, ops, before);
-    convertUserFields(d, opt);
+    WorkItemTypeDef type = null;
+    if (project != null) {
+      type =
+          services
+              .processes()
+              .type(project.processId(), str(before.fields().get("System.WorkItemType")));
+    }
+    convertUserFields(d, opt, type);
     String now = Json.date(ctx.clock().instant());
     Map<String, Object> f = d.fields;
     d.rev = before.rev() + 1;
@@ -229,10 +244,6 @@ final class WorkItemEngine {
     f.put("System.RevisedDate", FAR_FUTURE);
     f.putIfAbsent("System.AreaPath", before.fields().get("System.TeamProject"));
     f.putIfAbsent("System.IterationPath", before.fields().get("System.TeamProject"));
-    WorkItemTypeDef type = null;
-    if (project != null) {
-      type = services.processes().type(project.processId(), str(f.get("System.WorkItemType")));
-    }
     Object newState = f.get("System.State");
     if (type != null && !Objects.equals(oldState, newState)) {
       if (!d.given.contains("System.Reason")) {
@@ -461,11 +472,16 @@ final class WorkItemEngine {
 
   // ---- field values and rules ----
 
-  private void convertUserFields(Draft d, Options opt) {
+  private void convertUserFields(Draft d, Options opt, WorkItemTypeDef type) {
     for (String ref : d.given) {
       FieldDef def = services.field(ref);
       if (def == null) {
         continue;
+      }
+      if (!onType(type, ref)) {
+        // A field of the organization that the work item type does not have is unknown to it.
+        throw new ApiException(
+            400, "WorkItemFieldInvalidException", "TF51535: Cannot find field " + ref + ".");
       }
       boolean bypassable = opt.bypassRules() && !ALWAYS_READ_ONLY.contains(ref);
       if ((def.readOnly() || ALWAYS_READ_ONLY.contains(ref)) && !bypassable) {
@@ -740,7 +756,9 @@ final class WorkItemEngine {
       Draft d, WorkItemTypeDef type, String from, String to, Identity caller, Options opt) {
     Map<String, Object> f = d.fields;
     String now = str(f.get("System.ChangedDate"));
-    if (!(opt.bypassRules() && d.given.contains("Microsoft.VSTS.Common.StateChangeDate"))) {
+    d.type = type;
+    if (onType(type, "Microsoft.VSTS.Common.StateChangeDate")
+        && !(opt.bypassRules() && d.given.contains("Microsoft.VSTS.Common.StateChangeDate"))) {
       f.put("Microsoft.VSTS.Common.StateChangeDate", now);
     }
     String category = category(type, to);
@@ -773,6 +791,18 @@ final class WorkItemEngine {
     }
   }
 
+  private static boolean onType(WorkItemTypeDef type, String ref) {
+    if (type == null || type.fields() == null || type.fields().isEmpty()) {
+      return true;
+    }
+    for (String f : type.fields()) {
+      if (f.equalsIgnoreCase(ref)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String category(WorkItemTypeDef type, String state) {
     if (type.states() != null) {
       for (StateDef s : type.states()) {
@@ -785,6 +815,9 @@ final class WorkItemEngine {
   }
 
   private void stamp(Draft d, Options opt, String dateRef, String byRef, String now, String who) {
+    if (!onType(d.type, dateRef)) {
+      return;
+    }
     if (!(opt.bypassRules() && d.given.contains(dateRef))) {
       d.fields.put(dateRef, now);
     }
@@ -866,6 +899,9 @@ final class WorkItemEngine {
         if (parent != null && parent != d.id) {
           throw parentError(d.id, target);
         }
+        if (d.id != 0 && isAncestor(target, d.id)) {
+          throw circular();
+        }
       }
       Map<String, Object> attrs = new LinkedHashMap<>();
       attrs.put("isLocked", false);
@@ -884,10 +920,7 @@ final class WorkItemEngine {
           throw parentError(p, d.id);
         }
         if (pw != null && d.id != 0 && isAncestor(d.id, p)) {
-          throw ApiException.badRequest(
-              "WorkItemLinkInvalidException",
-              "TF201037: The link cannot be saved because it would create a circular"
-                  + " relationship.");
+          throw circular();
         }
       }
     }
@@ -907,6 +940,12 @@ final class WorkItemEngine {
         }
       }
     }
+  }
+
+  private static ApiException circular() {
+    return ApiException.badRequest(
+        "WorkItemLinkInvalidException",
+        "TF201037: The link cannot be saved because it would create a circular relationship.");
   }
 
   private static ApiException parentError(int parent, int child) {
@@ -1081,6 +1120,7 @@ final class WorkItemEngine {
     int rev;
     String projectId;
     Integer tempId;
+    WorkItemTypeDef type;
     final Map<String, Object> fields = new LinkedHashMap<>();
     final List<Relation> relations = new ArrayList<>();
     final Set<String> given = new LinkedHashSet<>();

@@ -121,6 +121,32 @@ class WorkItemRelationsTest {
   }
 
   @Test
+  void aHierarchyCycleIsRefused() {
+    int top = newItem("top");
+    int middle = newItem("middle");
+    update(
+        http,
+        middle,
+        addRelation(relation("System.LinkTypes.Hierarchy-Reverse", itemUrl(emulator, top))),
+        null);
+    Http.Res cycle =
+        update(
+            http,
+            middle,
+            addRelation(relation("System.LinkTypes.Hierarchy-Forward", itemUrl(emulator, top))),
+            null);
+    assertThat(cycle.status()).isEqualTo(400);
+    Http.Res reverse =
+        update(
+            http,
+            top,
+            addRelation(relation("System.LinkTypes.Hierarchy-Reverse", itemUrl(emulator, middle))),
+            null);
+    assertThat(reverse.status()).isEqualTo(400);
+    assertThat(reverse.json().path("message").asText()).startsWith("TF201037");
+  }
+
+  @Test
   void removingARelationByIndexRemovesTheOtherEndToo() {
     int a = newItem("a");
     int b = newItem("b");

@@ -98,6 +98,36 @@ class WorkItemRulesTest {
   }
 
   @Test
+  void aFieldTheTypeDoesNotHaveIsRefusedWithTf51535() {
+    Http.Res r =
+        create(
+            http,
+            "Task",
+            patch(
+                "add",
+                "/fields/System.Title",
+                "t",
+                "add",
+                "/fields/Microsoft.VSTS.TCM.ReproSteps",
+                "steps"),
+            null);
+    assertRefused(r, 400, "TF51535: Cannot find field Microsoft.VSTS.TCM.ReproSteps.");
+    Http.Res bug =
+        create(
+            http,
+            "Bug",
+            patch(
+                "add",
+                "/fields/System.Title",
+                "t",
+                "add",
+                "/fields/Microsoft.VSTS.TCM.ReproSteps",
+                "steps"),
+            null);
+    assertThat(bug.status()).as(bug.body()).isEqualTo(200);
+  }
+
+  @Test
   void readOnlyFieldsAreRefusedUnlessBypassRules() {
     Http.Res r =
         create(
