@@ -135,3 +135,13 @@ test("queueDeleteProject removes a project once its operation succeeds", async (
   assert.equal(done.status, "succeeded", JSON.stringify(done));
   assert.equal(await coreApi.getProject(id), null);
 });
+
+test("getProjects pages with $top and $skip", async () => {
+  const coreApi = await core();
+  const all = await coreApi.getProjects();
+  assert.ok(all.length >= 2, "the earlier tests created a second project: " + all.map((p) => p.name));
+  const first = await coreApi.getProjects(undefined, 1, 0);
+  const second = await coreApi.getProjects(undefined, 1, 1);
+  assert.deepEqual(first.map((p) => p.id), [all[0].id]);
+  assert.deepEqual(second.map((p) => p.id), [all[1].id]);
+});

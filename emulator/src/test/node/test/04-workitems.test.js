@@ -301,3 +301,12 @@ test("getWorkItems refuses fields together with $expand", async () => {
   assert.equal(err.statusCode, 400, explain(err));
   assert.match(err.message, /expand/i);
 });
+
+test("a remove operation clears a field", async () => {
+  const api = await wit();
+  const item = await create(api, "Task", { "System.Title": "unassign " + unique(), "System.AssignedTo": "Dave Diaz" });
+  assert.equal(item.fields["System.AssignedTo"].displayName, "Dave Diaz");
+  const cleared = await api.updateWorkItem(null, [{ op: "remove", path: "/fields/System.AssignedTo" }], item.id);
+  assert.equal(cleared.fields["System.AssignedTo"], undefined);
+  assert.equal(cleared.rev, 2);
+});

@@ -3,6 +3,7 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { connection, project, unique, setFields } = require("../lib/azdo");
+const { CommentSortOrder } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
 
 test("comments are added, listed and counted on the work item", async () => {
   const api = await connection().getWorkItemTrackingApi();
@@ -63,4 +64,15 @@ test("a System.History entry set through updateWorkItem shows up as a comment", 
   assert.equal(list.totalCount, 1);
   assert.equal(list.comments[0].text, "Imported from the legacy tracker");
   assert.equal((await api.getWorkItem(item.id)).fields["System.CommentCount"], 1);
+});
+
+test("getComments sorts ascending or descending on request", async () => {
+  const api = await connection().getWorkItemTrackingApi();
+  const item = await api.createWorkItem(null, setFields({ "System.Title": "sorted " + unique() }), project, "Task");
+  await api.addComment({ text: "older" }, project, item.id);
+  await api.addComment({ text: "newer" }, project, item.id);
+  const asc = await api.getComments(project, item.id, undefined, undefined, undefined, undefined, CommentSortOrder.Asc);
+  assert.deepEqual(asc.comments.map((c) => c.text), ["older", "newer"]);
+  const desc = await api.getComments(project, item.id, undefined, undefined, undefined, undefined, CommentSortOrder.Desc);
+  assert.deepEqual(desc.comments.map((c) => c.text), ["newer", "older"]);
 });
