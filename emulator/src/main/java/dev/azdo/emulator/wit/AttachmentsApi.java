@@ -8,11 +8,16 @@ import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.model.Project;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Work item attachments: simple upload of raw bytes and download. */
 final class AttachmentsApi {
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+)");
   private final EmulatorContext ctx;
   private final WitServices services;
   private final WitTables t;
@@ -35,10 +40,10 @@ final class AttachmentsApi {
           "ArgumentNullException", "Value cannot be null.\r\nParameter name: fileName");
     }
     String type = req.query("uploadType");
-    if (type != null && !type.equalsIgnoreCase("Simple")) {
+    if (type != null && !type.equalsIgnoreCase("Simple") && !type.equalsIgnoreCase("Chunked")) {
       throw ApiException.badRequest(
           "InvalidArgumentValueException",
-          "The emulator supports uploadType=Simple only, not '" + type + "'.");
+          "The value '" + type + "' is not valid for parameter uploadType.");
     }
     String id = UUID.randomUUID().toString();
     String name = fileName;
@@ -67,12 +72,74 @@ final class AttachmentsApi {
                     + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")));
   }
 
+  /** PUT of one chunk of a chunked upload: Content-Range says where the bytes go. */
+  Object chunk(ApiRequest req) {
+    String id = req.requireRoute("id").toLowerCase(Locale.ROOT);
+    String range = req.header("Content-Range");
+    Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.trim());
+    if (m == null || !m.matches()) {
+      throw ApiException.badRequest(
+          "InvalidArgumentValueException",
+          "A chunk needs a Content-Range header such as 'bytes 0-99/200'.");
+    }
+    long from = Long.parseLong(m.group(1));
+    byte[] body = req.body();
+    WitTables.Attachment saved =
+        ctx.store()
+            .write(
+                tx -> {
+                  WitTables.Attachment a = t.attachments.get(id);
+                  if (a == null) {
+                    throw notFound(id);
+                  }
+                  byte[] old = Base64.getDecoder().decode(a.data());
+                  if (from != old.length) {
+                    throw ApiException.badRequest(
+                        "InvalidArgumentValueException",
+                        "The chunk starts at "
+                            + from
+                            + " but "
+                            + old.length
+                            + " bytes have been uploaded.");
+                  }
+                  byte[] all = Arrays.copyOf(old, old.length + body.length);
+                  System.arraycopy(body, 0, all, old.length, body.length);
+                  WitTables.Attachment n =
+                      new WitTables.Attachment(
+                          a.id(),
+                          a.fileName(),
+                          a.projectId(),
+                          a.createdDate(),
+                          Base64.getEncoder().encodeToString(all));
+                  tx.put(t.attachments, id, n);
+                  return n;
+                });
+    return ApiResponse.json(201, reference(saved, req.baseUrl()));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode reference(
+      WitTables.Attachment a, String baseUrl) {
+    return Json.object()
+        .put("id", a.id())
+        .put(
+            "url",
+            baseUrl
+                + "_apis/wit/attachments/"
+                + a.id()
+                + "?fileName="
+                + URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20"));
+  }
+
+  private static ApiException notFound(String id) {
+    return ApiException.notFound(
+        "AttachmentNotFoundException", "VS402543: The attachment " + id + " could not be found.");
+  }
+
   Object download(ApiRequest req) {
     String id = req.requireRoute("id");
     WitTables.Attachment a = t.attachments.get(id.toLowerCase(java.util.Locale.ROOT));
     if (a == null) {
-      throw ApiException.notFound(
-          "AttachmentNotFoundException", "VS402543: The attachment " + id + " could not be found.");
+      throw notFound(id);
     }
     byte[] bytes = Base64.getDecoder().decode(a.data());
     ApiResponse r = ApiResponse.raw(200, bytes, "application/octet-stream");

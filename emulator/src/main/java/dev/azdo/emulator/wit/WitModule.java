@@ -43,6 +43,7 @@ public final class WitModule implements EmulatorModule {
             "62d3d110-0047-428c-ad3c-4fe872c91c74",
             "{project}/_apis/{area}/{resource}/${type}")
         .versions("1.0", "7.2", "7.1", 3)
+        .get(items::template)
         .post(items::create)
         .patch(items::create);
     r.route(
@@ -99,7 +100,8 @@ public final class WitModule implements EmulatorModule {
             "{project}/_apis/{area}/{resource}/{id}/{fileName}")
         .versions("1.0", "7.2", "7.1", 3)
         .get(attachments::download)
-        .post(attachments::upload);
+        .post(attachments::upload)
+        .put(attachments::chunk);
     // $batch is not a resource location: the service serves it at this fixed path.
     r.route("wit", "$batch", "cd3a0d1e-7a4c-4b2e-9a55-1f3e1b0c2a51", "_apis/{area}/$batch")
         .versions("1.0", "7.2", "7.1", 1)

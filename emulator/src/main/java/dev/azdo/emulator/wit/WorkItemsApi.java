@@ -71,6 +71,42 @@ final class WorkItemsApi {
     return json.item(w, req.baseUrl(), expandForWrite(expand), null);
   }
 
+  /** GET {project}/_apis/wit/workitems/${type}: the fields a new item of the type starts with. */
+  Object template(ApiRequest req) {
+    Project project = services.project(req.requireRoute("project"));
+    WorkItemTypeDef type = services.type(project, req.requireRoute("type"));
+    ObjectNode fields = Json.object();
+    fields.put("System.AreaPath", project.name());
+    fields.put("System.TeamProject", project.name());
+    fields.put("System.IterationPath", project.name());
+    fields.put("System.WorkItemType", type.name());
+    String state =
+        type.states() == null || type.states().isEmpty() ? "New" : type.states().get(0).name();
+    fields.put("System.State", state);
+    if (type.defaultReasons() != null && type.defaultReasons().get(state) != null) {
+      fields.put("System.Reason", type.defaultReasons().get(state));
+    }
+    if (type.defaults() != null) {
+      type.defaults()
+          .forEach(
+              (k, v) -> {
+                if (v != null) {
+                  fields.set(k, json.value(k, v, req.baseUrl()));
+                }
+              });
+    }
+    ObjectNode n = Json.object();
+    n.set("fields", fields);
+    ObjectNode links = n.putObject("_links");
+    String typeSegment = type.name().replace(" ", "%20");
+    links
+        .putObject("workItemType")
+        .put("href", req.baseUrl() + project.id() + "/_apis/wit/workItemTypes/" + typeSegment);
+    links.putObject("fields").put("href", req.baseUrl() + "_apis/wit/fields");
+    n.put("url", req.baseUrl() + project.id() + "/_apis/wit/workItems/$" + typeSegment);
+    return n;
+  }
+
   // Create and update answer with relations, as the service does.
   private static WorkItemJson.Expand expandForWrite(WorkItemJson.Expand e) {
     return e == WorkItemJson.Expand.NONE ? WorkItemJson.Expand.RELATIONS : e;

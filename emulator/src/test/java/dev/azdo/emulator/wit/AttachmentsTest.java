@@ -63,6 +63,41 @@ class AttachmentsTest {
   }
 
   @Test
+  void chunkedUploadAppendsChunksInOrder() throws Exception {
+    Http.Res start =
+        http.send(
+            "POST",
+            "Demo/_apis/wit/attachments?fileName=big.bin&uploadType=Chunked&api-version=7.1",
+            null,
+            "application/octet-stream");
+    assertThat(start.status()).as(start.body()).isEqualTo(201);
+    String id = start.json().path("id").asText();
+    String path =
+        "Demo/_apis/wit/attachments/" + id + "?uploadType=Chunked&fileName=big.bin&api-version=7.1";
+    assertThat(chunk(path, "hello ", "bytes 0-5/11").statusCode()).isEqualTo(201);
+    assertThat(chunk(path, "world", "bytes 6-10/11").statusCode()).isEqualTo(201);
+    assertThat(chunk(path, "again", "bytes 0-4/11").statusCode()).isEqualTo(400);
+    HttpResponse<byte[]> got = download(start.json().path("url").asText() + "&api-version=7.1");
+    assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo("hello world");
+  }
+
+  private static HttpResponse<String> chunk(String path, String text, String range)
+      throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(http.orgUrl() + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(":emulator-pat".getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/octet-stream")
+            .header("Content-Range", range)
+            .PUT(HttpRequest.BodyPublishers.ofString(text))
+            .build();
+    return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void uploadWithoutAFileNameIsRefused() {
     Http.Res up =
         http.send("POST", "_apis/wit/attachments?api-version=7.1", "x", "application/octet-stream");

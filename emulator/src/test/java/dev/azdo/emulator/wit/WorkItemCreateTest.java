@@ -262,6 +262,17 @@ class WorkItemCreateTest {
   }
 
   @Test
+  void theTemplateOfATypeShowsTheStartingFields() {
+    Http.Res r = http.get("Demo/_apis/wit/workitems/$Bug?" + V);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode f = r.json().path("fields");
+    assertThat(f.path("System.WorkItemType").asText()).isEqualTo("Bug");
+    assertThat(f.path("System.State").asText()).isEqualTo("New");
+    assertThat(f.path("System.TeamProject").asText()).isEqualTo("Demo");
+    assertThat(r.json().has("id")).isFalse();
+  }
+
+  @Test
   void optionsListsTheWorkItemLocations() {
     Http.Res r = http.send("OPTIONS", "_apis/wit", null, null);
     assertThat(r.status()).isEqualTo(200);
