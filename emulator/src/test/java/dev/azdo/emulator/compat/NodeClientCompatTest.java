@@ -60,8 +60,8 @@ final class NodeClientCompatTest {
     Path project = nodeProject();
     assertThat(project.resolve("node_modules/azure-devops-node-api/WebApi.js"))
         .withFailMessage(
-            "azure-devops-node-api is not installed: run `npm ci` in %s (mvn does it in"
-                + " generate-test-resources unless -Dskip.npm is set)",
+            "azure-devops-node-api is not installed: run `npm ci` in %s (mvn runs it in"
+                + " generate-test-resources when node_modules is missing, unless -Dskip.npm)",
             project.toAbsolutePath())
         .exists();
   }
@@ -86,7 +86,8 @@ final class NodeClientCompatTest {
       fail(
           "azure-devops-node-api is not installed: run `npm ci` in "
               + project.toAbsolutePath()
-              + " (mvn does it in generate-test-resources unless -Dskip.npm is set)");
+              + " (mvn runs it in generate-test-resources when node_modules is missing, unless"
+              + " -Dskip.npm)");
     }
     ProcessBuilder pb =
         new ProcessBuilder(
