@@ -63,7 +63,12 @@ final class WorkItemEngine {
           "System.BoardColumn",
           "System.BoardColumnDone",
           "System.BoardLane",
-          "System.Parent");
+          "System.Parent",
+          "System.RelatedLinkCount",
+          "System.HyperLinkCount",
+          "System.AttachedFileCount",
+          "System.ExternalLinkCount",
+          "System.RemoteLinkCount");
 
   /** Work item link types and their reverse. */
   static final Map<String, String> LINK_TYPES = linkTypes();
@@ -931,6 +936,23 @@ final class WorkItemEngine {
 
   // System.Parent mirrors the Hierarchy-Reverse link, as the service computes it.
   private static void syncParent(Map<String, Object> fields, List<Relation> relations) {
+    int related = 0;
+    int hyperlinks = 0;
+    int files = 0;
+    int external = 0;
+    for (Relation r : relations) {
+      switch (r.rel()) {
+        case "Hyperlink" -> hyperlinks++;
+        case "AttachedFile" -> files++;
+        case "ArtifactLink" -> external++;
+        default -> related++;
+      }
+    }
+    // The service keeps link counts as fields; they are only shown once there is a link.
+    count(fields, "System.RelatedLinkCount", related);
+    count(fields, "System.HyperLinkCount", hyperlinks);
+    count(fields, "System.AttachedFileCount", files);
+    count(fields, "System.ExternalLinkCount", external);
     fields.remove("System.Parent");
     for (Relation r : relations) {
       if (r.rel().equals("System.LinkTypes.Hierarchy-Reverse")) {
@@ -939,6 +961,14 @@ final class WorkItemEngine {
           fields.put("System.Parent", p);
         }
       }
+    }
+  }
+
+  private static void count(Map<String, Object> fields, String ref, int n) {
+    if (n > 0) {
+      fields.put(ref, n);
+    } else {
+      fields.remove(ref);
     }
   }
 

@@ -153,7 +153,9 @@ final class WorkItemJson {
 
   /** A revision: every field and relation, with the revision's own url. */
   ObjectNode revision(WorkItem w, String baseUrl, Expand expand, String revisedDate) {
-    ObjectNode n = item(w, baseUrl, expand == Expand.NONE ? Expand.FIELDS : expand, null);
+    // A revision always lists every field; relations only with $expand=relations or all.
+    boolean rels = expand == Expand.RELATIONS || expand == Expand.ALL;
+    ObjectNode n = item(w, baseUrl, rels ? Expand.ALL : Expand.FIELDS, null);
     ObjectNode f = (ObjectNode) n.get("fields");
     if (revisedDate != null && f.has("System.RevisedDate")) {
       f.put("System.RevisedDate", revisedDate);

@@ -152,6 +152,8 @@ class WorkItemRelationsTest {
     int b = newItem("b");
     update(http, a, addRelation(relation("System.LinkTypes.Related", itemUrl(emulator, b))), null);
     assertThat(find(relations(b), "System.LinkTypes.Related", a)).isNotNull();
+    assertThat(get(http, b, null).json().path("fields").path("System.RelatedLinkCount").asInt())
+        .isEqualTo(1);
     ArrayNode remove = Json.array();
     remove.addObject().put("op", "remove").put("path", "/relations/0");
     Http.Res r = update(http, a, remove, null);
@@ -207,6 +209,9 @@ class WorkItemRelationsTest {
     assertThat(rels.get(0).path("url").asText()).isEqualTo("https://example.com/spec");
     assertThat(rels.get(1).path("rel").asText()).isEqualTo("AttachedFile");
     assertThat(rels.get(1).path("url").asText()).isEqualTo(url);
+    assertThat(withFile.json().path("fields").path("System.HyperLinkCount").asInt()).isEqualTo(1);
+    assertThat(withFile.json().path("fields").path("System.AttachedFileCount").asInt())
+        .isEqualTo(1);
   }
 
   @Test
