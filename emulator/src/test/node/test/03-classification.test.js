@@ -8,7 +8,7 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const { connection, project, unique, rejection, explain } = require("../lib/azdo");
-const { TreeStructureGroup, TreeNodeStructureType } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
+const { TreeStructureGroup, TreeNodeStructureType, WorkItemExpand } = require("azure-devops-node-api/interfaces/WorkItemTrackingInterfaces");
 
 const AREAS = "Areas";
 
@@ -105,4 +105,27 @@ test("deleteClassificationNode removes an area", async () => {
   const root = await api.getClassificationNode(project, AREAS);
   await api.deleteClassificationNode(project, AREAS, name, root.id);
   assert.equal(await api.getClassificationNode(project, AREAS, name), null);
+});
+
+test("a work item placed in a new area and iteration carries their paths and ids", async () => {
+  const api = await wit();
+  const areaName = "Placed " + unique();
+  const area = await api.createOrUpdateClassificationNode({ name: areaName }, project, AREAS);
+  const sprint = await api.createOrUpdateClassificationNode({ name: "Sprint " + unique() }, project, TreeStructureGroup.Iterations);
+  const item = await api.createWorkItem(
+    null,
+    [
+      { op: "add", path: "/fields/System.Title", value: "placed" },
+      { op: "add", path: "/fields/System.AreaPath", value: project + "\\" + areaName },
+      { op: "add", path: "/fields/System.IterationPath", value: project + "\\" + sprint.name },
+    ],
+    project,
+    "Task",
+  );
+  assert.equal(item.fields["System.AreaPath"], project + "\\" + areaName);
+  assert.equal(item.fields["System.IterationPath"], project + "\\" + sprint.name);
+  // The node ids are among the fields only with $expand=Fields (or All), as on the service.
+  const full = await api.getWorkItem(item.id, undefined, undefined, WorkItemExpand.Fields);
+  assert.equal(full.fields["System.AreaId"], area.id);
+  assert.equal(full.fields["System.IterationId"], sprint.id);
 });
