@@ -426,6 +426,21 @@ final class SwaggerContractTest {
     assertHasKeys(
         values(updates).get(1).path("fields"),
         Set.of("System.Title/oldValue", "System.Title/newValue", "System.Rev/oldValue"));
+    // The first update sets every field; compare with the System fields of the service's first
+    // update (its item was assigned, tagged and two iteration levels deep, ours is not).
+    Set<String> firstFields = new TreeSet<>();
+    firstValue(WIT_EX + "updates/GET__list_of_workitem_updates.json")
+        .path("fields")
+        .fieldNames()
+        .forEachRemaining(firstFields::add);
+    firstFields.removeIf(
+        f ->
+            !f.startsWith("System.")
+                || Set.of("System.AssignedTo", "System.Tags", "System.IterationLevel2")
+                    .contains(f));
+    assertThat(missingFields(values(updates).get(0), firstFields))
+        .as("System fields of the service's first update missing from %s", values(updates).get(0))
+        .isEmpty();
 
     JsonNode revisions =
         ok(http.get("_apis/wit/workItems/" + id + "/revisions?api-version=7.1"), 200);
