@@ -101,7 +101,9 @@ final class CommentsApi {
         }
       }
     }
-    if (!"asc".equalsIgnoreCase(req.query("order"))) {
+    String order = req.query("order");
+    // CommentSortOrder: asc = 1, desc = 2; clients send either the name or the number.
+    if (!"asc".equalsIgnoreCase(order) && !"1".equals(order)) {
       // Newest first unless the caller asks for ascending order.
       java.util.Collections.reverse(all);
     }

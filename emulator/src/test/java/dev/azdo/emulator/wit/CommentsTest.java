@@ -106,6 +106,9 @@ class CommentsTest {
     assertThat(last.json().has("continuationToken")).isFalse();
     Http.Res newest = http.get(comments(id) + "?$top=1&" + CV);
     assertThat(newest.json().path("comments").get(0).path("text").asText()).isEqualTo("comment 5");
+    Http.Res ascByNumber = http.get(comments(id) + "?$top=1&order=1&" + CV);
+    assertThat(ascByNumber.json().path("comments").get(0).path("text").asText())
+        .isEqualTo("comment 1");
   }
 
   @Test
