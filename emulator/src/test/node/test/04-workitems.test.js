@@ -310,3 +310,15 @@ test("a remove operation clears a field", async () => {
   assert.equal(cleared.fields["System.AssignedTo"], undefined);
   assert.equal(cleared.rev, 2);
 });
+
+test("activating and resolving a bug stamps who and when, as the Agile rules do", async () => {
+  const api = await wit();
+  const bug = await create(api, "Bug", { "System.Title": "lifecycle " + unique() });
+  const active = await api.updateWorkItem(null, [{ op: "add", path: "/fields/System.State", value: "Active" }], bug.id);
+  assert.equal(active.fields["Microsoft.VSTS.Common.ActivatedBy"].displayName, "Alice Admin");
+  assert.ok(active.fields["Microsoft.VSTS.Common.ActivatedDate"], "ActivatedDate set");
+  const resolved = await api.updateWorkItem(null, [{ op: "add", path: "/fields/System.State", value: "Resolved" }], bug.id);
+  assert.equal(resolved.fields["Microsoft.VSTS.Common.ResolvedBy"].displayName, "Alice Admin");
+  assert.ok(resolved.fields["Microsoft.VSTS.Common.ResolvedDate"], "ResolvedDate set");
+  assert.ok(resolved.fields["System.Reason"], "a reason for the transition");
+});
