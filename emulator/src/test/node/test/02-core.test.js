@@ -145,3 +145,13 @@ test("getProjects pages with $top and $skip", async () => {
   assert.deepEqual(first.map((p) => p.id), [all[0].id]);
   assert.deepEqual(second.map((p) => p.id), [all[1].id]);
 });
+
+test("getAllTeams and getTeamMembersWithExtendedProperties describe teams across projects", async () => {
+  const coreApi = await core();
+  const teams = await coreApi.getAllTeams();
+  assert.ok(teams.some((t) => t.name === project + " Team" && t.projectName === project), JSON.stringify(teams.map((t) => t.name)));
+  const members = await coreApi.getTeamMembersWithExtendedProperties(project, project + " Team");
+  const alice = members.find((m) => m.identity.uniqueName === "alice@example.com");
+  assert.ok(alice, "the PAT owner is a member: " + JSON.stringify(members.map((m) => m.identity.uniqueName)));
+  assert.equal(alice.isTeamAdmin, true);
+});
