@@ -244,6 +244,14 @@ final class WorkItemEngine {
     f.put("System.WorkItemType", before.fields().get("System.WorkItemType"));
     setIfNotGiven(d, opt, "System.ChangedDate", now);
     setIfNotGiven(d, opt, "System.ChangedBy", caller.combinedName());
+    Object previous = before.fields().get("System.ChangedDate");
+    if (previous != null
+        && parseDate(str(f.get("System.ChangedDate"))).isBefore(parseDate(str(previous)))) {
+      // Imports with bypassRules may set ChangedDate, but history must still move forward.
+      throw ApiException.badRequest(
+          "WorkItemDatesNotIncreasingException",
+          "VS402625: Dates must be increasing with each revision.");
+    }
     f.put("System.AuthorizedDate", f.get("System.ChangedDate"));
     f.put("System.AuthorizedAs", caller.combinedName());
     f.put("System.RevisedDate", FAR_FUTURE);

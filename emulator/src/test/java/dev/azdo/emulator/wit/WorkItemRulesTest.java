@@ -168,6 +168,45 @@ class WorkItemRulesTest {
   }
 
   @Test
+  void bypassRulesCannotMoveChangedDateBackwards() {
+    Http.Res created =
+        create(
+            http,
+            "Task",
+            patch(
+                "add",
+                "/fields/System.Title",
+                "history import",
+                "add",
+                "/fields/System.CreatedDate",
+                "2021-01-01T00:00:00Z"),
+            "bypassRules=true");
+    int id = created.json().path("id").asInt();
+    Http.Res forward =
+        update(
+            http,
+            id,
+            patch(
+                "add",
+                "/fields/System.State",
+                "Active",
+                "add",
+                "/fields/System.ChangedDate",
+                "2021-02-01T00:00:00Z"),
+            "bypassRules=true");
+    assertThat(forward.status()).as(forward.body()).isEqualTo(200);
+    assertThat(forward.json().path("fields").path("System.ChangedDate").asText())
+        .isEqualTo("2021-02-01T00:00:00.000Z");
+    Http.Res backwards =
+        update(
+            http,
+            id,
+            patch("add", "/fields/System.ChangedDate", "2020-12-31T00:00:00Z"),
+            "bypassRules=true");
+    assertRefused(backwards, 400, "VS402625: Dates must be increasing with each revision.");
+  }
+
+  @Test
   void bypassRulesSkipsTheRequiredRule() {
     Http.Res r =
         create(http, "Task", patch("add", "/fields/System.Description", "x"), "bypassRules=true");
