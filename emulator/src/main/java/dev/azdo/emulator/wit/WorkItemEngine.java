@@ -45,6 +45,9 @@ final class WorkItemEngine {
   // The service's limit for single-line string fields.
   private static final int MAX_STRING_LENGTH = 255;
 
+  // The service keeps System.AreaLevel1..7 and System.IterationLevel1..7.
+  private static final int MAX_TREE_LEVELS = 7;
+
   private static final Pattern WORK_ITEM_URL =
       Pattern.compile(".*/_apis/wit/workItems/(-?\\d+)/?$", Pattern.CASE_INSENSITIVE);
 
@@ -68,7 +71,23 @@ final class WorkItemEngine {
           "System.HyperLinkCount",
           "System.AttachedFileCount",
           "System.ExternalLinkCount",
-          "System.RemoteLinkCount");
+          "System.RemoteLinkCount",
+          "System.PersonId",
+          "System.IsDeleted",
+          "System.AreaLevel1",
+          "System.AreaLevel2",
+          "System.AreaLevel3",
+          "System.AreaLevel4",
+          "System.AreaLevel5",
+          "System.AreaLevel6",
+          "System.AreaLevel7",
+          "System.IterationLevel1",
+          "System.IterationLevel2",
+          "System.IterationLevel3",
+          "System.IterationLevel4",
+          "System.IterationLevel5",
+          "System.IterationLevel6",
+          "System.IterationLevel7");
 
   /** Work item link types and their reverse. */
   static final Map<String, String> LINK_TYPES = linkTypes();
@@ -173,8 +192,10 @@ final class WorkItemEngine {
     setIfNotGiven(d, opt, "System.ChangedBy", caller.combinedName());
     f.put("System.AuthorizedDate", f.get("System.ChangedDate"));
     f.put("System.AuthorizedAs", caller.combinedName());
+    f.put("System.PersonId", personId(caller));
     f.put("System.RevisedDate", FAR_FUTURE);
     f.put("System.CommentCount", 0);
+    f.put("System.IsDeleted", false);
     enterState(d, type, null, (String) f.get("System.State"), caller, opt);
     if (!opt.bypassRules()) {
       checkRules(d, type);
@@ -254,6 +275,7 @@ final class WorkItemEngine {
     }
     f.put("System.AuthorizedDate", f.get("System.ChangedDate"));
     f.put("System.AuthorizedAs", caller.combinedName());
+    f.put("System.PersonId", personId(caller));
     f.put("System.RevisedDate", FAR_FUTURE);
     f.putIfAbsent("System.AreaPath", before.fields().get("System.TeamProject"));
     f.putIfAbsent("System.IterationPath", before.fields().get("System.TeamProject"));
@@ -746,11 +768,26 @@ final class WorkItemEngine {
       }
       d.fields.put(f[0], path);
       d.fields.put(f[2], services.tree().nodeId(d.projectId, f[1], path));
+      // The service mirrors each path segment into System.AreaLevelN / System.IterationLevelN.
+      String[] segments = path.split("\\\\");
+      for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
+        String key = "System." + f[1] + "Level" + level;
+        if (level <= segments.length) {
+          d.fields.put(key, segments[level - 1]);
+        } else {
+          d.fields.remove(key);
+        }
+      }
       if (f[1].equals("Area")) {
         int cut = path.lastIndexOf('\\');
         d.fields.put("System.NodeName", cut < 0 ? path : path.substring(cut + 1));
       }
     }
+  }
+
+  // The service's System.PersonId is the integer id of the identity that made the revision.
+  static int personId(Identity caller) {
+    return Math.floorMod(caller.id().hashCode(), 90_000_000) + 10_000_000;
   }
 
   private static String reasonFor(WorkItemTypeDef type, String state) {
@@ -1110,6 +1147,7 @@ final class WorkItemEngine {
       f.put("System.ChangedBy", caller.combinedName());
       f.put("System.AuthorizedDate", now);
       f.put("System.AuthorizedAs", caller.combinedName());
+      f.put("System.PersonId", personId(caller));
       f.put("System.Watermark", (int) tx.next(t.counters, "workItemWatermark"));
       syncParent(f, rels.get(other));
       save(

@@ -59,7 +59,23 @@ final class WorkItemJson {
           "System.AuthorizedDate",
           "System.RevisedDate",
           "System.AuthorizedAs",
-          "System.Watermark");
+          "System.Watermark",
+          "System.PersonId",
+          "System.IsDeleted",
+          "System.AreaLevel1",
+          "System.AreaLevel2",
+          "System.AreaLevel3",
+          "System.AreaLevel4",
+          "System.AreaLevel5",
+          "System.AreaLevel6",
+          "System.AreaLevel7",
+          "System.IterationLevel1",
+          "System.IterationLevel2",
+          "System.IterationLevel3",
+          "System.IterationLevel4",
+          "System.IterationLevel5",
+          "System.IterationLevel6",
+          "System.IterationLevel7");
 
   /** The $expand values of work item reads, in the service's numbering. */
   enum Expand {
