@@ -1,5 +1,7 @@
 package dev.azdo.pipeline;
 
+import dev.azdo.client.AzdoClient;
+import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.ImportPlan;
 import dev.azdo.pipeline.report.Journal;
@@ -7,8 +9,11 @@ import dev.azdo.pipeline.report.RejectsWriter;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.Sources;
+import dev.azdo.pipeline.writer.AzdoWorkItemSink;
+import dev.azdo.pipeline.writer.DryRunSink;
 import dev.azdo.pipeline.writer.ImportRunner;
 import dev.azdo.pipeline.writer.WorkItemSink;
+import java.io.OutputStream;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +23,24 @@ import java.util.function.Consumer;
  */
 public final class Importer {
   private Importer() {}
+
+  /**
+   * Runs the job against an organization: the entry point of {@code azdo import} and {@code azdo
+   * run} for every write endpoint.
+   *
+   * @param dryRunOut receives the requests a dry run would send (one JSON line per write)
+   */
+  public static RunSummary run(
+      ImportJob job,
+      AzdoClient client,
+      OutputStream dryRunOut,
+      Consumer<ImportPlan> onPlan,
+      Consumer<RunSummary> progress) {
+    FieldCatalog catalog = AzdoFieldCatalog.of(client, job.project());
+    WorkItemSink sink =
+        job.dryRun() ? new DryRunSink(dryRunOut) : new AzdoWorkItemSink(client, job.project());
+    return run(job, catalog, sink, onPlan, progress);
+  }
 
   /**
    * Plans and runs the job; with {@link ImportJob#dryRun()} pass a {@link
