@@ -76,9 +76,16 @@ final class ConnectionFlags {
 
   /** Merges flags, environment and the saved profile, validates, and returns the settings. */
   static ConnectionSettings resolve(CommandSpec spec, PrintWriter err) {
+    return resolve(spec, err, Map.of());
+  }
+
+  /**
+   * Like {@link #resolve(CommandSpec, PrintWriter)} with a job file's connection under the flags.
+   */
+  static ConnectionSettings resolve(CommandSpec spec, PrintWriter err, Map<String, String> job) {
     Map<String, String> env = System.getenv();
     ConnectionConfig.Result r =
-        ConnectionConfig.resolve(given(spec, err), env, ProfileStore.atDefaultLocation(env));
+        ConnectionConfig.resolve(job, given(spec, err), env, ProfileStore.atDefaultLocation(env));
     if (!r.isValid()) {
       throw new UsageException(String.join("\nazdo: ", r.errors()));
     }

@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Moves data into Azure DevOps and back out: import, query, emulator.",
-    subcommands = {EmulatorCommand.class, ConnectionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      EmulatorCommand.class,
+      ConnectionCommand.class,
+      ImportCommand.class,
+      RunCommand.class,
+      FieldsCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code: every row done. */
   public static final int OK = 0;

@@ -379,9 +379,23 @@ public final class ConnectionConfig {
    */
   public static Result resolve(
       Map<String, String> flags, Map<String, String> env, ProfileStore profiles) {
+    return resolve(Map.of(), flags, env, profiles);
+  }
+
+  /**
+   * Like {@link #resolve(Map, Map, ProfileStore)} with a job file's connection section as a layer
+   * between the environment and the flags.
+   */
+  public static Result resolve(
+      Map<String, String> job,
+      Map<String, String> flags,
+      Map<String, String> env,
+      ProfileStore profiles) {
+    Map<String, String> jobLayer = canonicalKeys(job);
     Map<String, String> flagLayer = canonicalKeys(flags);
     Map<String, String> envLayer = fromEnvironment(env);
-    String profile = flagLayer.getOrDefault(PROFILE, envLayer.get(PROFILE));
+    String profile =
+        flagLayer.getOrDefault(PROFILE, jobLayer.getOrDefault(PROFILE, envLayer.get(PROFILE)));
     Map<String, String> merged = new LinkedHashMap<>();
     if (profiles != null) {
       if (profile == null) {
@@ -397,6 +411,7 @@ public final class ConnectionConfig {
       }
     }
     overlay(merged, envLayer);
+    overlay(merged, jobLayer);
     overlay(merged, flagLayer);
     return parse(merged, env);
   }

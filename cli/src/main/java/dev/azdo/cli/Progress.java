@@ -1,0 +1,108 @@
+package dev.azdo.cli;
+
+import dev.azdo.client.http.TrafficStats;
+import dev.azdo.pipeline.report.RunSummary;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows an import's progress: a live bar on a terminal, plain lines every few seconds otherwise.
+ */
+final class Progress implements AutoCloseable {
+  /** How progress is shown. */
+  enum Mode {
+    AUTO,
+    BAR,
+    PLAIN,
+    NONE
+  }
+
+  // Plain lines go to logs and CI output: one every few seconds is enough and keeps them short.
+  private static final long PLAIN_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+
+  private final PrintWriter err;
+  private final TrafficStats stats;
+  private final LongSupplier nanos;
+  private final long start;
+  private final Mode mode;
+  private ProgressBar bar;
+  private long lastLine;
+
+  Progress(Mode mode, PrintWriter err, TrafficStats stats, LongSupplier nanos) {
+    this.mode = mode == Mode.AUTO ? (System.console() != null ? Mode.BAR : Mode.PLAIN) : mode;
+    this.err = err;
+    this.stats = stats;
+    this.nanos = nanos;
+    this.start = nanos.getAsLong();
+    this.lastLine = start;
+  }
+
+  /** Takes the counts after a batch; called on the importing thread. */
+  void update(RunSummary s) {
+    switch (mode) {
+      case BAR -> {
+        if (bar == null) {
+          bar =
+              new ProgressBarBuilder()
+                  .setTaskName("Import")
+                  .setInitialMax(-1)
+                  .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                  .setUpdateIntervalMillis(250)
+                  .showSpeed()
+                  .setUnit(" rows", 1)
+                  .build();
+        }
+        bar.stepTo(s.readCount());
+        bar.setExtraMessage(counts(s));
+      }
+      case PLAIN -> {
+        long now = nanos.getAsLong();
+        if (now - lastLine >= PLAIN_EVERY_NANOS) {
+          lastLine = now;
+          err.println("azdo: progress: " + line(s, now));
+          err.flush();
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** The final figures of a run, one line. */
+  String line(RunSummary s) {
+    return line(s, nanos.getAsLong());
+  }
+
+  private String line(RunSummary s, long now) {
+    double seconds = Math.max(1e-9, (now - start) / 1e9);
+    return String.format(
+        Locale.ROOT,
+        "read %d, %s in %.1f s (%.0f rows/s)",
+        s.readCount(),
+        counts(s),
+        seconds,
+        s.readCount() / seconds);
+  }
+
+  private String counts(RunSummary s) {
+    return String.format(
+        Locale.ROOT,
+        "written %d, rejected %d, skipped %d, retries %d, throttled %d",
+        s.writtenCount(),
+        s.rejectedCount(),
+        s.skippedCount(),
+        stats.retryCount(),
+        stats.throttledCount());
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}

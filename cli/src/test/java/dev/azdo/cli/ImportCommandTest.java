@@ -1,0 +1,205 @@
+package dev.azdo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.ConnectionConfig;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `azdo import`, `azdo run` and `azdo fields` in a child JVM against the emulator. */
+class ImportCommandTest {
+  @TempDir Path dir;
+  Emulator emulator;
+  Map<String, String> env;
+
+  @BeforeEach
+  void start() throws IOException {
+    emulator = Emulator.startDefault();
+    Files.writeString(dir.resolve("pat.txt"), "emulator-pat\n");
+    env = Map.of("AZDO_CONFIG_DIR", dir.resolve("config").toString());
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  private List<Integer> workItems(Emulator e) {
+    AzdoClient client =
+        AzdoClient.create(
+            ConnectionConfig.resolve(
+                    Map.of("org-url", e.url(), "pat", "emulator-pat"), Map.of(), null)
+                .settings());
+    return client.queryIds("Demo", "SELECT [System.Id] FROM WorkItems").ids();
+  }
+
+  private String[] importArgs(String... more) {
+    return Stream.concat(
+            Stream.of(
+                "import",
+                dir.resolve("rows.csv").toString(),
+                "--org-url",
+                emulator.url(),
+                "--pat-file",
+                dir.resolve("pat.txt").toString(),
+                "--project",
+                "Demo",
+                "--type",
+                "Task",
+                "--key",
+                "Key",
+                "--map",
+                "Title=System.Title",
+                "--map",
+                "Priority=Microsoft.VSTS.Common.Priority",
+                "--rejects",
+                dir.resolve("rows.rejects.csv").toString(),
+                "--journal",
+                dir.resolve("rows.journal").toString(),
+                "--progress",
+                "plain"),
+            Stream.of(more))
+        .toArray(String[]::new);
+  }
+
+  @Test
+  void importWritesGoodRowsRejectsBadOnesAndExitsWith3() throws Exception {
+    Files.writeString(
+        dir.resolve("rows.csv"), "Key,Title,Priority\nK1,First,1\nK2,Second,high\nK3,Third,2\n");
+    CliProcess.Result r = CliProcess.run(env, importArgs());
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    assertThat(r.out()).contains("Done: read 3, written 2, rejected 1, skipped 0");
+    assertThat(r.out()).contains("Rejected rows, with their reasons: ");
+    assertThat(workItems(emulator)).hasSize(2);
+    String rejects = Files.readString(dir.resolve("rows.rejects.csv"));
+    assertThat(rejects).contains("K2").contains("Priority").contains("high");
+    assertThat(r.out() + r.err()).doesNotContain("emulator-pat");
+  }
+
+  @Test
+  void runningTheSameImportAgainWritesNothingTwice() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "Key,Title,Priority\nK1,First,1\nK2,Second,2\n");
+    assertThat(CliProcess.run(env, importArgs()).exit()).isZero();
+    CliProcess.Result again = CliProcess.run(env, importArgs());
+    assertThat(again.exit()).isZero();
+    assertThat(again.out()).contains("written 0, rejected 0, skipped 2");
+    assertThat(workItems(emulator)).hasSize(2);
+  }
+
+  @Test
+  void aBadMappingFailsBeforeAnyWriteWithOneLinePerProblem() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "Key,Title,Priority\nK1,First,1\n");
+    CliProcess.Result r =
+        CliProcess.run(env, importArgs("--map", "Missing=System.Title", "--map", "Title=Nope"));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines().filter(l -> l.startsWith("azdo: ")).toList())
+        .hasSizeGreaterThanOrEqualTo(2)
+        .anyMatch(l -> l.contains("Missing"))
+        .anyMatch(l -> l.contains("Nope"));
+    assertThat(workItems(emulator)).isEmpty();
+  }
+
+  @Test
+  void dryRunWritesNothingAndCanShowTheRequests() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "Key,Title,Priority\nK1,First,1\nK2,Second,2\n");
+    Path requests = dir.resolve("requests.ndjson");
+    CliProcess.Result r =
+        CliProcess.run(env, importArgs("--dry-run", "--requests-out", requests.toString()));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Dry run (nothing is written)").contains("Dry run done: read 2");
+    assertThat(Files.readAllLines(requests)).hasSize(2).allMatch(l -> l.contains("System.Title"));
+    assertThat(workItems(emulator)).isEmpty();
+  }
+
+  @Test
+  void theExampleJobRunsInAnEmbeddedEmulatorAndResumesFromItsJournal() throws Exception {
+    Path examples = Path.of("..", "examples");
+    Files.copy(examples.resolve("bugs.csv"), dir.resolve("bugs.csv"));
+    Files.copy(examples.resolve("bugs-job.yaml"), dir.resolve("bugs-job.yaml"));
+    long rows =
+        Files.readString(dir.resolve("bugs.csv"))
+            .lines()
+            .filter(l -> l.matches("^[A-Z]+-\\d+,.*"))
+            .count();
+
+    CliProcess.Result first = CliProcess.run(env, "run", dir.resolve("bugs-job.yaml").toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.err()).contains("embedded emulator at http://127.0.0.1:");
+    assertThat(first.out()).contains("written " + rows + ", rejected 0");
+
+    CliProcess.Result second = CliProcess.run(env, "run", dir.resolve("bugs-job.yaml").toString());
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).contains("written 0, rejected 0, skipped " + rows);
+
+    // The embedded emulator kept its state in the job's data folder: every row once.
+    try (Emulator reopened =
+        Emulator.create(
+                EmulatorConfig.builder().port(0).dataDir(dir.resolve(".emulator-data")).build())
+            .start()) {
+      assertThat(workItems(reopened)).hasSize((int) rows);
+    }
+  }
+
+  @Test
+  void aJobFileMayNotHoldASecretItself() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "Title\nOne\n");
+    Files.writeString(
+        dir.resolve("job.yaml"),
+        "connection:\n  org-url: "
+            + emulator.url()
+            + "\n  pat: super-secret-value-42\nsource:\n  path: rows.csv\nproject: Demo\ntype: Task\n"
+            + "mapping: [Title=System.Title]\n");
+    CliProcess.Result r = CliProcess.run(env, "run", dir.resolve("job.yaml").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("connection.pat must reference the secret");
+    assertThat(r.out() + r.err()).doesNotContain("super-secret-value-42");
+    assertThat(workItems(emulator)).isEmpty();
+  }
+
+  @Test
+  void aJobFileReadsItsPatFileRelativeToItself() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "Title\nOne\nTwo\n");
+    Files.writeString(
+        dir.resolve("job.yaml"),
+        "connection:\n  org-url: "
+            + emulator.url()
+            + "\n  pat-file: pat.txt\nsource:\n  path: rows.csv\nproject: Demo\ntype: Task\n"
+            + "mapping: [Title=System.Title]\n");
+    CliProcess.Result r = CliProcess.run(env, "run", dir.resolve("job.yaml").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(workItems(emulator)).hasSize(2);
+  }
+
+  @Test
+  void fieldsListsTheTypesFieldsWithRequiredAndAllowedValues() throws Exception {
+    CliProcess.Result r =
+        CliProcess.run(
+            env,
+            "fields",
+            "--org-url",
+            emulator.url(),
+            "--pat-file",
+            dir.resolve("pat.txt").toString(),
+            "--project",
+            "Demo",
+            "--type",
+            "Bug");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("System.Title ")).findFirst())
+        .hasValueSatisfying(l -> assertThat(l).contains("Title").contains("yes"));
+    assertThat(r.out().lines().filter(l -> l.startsWith("Microsoft.VSTS.Common.Severity ")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("1 - Critical"));
+  }
+}
