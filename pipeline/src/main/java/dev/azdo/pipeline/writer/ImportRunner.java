@@ -117,6 +117,9 @@ public final class ImportRunner {
     final CompletionService<BatchDone> done;
     final RunSummary summary = new RunSummary();
     final Map<String, Long> seenKeys = new HashMap<>();
+    // Ids by key, kept only when rows name parents: without --parent-key nothing reads them, and
+    // a map entry per row would make memory grow with the input (1M rows: about 60 MB).
+    final boolean keepIds = plan.spec().parentKeyColumn() != null;
     final Map<String, Integer> ids = new HashMap<>();
     final Set<String> failedKeys = new HashSet<>();
     final Map<String, List<Pending>> waiting = new LinkedHashMap<>();
@@ -222,7 +225,9 @@ public final class ImportRunner {
       if (journal != null) {
         Integer id = journal.writtenId(journalKey);
         if (id != null) {
-          ids.put(journalKey, id);
+          if (keepIds) {
+            ids.put(journalKey, id);
+          }
           summary.skipped();
           return;
         }
@@ -451,7 +456,9 @@ public final class ImportRunner {
         WriteOutcome outcome = result.outcomes().get(i);
         if (outcome.isSuccess()) {
           int id = Objects.requireNonNull(outcome.id(), "a successful write names its work item");
-          ids.put(p.journalKey, id);
+          if (keepIds) {
+            ids.put(p.journalKey, id);
+          }
           if (journal != null) {
             journal.written(p.journalKey, p.mapped.rowNumber(), id);
           }
