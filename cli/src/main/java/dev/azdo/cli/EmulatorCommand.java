@@ -82,6 +82,40 @@ final class EmulatorCommand implements Callable<Integer> {
   int throttleWindowS;
 
   @Option(
+      names = "--throttle-request-cost",
+      defaultValue = "1",
+      description = "TSTUs one request costs (default: ${DEFAULT-VALUE}).")
+  double throttleRequestCost;
+
+  @Option(
+      names = "--throttle-workitem-cost",
+      defaultValue = "1",
+      description =
+          "TSTUs each work item operation costs, also inside a $batch (default: ${DEFAULT-VALUE}).")
+  double throttleWorkItemCost;
+
+  @Option(
+      names = "--throttle-max-delay-ms",
+      defaultValue = "30000",
+      description = "Longest hold of a delayed request (default: ${DEFAULT-VALUE}).")
+  int throttleMaxDelayMs;
+
+  @Option(
+      names = "--throttle-block-factor",
+      defaultValue = "2",
+      description =
+          "Usage, as a multiple of the budget, from which requests get 429 (default: ${DEFAULT-VALUE}).")
+  double throttleBlockFactor;
+
+  @Option(names = "--fsync", description = "Force each write to disk before answering.")
+  boolean fsync;
+
+  @Option(
+      names = "--https",
+      description = "Serve https with a self-signed certificate kept under --data.")
+  boolean https;
+
+  @Option(
       names = "--fault-rate",
       defaultValue = "0",
       description = "Share of requests that fail (0..1).")
@@ -117,6 +151,10 @@ final class EmulatorCommand implements Callable<Integer> {
               .latencyMs(latencyMs)
               .latencyJitterMs(latencyJitterMs)
               .throttle(throttleTstu, throttleWindowS)
+              .throttleCosts(throttleRequestCost, throttleWorkItemCost)
+              .throttleDelay(throttleMaxDelayMs, throttleBlockFactor)
+              .fsync(fsync)
+              .https(https)
               .faultRate(faultRate)
               .faultSeed(faultSeed)
               .lostResponseShare(lostResponseShare)

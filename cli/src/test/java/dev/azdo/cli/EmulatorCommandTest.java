@@ -76,4 +76,47 @@ class EmulatorCommandTest {
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(output.strip()).isEqualTo("azdo: --fault-rate must be between 0 and 1, got 7.0");
   }
+
+  @Test
+  void throttleFlagsSetTheBudgetCostsAndBlockPoint() throws Exception {
+    // 4 TSTUs, each request costs 2, blocked from 1x the budget: the third request gets a 429.
+    Process p =
+        launch(
+            "emulator",
+            "--throttle-tstu",
+            "4",
+            "--throttle-window-s",
+            "60",
+            "--throttle-request-cost",
+            "2",
+            "--throttle-block-factor",
+            "1",
+            "--throttle-max-delay-ms",
+            "0");
+    try {
+      String line =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      String url = line.substring(line.indexOf("http://"));
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(url + "/_apis/projects?api-version=7.1"))
+              .header(
+                  "Authorization",
+                  "Basic " + Base64.getEncoder().encodeToString(":emulator-pat".getBytes()))
+              .build();
+      List<Integer> statuses = new ArrayList<>();
+      HttpResponse<String> last = null;
+      for (int i = 0; i < 3; i++) {
+        last = http.send(req, HttpResponse.BodyHandlers.ofString());
+        statuses.add(last.statusCode());
+      }
+      assertThat(statuses).containsExactly(200, 200, 429);
+      assertThat(last.headers().firstValue("Retry-After")).isPresent();
+      assertThat(last.body()).contains("TF400733");
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
 }
