@@ -599,6 +599,36 @@ public final class ImportPlan {
     return names;
   }
 
+  /**
+   * Returns the source column (or template) that fills a field, by reference or display name, so a
+   * rejection the service blames on a field can name the column; null when no column fills it.
+   */
+  public String columnFor(String field) {
+    if (field == null) {
+      return null;
+    }
+    List<CompiledType> compiled = new ArrayList<>(types.values());
+    if (fixedType != null) {
+      compiled.add(0, fixedType);
+    }
+    for (CompiledType type : compiled) {
+      List<CompiledField> fields = new ArrayList<>(type.fields);
+      if (type.keyField != null) {
+        fields.add(type.keyField);
+      }
+      for (CompiledField f : fields) {
+        if (f.definition != null
+            && f.rule != null
+            && f.rule.kind() != FieldMapping.Kind.CONSTANT
+            && (f.definition.referenceName().equalsIgnoreCase(field)
+                || f.definition.name().equalsIgnoreCase(field))) {
+          return f.rule.source();
+        }
+      }
+    }
+    return null;
+  }
+
   private static final class CompiledType {
     final String name;
     final List<CompiledField> fields;

@@ -15,6 +15,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes to Azure DevOps through the client: creates and updates go in one {@code $batch} call,
@@ -70,9 +72,7 @@ public final class AzdoWorkItemSink implements WorkItemSink {
           BatchResult r = results.get(i);
           outcomes.set(
               slots.get(i),
-              r.isSuccess()
-                  ? WriteOutcome.ok(r.body().path("id").asInt())
-                  : WriteOutcome.failed(r.code(), r.error().getMessage()));
+              r.isSuccess() ? WriteOutcome.ok(r.body().path("id").asInt()) : refused(r));
         }
       }
       for (int i = 0; i < writes.size(); i++) {
@@ -85,6 +85,28 @@ public final class AzdoWorkItemSink implements WorkItemSink {
     } catch (AzdoException e) {
       throw failure(e);
     }
+  }
+
+  // The service names the field in the text when not in customProperties: TF401347 "Invalid tree
+  // name given for work item -1, field 'System.AreaPath'.", TF401320 "Rule Error for field Assigned
+  // To. Error code: ...".
+  private static final Pattern FIELD_IN_MESSAGE =
+      Pattern.compile("field '([^']+)'|Rule Error for field ([^.]+)\\.");
+
+  /** A refused batch item: the service's own message, and the field it blames if it names one. */
+  private static WriteOutcome refused(BatchResult r) {
+    JsonNode body = r.body();
+    String message = body == null ? null : body.path("message").asText(null);
+    if (message == null || message.isBlank()) {
+      message = r.error().getMessage();
+    }
+    String field =
+        body == null ? null : body.path("customProperties").path("FieldReferenceName").asText(null);
+    if (field == null || field.isBlank()) {
+      Matcher m = FIELD_IN_MESSAGE.matcher(message);
+      field = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2).strip()) : null;
+    }
+    return WriteOutcome.failed(r.code(), message, field);
   }
 
   private WriteOutcome delete(int id) {

@@ -476,7 +476,7 @@ public final class ImportRunner {
               p.row,
               new Rejection(
                   p.mapped.rowNumber(),
-                  null,
+                  plan.columnFor(outcome.field()),
                   "the service refused it (HTTP " + outcome.status() + "): " + outcome.message()),
               p.journalKey);
         }
