@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.azdo.pipeline.endpoint.EndpointSpec;
+import dev.azdo.pipeline.endpoint.Endpoints;
 import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.writer.ImportRunner;
@@ -14,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +41,7 @@ import java.util.Set;
  * set: ["System.State=New"]
  * key: Key=Custom.ExternalKey
  * parent-key: ParentKey
+ * properties: {key-field: Custom.ExternalKey, workitem-journal: bugs.journal, process: Agile}
  * options: {rejects: rejects.csv, journal: bugs.journal, batch-size: 200, concurrency: 4,
  *           dry-run: false, bypass-rules: false, suppress-notifications: false,
  *           date-format: [dd/MM/yyyy], zone: UTC}
@@ -56,6 +60,7 @@ public final class ImportJob {
           "set",
           "key",
           "parent-key",
+          "properties",
           "options");
   private static final Set<String> SOURCE =
       Set.of(
@@ -83,8 +88,14 @@ public final class ImportJob {
           "date-format",
           "zone");
 
+  // Endpoint settings beyond the job's own keys, given under properties: or --property.
+  private static final Set<String> EXTRA_PROPERTIES =
+      Set.of("key-field", "workitem-journal", "process");
+
   private final SourceOptions source;
   private final WriteMode mode;
+  private final EndpointSpec endpoint;
+  private final Map<String, String> properties;
   private final String project;
   private final MappingSpec mapping;
   private final Path rejects;
@@ -95,9 +106,11 @@ public final class ImportJob {
   private final WriteFlags flags;
   private final JsonNode connection;
 
-  private ImportJob(Builder b, MappingSpec mapping, WriteMode mode) {
+  private ImportJob(Builder b, MappingSpec mapping, EndpointSpec endpoint, WriteMode mode) {
     this.source = b.source;
     this.mode = mode;
+    this.endpoint = endpoint;
+    this.properties = Map.copyOf(b.properties);
     this.project = b.project;
     this.mapping = mapping;
     String base = baseName(b.source);
@@ -222,6 +235,19 @@ public final class ImportJob {
     }
     job.key(text(root, "key"));
     job.parentKey(text(root, "parent-key"));
+    JsonNode props = root.path("properties");
+    if (props.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String value = e.getValue().asText();
+        // Files named in properties are relative to the job file, like the other paths.
+        job.property(
+            e.getKey(),
+            e.getKey().endsWith("journal") ? dir.resolve(value).normalize().toString() : value);
+      }
+    } else if (!props.isMissingNode() && !props.isNull()) {
+      problems.add("properties: expected a mapping such as {key-field: Custom.ExternalKey}");
+    }
     if (text(options, "rejects") != null) {
       job.rejects(dir.resolve(text(options, "rejects")).normalize());
     }
@@ -320,9 +346,32 @@ public final class ImportJob {
     return source;
   }
 
-  /** Returns what the import does with rows. */
+  /**
+   * Returns what the import does with work items, or null for endpoints that do not write work
+   * items field by field (see {@link #endpoint()}).
+   */
   public WriteMode mode() {
     return mode;
+  }
+
+  /** Returns the endpoint's name, such as {@code create-workitem} or {@code add-comment}. */
+  public String endpoint() {
+    return endpoint.name();
+  }
+
+  /** Returns the endpoint from the catalogue. */
+  public EndpointSpec endpointSpec() {
+    return endpoint;
+  }
+
+  /** Returns an endpoint property (such as {@code key-field}), or null when not given. */
+  public String property(String name) {
+    return properties.get(name);
+  }
+
+  /** Returns the endpoint properties given, such as {@code key-field} and {@code process}. */
+  public Map<String, String> properties() {
+    return properties;
   }
 
   /** Returns the project. */
@@ -389,6 +438,7 @@ public final class ImportJob {
     private boolean bypassRules;
     private boolean suppressNotifications;
     private JsonNode connection = MissingNode.getInstance();
+    private final Map<String, String> properties = new LinkedHashMap<>();
 
     private Builder(SourceOptions source) {
       this.source = source;
@@ -399,6 +449,15 @@ public final class ImportJob {
       if (endpoint != null) {
         this.endpoint = endpoint;
       }
+      return this;
+    }
+
+    /**
+     * Sets an endpoint property such as {@code key-field}, {@code workitem-journal} or {@code
+     * process}.
+     */
+    public Builder property(String name, String value) {
+      properties.put(name.strip().toLowerCase(Locale.ROOT), value);
       return this;
     }
 
@@ -506,12 +565,42 @@ public final class ImportJob {
     public ImportJob build() {
       List<String> all = new ArrayList<>(problems);
       WriteMode mode = null;
-      try {
-        mode = WriteMode.fromEndpoint(endpoint);
-      } catch (IllegalArgumentException e) {
-        all.add("--endpoint: " + e.getMessage());
+      EndpointSpec spec = Endpoints.find(endpoint).orElse(null);
+      if (spec == null) {
+        all.add(
+            "--endpoint: unknown endpoint '" + endpoint + "'; known: " + Endpoints.writeNames());
+      } else if (!spec.write()) {
+        all.add(
+            "--endpoint: "
+                + spec.name()
+                + " only reads; import writes with one of: "
+                + Endpoints.writeNames());
+        spec = null;
+      } else if (spec.writesWorkItems()) {
+        mode = WriteMode.fromEndpoint(spec.name());
       }
-      if (project == null || project.isBlank()) {
+      if (spec != null) {
+        for (String name : properties.keySet()) {
+          if (!EXTRA_PROPERTIES.contains(name) || spec.property(name).isEmpty()) {
+            List<String> known =
+                spec.properties().stream()
+                    .map(EndpointSpec.Property::name)
+                    .filter(EXTRA_PROPERTIES::contains)
+                    .toList();
+            all.add(
+                "properties."
+                    + name
+                    + ": "
+                    + spec.name()
+                    + (known.isEmpty()
+                        ? " takes no properties"
+                        : " takes " + String.join(", ", known)));
+          }
+        }
+      }
+      // Projects belong to the organization, so the project endpoints need no --project.
+      boolean needsProject = spec == null || !spec.name().endsWith("-project");
+      if (needsProject && (project == null || project.isBlank())) {
         all.add("--project: the project to write to is missing");
       }
       if (batchSize < 1 || batchSize > ImportRunner.MAX_BATCH_SIZE) {
@@ -523,8 +612,8 @@ public final class ImportJob {
       if (!all.isEmpty()) {
         throw new JobException(all);
       }
-      mapping.checkRequired(mode.createsItems());
-      return new ImportJob(this, mapping.build(), mode);
+      mapping.checkRequired(mode != null && mode.createsItems());
+      return new ImportJob(this, mapping.build(), spec, mode);
     }
   }
 }

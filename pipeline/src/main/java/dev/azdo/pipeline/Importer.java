@@ -1,6 +1,7 @@
 package dev.azdo.pipeline;
 
 import dev.azdo.client.AzdoClient;
+import dev.azdo.pipeline.endpoint.EndpointImporter;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.ImportPlan;
@@ -36,6 +37,10 @@ public final class Importer {
       OutputStream dryRunOut,
       Consumer<ImportPlan> onPlan,
       Consumer<RunSummary> progress) {
+    if (job.mode() == null) {
+      // Comments, links, attachments, projects, teams, areas and iterations: one request per row.
+      return EndpointImporter.run(job, client, dryRunOut, null, progress);
+    }
     FieldCatalog catalog = AzdoFieldCatalog.of(client, job.project());
     WorkItemSink sink =
         job.dryRun() ? new DryRunSink(dryRunOut) : new AzdoWorkItemSink(client, job.project());
@@ -58,6 +63,10 @@ public final class Importer {
       WorkItemSink sink,
       Consumer<ImportPlan> onPlan,
       Consumer<RunSummary> progress) {
+    if (job.mode() == null) {
+      throw new IllegalArgumentException(
+          job.endpoint() + " does not write work items; run it with a client");
+    }
     try (RowSource source = Sources.open(job.source())) {
       ImportPlan plan = ImportPlan.create(job.mapping(), source.schema(), catalog);
       if (onPlan != null) {

@@ -68,12 +68,12 @@ class ImportJobTest {
     JobException e = catchThrowableOfType(JobException.class, () -> ImportJob.fromYaml(job));
     assertThat(e.problems())
         .containsExactly(
-            "mappings: unknown key (known: connection, endpoint, key, mapping, options, parent-key, project, set, source, type)",
+            "mappings: unknown key (known: connection, endpoint, key, mapping, options, parent-key, project, properties, set, source, type)",
             "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, password-env, path, query, rows, seed, sheet, url, user)",
             "options.batch-size: \"lots\" is not a whole number",
             "options.dry-run: \"maybe\" is not true or false",
-            "--endpoint: endpoint \"create-bug\" does not write work items row by row (use create-workitem,"
-                + " update-workitem, upsert-workitem or delete-workitem)",
+            "--endpoint: unknown endpoint 'create-bug'; known: "
+                + dev.azdo.pipeline.endpoint.Endpoints.writeNames(),
             "--project: the project to write to is missing",
             "--batch-size: must be 1 to 200, was 0");
   }

@@ -106,7 +106,8 @@ public final class MappingSpec {
         && (keyField.equalsIgnoreCase("System.Id") || keyField.equalsIgnoreCase("ID"));
   }
 
-  List<String> syntaxProblems() {
+  /** Returns the malformed options (such as a --map without =), one line each. */
+  public List<String> syntaxProblems() {
     return syntaxProblems;
   }
 

@@ -35,6 +35,8 @@ public final class Journal implements AutoCloseable {
   private final FileChannel channel;
   private final Writer out;
   private final Map<String, Integer> written = new HashMap<>();
+  // Every written id as text: work item ids, and the GUIDs of projects and teams.
+  private final Map<String, String> writtenRefs = new HashMap<>();
   private final Set<String> pending = new HashSet<>();
 
   private Journal(Path file) throws IOException {
@@ -70,7 +72,12 @@ public final class Journal implements AutoCloseable {
         }
         String key = entry.path("key").asText();
         if (entry.has("id")) {
-          written.put(key, entry.get("id").asInt());
+          if (entry.get("id").isNumber()) {
+            written.put(key, entry.get("id").asInt());
+          }
+          writtenRefs.put(key, entry.get("id").asText());
+          pending.remove(key);
+        } else if ("rejected".equals(entry.path("state").asText())) {
           pending.remove(key);
         } else {
           pending.add(key);
@@ -108,6 +115,11 @@ public final class Journal implements AutoCloseable {
     return written.get(key);
   }
 
+  /** Returns the id (number or GUID, as text) written for a key, or null. */
+  public synchronized String writtenRef(String key) {
+    return writtenRefs.get(key);
+  }
+
   /** Returns true when a key was sent but no result recorded: the item may exist already. */
   public synchronized boolean isPending(String key) {
     return pending.contains(key);
@@ -128,6 +140,20 @@ public final class Journal implements AutoCloseable {
   public synchronized void written(String key, long row, int id) {
     append(key, row, id, "written");
     written.put(key, id);
+    writtenRefs.put(key, Integer.toString(id));
+    pending.remove(key);
+  }
+
+  /** Records that the service answered a sent row with a refusal, so nothing was written. */
+  public synchronized void rejected(String key, long row) {
+    append(key, row, null, "rejected");
+    pending.remove(key);
+  }
+
+  /** Records the id (such as a project or team GUID) a row became. */
+  public synchronized void written(String key, long row, String id) {
+    append(key, row, id, "written");
+    writtenRefs.put(key, id);
     pending.remove(key);
   }
 
@@ -141,14 +167,16 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private void append(String key, long row, Integer id, String state) {
+  private void append(String key, long row, Object id, String state) {
     StringWriter line = new StringWriter(64);
     try (JsonGenerator json = FACTORY.createGenerator(line)) {
       json.writeStartObject();
       json.writeStringField("key", key);
       json.writeNumberField("row", row);
-      if (id != null) {
-        json.writeNumberField("id", id);
+      if (id instanceof Integer number) {
+        json.writeNumberField("id", number);
+      } else if (id != null) {
+        json.writeStringField("id", id.toString());
       }
       json.writeStringField("state", state);
       json.writeEndObject();

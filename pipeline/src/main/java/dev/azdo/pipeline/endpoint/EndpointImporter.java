@@ -1,0 +1,472 @@
+package dev.azdo.pipeline.endpoint;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.AzdoException;
+import dev.azdo.client.WriteOptions;
+import dev.azdo.pipeline.ImportJob;
+import dev.azdo.pipeline.mapping.PlanException;
+import dev.azdo.pipeline.mapping.Rejection;
+import dev.azdo.pipeline.report.Journal;
+import dev.azdo.pipeline.report.RejectsWriter;
+import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.RowSource;
+import dev.azdo.pipeline.source.SourceException;
+import dev.azdo.pipeline.source.SourceOptions;
+import dev.azdo.pipeline.source.SourceRow;
+import dev.azdo.pipeline.source.Sources;
+import dev.azdo.pipeline.writer.AzdoWorkItemSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * Runs an import into one of the endpoints that do not write work items field by field (comments,
+ * links, attachments, projects, teams, areas, iterations): plans the input columns before any
+ * write, then sends one request per row with at most {@code concurrency} in flight, and accounts
+ * for every row as written (journaled with its id), rejected, skipped or not attempted.
+ *
+ * <p>Only the calling thread reads rows and touches the journal and rejects file; worker threads
+ * only call the writer. A row whose key the journal records as written is skipped; one the journal
+ * records as sent without an answer is looked up (comment text, relation, name or path) before it
+ * is written again, so a rerun after a crash creates no duplicates.
+ */
+public final class EndpointImporter {
+  private final ImportJob job;
+  private final EndpointPlan plan;
+  private final EndpointWriter writer;
+  private final int concurrency;
+  private final Consumer<RunSummary> progress;
+
+  private EndpointImporter(
+      ImportJob job,
+      EndpointPlan plan,
+      EndpointWriter writer,
+      int concurrency,
+      Consumer<RunSummary> progress) {
+    this.job = job;
+    this.plan = plan;
+    this.writer = writer;
+    this.concurrency = concurrency;
+    this.progress = progress == null ? s -> {} : progress;
+  }
+
+  /**
+   * Plans and runs a job whose endpoint is not a work item endpoint.
+   *
+   * @param dryRunOut receives one JSON line per row a dry run would send, may be null
+   * @param onPlan receives the checked plan before the first row is sent, may be null
+   * @throws PlanException listing every problem with the mapping or the project (exit 2)
+   * @throws SourceException when the source cannot be opened (exit 2)
+   */
+  public static RunSummary run(
+      ImportJob job,
+      AzdoClient client,
+      OutputStream dryRunOut,
+      Consumer<EndpointPlan> onPlan,
+      Consumer<RunSummary> progress) {
+    EndpointSpec endpoint = job.endpointSpec();
+    if (endpoint.writesWorkItems() || !endpoint.write()) {
+      throw new IllegalArgumentException(endpoint.name() + " is not run by EndpointImporter");
+    }
+    try (RowSource source = Sources.open(job.source())) {
+      List<String> problems = new ArrayList<>();
+      EndpointPlan plan = null;
+      try {
+        plan = EndpointPlan.create(endpoint, job.mapping(), source.schema());
+      } catch (PlanException e) {
+        problems.addAll(e.problems());
+      }
+      String journalPath = job.property("workitem-journal");
+      if (journalPath != null && !Files.isRegularFile(Path.of(journalPath))) {
+        problems.add("properties.workitem-journal: " + journalPath + " does not exist");
+      }
+      boolean projectScoped = !endpoint.name().endsWith("-project");
+      if (projectScoped && client != null) {
+        try {
+          client.getProject(job.project());
+        } catch (AzdoException e) {
+          if (e.kind() != AzdoException.Kind.NOT_FOUND) {
+            throw e;
+          }
+          problems.add("--project: project \"" + job.project() + "\" does not exist");
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new PlanException(problems);
+      }
+      if (onPlan != null) {
+        onPlan.accept(plan);
+      }
+      EndpointWriter writer;
+      if (job.dryRun()) {
+        writer = new DryRunWriter(endpoint.name(), dryRunOut);
+      } else {
+        WorkItemRefs refs =
+            new WorkItemRefs(
+                new AzdoWorkItemSink(client, job.project()),
+                job.property("key-field"),
+                journalPath == null ? null : Path.of(journalPath));
+        writer =
+            AzdoWriters.forEndpoint(
+                endpoint.name(),
+                new AzdoWriters.Context(
+                    client,
+                    job.project(),
+                    new WriteOptions(
+                        false, job.flags().bypassRules(), job.flags().suppressNotifications()),
+                    refs,
+                    fileBase(job.source()),
+                    job.property("process"),
+                    plan,
+                    job.mapping().zone()));
+      }
+      // Areas and iterations go one at a time in input order, so a parent row is created before
+      // the rows below it.
+      int threads =
+          endpoint.name().endsWith("-area") || endpoint.name().endsWith("-iteration")
+              ? 1
+              : job.concurrency();
+      EndpointImporter importer = new EndpointImporter(job, plan, writer, threads, progress);
+      try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+        if (job.dryRun()) {
+          return importer.run(source, rejects, null);
+        }
+        try (Journal journal = Journal.open(job.journal())) {
+          return importer.run(source, rejects, journal);
+        }
+      }
+    }
+  }
+
+  private static Path fileBase(SourceOptions source) {
+    if (source.format() == SourceOptions.Format.JDBC
+        || source.format() == SourceOptions.Format.DUMMY) {
+      return null;
+    }
+    Path parent = Path.of(source.location()).toAbsolutePath().getParent();
+    return parent;
+  }
+
+  private RunSummary run(RowSource source, RejectsWriter rejects, Journal journal) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "azdo-endpoint-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return new Run(source, rejects, journal, pool).execute();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What a worker brings back for a row. */
+  private record Done(
+      EndpointRow row,
+      String journalKey,
+      boolean found,
+      String id,
+      RowRejected rejected,
+      RuntimeException failure) {}
+
+  private final class Run {
+    final RowSource source;
+    final RejectsWriter rejects;
+    final Journal journal;
+    final CompletionService<Done> done;
+    final RunSummary summary = new RunSummary();
+    final Map<String, Long> seenKeys = new HashMap<>();
+    int inFlight;
+    String stopReason;
+    long firstNotAttempted = Long.MAX_VALUE;
+    long lastNotAttempted;
+
+    Run(RowSource source, RejectsWriter rejects, Journal journal, ExecutorService pool) {
+      this.source = source;
+      this.rejects = rejects;
+      this.journal = journal;
+      this.done = new ExecutorCompletionService<>(pool);
+    }
+
+    RunSummary execute() {
+      String sourceError = null;
+      try {
+        SourceRow row;
+        while (stopReason == null && (row = source.next()) != null) {
+          summary.read();
+          accept(row);
+          collect(false);
+        }
+      } catch (SourceException e) {
+        // Rows read before the damage are still good: finish them, then report the stop.
+        sourceError = e.getMessage();
+      }
+      while (inFlight > 0) {
+        collect(true);
+      }
+      if (stopReason != null) {
+        if (sourceError == null) {
+          drainUnread();
+        }
+        summary.stopped(
+            stopReason
+                + (summary.notAttemptedCount() > 0
+                    ? "; rows "
+                        + firstNotAttempted
+                        + " to "
+                        + lastNotAttempted
+                        + " ("
+                        + summary.notAttemptedCount()
+                        + " rows) were not attempted"
+                    : ""));
+      } else if (sourceError != null) {
+        summary.stopped(sourceError);
+      }
+      if (journal != null) {
+        journal.sync();
+      }
+      progress.accept(summary);
+      return summary;
+    }
+
+    private void accept(SourceRow source) {
+      Object mapped = plan.map(source);
+      if (mapped instanceof Rejection r) {
+        reject(source, r);
+        return;
+      }
+      EndpointRow row = (EndpointRow) mapped;
+      String journalKey =
+          job.endpoint() + ":" + (row.key() != null ? row.key() : "row " + row.rowNumber());
+      if (row.key() != null) {
+        Long first = seenKeys.putIfAbsent(row.key(), row.rowNumber());
+        if (first != null) {
+          reject(
+              source,
+              new Rejection(
+                  row.rowNumber(),
+                  plan.keyColumn(),
+                  "duplicate key \""
+                      + row.key()
+                      + "\": row "
+                      + first
+                      + " has the same key; this row was not written"));
+          return;
+        }
+      }
+      if (journal != null && journal.writtenRef(journalKey) != null) {
+        summary.skipped();
+        return;
+      }
+      while (inFlight >= concurrency) {
+        collect(true);
+      }
+      if (stopReason != null) {
+        noteNotAttempted(row.rowNumber());
+        summary.notAttempted(1);
+        return;
+      }
+      boolean lookUp = journal != null && journal.isPending(journalKey);
+      if (journal != null && !lookUp) {
+        // Journaled before the request leaves, so a crash mid-request leaves a trace to look up.
+        journal.sent(journalKey, row.rowNumber());
+      }
+      inFlight++;
+      done.submit(() -> send(row, journalKey, lookUp));
+    }
+
+    /** Runs on a worker thread. */
+    private Done send(EndpointRow row, String journalKey, boolean lookUpFirst) {
+      try {
+        if (lookUpFirst) {
+          String id = writer.findDone(row);
+          if (id != null) {
+            return new Done(row, journalKey, true, id, null, null);
+          }
+        }
+        return new Done(row, journalKey, false, writer.write(row), null, null);
+      } catch (RowRejected e) {
+        return new Done(row, journalKey, false, null, e, null);
+      } catch (RuntimeException e) {
+        return new Done(row, journalKey, false, null, null, e);
+      }
+    }
+
+    private void collect(boolean block) {
+      while (inFlight > 0) {
+        Future<Done> future;
+        try {
+          future = block ? done.take() : done.poll();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stop("interrupted");
+          return;
+        }
+        if (future == null) {
+          return;
+        }
+        block = false;
+        inFlight--;
+        try {
+          handle(future.get());
+        } catch (InterruptedException | ExecutionException e) {
+          stop("a writer thread failed: " + e.getMessage());
+        }
+      }
+    }
+
+    private void handle(Done d) {
+      if (d.id() != null) {
+        if (journal != null) {
+          if (d.id().matches("\\d{1,9}")) {
+            journal.written(d.journalKey(), d.row().rowNumber(), Integer.parseInt(d.id()));
+          } else {
+            journal.written(d.journalKey(), d.row().rowNumber(), d.id());
+          }
+          journal.sync();
+        }
+        if (d.found()) {
+          summary.skipped();
+        } else {
+          summary.written();
+        }
+      } else if (d.rejected() != null) {
+        RowRejected r = d.rejected();
+        journalRejected(d);
+        reject(
+            d.row().source(),
+            new Rejection(
+                d.row().rowNumber(),
+                r.input() == null ? null : plan.sourceColumn(r.input()),
+                r.getMessage()));
+      } else {
+        AzdoException e = azdo(d.failure());
+        if (e != null
+            && (e.kind() == AzdoException.Kind.INVALID
+                || e.kind() == AzdoException.Kind.NOT_FOUND)) {
+          // The service refused this row alone; the others go on.
+          journalRejected(d);
+          reject(
+              d.row().source(),
+              new Rejection(
+                  d.row().rowNumber(), null, "the service refused it: " + e.getMessage()));
+        } else {
+          // Retries are the client's; what outlasts them (throttling, outages, bad credentials)
+          // stops the run. The journal keeps this row as sent, so a rerun looks it up first.
+          noteNotAttempted(d.row().rowNumber());
+          summary.notAttempted(1);
+          stop(String.valueOf(d.failure().getMessage()));
+        }
+      }
+      progress.accept(summary);
+    }
+
+    private void journalRejected(Done d) {
+      if (journal != null) {
+        // An answered refusal wrote nothing: a rerun must send the row, not look it up by name.
+        journal.rejected(d.journalKey(), d.row().rowNumber());
+      }
+    }
+
+    private AzdoException azdo(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof AzdoException e) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    private void reject(SourceRow row, Rejection rejection) {
+      summary.rejected();
+      if (rejects != null) {
+        rejects.write(row, rejection);
+      }
+    }
+
+    private void noteNotAttempted(long row) {
+      firstNotAttempted = Math.min(firstNotAttempted, row);
+      lastNotAttempted = Math.max(lastNotAttempted, row);
+    }
+
+    private void drainUnread() {
+      try {
+        SourceRow row;
+        while ((row = source.next()) != null) {
+          summary.read();
+          summary.notAttempted(1);
+          noteNotAttempted(row.rowNumber());
+        }
+      } catch (SourceException e) {
+        // The run already stopped; the count of unread rows is as far as the source goes.
+      }
+    }
+
+    private void stop(String reason) {
+      if (stopReason == null) {
+        stopReason = reason;
+      }
+    }
+  }
+
+  /** Writes what each row would send as one JSON line, and writes nothing to Azure DevOps. */
+  private static final class DryRunWriter implements EndpointWriter {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private final String endpoint;
+    private final JsonGenerator out;
+
+    DryRunWriter(String endpoint, OutputStream out) {
+      this.endpoint = endpoint;
+      try {
+        this.out =
+            out == null
+                ? null
+                : FACTORY.createGenerator(out).setRootValueSeparator(new SerializedString("\n"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public String write(EndpointRow row) {
+      if (out != null) {
+        synchronized (out) {
+          try {
+            out.writeStartObject();
+            out.writeNumberField("row", row.rowNumber());
+            out.writeStringField("endpoint", endpoint);
+            out.writeObjectFieldStart("input");
+            for (Map.Entry<String, String> e : row.values().entrySet()) {
+              out.writeStringField(e.getKey(), e.getValue());
+            }
+            out.writeEndObject();
+            out.writeEndObject();
+            out.flush();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+      return "dry-run";
+    }
+  }
+}

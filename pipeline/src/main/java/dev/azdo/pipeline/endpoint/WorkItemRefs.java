@@ -1,0 +1,85 @@
+package dev.azdo.pipeline.endpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azdo.pipeline.writer.WorkItemSink;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns the WorkItemId or Key columns of a row into a work item id: an id is used as it is; a key
+ * is looked up in the work item import's journal, then with WIQL on the key field (or the {@code
+ * import-key:KEY} tag) as the work item import itself does. Thread-safe.
+ */
+final class WorkItemRefs {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final WorkItemSink finder;
+  private final String keyField;
+  private final Map<String, Integer> known = new ConcurrentHashMap<>();
+
+  WorkItemRefs(WorkItemSink finder, String keyField, Path workItemJournal) {
+    this.finder = finder;
+    this.keyField = keyField;
+    if (workItemJournal != null) {
+      known.putAll(readJournal(workItemJournal));
+    }
+  }
+
+  /** Reads the keys a work item import wrote, without opening the journal for writing. */
+  static Map<String, Integer> readJournal(Path file) {
+    Map<String, Integer> ids = new ConcurrentHashMap<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new RowRejected(null, "cannot read work item journal " + file + ": " + e.getMessage());
+    }
+    for (String line : lines) {
+      try {
+        JsonNode entry = JSON.readTree(line);
+        if (entry != null && entry.path("id").isNumber()) {
+          ids.put(entry.path("key").asText(), entry.path("id").asInt());
+        }
+      } catch (IOException tornLine) {
+        // A crash can leave the last line half written; that row was not written either.
+      }
+    }
+    return ids;
+  }
+
+  /** Returns the work item id a row names in its id or key input. */
+  int resolve(EndpointRow row, String idInput, String keyInput) {
+    String id = row.get(idInput);
+    if (id != null) {
+      try {
+        return Integer.parseInt(id);
+      } catch (NumberFormatException e) {
+        throw new RowRejected(idInput, "\"" + id + "\" is not a work item id (a whole number)");
+      }
+    }
+    String key = row.get(keyInput);
+    Integer found = known.get(key);
+    if (found == null) {
+      found = finder.findByKeys(keyField, List.of(key)).get(key);
+      if (found == null) {
+        throw new RowRejected(
+            keyInput,
+            "no work item has key \""
+                + key
+                + "\" ("
+                + (keyField == null
+                    ? "looked for the tag import-key:" + key
+                    : "looked in field " + keyField)
+                + "); import the work items first or give WorkItemId");
+      }
+      known.put(key, found);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,521 @@
+package dev.azdo.pipeline.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.ClassificationNode;
+import dev.azdo.client.Comment;
+import dev.azdo.client.ConnectionConfig;
+import dev.azdo.client.Project;
+import dev.azdo.client.Team;
+import dev.azdo.client.WorkItemPatch;
+import dev.azdo.client.WriteOptions;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
+import dev.azdo.pipeline.ImportJob;
+import dev.azdo.pipeline.Importer;
+import dev.azdo.pipeline.JobException;
+import dev.azdo.pipeline.mapping.PlanException;
+import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.SourceOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Imports into every non-work-item write endpoint of the in-process emulator over HTTP. */
+class EndpointImportTest {
+  static Emulator emulator;
+  static AzdoClient client;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    emulator = Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start();
+    client =
+        AzdoClient.builder(
+                ConnectionConfig.parse(
+                        Map.of("org-url", emulator.url(), "pat", "emulator-pat", "project", "Demo"),
+                        Map.of())
+                    .orThrow())
+            // Project operations finish in under a second; poll them often to keep tests quick.
+            .operationPollInterval(Duration.ofMillis(20))
+            .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  private Path csv(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  private ImportJob.Builder job(Path csv, String endpoint) {
+    String base = csv.getFileName().toString();
+    return ImportJob.builder(SourceOptions.builder(csv.toString()).build())
+        .endpoint(endpoint)
+        .project("Demo")
+        .rejects(dir.resolve(base + ".rejects.csv"))
+        .journal(dir.resolve(base + ".journal"));
+  }
+
+  private RunSummary run(ImportJob job) {
+    RunSummary s = Importer.run(job, client, null, null, null);
+    assertThat(s.isBalanced()).as("counts add up: %s", s).isTrue();
+    return s;
+  }
+
+  private String rejects(Path csv) throws IOException {
+    return Files.readString(dir.resolve(csv.getFileName() + ".rejects.csv"));
+  }
+
+  private static int workItem(String title, String key) {
+    WorkItemPatch patch = new WorkItemPatch().set("System.Title", title);
+    if (key != null) {
+      patch.set("System.Tags", "import-key:" + key);
+    }
+    return client.createWorkItem("Demo", "Task", patch, WriteOptions.NONE).id();
+  }
+
+  private static List<String> comments(int id) {
+    return client.listComments("Demo", id, null).items().stream().map(Comment::text).toList();
+  }
+
+  @Test
+  void addCommentByKeyWithMappedTextAndARerunAddsNoDuplicate() throws IOException {
+    int a = workItem("commented A", "CMT-A");
+    int b = workItem("commented B", "CMT-B");
+    Path in =
+        csv(
+            "comments.csv",
+            "Key,Comment\nCMT-A,First note\nCMT-A,Second note\nCMT-B,<b>bold</b> note\n"
+                + "CMT-NOPE,orphan\nCMT-B,\n");
+    ImportJob job = job(in, "add-comment").map("Comment=Text").concurrency(2).build();
+
+    RunSummary first = run(job);
+
+    assertThat(first)
+        .hasToString("read 5, written 3, rejected 2, skipped (already done) 0, not attempted 0");
+    assertThat(first.exitCode()).isEqualTo(3);
+    assertThat(comments(a)).containsExactlyInAnyOrder("First note", "Second note");
+    assertThat(comments(b)).containsExactly("<b>bold</b> note");
+    String rejects = rejects(in);
+    assertThat(rejects)
+        .contains("CMT-NOPE,orphan,4,Key,\"no work item has key \"\"CMT-NOPE\"\"")
+        .contains("CMT-B,,5,Comment,\"Text is empty; add-comment needs the comment");
+
+    RunSummary again = run(job);
+
+    assertThat(again)
+        .hasToString("read 5, written 0, rejected 2, skipped (already done) 3, not attempted 0");
+    assertThat(comments(a)).hasSize(2);
+    assertThat(comments(b)).hasSize(1);
+  }
+
+  @Test
+  void addCommentByIdAfterALostAnswerFindsTheCommentInsteadOfAddingItTwice() throws IOException {
+    int id = workItem("lost answer", null);
+    // An earlier run sent row 2 and died before the answer: the comment exists, the journal says
+    // only "sent".
+    client.addComment("Demo", id, "sent before the crash");
+    Path in =
+        csv("lost.csv", "WorkItemId,Text\n" + id + ",sent before the crash\n" + id + ",new\n");
+    Files.writeString(
+        dir.resolve("lost.csv.journal"),
+        "{\"key\":\"add-comment:row 1\",\"row\":1,\"state\":\"sent\"}\n");
+
+    RunSummary s = run(job(in, "add-comment").build());
+
+    assertThat(s)
+        .hasToString("read 2, written 1, rejected 0, skipped (already done) 1, not attempted 0");
+    assertThat(comments(id)).containsExactlyInAnyOrder("sent before the crash", "new");
+  }
+
+  @Test
+  void addCommentResolvesKeysThroughTheWorkItemImportJournal() throws IOException {
+    int id = workItem("journaled", null);
+    Path wiJournal =
+        Files.writeString(
+            dir.resolve("wi.journal"),
+            "{\"key\":\"J-1\",\"row\":2,\"state\":\"sent\"}\n"
+                + "{\"key\":\"J-1\",\"row\":2,\"id\":"
+                + id
+                + ",\"state\":\"written\"}\n");
+    Path in = csv("jc.csv", "Key,Text\nJ-1,via journal\n");
+
+    RunSummary s =
+        run(job(in, "add-comment").property("workitem-journal", wiJournal.toString()).build());
+
+    assertThat(s.writtenCount()).isEqualTo(1);
+    assertThat(comments(id)).containsExactly("via journal");
+  }
+
+  @Test
+  void addLinkWritesBothEndsAndHyperlinks() throws IOException {
+    int parent = workItem("link parent", "LNK-P");
+    int child = workItem("link child", "LNK-C");
+    int other = workItem("link other", null);
+    Path in =
+        csv(
+            "links.csv",
+            "SourceKey,TargetKey,TargetId,LinkType,Url,Comment\n"
+                + "LNK-C,LNK-P,,parent,,child to parent\n"
+                + "LNK-C,,"
+                + other
+                + ",related,,\n"
+                + "LNK-P,,,hyperlink,https://example.com/spec,the spec\n"
+                + "LNK-P,,"
+                + other
+                + ",sibling,,\n"
+                + "LNK-P,,,related,,\n");
+
+    RunSummary s = run(job(in, "add-link").concurrency(1).build());
+
+    assertThat(s)
+        .hasToString("read 5, written 3, rejected 2, skipped (already done) 0, not attempted 0");
+    assertThat(relations(child))
+        .contains(
+            "System.LinkTypes.Hierarchy-Reverse -> " + parent,
+            "System.LinkTypes.Related -> " + other);
+    assertThat(relations(parent))
+        .contains(
+            "System.LinkTypes.Hierarchy-Forward -> " + child,
+            "Hyperlink -> https://example.com/spec");
+    assertThat(relations(other)).contains("System.LinkTypes.Related -> " + child);
+    assertThat(rejects(in))
+        .contains("4,LinkType,\"\"\"sibling\"\" is not a link type")
+        .contains("5,,TargetId or TargetKey is empty");
+  }
+
+  private static List<String> relations(int id) {
+    return client.getWorkItem(id).relations().stream()
+        .map(
+            r -> {
+              String url = r.path("url").asText();
+              String rel = r.path("rel").asText();
+              return rel
+                  + " -> "
+                  + (rel.equals("Hyperlink") ? url : url.substring(url.lastIndexOf('/') + 1));
+            })
+        .toList();
+  }
+
+  @Test
+  void addAttachmentUploadsTheFileNextToTheSource() throws IOException {
+    int id = workItem("attach here", null);
+    Files.writeString(dir.resolve("notes.txt"), "release notes");
+    Path in =
+        csv(
+            "attach.csv",
+            "WorkItemId,File,Comment\n" + id + ",notes.txt,the notes\n" + id + ",missing.txt,\n");
+
+    RunSummary s = run(job(in, "add-attachment").build());
+
+    assertThat(s)
+        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+    List<JsonNode> files =
+        client.getWorkItem(id).relations().stream()
+            .filter(r -> r.path("rel").asText().equals("AttachedFile"))
+            .toList();
+    assertThat(files).hasSize(1);
+    assertThat(files.get(0).path("attributes").path("comment").asText()).isEqualTo("the notes");
+    assertThat(rejects(in)).contains("2,File,\"file \"\"missing.txt\"\" does not exist\"");
+  }
+
+  @Test
+  void createProjectWaitsForTheOperationAndRejectsUnknownProcessesAndTakenNames()
+      throws IOException {
+    Path in =
+        csv(
+            "projects.csv",
+            "Name,Description,Process,Visibility\n"
+                + "Imported One,first,Scrum,private\n"
+                + "Imported Two,,NoSuchProcess,\n"
+                + "Demo,taken,,\n");
+    ImportJob job = job(in, "create-project").project(null).build();
+
+    RunSummary s = run(job);
+
+    assertThat(s)
+        .hasToString("read 3, written 1, rejected 2, skipped (already done) 0, not attempted 0");
+    Project p = client.getProject("Imported One");
+    assertThat(p.state()).isEqualTo("wellFormed");
+    assertThat(p.description()).isEqualTo("first");
+    assertThat(rejects(in))
+        .contains("2,Process,\"process \"\"NoSuchProcess\"\" does not exist (processes:")
+        .contains("3,,the service refused it: create project Demo")
+        .contains("TF200019");
+    assertThat(run(job).skippedCount()).isEqualTo(1);
+    assertThat(client.listAllProjects().stream().filter(x -> x.name().equals("Imported One")))
+        .hasSize(1);
+  }
+
+  @Test
+  void updateThenDeleteProject() throws IOException {
+    String id = client.createProject("To Change", null, scrumId(), null).id();
+    Path update =
+        csv(
+            "update-projects.csv",
+            "Name,NewName,Description\nTo Change,Changed,new words\nNo Such Project,,x\n");
+    RunSummary updated = run(job(update, "update-project").project(null).build());
+    assertThat(updated)
+        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+    assertThat(client.getProject(id).name()).isEqualTo("Changed");
+    assertThat(client.getProject(id).description()).isEqualTo("new words");
+    assertThat(rejects(update))
+        .contains("2,Name,\"project \"\"No Such Project\"\" does not exist\"");
+
+    Path delete = csv("delete-projects.csv", "Name\nChanged\nNo Such Project\n");
+    RunSummary deleted = run(job(delete, "delete-project").project(null).build());
+    assertThat(deleted)
+        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+    assertThat(client.listAllProjects()).noneMatch(p -> p.id().equals(id));
+  }
+
+  private static String scrumId() {
+    return client.listProcesses().stream()
+        .filter(p -> p.name().equals("Scrum"))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  private static List<String> teams() {
+    return client.listTeams("Demo").stream().map(Team::name).toList();
+  }
+
+  @Test
+  void createTeamRejectsBadNamesAndARerunCreatesNoDuplicate() throws IOException {
+    Path in =
+        csv(
+            "teams.csv",
+            "Name,Description\nPlatform,runs the platform\nMobile,\nBad/Name,slash\nPlatform,twice\n");
+    ImportJob job = job(in, "create-team").key("Name").build();
+
+    RunSummary first = run(job);
+
+    assertThat(first)
+        .hasToString("read 4, written 2, rejected 2, skipped (already done) 0, not attempted 0");
+    assertThat(teams()).contains("Platform", "Mobile").doesNotContain("Bad/Name");
+    assertThat(rejects(in))
+        .contains("3,,the service refused it: create team Bad/Name (HTTP 400)")
+        .contains("4,Name,\"duplicate key \"\"Platform\"\": row 1 has the same key");
+
+    RunSummary again = run(job);
+
+    assertThat(again.skippedCount()).isEqualTo(2);
+    assertThat(again.writtenCount()).isZero();
+    assertThat(teams().stream().filter(t -> t.equals("Platform"))).hasSize(1);
+  }
+
+  @Test
+  void createTeamAfterALostAnswerLooksTheTeamUpByName() throws IOException {
+    client.createTeam("Demo", "Lost Team", null);
+    Path in = csv("lost-teams.csv", "Name\nLost Team\n");
+    Files.writeString(
+        dir.resolve("lost-teams.csv.journal"),
+        "{\"key\":\"create-team:row 1\",\"row\":1,\"state\":\"sent\"}\n");
+
+    RunSummary s = run(job(in, "create-team").build());
+
+    assertThat(s)
+        .hasToString("read 1, written 0, rejected 0, skipped (already done) 1, not attempted 0");
+    assertThat(teams().stream().filter(t -> t.equals("Lost Team"))).hasSize(1);
+    assertThat(Files.readString(dir.resolve("lost-teams.csv.journal")))
+        .contains(
+            "\"id\":\""
+                + client.listTeams("Demo").stream()
+                    .filter(t -> t.name().equals("Lost Team"))
+                    .findFirst()
+                    .orElseThrow()
+                    .id()
+                + "\"");
+  }
+
+  @Test
+  void updateThenDeleteTeam() throws IOException {
+    client.createTeam("Demo", "Old Team", "old");
+    Path update =
+        csv("update-teams.csv", "Name,NewName,Description\nOld Team,New Team,fresh\nGhost,,x\n");
+    RunSummary updated = run(job(update, "update-team").build());
+    assertThat(updated.writtenCount()).isEqualTo(1);
+    assertThat(client.listTeams("Demo"))
+        .anySatisfy(
+            t -> {
+              assertThat(t.name()).isEqualTo("New Team");
+              assertThat(t.description()).isEqualTo("fresh");
+            });
+    assertThat(rejects(update)).contains("2,Name,\"team \"\"Ghost\"\" does not exist");
+
+    Path delete = csv("delete-teams.csv", "Name\nNew Team\nDemo Team\n");
+    RunSummary deleted = run(job(delete, "delete-team").build());
+    assertThat(deleted)
+        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+    assertThat(teams()).doesNotContain("New Team").contains("Demo Team");
+    assertThat(rejects(delete)).contains("is the default team");
+  }
+
+  @Test
+  void createAreaParentsFirstAndRejectsAMissingParentInPlainWords() throws IOException {
+    Path in = csv("areas.csv", "Path\nWeb\nWeb/Frontend\n\\Demo\\Area\\Web\\Backend\nNope/Child\n");
+
+    RunSummary s = run(job(in, "create-area").build());
+
+    assertThat(s)
+        .hasToString("read 4, written 3, rejected 1, skipped (already done) 0, not attempted 0");
+    ClassificationNode web = client.getNode("Demo", ClassificationNode.Group.AREAS, "Web", 1);
+    assertThat(web.children().stream().map(ClassificationNode::name))
+        .containsExactlyInAnyOrder("Frontend", "Backend");
+    assertThat(rejects(in))
+        .contains(
+            "4,Path,\"the parent area path \"\"Nope\"\" does not exist, so \"\"Nope/Child\"\""
+                + " cannot be created under it; add a row for the parent first (VS402485)\"");
+  }
+
+  @Test
+  void createIterationWithDatesAndRejectsBadDates() throws IOException {
+    Path in =
+        csv(
+            "iterations.csv",
+            "Path,Start,FinishDate\n"
+                + "Release 9,,\n"
+                + "Release 9/Sprint 1,06.01.2025,2025-01-17\n"
+                + "Release 9/Sprint 2,20.01.2025,2025-01-10\n"
+                + "Release 9/Sprint 3,soon,\n");
+
+    RunSummary s = run(job(in, "create-iteration").map("Start=StartDate:dd.MM.yyyy").build());
+
+    assertThat(s)
+        .hasToString("read 4, written 2, rejected 2, skipped (already done) 0, not attempted 0");
+    ClassificationNode sprint =
+        client.getNode("Demo", ClassificationNode.Group.ITERATIONS, "Release 9/Sprint 1", 0);
+    assertThat(sprint.attributes().path("startDate").asText()).startsWith("2025-01-06T00:00:00");
+    assertThat(sprint.attributes().path("finishDate").asText()).startsWith("2025-01-17T00:00:00");
+    assertThat(rejects(in))
+        .contains("3,FinishDate,the finish date 2025-01-10 is before the start date 2025-01-20")
+        .contains("4,Start,\"\"\"soon\"\" is not a date (use yyyy-MM-dd or dd.MM.yyyy)\"");
+  }
+
+  @Test
+  void deleteAreaAndIteration() throws IOException {
+    client.createNode("Demo", ClassificationNode.Group.AREAS, null, "Old Area", null);
+    client.createNode("Demo", ClassificationNode.Group.ITERATIONS, null, "Old Sprint", null);
+    Path areas = csv("del-areas.csv", "Path\nOld Area\nNever There\n");
+    Path iterations = csv("del-iterations.csv", "Path\nOld Sprint\n");
+
+    RunSummary a = run(job(areas, "delete-area").build());
+    RunSummary i = run(job(iterations, "delete-iteration").build());
+
+    assertThat(a)
+        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+    assertThat(i.writtenCount()).isEqualTo(1);
+    assertThat(
+            client.getNode("Demo", ClassificationNode.Group.AREAS, null, 1).children().stream()
+                .map(ClassificationNode::name))
+        .doesNotContain("Old Area");
+    assertThat(
+            client.getNode("Demo", ClassificationNode.Group.ITERATIONS, null, 1).children().stream()
+                .map(ClassificationNode::name))
+        .doesNotContain("Old Sprint");
+    assertThat(rejects(areas))
+        .contains("2,Path,\"the area path \"\"Never There\"\" does not exist\"");
+  }
+
+  @Test
+  void everyMissingInputIsReportedBeforeAnyWrite() throws IOException {
+    Path in = csv("plan.csv", "Id,Body\n1,x\n");
+    ImportJob job = job(in, "add-comment").map("Body=Txt").project("Nowhere").build();
+
+    assertThatThrownBy(() -> Importer.run(job, client, null, null, null))
+        .isInstanceOfSatisfying(
+            PlanException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "--map Body=Txt: add-comment has no input column \"Txt\" (input columns"
+                            + " of add-comment: WorkItemId, Key, Text)",
+                        "add-comment needs input column Text (the comment, plain text or HTML):"
+                            + " name a source column Text or give --map SRC=Text (source columns:"
+                            + " Id, Body)",
+                        "add-comment needs input column WorkItemId or Key: name source columns so"
+                            + " or give --map SRC=COLUMN (source columns: Id, Body)",
+                        "--project: project \"Nowhere\" does not exist"));
+    assertThat(dir.resolve("plan.csv.journal")).doesNotExist();
+  }
+
+  @Test
+  void unknownAndReadEndpointsFailWithOneLineListingTheNames() throws IOException {
+    Path in = csv("x.csv", "A\n1\n");
+    assertThatThrownBy(() -> job(in, "add-coment").build())
+        .isInstanceOfSatisfying(
+            JobException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "--endpoint: unknown endpoint 'add-coment'; known: "
+                            + Endpoints.writeNames()));
+    assertThatThrownBy(() -> job(in, "list-teams").build())
+        .hasMessageStartingWith("--endpoint: list-teams only reads; import writes with one of:");
+    assertThatThrownBy(() -> job(in, "create-team").property("process", "Agile").build())
+        .hasMessage("properties.process: create-team takes no properties");
+  }
+
+  @Test
+  void dryRunPrintsEachRowAndWritesNothing() throws IOException {
+    Path in = csv("dry.csv", "Name,Description\nDry Team,never\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    RunSummary s =
+        Importer.run(job(in, "create-team").dryRun(true).build(), client, out, null, null);
+
+    assertThat(s.writtenCount()).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"row\":1,\"endpoint\":\"create-team\",\"input\":{\"Name\":\"Dry Team\","
+                + "\"Description\":\"never\"}}");
+    assertThat(teams()).doesNotContain("Dry Team");
+    assertThat(dir.resolve("dry.csv.journal")).doesNotExist();
+  }
+
+  @Test
+  void aServiceThatStopsAnsweringStopsTheRunAndNamesTheRowsNotAttempted() throws IOException {
+    Path in = csv("down.csv", "Name\nDown One\nDown Two\nDown Three\n");
+    try (Emulator failing =
+        Emulator.create(EmulatorConfig.builder().faultRate(1.0).lostResponseShare(0).build())
+            .start()) {
+      AzdoClient down =
+          AzdoClient.create(
+              ConnectionConfig.parse(
+                      Map.of("org-url", failing.url(), "pat", "emulator-pat", "retry-max", "0"),
+                      Map.of())
+                  .orThrow());
+
+      RunSummary s =
+          Importer.run(
+              job(in, "create-project").project(null).concurrency(1).build(),
+              down,
+              null,
+              null,
+              null);
+
+      assertThat(s.isBalanced()).isTrue();
+      assertThat(s.exitCode()).isEqualTo(1);
+      assertThat(s.writtenCount()).isZero();
+      assertThat(s.notAttemptedCount()).isEqualTo(3);
+      assertThat(s.stopReason()).contains("rows 1 to 3 (3 rows) were not attempted");
+    }
+  }
+}
