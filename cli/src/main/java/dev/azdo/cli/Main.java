@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       RunCommand.class,
       FieldsCommand.class,
+      EndpointsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
