@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,11 +189,16 @@ public final class EndpointImporter {
       RowRejected rejected,
       RuntimeException failure) {}
 
+  /** A row ready to go; lookUp when an earlier run sent it without getting the answer. */
+  private record Item(EndpointRow row, String journalKey, boolean lookUp) {}
+
   private final class Run {
     final RowSource source;
     final RejectsWriter rejects;
     final Journal journal;
-    final CompletionService<Done> done;
+    final CompletionService<List<Done>> done;
+    final List<Item> ready = new ArrayList<>();
+    final int chunk = Math.max(1, writer.batchSize(job.batchSize()));
     final RunSummary summary = new RunSummary();
     final Map<String, Long> seenKeys = new HashMap<>();
     int inFlight;
@@ -220,9 +226,17 @@ public final class EndpointImporter {
         // Rows read before the damage are still good: finish them, then report the stop.
         sourceError = e.getMessage();
       }
+      while (stopReason == null && !ready.isEmpty()) {
+        dispatch();
+      }
       while (inFlight > 0) {
         collect(true);
       }
+      for (Item item : ready) {
+        noteNotAttempted(item.row().rowNumber());
+        summary.notAttempted(1);
+      }
+      ready.clear();
       if (stopReason != null) {
         if (sourceError == null) {
           drainUnread();
@@ -277,43 +291,87 @@ public final class EndpointImporter {
         summary.skipped();
         return;
       }
+      ready.add(new Item(row, journalKey, journal != null && journal.isPending(journalKey)));
+      if (ready.size() >= chunk) {
+        dispatch();
+      }
+    }
+
+    /** Sends the next chunk of ready rows once a worker is free. */
+    private void dispatch() {
       while (inFlight >= concurrency) {
         collect(true);
       }
-      if (stopReason != null) {
-        noteNotAttempted(row.rowNumber());
-        summary.notAttempted(1);
+      if (stopReason != null || ready.isEmpty()) {
         return;
       }
-      boolean lookUp = journal != null && journal.isPending(journalKey);
-      if (journal != null && !lookUp) {
-        // Journaled before the request leaves, so a crash mid-request leaves a trace to look up.
-        journal.sent(journalKey, row.rowNumber());
-      }
-      inFlight++;
-      done.submit(() -> send(row, journalKey, lookUp));
-    }
-
-    /** Runs on a worker thread. */
-    private Done send(EndpointRow row, String journalKey, boolean lookUpFirst) {
-      try {
-        if (lookUpFirst) {
-          String id = writer.findDone(row);
-          if (id != null) {
-            return new Done(row, journalKey, true, id, null, null);
+      int n = Math.min(chunk, ready.size());
+      List<Item> items = new ArrayList<>(ready.subList(0, n));
+      ready.subList(0, n).clear();
+      if (journal != null) {
+        for (Item item : items) {
+          if (!item.lookUp()) {
+            // Journaled before the request leaves, so a crash mid-request leaves a trace.
+            journal.sent(item.journalKey(), item.row().rowNumber());
           }
         }
-        return new Done(row, journalKey, false, writer.write(row), null, null);
-      } catch (RowRejected e) {
-        return new Done(row, journalKey, false, null, e, null);
-      } catch (RuntimeException e) {
-        return new Done(row, journalKey, false, null, null, e);
       }
+      inFlight++;
+      done.submit(() -> send(items));
+    }
+
+    /** Runs on a worker thread: looks up rows an earlier run lost, then writes the rest. */
+    private List<Done> send(List<Item> items) {
+      List<Done> out = new ArrayList<>(items.size());
+      List<Item> toWrite = new ArrayList<>(items.size());
+      for (Item item : items) {
+        if (!item.lookUp()) {
+          toWrite.add(item);
+          continue;
+        }
+        try {
+          String id = writer.findDone(item.row());
+          if (id != null) {
+            out.add(new Done(item.row(), item.journalKey(), true, id, null, null));
+          } else {
+            toWrite.add(item);
+          }
+        } catch (RowRejected e) {
+          out.add(new Done(item.row(), item.journalKey(), false, null, e, null));
+        } catch (RuntimeException e) {
+          out.add(new Done(item.row(), item.journalKey(), false, null, null, e));
+        }
+      }
+      if (toWrite.isEmpty()) {
+        return out;
+      }
+      List<Object> results;
+      try {
+        results = writer.writeAll(toWrite.stream().map(Item::row).toList());
+      } catch (RuntimeException e) {
+        results = Collections.nCopies(toWrite.size(), e);
+      }
+      for (int i = 0; i < toWrite.size(); i++) {
+        Item item = toWrite.get(i);
+        Object r = i < results.size() ? results.get(i) : null;
+        if (r instanceof String id) {
+          out.add(new Done(item.row(), item.journalKey(), false, id, null, null));
+        } else if (r instanceof RowRejected e) {
+          out.add(new Done(item.row(), item.journalKey(), false, null, e, null));
+        } else {
+          RuntimeException e =
+              r instanceof RuntimeException x
+                  ? x
+                  : new IllegalStateException("the writer gave no outcome for this row");
+          out.add(new Done(item.row(), item.journalKey(), false, null, null, e));
+        }
+      }
+      return out;
     }
 
     private void collect(boolean block) {
       while (inFlight > 0) {
-        Future<Done> future;
+        Future<List<Done>> future;
         try {
           future = block ? done.take() : done.poll();
         } catch (InterruptedException e) {
@@ -327,7 +385,9 @@ public final class EndpointImporter {
         block = false;
         inFlight--;
         try {
-          handle(future.get());
+          for (Done d : future.get()) {
+            handle(d);
+          }
         } catch (InterruptedException | ExecutionException e) {
           stop("a writer thread failed: " + e.getMessage());
         }

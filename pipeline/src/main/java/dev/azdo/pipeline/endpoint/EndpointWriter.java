@@ -1,5 +1,8 @@
 package dev.azdo.pipeline.endpoint;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Performs one endpoint's write for a row. Implementations are called from several threads at once
  * and leave retrying to the client.
@@ -22,5 +25,29 @@ public interface EndpointWriter {
    */
   default String findDone(EndpointRow row) {
     return null;
+  }
+
+  /** Returns how many rows one {@link #writeAll} call takes; 1 means one request per row. */
+  default int batchSize(int jobBatchSize) {
+    return 1;
+  }
+
+  /**
+   * Writes rows, each succeeding or failing on its own.
+   *
+   * @return per row, in order: the id (a String), a {@link RowRejected}, or the RuntimeException
+   *     that failed it
+   * @throws RuntimeException when the call as a whole failed, so no row's outcome is known
+   */
+  default List<Object> writeAll(List<EndpointRow> rows) {
+    List<Object> out = new ArrayList<>(rows.size());
+    for (EndpointRow row : rows) {
+      try {
+        out.add(write(row));
+      } catch (RuntimeException e) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 }

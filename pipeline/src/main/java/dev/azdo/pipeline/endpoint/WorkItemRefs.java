@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +24,7 @@ final class WorkItemRefs {
   private final WorkItemSink finder;
   private final String keyField;
   private final Map<String, Integer> known = new ConcurrentHashMap<>();
+  private final Set<String> absent = ConcurrentHashMap.newKeySet();
 
   WorkItemRefs(WorkItemSink finder, String keyField, Path workItemJournal) {
     this.finder = finder;
@@ -53,6 +56,32 @@ final class WorkItemRefs {
     return ids;
   }
 
+  /**
+   * Looks up, in as few WIQL queries as possible, the keys the rows name in these inputs that are
+   * not known yet; keys not found are remembered as absent.
+   */
+  void prefetch(List<EndpointRow> rows, List<String> keyInputs) {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (EndpointRow row : rows) {
+      for (String input : keyInputs) {
+        String key = row.get(input);
+        if (key != null && !known.containsKey(key) && !absent.contains(key)) {
+          wanted.add(key);
+        }
+      }
+    }
+    if (wanted.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> found = finder.findByKeys(keyField, wanted);
+    known.putAll(found);
+    for (String key : wanted) {
+      if (!found.containsKey(key)) {
+        absent.add(key);
+      }
+    }
+  }
+
   /** Returns the work item id a row names in its id or key input. */
   int resolve(EndpointRow row, String idInput, String keyInput) {
     String id = row.get(idInput);
@@ -66,7 +95,7 @@ final class WorkItemRefs {
     String key = row.get(keyInput);
     Integer found = known.get(key);
     if (found == null) {
-      found = finder.findByKeys(keyField, List.of(key)).get(key);
+      found = absent.contains(key) ? null : finder.findByKeys(keyField, List.of(key)).get(key);
       if (found == null) {
         throw new RowRejected(
             keyInput,

@@ -180,12 +180,15 @@ class EndpointImportTest {
                 + "LNK-P,,"
                 + other
                 + ",sibling,,\n"
-                + "LNK-P,,,related,,\n");
+                + "LNK-P,,,related,,\n"
+                + "LNK-C,LNK-P,,parent,,same link again\n"
+                + "LNK-NONE,LNK-P,,related,,\n");
+    ImportJob job = job(in, "add-link").batchSize(3).concurrency(2).build();
 
-    RunSummary s = run(job(in, "add-link").concurrency(1).build());
+    RunSummary s = run(job);
 
     assertThat(s)
-        .hasToString("read 5, written 3, rejected 2, skipped (already done) 0, not attempted 0");
+        .hasToString("read 7, written 3, rejected 4, skipped (already done) 0, not attempted 0");
     assertThat(relations(child))
         .contains(
             "System.LinkTypes.Hierarchy-Reverse -> " + parent,
@@ -197,7 +200,34 @@ class EndpointImportTest {
     assertThat(relations(other)).contains("System.LinkTypes.Related -> " + child);
     assertThat(rejects(in))
         .contains("4,LinkType,\"\"\"sibling\"\" is not a link type")
-        .contains("5,,TargetId or TargetKey is empty");
+        .contains("5,,TargetId or TargetKey is empty")
+        .contains("6,,the service refused the link (HTTP 400): ")
+        .contains("7,SourceKey,\"no work item has key \"\"LNK-NONE\"\"");
+    assertThat(run(job))
+        .hasToString("read 7, written 0, rejected 4, skipped (already done) 3, not attempted 0");
+    assertThat(relations(child)).hasSize(2);
+  }
+
+  @Test
+  void addLinkAfterALostAnswerFindsTheRelationInsteadOfFailingOnIt() throws IOException {
+    int a = workItem("lost link a", null);
+    int b = workItem("lost link b", null);
+    client.updateWorkItem(
+        a,
+        new WorkItemPatch()
+            .addRelation(
+                "System.LinkTypes.Related", emulator.url() + "/_apis/wit/workItems/" + b, null),
+        WriteOptions.NONE);
+    Path in = csv("lost-links.csv", "SourceId,TargetId,LinkType\n" + a + "," + b + ",related\n");
+    Files.writeString(
+        dir.resolve("lost-links.csv.journal"),
+        "{\"key\":\"add-link:row 1\",\"row\":1,\"state\":\"sent\"}\n");
+
+    RunSummary s = run(job(in, "add-link").build());
+
+    assertThat(s)
+        .hasToString("read 1, written 0, rejected 0, skipped (already done) 1, not attempted 0");
+    assertThat(relations(a)).containsExactly("System.LinkTypes.Related -> " + b);
   }
 
   private static List<String> relations(int id) {
