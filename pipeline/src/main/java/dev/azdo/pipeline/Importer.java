@@ -2,6 +2,7 @@ package dev.azdo.pipeline;
 
 import dev.azdo.client.AzdoClient;
 import dev.azdo.pipeline.endpoint.EndpointImporter;
+import dev.azdo.pipeline.endpoint.EndpointPlan;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.ImportPlan;
@@ -37,9 +38,27 @@ public final class Importer {
       OutputStream dryRunOut,
       Consumer<ImportPlan> onPlan,
       Consumer<RunSummary> progress) {
+    return run(job, client, dryRunOut, onPlan, null, progress);
+  }
+
+  /**
+   * Runs the job against an organization, handing the checked plan of either kind to its callback
+   * before the first write.
+   *
+   * @param onPlan receives the plan of a work item endpoint, may be null
+   * @param onEndpointPlan receives the plan of any other write endpoint (its {@link
+   *     EndpointPlan#describe()} lines say where each input column comes from), may be null
+   */
+  public static RunSummary run(
+      ImportJob job,
+      AzdoClient client,
+      OutputStream dryRunOut,
+      Consumer<ImportPlan> onPlan,
+      Consumer<EndpointPlan> onEndpointPlan,
+      Consumer<RunSummary> progress) {
     if (job.mode() == null) {
-      // Comments, links, attachments, projects, teams, areas and iterations: one request per row.
-      return EndpointImporter.run(job, client, dryRunOut, null, progress);
+      // Comments, links, attachments, projects, teams, areas and iterations.
+      return EndpointImporter.run(job, client, dryRunOut, onEndpointPlan, progress);
     }
     FieldCatalog catalog = AzdoFieldCatalog.of(client, job.project());
     WorkItemSink sink =

@@ -188,7 +188,10 @@ public final class EndpointPlan {
     return out;
   }
 
-  /** Returns the source column an input comes from, for the rejects file; null for constants. */
+  /**
+   * Returns the source column an input comes from, for the rejects file; the input's own name for
+   * constants and templates.
+   */
   public String sourceColumn(String input) {
     Rule r = rules.get(input);
     return r == null || r.kind() != FieldMapping.Kind.COLUMN ? input : r.source();

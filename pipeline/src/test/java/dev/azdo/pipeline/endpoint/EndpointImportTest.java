@@ -42,7 +42,13 @@ class EndpointImportTest {
 
   @BeforeAll
   static void start() {
-    emulator = Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start();
+    emulator =
+        Emulator.create(
+                EmulatorConfig.builder()
+                    .lostResponseShare(0)
+                    .customField("Custom.ExternalKey")
+                    .build())
+            .start();
     client =
         AzdoClient.builder(
                 ConnectionConfig.parse(
@@ -161,6 +167,76 @@ class EndpointImportTest {
 
     assertThat(s.writtenCount()).isEqualTo(1);
     assertThat(comments(id)).containsExactly("via journal");
+  }
+
+  @Test
+  void aJobFileWithPropertiesFindsKeysInTheKeyFieldAndHandsOverItsPlan() throws IOException {
+    int id =
+        client
+            .createWorkItem(
+                "Demo",
+                "Task",
+                new WorkItemPatch()
+                    .set("System.Title", "external")
+                    .set("Custom.ExternalKey", "EXT-7"),
+                WriteOptions.NONE)
+            .id();
+    csv("ext.csv", "Ref,Note\nEXT-7,{Ref}: checked\n");
+    Path yaml =
+        Files.writeString(
+            dir.resolve("ext-job.yaml"),
+            """
+            source: {path: ext.csv}
+            endpoint: add-comment
+            project: Demo
+            mapping: [Ref=Key, "{Note} by import=Text"]
+            properties: {key-field: Custom.ExternalKey}
+            options: {rejects: ext.rejects.csv, journal: ext.journal}
+            """);
+    ImportJob job = ImportJob.fromYaml(yaml);
+    List<String> plan = new java.util.ArrayList<>();
+
+    RunSummary s = Importer.run(job, client, null, null, p -> plan.addAll(p.describe()), null);
+
+    assertThat(job.property("key-field")).isEqualTo("Custom.ExternalKey");
+    assertThat(plan).containsExactly("Key <- column Ref", "Text <- template {Note} by import");
+    assertThat(s.writtenCount()).isEqualTo(1);
+    assertThat(comments(id)).containsExactly("{Ref}: checked by import");
+    assertThat(Files.readString(dir.resolve("ext.journal")))
+        .contains("\"key\":\"add-comment:row 1\"")
+        .contains("\"state\":\"written\"");
+  }
+
+  @Test
+  void jobFilePropertiesAreCheckedAgainstTheEndpoint() throws IOException {
+    Path yaml =
+        Files.writeString(
+            dir.resolve("bad-props.yaml"),
+            """
+            source: {path: x.csv}
+            endpoint: add-link
+            project: Demo
+            properties: {process: Agile, workitem-journal: wi.journal, colour: red}
+            """);
+    assertThatThrownBy(() -> ImportJob.fromYaml(yaml))
+        .isInstanceOfSatisfying(
+            JobException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "properties.process: add-link takes key-field, workitem-journal",
+                        "properties.colour: add-link takes key-field, workitem-journal"));
+    Path ok =
+        Files.writeString(
+            dir.resolve("ok-props.yaml"),
+            """
+            source: {path: x.csv}
+            endpoint: add-link
+            project: Demo
+            properties: {workitem-journal: wi.journal}
+            """);
+    assertThat(ImportJob.fromYaml(ok).property("workitem-journal"))
+        .isEqualTo(dir.resolve("wi.journal").toString());
   }
 
   @Test
