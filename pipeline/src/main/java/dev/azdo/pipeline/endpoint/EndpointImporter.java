@@ -108,6 +108,20 @@ public final class EndpointImporter {
           problems.add("--project: project \"" + job.project() + "\" does not exist");
         }
       }
+      String process = job.property("process");
+      if (process != null && client != null) {
+        List<dev.azdo.client.Process> known = client.listProcesses();
+        if (known.stream()
+            .noneMatch(
+                p -> process.equalsIgnoreCase(p.name()) || process.equalsIgnoreCase(p.id()))) {
+          problems.add(
+              "properties.process: process \""
+                  + process
+                  + "\" does not exist (processes: "
+                  + String.join(", ", known.stream().map(dev.azdo.client.Process::name).toList())
+                  + ")");
+        }
+      }
       if (!problems.isEmpty()) {
         throw new PlanException(problems);
       }

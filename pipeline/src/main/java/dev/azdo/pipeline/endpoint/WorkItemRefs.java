@@ -105,7 +105,8 @@ final class WorkItemRefs {
                 + (keyField == null
                     ? "looked for the tag import-key:" + key
                     : "looked in field " + keyField)
-                + "); import the work items first or give WorkItemId");
+                + "); import the work items first or give "
+                + idInput);
       }
       known.put(key, found);
     }

@@ -259,7 +259,8 @@ class EndpointImportTest {
                 + "LNK-P,,,related,,\n"
                 + "LNK-C,LNK-P,,parent,,same link again\n"
                 + "LNK-NONE,LNK-P,,related,,\n");
-    ImportJob job = job(in, "add-link").batchSize(3).concurrency(2).build();
+    // One batch at a time: row 6 repeats row 1's link and must be the one refused.
+    ImportJob job = job(in, "add-link").batchSize(3).concurrency(1).build();
 
     RunSummary s = run(job);
 
@@ -389,6 +390,23 @@ class EndpointImportTest {
     assertThat(deleted)
         .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
     assertThat(client.listAllProjects()).noneMatch(p -> p.id().equals(id));
+  }
+
+  @Test
+  void createProjectTakesItsDefaultProcessFromThePropertyAndChecksItFirst() throws IOException {
+    Path in = csv("basic-projects.csv", "Name\nBasic One\n");
+
+    RunSummary s =
+        run(job(in, "create-project").project(null).property("process", "basic").build());
+    ImportJob wrong = job(in, "create-project").project(null).property("process", "Agil").build();
+
+    assertThat(s.writtenCount()).isEqualTo(1);
+    assertThat(client.getProject("Basic One").state()).isEqualTo("wellFormed");
+    assertThatThrownBy(() -> Importer.run(wrong, client, null, null, null))
+        .isInstanceOf(PlanException.class)
+        .hasMessage(
+            "properties.process: process \"Agil\" does not exist (processes: Agile, Scrum, CMMI,"
+                + " Basic)");
   }
 
   private static String scrumId() {
