@@ -26,8 +26,15 @@ public final class RichText {
     }
     StringBuilder html = new StringBuilder(n + 32);
     html.append(text, 0, first);
+    int plain = first;
     for (int i = first; i < n; i++) {
       char c = text.charAt(i);
+      if (!special(c)) {
+        continue;
+      }
+      // Copy the run of ordinary characters before this one at once, not char by char.
+      html.append(text, plain, i);
+      plain = i + 1;
       switch (c) {
         case '&' -> html.append("&amp;");
         case '<' -> html.append("&lt;");
@@ -38,12 +45,13 @@ public final class RichText {
           html.append("<br>");
           if (i + 1 < n && text.charAt(i + 1) == '\n') {
             i++;
+            plain = i + 1;
           }
         }
-        case '\n' -> html.append("<br>");
-        default -> html.append(c);
+        default -> html.append("<br>");
       }
     }
+    html.append(text, plain, n);
     return html.toString();
   }
 

@@ -56,6 +56,17 @@ public final class DummyDataSource implements RowSource {
     "backend", "frontend", "performance", "security", "customer", "regression", "ux", "api"
   };
   private static final LocalDate EPOCH = LocalDate.of(2024, 1, 1);
+  // Created dates are EPOCH + 0..364 days, due dates 7..66 days later: formatted once, as
+  // LocalDate.toString and String.format were most of a dry run's time (see BENCHMARKS.md).
+  private static final String[] DATES = new String[365 + 66];
+  private static final String[] NUMBERS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
+  private static final String[] STORY_POINTS = {"1", "2", "3", "5", "8", "13"};
+
+  static {
+    for (int i = 0; i < DATES.length; i++) {
+      DATES[i] = EPOCH.plusDays(i).toString();
+    }
+  }
 
   private final long rows;
   private final SplittableRandom random;
@@ -115,22 +126,30 @@ public final class DummyDataSource implements RowSource {
         tags.append(tags.length() > 0 ? "; " : "").append(tag);
       }
     }
-    LocalDate created = EPOCH.plusDays(random.nextInt(365));
-    LocalDate due = created.plusDays(7 + random.nextInt(60));
+    int created = random.nextInt(365);
+    int due = created + 7 + random.nextInt(60);
     return SourceRow.of(
         rowNumber,
         SCHEMA,
-        String.format("D-%06d", rowNumber),
+        key(rowNumber),
         title,
         description,
         pick(STATES),
-        Integer.toString(1 + random.nextInt(4)),
+        NUMBERS[1 + random.nextInt(4)],
         pick(SEVERITIES),
         tags.toString(),
         assignees.get(random.nextInt(assignees.size())),
-        created.toString(),
-        due.toString(),
-        Integer.toString(new int[] {1, 2, 3, 5, 8, 13}[random.nextInt(6)]));
+        DATES[created],
+        DATES[due],
+        STORY_POINTS[random.nextInt(6)]);
+  }
+
+  /** Returns {@code String.format("D-%06d", row)} without the formatter's cost. */
+  static String key(long row) {
+    String digits = Long.toString(row);
+    return digits.length() >= 6
+        ? "D-" + digits
+        : "D-" + "000000".substring(digits.length()) + digits;
   }
 
   private String pick(String[] choices) {
