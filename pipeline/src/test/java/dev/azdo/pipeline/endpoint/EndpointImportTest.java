@@ -132,6 +132,91 @@ class EndpointImportTest {
   }
 
   @Test
+  void faultsAndLostAnswersNeverLoseOrDuplicateACommentOrATeam() throws IOException {
+    try (Emulator faulty =
+        Emulator.create(
+                EmulatorConfig.builder().faultRate(0.2).faultSeed(7).lostResponseShare(0.5).build())
+            .start()) {
+      AzdoClient flaky =
+          AzdoClient.create(
+              ConnectionConfig.parse(
+                      Map.of("org-url", faulty.url(), "pat", "emulator-pat", "retry-max", "8"),
+                      Map.of())
+                  .orThrow());
+      int id = -1;
+      while (id < 0) {
+        try {
+          // The setup call may lose its answer too; a task titled so is found again by WIQL.
+          List<Integer> found =
+              flaky
+                  .queryIds(
+                      "Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.Title] = 'faulty'")
+                  .ids();
+          id =
+              found.isEmpty()
+                  ? flaky
+                      .createWorkItem(
+                          "Demo",
+                          "Task",
+                          new WorkItemPatch().set("System.Title", "faulty"),
+                          WriteOptions.NONE)
+                      .id()
+                  : found.get(0);
+        } catch (dev.azdo.client.AzdoException e) {
+          // Try again, as a user would.
+        }
+      }
+      StringBuilder comments = new StringBuilder("WorkItemId,Text\n");
+      StringBuilder teams = new StringBuilder("Name\n");
+      for (int i = 1; i <= 30; i++) {
+        comments.append(id).append(",note ").append(i).append('\n');
+        teams.append("Squad ").append(i).append('\n');
+      }
+      Path commentsCsv = csv("faulty-comments.csv", comments.toString());
+      Path teamsCsv = csv("faulty-teams.csv", teams.toString());
+      int stops = 0;
+      for (Path in : List.of(commentsCsv, teamsCsv)) {
+        ImportJob job =
+            job(in, in == commentsCsv ? "add-comment" : "create-team").concurrency(3).build();
+        RunSummary last = null;
+        for (int run = 0; run < 20 && (last == null || last.exitCode() == 1); run++) {
+          try {
+            last = Importer.run(job, flaky, null, null, null);
+            stops += last.exitCode() == 1 ? 1 : 0;
+            assertThat(last.isBalanced()).as("%s", last).isTrue();
+          } catch (dev.azdo.client.AzdoException e) {
+            // The plan's own reads failed past the retries; nothing was written: run again.
+          }
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.exitCode()).as("%s", last).isZero();
+      }
+      // Lost answers did stop runs, so the reruns had to resume from the journal.
+      assertThat(stops).isPositive();
+      AzdoClient reader =
+          AzdoClient.create(
+              ConnectionConfig.parse(
+                      Map.of("org-url", faulty.url(), "pat", "emulator-pat", "retry-max", "20"),
+                      Map.of())
+                  .orThrow());
+      List<String> texts = new java.util.ArrayList<>();
+      String token = null;
+      do {
+        var page = reader.listComments("Demo", id, token);
+        page.items().forEach(c -> texts.add(c.text()));
+        token = page.continuationToken();
+      } while (token != null && !token.isEmpty());
+      assertThat(texts).hasSize(30).doesNotHaveDuplicates();
+      List<String> squads =
+          reader.listTeams("Demo").stream()
+              .map(Team::name)
+              .filter(n -> n.startsWith("Squad "))
+              .toList();
+      assertThat(squads).hasSize(30).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void addCommentByIdAfterALostAnswerFindsTheCommentInsteadOfAddingItTwice() throws IOException {
     int id = workItem("lost answer", null);
     // An earlier run sent row 2 and died before the answer: the comment exists, the journal says
