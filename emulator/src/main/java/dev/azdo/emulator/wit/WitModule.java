@@ -2,6 +2,7 @@ package dev.azdo.emulator.wit;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.classification.ClassificationListener;
 import dev.azdo.emulator.http.Router;
 
 /**
@@ -24,6 +25,7 @@ public final class WitModule implements EmulatorModule {
     CommentsApi comments = new CommentsApi(ctx, tables, engine, json);
     AttachmentsApi attachments = new AttachmentsApi(ctx, services, tables);
     ctx.provide(WorkItemStore.class, new WorkItemStore(tables.items, tables.revisions));
+    ctx.provide(ClassificationListener.class, new TreeFollower(tables));
 
     Router r = ctx.router();
     r.area("wit", AREA_ID);

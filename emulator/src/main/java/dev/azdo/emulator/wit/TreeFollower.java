@@ -1,0 +1,84 @@
+package dev.azdo.emulator.wit;
+
+import dev.azdo.emulator.classification.ClassificationListener;
+import dev.azdo.emulator.model.WorkItem;
+import dev.azdo.emulator.store.Store;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps work items on their area and iteration when nodes are renamed, moved or deleted, as the
+ * service does: the node id stays, the path fields follow; deleted nodes' items go to the
+ * reclassify target.
+ */
+final class TreeFollower implements ClassificationListener {
+  // The service keeps System.AreaLevel1..7 and System.IterationLevel1..7.
+  private static final int MAX_TREE_LEVELS = 7;
+
+  private final WitTables t;
+
+  TreeFollower(WitTables tables) {
+    this.t = tables;
+  }
+
+  @Override
+  public void pathsChanged(
+      Store.Tx tx, String projectId, String structure, Map<Integer, String> paths) {
+    String kind = kind(structure);
+    for (WorkItem w : t.items.where(w -> projectId.equals(w.projectId()))) {
+      Object id = w.fields().get("System." + kind + "Id");
+      if (id instanceof Number n && paths.containsKey(n.intValue())) {
+        tx.put(
+            t.items,
+            Integer.toString(w.id()),
+            moved(w, kind, n.intValue(), paths.get(n.intValue())));
+      }
+    }
+  }
+
+  @Override
+  public void nodesDeleted(
+      Store.Tx tx,
+      String projectId,
+      String structure,
+      List<Integer> deletedIds,
+      Integer targetId,
+      String targetPath) {
+    if (targetId == null || targetPath == null) {
+      return;
+    }
+    String kind = kind(structure);
+    for (WorkItem w : t.items.where(w -> projectId.equals(w.projectId()))) {
+      Object id = w.fields().get("System." + kind + "Id");
+      if (id instanceof Number n && deletedIds.contains(n.intValue())) {
+        tx.put(t.items, Integer.toString(w.id()), moved(w, kind, targetId, targetPath));
+      }
+    }
+  }
+
+  private static String kind(String structure) {
+    return structure.toLowerCase(java.util.Locale.ROOT).startsWith("area") ? "Area" : "Iteration";
+  }
+
+  // The current revision's fields follow the tree; history keeps the paths it had.
+  private static WorkItem moved(WorkItem w, String kind, int nodeId, String path) {
+    Map<String, Object> f = new LinkedHashMap<>(w.fields());
+    f.put("System." + kind + "Id", nodeId);
+    f.put("System." + kind + "Path", path);
+    String[] segments = path.split("\\\\");
+    for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
+      String key = "System." + kind + "Level" + level;
+      if (level <= segments.length) {
+        f.put(key, segments[level - 1]);
+      } else {
+        f.remove(key);
+      }
+    }
+    if (kind.equals("Area")) {
+      f.put("System.NodeName", segments[segments.length - 1]);
+    }
+    return new WorkItem(
+        w.id(), w.rev(), w.projectId(), f, w.relations(), w.deleted(), w.commentCount());
+  }
+}
