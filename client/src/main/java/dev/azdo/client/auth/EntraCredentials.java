@@ -8,17 +8,25 @@ import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
 import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.IHttpClient;
+import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
 import com.microsoft.aad.msal4j.InteractiveRequestParameters;
 import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
 import com.microsoft.aad.msal4j.ManagedIdentityParameters;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.SilentParameters;
+import com.microsoft.aad.msal4j.SystemBrowserOptions;
 import dev.azdo.client.AuthenticationException;
 import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.Secret;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +59,27 @@ public final class EntraCredentials implements Credentials {
    */
   public record AccessToken(Secret token, Instant expiresAt) {}
 
+  /**
+   * How the user-facing flows reach the user and where their tokens are kept.
+   *
+   * @param deviceCodeMessage receives the device code prompt (the page and the code to enter)
+   * @param browser receives the interactive sign-in URL; null opens the system browser (MSAL)
+   * @param tokenCache owner-only file keeping MSAL's token cache (refresh tokens), or null to keep
+   *     tokens in memory only
+   * @param timeout how long the interactive flow waits for the browser to come back
+   */
+  public record Prompts(
+      Consumer<String> deviceCodeMessage,
+      Consumer<URI> browser,
+      Path tokenCache,
+      Duration timeout) {
+
+    /** Prompts that print the device code message and open the system browser, nothing saved. */
+    public static Prompts of(Consumer<String> deviceCodeMessage) {
+      return new Prompts(deviceCodeMessage, null, null, Duration.ofMinutes(2));
+    }
+  }
+
   private final TokenSource source;
   private final String description;
   private final Clock clock;
@@ -70,8 +99,14 @@ public final class EntraCredentials implements Credentials {
       Consumer<String> deviceCodeMessage,
       Clock clock,
       IHttpClient httpClient) {
+    this(settings, Prompts.of(deviceCodeMessage), clock, httpClient);
+  }
+
+  /** Creates MSAL4J-backed credentials with the given prompts and (nullable) MSAL HTTP client. */
+  public EntraCredentials(
+      ConnectionSettings settings, Prompts prompts, Clock clock, IHttpClient httpClient) {
     this(
-        new MsalTokenSource(settings, deviceCodeMessage, httpClient),
+        new MsalTokenSource(settings, prompts, httpClient),
         "Entra ID (" + settings.entraFlow() + ")",
         clock);
   }
@@ -103,20 +138,63 @@ public final class EntraCredentials implements Credentials {
     return description;
   }
 
+  /**
+   * Signs in anew with the configured flow, ignoring saved accounts (azdo token generate), and
+   * keeps the token for later calls.
+   */
+  public synchronized AccessToken signIn() throws IOException {
+    current = source instanceof MsalTokenSource msal ? msal.signIn() : source.acquire(true);
+    return current;
+  }
+
+  /** Keeps MSAL's serialized token cache in an owner-only file between runs. */
+  private static final class FileTokenCache implements ITokenCacheAccessAspect {
+    private final Path file;
+
+    FileTokenCache(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public void beforeCacheAccess(ITokenCacheAccessContext ctx) {
+      try {
+        if (Files.exists(file)) {
+          ctx.tokenCache().deserialize(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read token cache " + file, e);
+      }
+    }
+
+    @Override
+    public void afterCacheAccess(ITokenCacheAccessContext ctx) {
+      if (ctx.hasCacheChanged()) {
+        OwnerOnlyFile.write(file, ctx.tokenCache().serialize().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static URI toUri(java.net.URL url) {
+    try {
+      return url.toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("sign-in URL is not a URI", e);
+    }
+  }
+
   /** Acquires tokens with MSAL4J for the configured flow, keeping MSAL's in-memory cache. */
   private static final class MsalTokenSource implements TokenSource {
     private final ConnectionSettings settings;
-    private final Consumer<String> deviceCodeMessage;
+    private final Prompts prompts;
     private PublicClientApplication publicApp;
     private ConfidentialClientApplication confidentialApp;
     private ManagedIdentityApplication managedApp;
 
     private final IHttpClient httpClient;
 
-    MsalTokenSource(
-        ConnectionSettings settings, Consumer<String> deviceCodeMessage, IHttpClient httpClient) {
+    MsalTokenSource(ConnectionSettings settings, Prompts prompts, IHttpClient httpClient) {
       this.settings = settings;
-      this.deviceCodeMessage = deviceCodeMessage;
+      this.prompts = prompts;
       this.httpClient = httpClient;
     }
 
@@ -136,12 +214,29 @@ public final class EntraCredentials implements Credentials {
 
     @Override
     public AccessToken acquire(boolean force) throws IOException {
-      IAuthenticationResult r = acquireResult(force);
+      return token(acquireResult(force, true));
+    }
+
+    /** Prompts the user (interactive or device code) without trying saved accounts first. */
+    AccessToken signIn() throws IOException {
+      String flow = settings.entraFlow();
+      if (!flow.equals("interactive") && !flow.equals("device-code")) {
+        throw new AuthenticationException(
+            0,
+            null,
+            null,
+            "entra-flow=" + flow + " needs no sign-in; its tokens are acquired on each run");
+      }
+      return token(acquireResult(true, false));
+    }
+
+    private static AccessToken token(IAuthenticationResult r) {
       return new AccessToken(
           Secret.of(r.accessToken()), Instant.ofEpochMilli(r.expiresOnDate().getTime()));
     }
 
-    private IAuthenticationResult acquireResult(boolean force) throws IOException {
+    private IAuthenticationResult acquireResult(boolean force, boolean silentFirst)
+        throws IOException {
       Set<String> scopes = Set.of(AZURE_DEVOPS_SCOPE);
       try {
         switch (settings.entraFlow()) {
@@ -181,12 +276,17 @@ public final class EntraCredentials implements Credentials {
           }
           default -> {
             if (publicApp == null) {
-              publicApp =
-                  configure(PublicClientApplication.builder(settings.entraClientId().orElseThrow()))
-                      .build();
+              PublicClientApplication.Builder b =
+                  configure(
+                      PublicClientApplication.builder(settings.entraClientId().orElseThrow()));
+              if (prompts.tokenCache() != null) {
+                b.setTokenCacheAccessAspect(new FileTokenCache(prompts.tokenCache()));
+              }
+              publicApp = b.build();
             }
             // Use the cached account's refresh token first; only prompt when that fails.
-            for (IAccount account : publicApp.getAccounts().get()) {
+            for (IAccount account :
+                silentFirst ? publicApp.getAccounts().get() : Set.<IAccount>of()) {
               try {
                 return publicApp
                     .acquireTokenSilently(
@@ -200,17 +300,26 @@ public final class EntraCredentials implements Credentials {
               return publicApp
                   .acquireToken(
                       DeviceCodeFlowParameters.builder(
-                              scopes, code -> deviceCodeMessage.accept(code.message()))
+                              scopes, code -> prompts.deviceCodeMessage().accept(code.message()))
                           .build())
                   .get();
             }
-            // Interactive sign-in opens the system browser and uses PKCE (MSAL does it for us).
-            return publicApp
-                .acquireToken(
-                    InteractiveRequestParameters.builder(URI.create("http://localhost"))
-                        .scopes(scopes)
-                        .build())
-                .get();
+            // Interactive sign-in: MSAL listens on a free localhost port, sends the user to the
+            // sign-in page (the system browser, or the given browser callback) and uses PKCE.
+            InteractiveRequestParameters.InteractiveRequestParametersBuilder p =
+                InteractiveRequestParameters.builder(URI.create("http://localhost"))
+                    .scopes(scopes)
+                    .httpPollingTimeoutInSeconds(
+                        (int)
+                            Math.max(
+                                1, Math.min(Integer.MAX_VALUE, prompts.timeout().toSeconds())));
+            if (prompts.browser() != null) {
+              p.systemBrowserOptions(
+                  SystemBrowserOptions.builder()
+                      .openBrowserAction(url -> prompts.browser().accept(toUri(url)))
+                      .build());
+            }
+            return publicApp.acquireToken(p.build()).get();
           }
         }
       } catch (InterruptedException e) {
@@ -225,9 +334,11 @@ public final class EntraCredentials implements Credentials {
             "authentication failed: Entra ID sign-in ("
                 + settings.entraFlow()
                 + ") failed: "
-                + c.getClass().getSimpleName());
+                + reason(c));
       } catch (IOException e) {
         throw e;
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       } catch (Exception e) {
         throw new AuthenticationException(
             0,
@@ -236,8 +347,17 @@ public final class EntraCredentials implements Credentials {
             "authentication failed: Entra ID sign-in ("
                 + settings.entraFlow()
                 + ") failed: "
-                + e.getClass().getSimpleName());
+                + reason(e));
       }
+    }
+
+    // MSAL's error code (invalid_grant, access_denied, ...) names the cause without any secret;
+    // its messages may quote server text, so they are left out.
+    private static String reason(Throwable t) {
+      if (t instanceof com.microsoft.aad.msal4j.MsalException m && m.errorCode() != null) {
+        return t.getClass().getSimpleName() + " (" + m.errorCode() + ")";
+      }
+      return t.getClass().getSimpleName();
     }
   }
 }

@@ -18,7 +18,15 @@ public final class SignIn {
   /** Returns credentials for auth=oauth (saved token file) or auth=entra (MSAL4J). */
   public static Credentials credentialsFor(ConnectionSettings settings) {
     if (settings.auth() == AuthMethod.ENTRA) {
-      return new EntraCredentials(settings, System.err::println, Clock.systemUTC());
+      return new EntraCredentials(
+          settings,
+          new EntraCredentials.Prompts(
+              System.err::println,
+              null,
+              savesEntraTokens(settings) ? entraTokenCache(settings) : null,
+              Duration.ofMinutes(2)),
+          Clock.systemUTC(),
+          null);
     }
     OAuthFlow flow = new OAuthFlow(settings, Clock.systemUTC(), new Redactor());
     return new OAuthCredentials(flow, tokenFile(settings), null, Clock.systemUTC());
@@ -35,6 +43,66 @@ public final class SignIn {
                 ProfileStore.defaultDirectory(System.getenv())
                     .resolve("tokens")
                     .resolve(settings.profile().orElse(settings.organization()) + ".json"));
+  }
+
+  /**
+   * Returns the owner-only MSAL token cache for the interactive and device code Entra flows:
+   * oauth-token-file, else tokens/PROFILE-or-ORG.entra.json in the config dir.
+   */
+  public static Path entraTokenCache(ConnectionSettings settings) {
+    return settings
+        .oauthTokenFile()
+        .orElseGet(
+            () ->
+                ProfileStore.defaultDirectory(System.getenv())
+                    .resolve("tokens")
+                    .resolve(settings.profile().orElse(settings.organization()) + ".entra.json"));
+  }
+
+  /** Tells whether the Entra flow signs a person in, so its tokens are kept between runs. */
+  public static boolean savesEntraTokens(ConnectionSettings settings) {
+    return settings.auth() == AuthMethod.ENTRA
+        && ("interactive".equals(settings.entraFlow())
+            || "device-code".equals(settings.entraFlow()));
+  }
+
+  /**
+   * Runs {@code azdo token generate} for auth=entra: a fresh interactive (PKCE) or device code
+   * sign-in through MSAL4J whose token cache (access and refresh tokens) is saved owner-only, with
+   * an owner-only copy in backupFile when it is not null.
+   *
+   * @param browser receives the sign-in URL (interactive); null opens the system browser
+   * @param deviceCodeMessage receives the device code prompt (device-code)
+   * @param httpClient MSAL's HTTP client, or null for its default
+   */
+  public static EntraCredentials.AccessToken generateEntraToken(
+      ConnectionSettings settings,
+      Consumer<URI> browser,
+      Consumer<String> deviceCodeMessage,
+      Path backupFile,
+      Duration timeout,
+      com.microsoft.aad.msal4j.IHttpClient httpClient)
+      throws IOException {
+    if (!savesEntraTokens(settings)) {
+      throw new dev.azdo.client.AuthenticationException(
+          0,
+          null,
+          null,
+          "token generate signs a person in: use entra-flow interactive or device-code, not "
+              + settings.entraFlow());
+    }
+    Path cache = entraTokenCache(settings);
+    EntraCredentials credentials =
+        new EntraCredentials(
+            settings,
+            new EntraCredentials.Prompts(deviceCodeMessage, browser, cache, timeout),
+            Clock.systemUTC(),
+            httpClient);
+    EntraCredentials.AccessToken token = credentials.signIn();
+    if (backupFile != null) {
+      OwnerOnlyFile.write(backupFile, java.nio.file.Files.readAllBytes(cache));
+    }
+    return token;
   }
 
   /**
