@@ -97,11 +97,35 @@ final class AzdoWriters {
 
   // ------------------------------------------------------------------ work item children
 
-  private static final class CommentWriter implements EndpointWriter {
-    private final Context c;
+  // Rows naming work items by key go in chunks whose keys are looked up in one WIQL query; the
+  // chunks stay small so a short input still spreads over the workers.
+  private static final int KEYED_CHUNK = 20;
 
-    CommentWriter(Context c) {
+  /** A writer of one request per row that looks up the keys of a chunk of rows at once. */
+  private abstract static class KeyedWriter implements EndpointWriter {
+    final Context c;
+
+    KeyedWriter(Context c) {
       this.c = c;
+    }
+
+    @Override
+    public int batchSize(int jobBatchSize) {
+      return c.plan().gives("Key") ? Math.min(jobBatchSize, KEYED_CHUNK) : 1;
+    }
+
+    @Override
+    public List<Object> writeAll(List<EndpointRow> rows) {
+      if (rows.size() > 1) {
+        c.refs().prefetch(rows, List.of("Key"));
+      }
+      return EndpointWriter.super.writeAll(rows);
+    }
+  }
+
+  private static final class CommentWriter extends KeyedWriter {
+    CommentWriter(Context c) {
+      super(c);
     }
 
     @Override
@@ -240,11 +264,9 @@ final class AzdoWriters {
     }
   }
 
-  private static final class AttachmentWriter implements EndpointWriter {
-    private final Context c;
-
+  private static final class AttachmentWriter extends KeyedWriter {
     AttachmentWriter(Context c) {
-      this.c = c;
+      super(c);
     }
 
     private Path file(EndpointRow row) {

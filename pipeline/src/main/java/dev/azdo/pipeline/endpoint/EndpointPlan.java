@@ -172,6 +172,11 @@ public final class EndpointPlan {
     return r == null ? null : r.option();
   }
 
+  /** Returns true when some source column, template or constant gives this input. */
+  public boolean gives(String input) {
+    return rules.containsKey(input);
+  }
+
   /** Returns one line per input column saying where its value comes from. */
   public List<String> describe() {
     List<String> out = new ArrayList<>();

@@ -144,7 +144,7 @@ class EndpointImportTest {
                       Map.of())
                   .orThrow());
       int id = -1;
-      while (id < 0) {
+      for (int tries = 0; id < 0 && tries < 20; tries++) {
         try {
           // The setup call may lose its answer too; a task titled so is found again by WIQL.
           List<Integer> found =
@@ -166,6 +166,7 @@ class EndpointImportTest {
           // Try again, as a user would.
         }
       }
+      assertThat(id).isPositive();
       StringBuilder comments = new StringBuilder("WorkItemId,Text\n");
       StringBuilder teams = new StringBuilder("Name\n");
       for (int i = 1; i <= 30; i++) {
