@@ -13,9 +13,6 @@ import java.util.Map;
  * reclassify target.
  */
 final class TreeFollower implements ClassificationListener {
-  // The service keeps System.AreaLevel1..7 and System.IterationLevel1..7.
-  private static final int MAX_TREE_LEVELS = 7;
-
   private final WitTables t;
 
   TreeFollower(WitTables tables) {
@@ -65,19 +62,7 @@ final class TreeFollower implements ClassificationListener {
   private static WorkItem moved(WorkItem w, String kind, int nodeId, String path) {
     Map<String, Object> f = new LinkedHashMap<>(w.fields());
     f.put("System." + kind + "Id", nodeId);
-    f.put("System." + kind + "Path", path);
-    String[] segments = path.split("\\\\");
-    for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
-      String key = "System." + kind + "Level" + level;
-      if (level <= segments.length) {
-        f.put(key, segments[level - 1]);
-      } else {
-        f.remove(key);
-      }
-    }
-    if (kind.equals("Area")) {
-      f.put("System.NodeName", segments[segments.length - 1]);
-    }
+    WorkItemEngine.setPath(f, kind, path);
     return new WorkItem(
         w.id(), w.rev(), w.projectId(), f, w.relations(), w.deleted(), w.commentCount());
   }

@@ -48,46 +48,36 @@ final class WorkItemEngine {
   // The service keeps System.AreaLevel1..7 and System.IterationLevel1..7.
   private static final int MAX_TREE_LEVELS = 7;
 
+  /** The level fields the service derives from the area and iteration paths. */
+  static final List<String> TREE_LEVEL_FIELDS = treeLevelFields();
+
   private static final Pattern WORK_ITEM_URL =
       Pattern.compile(".*/_apis/wit/workItems/(-?\\d+)/?$", Pattern.CASE_INSENSITIVE);
 
   // Fields the service always sets itself, even with bypassRules.
   private static final Set<String> ALWAYS_READ_ONLY =
-      Set.of(
-          "System.Id",
-          "System.Rev",
-          "System.RevisedDate",
-          "System.Watermark",
-          "System.TeamProject",
-          "System.CommentCount",
-          "System.NodeName",
-          "System.AuthorizedAs",
-          "System.WorkItemType",
-          "System.BoardColumn",
-          "System.BoardColumnDone",
-          "System.BoardLane",
-          "System.Parent",
-          "System.RelatedLinkCount",
-          "System.HyperLinkCount",
-          "System.AttachedFileCount",
-          "System.ExternalLinkCount",
-          "System.RemoteLinkCount",
-          "System.PersonId",
-          "System.IsDeleted",
-          "System.AreaLevel1",
-          "System.AreaLevel2",
-          "System.AreaLevel3",
-          "System.AreaLevel4",
-          "System.AreaLevel5",
-          "System.AreaLevel6",
-          "System.AreaLevel7",
-          "System.IterationLevel1",
-          "System.IterationLevel2",
-          "System.IterationLevel3",
-          "System.IterationLevel4",
-          "System.IterationLevel5",
-          "System.IterationLevel6",
-          "System.IterationLevel7");
+      withTreeLevels(
+          Set.of(
+              "System.Id",
+              "System.Rev",
+              "System.RevisedDate",
+              "System.Watermark",
+              "System.TeamProject",
+              "System.CommentCount",
+              "System.NodeName",
+              "System.AuthorizedAs",
+              "System.WorkItemType",
+              "System.BoardColumn",
+              "System.BoardColumnDone",
+              "System.BoardLane",
+              "System.Parent",
+              "System.RelatedLinkCount",
+              "System.HyperLinkCount",
+              "System.AttachedFileCount",
+              "System.ExternalLinkCount",
+              "System.RemoteLinkCount",
+              "System.PersonId",
+              "System.IsDeleted"));
 
   /** Work item link types and their reverse. */
   static final Map<String, String> LINK_TYPES = linkTypes();
@@ -768,20 +758,43 @@ final class WorkItemEngine {
       }
       d.fields.put(f[0], path);
       d.fields.put(f[2], services.tree().nodeId(d.projectId, f[1], path));
-      // The service mirrors each path segment into System.AreaLevelN / System.IterationLevelN.
-      String[] segments = path.split("\\\\");
+      setPath(d.fields, f[1], path);
+    }
+  }
+
+  private static List<String> treeLevelFields() {
+    List<String> out = new ArrayList<>();
+    for (String kind : List.of("Area", "Iteration")) {
       for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
-        String key = "System." + f[1] + "Level" + level;
-        if (level <= segments.length) {
-          d.fields.put(key, segments[level - 1]);
-        } else {
-          d.fields.remove(key);
-        }
+        out.add("System." + kind + "Level" + level);
       }
-      if (f[1].equals("Area")) {
-        int cut = path.lastIndexOf('\\');
-        d.fields.put("System.NodeName", cut < 0 ? path : path.substring(cut + 1));
+    }
+    return List.copyOf(out);
+  }
+
+  private static Set<String> withTreeLevels(Set<String> fields) {
+    Set<String> out = new java.util.HashSet<>(fields);
+    out.addAll(TREE_LEVEL_FIELDS);
+    return Set.copyOf(out);
+  }
+
+  /**
+   * Sets an area ("Area") or iteration ("Iteration") path with the fields the service derives from
+   * it: each segment in System.AreaLevelN / System.IterationLevelN, and the area's System.NodeName.
+   */
+  static void setPath(Map<String, Object> fields, String kind, String path) {
+    fields.put("System." + kind + "Path", path);
+    String[] segments = path.split("\\\\");
+    for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
+      String key = "System." + kind + "Level" + level;
+      if (level <= segments.length) {
+        fields.put(key, segments[level - 1]);
+      } else {
+        fields.remove(key);
       }
+    }
+    if (kind.equals("Area")) {
+      fields.put("System.NodeName", segments[segments.length - 1]);
     }
   }
 

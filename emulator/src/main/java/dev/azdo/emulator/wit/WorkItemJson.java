@@ -50,32 +50,25 @@ final class WorkItemJson {
 
   // Fields the service only returns with $expand=fields/all or when asked for by name.
   private static final Set<String> HIDDEN =
-      Set.of(
-          "System.Id",
-          "System.Rev",
-          "System.AreaId",
-          "System.IterationId",
-          "System.NodeName",
-          "System.AuthorizedDate",
-          "System.RevisedDate",
-          "System.AuthorizedAs",
-          "System.Watermark",
-          "System.PersonId",
-          "System.IsDeleted",
-          "System.AreaLevel1",
-          "System.AreaLevel2",
-          "System.AreaLevel3",
-          "System.AreaLevel4",
-          "System.AreaLevel5",
-          "System.AreaLevel6",
-          "System.AreaLevel7",
-          "System.IterationLevel1",
-          "System.IterationLevel2",
-          "System.IterationLevel3",
-          "System.IterationLevel4",
-          "System.IterationLevel5",
-          "System.IterationLevel6",
-          "System.IterationLevel7");
+      hidden(
+          Set.of(
+              "System.Id",
+              "System.Rev",
+              "System.AreaId",
+              "System.IterationId",
+              "System.NodeName",
+              "System.AuthorizedDate",
+              "System.RevisedDate",
+              "System.AuthorizedAs",
+              "System.Watermark",
+              "System.PersonId",
+              "System.IsDeleted"));
+
+  private static Set<String> hidden(Set<String> fields) {
+    Set<String> out = new java.util.HashSet<>(fields);
+    out.addAll(WorkItemEngine.TREE_LEVEL_FIELDS);
+    return Set.copyOf(out);
+  }
 
   /** The $expand values of work item reads, in the service's numbering. */
   enum Expand {
