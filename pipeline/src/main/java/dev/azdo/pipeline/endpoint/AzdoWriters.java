@@ -16,18 +16,14 @@ import dev.azdo.client.Project;
 import dev.azdo.client.Team;
 import dev.azdo.client.WorkItemPatch;
 import dev.azdo.client.WriteOptions;
+import dev.azdo.pipeline.mapping.DateParser;
 import dev.azdo.pipeline.writer.AzdoWorkItemSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +56,7 @@ final class AzdoWriters {
       WorkItemRefs refs,
       Path fileBase,
       String defaultProcess,
-      EndpointPlan plan,
-      ZoneId zone) {}
+      EndpointPlan plan) {}
 
   /** Returns the writer of an endpoint. */
   static EndpointWriter forEndpoint(String name, Context c) {
@@ -565,23 +560,23 @@ final class AzdoWriters {
       }
       ObjectNode attributes = null;
       if (group == ClassificationNode.Group.ITERATIONS) {
-        OffsetDateTime start = date(row, "StartDate");
-        OffsetDateTime finish = date(row, "FinishDate");
+        Instant start = date(row, "StartDate");
+        Instant finish = date(row, "FinishDate");
         if (start != null && finish != null && finish.isBefore(start)) {
           throw new RowRejected(
               "FinishDate",
               "the finish date "
-                  + finish.toLocalDate()
+                  + LocalDate.ofInstant(finish, ZoneOffset.UTC)
                   + " is before the start date "
-                  + start.toLocalDate());
+                  + LocalDate.ofInstant(start, ZoneOffset.UTC));
         }
         if (start != null || finish != null) {
           attributes = JSON.createObjectNode();
           if (start != null) {
-            attributes.put("startDate", start.format(DateTimeFormatter.ISO_INSTANT));
+            attributes.put("startDate", start.toString());
           }
           if (finish != null) {
-            attributes.put("finishDate", finish.format(DateTimeFormatter.ISO_INSTANT));
+            attributes.put("finishDate", finish.toString());
           }
         }
       }
@@ -614,7 +609,7 @@ final class AzdoWriters {
       }
     }
 
-    private OffsetDateTime date(EndpointRow row, String input) {
+    private Instant date(EndpointRow row, String input) {
       String v = row.get(input);
       if (v == null) {
         return null;
@@ -624,39 +619,11 @@ final class AzdoWriters {
         patterns.add(c.plan().option(input));
       }
       patterns.addAll(c.plan().dateFormats());
-      for (String pattern : patterns) {
-        try {
-          TemporalAccessor t =
-              DateTimeFormatter.ofPattern(pattern, Locale.ROOT)
-                  .parseBest(v, LocalDateTime::from, LocalDate::from);
-          return t instanceof LocalDateTime dt
-              ? dt.atZone(c.zone()).toOffsetDateTime()
-              : ((LocalDate) t).atStartOfDay().atOffset(ZoneOffset.UTC);
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-          // Try the next pattern.
-        }
-      }
       try {
-        return OffsetDateTime.parse(v);
-      } catch (DateTimeParseException e) {
-        // Not with an offset.
-      }
-      try {
-        return LocalDateTime.parse(v).atZone(c.zone()).toOffsetDateTime();
-      } catch (DateTimeParseException e) {
-        // Not a date and time.
-      }
-      try {
-        // Iteration dates are calendar days; keep them at midnight UTC as the service shows them.
-        return LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC);
-      } catch (DateTimeParseException e) {
-        throw new RowRejected(
-            input,
-            "\""
-                + v
-                + "\" is not a date (use yyyy-MM-dd"
-                + (patterns.isEmpty() ? "" : " or " + String.join(", ", patterns))
-                + ")");
+        // Iteration dates are calendar days, kept at midnight UTC as the service shows them.
+        return Instant.parse(DateParser.of(patterns, ZoneOffset.UTC).toUtc(v));
+      } catch (IllegalArgumentException e) {
+        throw new RowRejected(input, e.getMessage());
       }
     }
 

@@ -148,8 +148,7 @@ public final class EndpointImporter {
                     refs,
                     fileBase(job.source()),
                     job.property("process"),
-                    plan,
-                    job.mapping().zone()));
+                    plan));
       }
       // Areas and iterations go one at a time in input order, so a parent row is created before
       // the rows below it.

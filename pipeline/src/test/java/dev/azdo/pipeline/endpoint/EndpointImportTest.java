@@ -604,19 +604,21 @@ class EndpointImportTest {
                 + "Release 9,,\n"
                 + "Release 9/Sprint 1,06.01.2025,2025-01-17\n"
                 + "Release 9/Sprint 2,20.01.2025,2025-01-10\n"
-                + "Release 9/Sprint 3,soon,\n");
+                + "Release 9/Sprint 3,soon,\n"
+                + "Release 9/Sprint 4,,2025-02-30\n");
 
     RunSummary s = run(job(in, "create-iteration").map("Start=StartDate:dd.MM.yyyy").build());
 
     assertThat(s)
-        .hasToString("read 4, written 2, rejected 2, skipped (already done) 0, not attempted 0");
+        .hasToString("read 5, written 2, rejected 3, skipped (already done) 0, not attempted 0");
     ClassificationNode sprint =
         client.getNode("Demo", ClassificationNode.Group.ITERATIONS, "Release 9/Sprint 1", 0);
     assertThat(sprint.attributes().path("startDate").asText()).startsWith("2025-01-06T00:00:00");
     assertThat(sprint.attributes().path("finishDate").asText()).startsWith("2025-01-17T00:00:00");
     assertThat(rejects(in))
         .contains("3,FinishDate,the finish date 2025-01-10 is before the start date 2025-01-20")
-        .contains("4,Start,\"\"\"soon\"\" is not a date (use yyyy-MM-dd or dd.MM.yyyy)\"");
+        .contains("4,Start,\"\"\"soon\"\" is not a date in format dd.MM.yyyy\"")
+        .contains("5,FinishDate,\"\"\"2025-02-30\"\" is not an ISO-8601 date");
   }
 
   @Test
