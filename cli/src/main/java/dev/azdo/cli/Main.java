@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EmulatorCommand.class,
       ConnectionCommand.class,
+      TokenCommand.class,
       ImportCommand.class,
       RunCommand.class,
       FieldsCommand.class,

@@ -1,0 +1,135 @@
+package dev.azdo.cli;
+
+import dev.azdo.client.AuthMethod;
+import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.auth.EntraCredentials;
+import dev.azdo.client.auth.OAuthTokens;
+import dev.azdo.client.auth.SignIn;
+import java.awt.Desktop;
+import java.awt.GraphicsEnvironment;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `azdo token`: OAuth sign-in whose tokens later commands use (the seed tool's Generate Token). */
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    description = "Signs in with OAuth (Azure DevOps or Microsoft Entra ID) and keeps the tokens.",
+    subcommands = {TokenCommand.Generate.class})
+final class TokenCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** `azdo token generate`: browser sign-in, tokens saved owner-only for the profile. */
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Signs in through the browser and saves the access and refresh tokens owner-only (0600)"
+            + " for the profile; later commands refresh them as needed.",
+        "--auth oauth: Azure DevOps OAuth (oauth-client-id, oauth-client-secret,"
+            + " oauth-redirect-uri on localhost). --auth entra: Microsoft Entra ID, interactive"
+            + " (PKCE) or --entra-flow device-code.",
+        "Prints the sign-in URL and opens a browser when one is available; no token is printed."
+      })
+  static final class Generate implements Callable<Integer>, NeedsConnection {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--backup-file",
+        paramLabel = "FILE",
+        description = "Also write the tokens to this owner-only (0600) file.")
+    Path backupFile;
+
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        defaultValue = "300",
+        description = "How long to wait for the sign-in to finish (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(
+        names = "--no-browser",
+        description = "Only print the sign-in URL; do not try to open a browser.")
+    boolean noBrowser;
+
+    @Override
+    public Integer call() throws Exception {
+      if (timeoutSeconds < 1) {
+        throw new UsageException("--timeout: must be at least 1 second");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      if (settings.auth() == AuthMethod.OAUTH) {
+        OAuthTokens tokens = SignIn.generateToken(settings, this::show, backupFile, timeout);
+        out.printf(
+            "Signed in. OAuth tokens saved owner-only in %s (access token expires %s; scopes %s)%n",
+            SignIn.tokenFile(settings),
+            tokens.expiresAt(),
+            tokens.scopes().isEmpty() ? "as requested" : String.join(" ", tokens.scopes()));
+      } else if (settings.auth() == AuthMethod.ENTRA) {
+        if (!SignIn.savesEntraTokens(settings)) {
+          throw new UsageException(
+              "entra-flow: token generate signs a person in; use interactive or device-code ("
+                  + settings.entraFlow()
+                  + " gets its tokens on each run)");
+        }
+        EntraCredentials.AccessToken token =
+            SignIn.generateEntraToken(
+                settings,
+                this::show,
+                message -> {
+                  out.println(message);
+                  out.flush();
+                },
+                backupFile,
+                timeout,
+                null);
+        out.printf(
+            "Signed in. Entra ID tokens saved owner-only in %s (access token expires %s)%n",
+            SignIn.entraTokenCache(settings), token.expiresAt());
+      } else {
+        throw new UsageException(
+            "auth: token generate needs --auth oauth or --auth entra, not "
+                + settings.auth().cliName()
+                + " (save them in the profile with azdo connection save)");
+      }
+      if (backupFile != null) {
+        out.printf("Backup copy written owner-only to %s%n", backupFile);
+      }
+      out.flush();
+      return Main.OK;
+    }
+
+    /** Prints the sign-in URL (which carries no secret) and opens it when a desktop is there. */
+    private void show(URI url) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Open this URL in a browser to sign in:");
+      out.println(url);
+      out.flush();
+      if (noBrowser || GraphicsEnvironment.isHeadless()) {
+        return;
+      }
+      try {
+        if (Desktop.isDesktopSupported()
+            && Desktop.getDesktop().isSupported(Desktop.Action.BROWSE)) {
+          Desktop.getDesktop().browse(url);
+        }
+      } catch (Exception | LinkageError e) {
+        // No usable browser: the printed URL is enough.
+      }
+    }
+  }
+}
