@@ -8,10 +8,8 @@ import dev.azdo.pipeline.source.SourceRow;
 import dev.azdo.pipeline.source.SourceSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,7 +92,6 @@ public final class EndpointPlan {
         }
       }
     }
-    Set<String> groups = new LinkedHashSet<>();
     for (EndpointSpec.Column c : endpoint.inputs()) {
       if (c.required() && !rules.containsKey(c.name())) {
         problems.add(
@@ -109,11 +106,8 @@ public final class EndpointPlan {
                 + c.name()
                 + columns);
       }
-      if (c.oneOf() != null) {
-        groups.add(c.oneOf());
-      }
     }
-    for (String group : groups) {
+    for (String group : endpoint.oneOfGroups()) {
       boolean any =
           endpoint.inputs().stream()
               .anyMatch(c -> group.equals(c.oneOf()) && rules.containsKey(c.name()));
@@ -231,9 +225,7 @@ public final class EndpointPlan {
             c.name() + " is empty; " + endpoint.name() + " needs " + c.meaning());
       }
     }
-    Set<String> groups = new LinkedHashSet<>();
-    endpoint.inputs().stream().filter(c -> c.oneOf() != null).forEach(c -> groups.add(c.oneOf()));
-    for (String group : groups) {
+    for (String group : endpoint.oneOfGroups()) {
       boolean any =
           endpoint.inputs().stream()
               .anyMatch(c -> group.equals(c.oneOf()) && values.containsKey(c.name()));

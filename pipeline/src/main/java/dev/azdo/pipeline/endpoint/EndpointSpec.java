@@ -2,6 +2,7 @@ package dev.azdo.pipeline.endpoint;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,11 @@ public record EndpointSpec(
   public Optional<Column> input(String column) {
     String c = column.strip().toLowerCase(Locale.ROOT);
     return inputs.stream().filter(i -> i.name().toLowerCase(Locale.ROOT).equals(c)).findFirst();
+  }
+
+  /** Returns the one-of groups of the inputs (such as {@code WorkItemId or Key}), in order. */
+  public List<String> oneOfGroups() {
+    return inputs.stream().map(Column::oneOf).filter(Objects::nonNull).distinct().toList();
   }
 
   /** Returns the property of that name, ignoring case. */

@@ -1,11 +1,7 @@
 package dev.azdo.pipeline.endpoint;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.writer.WorkItemSink;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * import-key:KEY} tag) as the work item import itself does. Thread-safe.
  */
 final class WorkItemRefs {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final WorkItemSink finder;
   private final String keyField;
   private final Map<String, Integer> known = new ConcurrentHashMap<>();
@@ -30,30 +24,8 @@ final class WorkItemRefs {
     this.finder = finder;
     this.keyField = keyField;
     if (workItemJournal != null) {
-      known.putAll(readJournal(workItemJournal));
+      known.putAll(Journal.readWrittenIds(workItemJournal));
     }
-  }
-
-  /** Reads the keys a work item import wrote, without opening the journal for writing. */
-  static Map<String, Integer> readJournal(Path file) {
-    Map<String, Integer> ids = new ConcurrentHashMap<>();
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new RowRejected(null, "cannot read work item journal " + file + ": " + e.getMessage());
-    }
-    for (String line : lines) {
-      try {
-        JsonNode entry = JSON.readTree(line);
-        if (entry != null && entry.path("id").isNumber()) {
-          ids.put(entry.path("key").asText(), entry.path("id").asInt());
-        }
-      } catch (IOException tornLine) {
-        // A crash can leave the last line half written; that row was not written either.
-      }
-    }
-    return ids;
   }
 
   /**

@@ -110,6 +110,31 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads the work item ids another import's journal recorded, without opening it for writing (it
+   * may be in use); a torn line from a crash is skipped.
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static Map<String, Integer> readWrittenIds(Path file) {
+    Map<String, Integer> ids = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        try {
+          JsonNode entry = line.isBlank() ? null : JSON.readTree(line);
+          if (entry != null && entry.path("id").isNumber()) {
+            ids.put(entry.path("key").asText(), entry.path("id").asInt());
+          }
+        } catch (JsonProcessingException torn) {
+          // That row's write never completed, so it has no id to offer.
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read journal " + file + ": " + e.getMessage(), e);
+    }
+    return ids;
+  }
+
   /** Returns the id written for a key by this or an earlier run, or null. */
   public synchronized Integer writtenId(String key) {
     return written.get(key);

@@ -16,6 +16,45 @@ class JournalTest {
   @TempDir Path dir;
 
   @Test
+  void guidIdsAndAnsweredRefusalsAreReadBackWithoutLeavingTheRowPending() throws IOException {
+    Path file = dir.resolve("teams.journal");
+    try (Journal journal = Journal.open(file)) {
+      journal.sent("create-team:row 1", 1);
+      journal.written("create-team:row 1", 1, "0f8fad5b-d9cb-469f-a165-70867728950e");
+      journal.sent("create-team:row 2", 2);
+      journal.rejected("create-team:row 2", 2);
+      journal.sent("create-team:row 3", 3);
+    }
+    assertThat(Files.readAllLines(file))
+        .contains(
+            "{\"key\":\"create-team:row 1\",\"row\":1,"
+                + "\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"state\":\"written\"}",
+            "{\"key\":\"create-team:row 2\",\"row\":2,\"state\":\"rejected\"}");
+    try (Journal again = Journal.open(file)) {
+      assertThat(again.writtenRef("create-team:row 1"))
+          .isEqualTo("0f8fad5b-d9cb-469f-a165-70867728950e");
+      assertThat(again.writtenId("create-team:row 1")).isNull();
+      assertThat(again.isPending("create-team:row 2")).isFalse();
+      assertThat(again.writtenRef("create-team:row 2")).isNull();
+      assertThat(again.isPending("create-team:row 3")).isTrue();
+    }
+  }
+
+  @Test
+  void anotherImportsWrittenIdsAreReadWithoutTouchingItsFile() throws IOException {
+    Path file = dir.resolve("bugs.journal");
+    String text =
+        "{\"key\":\"BUG-1\",\"row\":1,\"state\":\"sent\"}\n"
+            + "{\"key\":\"BUG-1\",\"row\":1,\"id\":7,\"state\":\"written\"}\n"
+            + "{\"key\":\"BUG-2\",\"row\":2,\"state\":\"sent\"}\n"
+            + "{\"key\":\"BUG-3\",\"ro";
+    Files.writeString(file, text);
+
+    assertThat(Journal.readWrittenIds(file)).containsExactly(java.util.Map.entry("BUG-1", 7));
+    assertThat(Files.readString(file)).isEqualTo(text);
+  }
+
+  @Test
   void entriesAreOnDiskAsSoonAsRecordedAndReadBackOnRestart() throws IOException {
     Path file = dir.resolve("run.journal");
     try (Journal journal = Journal.open(file)) {
