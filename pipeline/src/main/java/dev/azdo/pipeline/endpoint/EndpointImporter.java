@@ -401,6 +401,10 @@ public final class EndpointImporter {
           for (Done d : future.get()) {
             handle(d);
           }
+          if (journal != null) {
+            // Once per chunk: a forced write per row would cost more than some requests.
+            journal.sync();
+          }
         } catch (InterruptedException | ExecutionException e) {
           stop("a writer thread failed: " + e.getMessage());
         }
@@ -415,7 +419,6 @@ public final class EndpointImporter {
           } else {
             journal.written(d.journalKey(), d.row().rowNumber(), d.id());
           }
-          journal.sync();
         }
         if (d.found()) {
           summary.skipped();
