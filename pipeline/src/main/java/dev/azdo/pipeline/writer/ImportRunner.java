@@ -47,6 +47,7 @@ public final class ImportRunner {
   private final int batchSize;
   private final int concurrency;
   private final int maxAttempts;
+  private final long retryDelayMillis;
   private final WriteFlags flags;
   private final Journal journal;
   private final RejectsWriter rejects;
@@ -59,6 +60,7 @@ public final class ImportRunner {
     this.batchSize = b.batchSize;
     this.concurrency = b.concurrency;
     this.maxAttempts = b.maxAttempts;
+    this.retryDelayMillis = b.retryDelayMillis;
     this.flags = b.flags;
     this.journal = b.sink.isDryRun() ? null : b.journal;
     this.rejects = b.rejects;
@@ -330,6 +332,7 @@ public final class ImportRunner {
       List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
       List<Boolean> found = new ArrayList<>(batch.size());
       try {
+        backOff(batch);
         Map<String, Integer> existing = Map.of();
         List<String> lookup = new ArrayList<>();
         for (Pending p : batch) {
@@ -400,6 +403,27 @@ public final class ImportRunner {
       } catch (RuntimeException e) {
         return new BatchDone(
             batch, null, null, new SinkException(String.valueOf(e.getMessage()), false, e));
+      }
+    }
+
+    /**
+     * Before trying rows again, waits the retry delay doubled per earlier attempt (at most 8 s), so
+     * a short outage of the service does not use up every attempt at once.
+     */
+    private void backOff(List<Pending> batch) {
+      int attempts = 0;
+      for (Pending p : batch) {
+        attempts = Math.max(attempts, p.attempts);
+      }
+      if (attempts == 0 || retryDelayMillis == 0) {
+        return;
+      }
+      long delay = Math.min(8_000, retryDelayMillis << Math.min(attempts - 1, 16));
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException("interrupted while waiting to retry", false, e);
       }
     }
 
@@ -588,7 +612,9 @@ public final class ImportRunner {
     private WriteMode mode = WriteMode.CREATE;
     private int batchSize = MAX_BATCH_SIZE;
     private int concurrency = 4;
-    private int maxAttempts = 3;
+    // Five tries: with one request in ten failing, a batch fails all of them once in 100,000.
+    private int maxAttempts = 5;
+    private long retryDelayMillis = 250;
     private WriteFlags flags = WriteFlags.NONE;
     private Journal journal;
     private RejectsWriter rejects;
@@ -624,12 +650,24 @@ public final class ImportRunner {
       return this;
     }
 
-    /** Sets how often a row is tried when the service is busy or the answer is lost (default 3). */
+    /** Sets how often a row is tried when the service is busy or the answer is lost (default 5). */
     public Builder maxAttempts(int attempts) {
       if (attempts < 1) {
         throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
       }
       this.maxAttempts = attempts;
+      return this;
+    }
+
+    /**
+     * Sets the wait before a row's second try, doubled for each later one up to 8 s (default 250
+     * ms; 0 retries at once).
+     */
+    public Builder retryDelay(java.time.Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("the retry delay must not be negative, was " + delay);
+      }
+      this.retryDelayMillis = delay.toMillis();
       return this;
     }
 

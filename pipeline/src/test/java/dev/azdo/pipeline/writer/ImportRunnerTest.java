@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,44 @@ class ImportRunnerTest {
       assertThat(summary.stopReason())
           .isEqualTo(
               "401 Unauthorized: the access token was rejected; rows 1 to 50 (50 rows) were not attempted");
+    }
+  }
+
+  @Test
+  void aRowTheServiceKeepsRefusingForNowIsTriedFiveTimesWithDoublingWaits() throws IOException {
+    Path file = csv("Key,Title,Parent\nA,one,\n");
+    FakeWorkItemService service = new FakeWorkItemService();
+    service.throttleFirstWrites = 4;
+    try (RowSource source = open(file)) {
+      long start = System.nanoTime();
+      RunSummary summary =
+          ImportRunner.builder(plan(source, bugs()), service)
+              .retryDelay(Duration.ofMillis(10))
+              .build()
+              .run(source);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(summary)
+          .hasToString("read 1, written 1, rejected 0, skipped (already done) 0, not attempted 0");
+      // Four refusals, then written.
+      assertThat(service.batchSizes).hasSize(5);
+      assertThat(millis).isGreaterThanOrEqualTo(10 + 20 + 40 + 80);
+    }
+  }
+
+  @Test
+  void aRowStillRefusedAfterFiveTriesIsRejectedWithTheServiceReason() throws IOException {
+    Path file = csv("Key,Title,Parent\nA,one,\n");
+    FakeWorkItemService service = new FakeWorkItemService();
+    service.throttleFirstWrites = 5;
+    try (RowSource source = open(file)) {
+      RunSummary summary =
+          ImportRunner.builder(plan(source, bugs()), service)
+              .retryDelay(Duration.ZERO)
+              .build()
+              .run(source);
+      assertThat(summary)
+          .hasToString("read 1, written 0, rejected 1, skipped (already done) 0, not attempted 0");
+      assertThat(service.batchSizes).hasSize(5);
     }
   }
 
