@@ -1,7 +1,5 @@
 package dev.azdo.cli;
 
-import dev.azdo.client.ConnectionSettings;
-import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.JobException;
@@ -160,30 +158,12 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
 
   @Override
   public Integer call() {
-    Progress.Mode mode = run.progressMode();
-    Emulator emulator = null;
-    try {
-      Map<String, String> base = Map.of();
-      if (embeddedEmulator) {
-        EmulatorConfig config = EmulatorConfig.builder().port(0).build();
-        emulator = EmbeddedEmulator.start(config, spec.commandLine().getErr());
-        base = EmbeddedEmulator.connection(emulator);
-      }
-      ConnectionSettings settings =
-          ConnectionFlags.resolve(spec, spec.commandLine().getErr(), base);
-      ImportJob job = job(settings.project().orElse(null));
-      return ImportExecution.execute(
-          job,
-          settings,
-          run.requestsOut,
-          mode,
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr());
-    } finally {
-      if (emulator != null) {
-        emulator.close();
-      }
-    }
+    return ImportExecution.run(
+        spec,
+        run,
+        embeddedEmulator ? EmulatorConfig.builder().port(0).build() : null,
+        Map.of(),
+        settings -> job(settings.project().orElse(null)));
   }
 
   private ImportJob job(String project) {

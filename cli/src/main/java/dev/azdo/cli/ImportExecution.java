@@ -3,6 +3,8 @@ package dev.azdo.cli;
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.http.TrafficStats;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.JobException;
@@ -15,10 +17,50 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs an import job for `azdo import` and `azdo run` and reports it. */
 final class ImportExecution {
   private ImportExecution() {}
+
+  /**
+   * Starts the embedded emulator when one is asked for, resolves the connection (flags over the
+   * given settings), builds the job for it and runs it; returns the exit code.
+   */
+  static int run(
+      CommandSpec spec,
+      RunOptions options,
+      EmulatorConfig embedded,
+      Map<String, String> connection,
+      Function<ConnectionSettings, ImportJob> job) {
+    Progress.Mode mode = options.progressMode();
+    PrintWriter err = spec.commandLine().getErr();
+    Emulator emulator = null;
+    try {
+      Map<String, String> base = new LinkedHashMap<>();
+      if (embedded != null) {
+        emulator = EmbeddedEmulator.start(embedded, err);
+        base.putAll(EmbeddedEmulator.connection(emulator));
+      }
+      base.putAll(connection);
+      ConnectionSettings settings = ConnectionFlags.resolve(spec, err, base);
+      return execute(
+          job.apply(settings),
+          settings,
+          options.requestsOut,
+          mode,
+          spec.commandLine().getOut(),
+          err);
+    } finally {
+      if (emulator != null) {
+        emulator.close();
+      }
+    }
+  }
 
   /** Plans, writes and prints the summary; returns the exit code. */
   static int execute(
@@ -42,15 +84,8 @@ final class ImportExecution {
               job,
               client,
               requests,
-              plan -> {
-                out.println(
-                    (job.dryRun() ? "Dry run (nothing is written): " : "Plan: ")
-                        + job.mode().endpoint()
-                        + " into project "
-                        + job.project());
-                plan.describe().forEach(line -> out.println("  " + line));
-                out.flush();
-              },
+              plan -> printPlan(job, plan.describe(), out),
+              plan -> printPlan(job, plan.describe(), out),
               progress::update);
       out.println((job.dryRun() ? "Dry run done: " : "Done: ") + progress.line(summary));
     } catch (SourceException e) {
@@ -78,6 +113,16 @@ final class ImportExecution {
     }
     out.flush();
     return summary.exitCode();
+  }
+
+  private static void printPlan(ImportJob job, List<String> lines, PrintWriter out) {
+    out.println(
+        (job.dryRun() ? "Dry run (nothing is written): " : "Plan: ")
+            + job.endpoint()
+            + " into project "
+            + job.project());
+    lines.forEach(line -> out.println("  " + line));
+    out.flush();
   }
 
   private static OutputStream open(Path file) throws IOException {

@@ -3,8 +3,7 @@ package dev.azdo.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.azdo.client.ConfigKey;
 import dev.azdo.client.ConnectionConfig;
-import dev.azdo.client.ConnectionSettings;
-import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.JobException;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ final class RunCommand implements Callable<Integer>, NeedsConnection {
 
   @Override
   public Integer call() {
-    Progress.Mode mode = run.progressMode();
+    run.progressMode();
     if (!Files.isRegularFile(jobFile)) {
       throw new UsageException("job file " + jobFile + " does not exist");
     }
@@ -55,31 +54,11 @@ final class RunCommand implements Callable<Integer>, NeedsConnection {
     Path base = jobFile.toAbsolutePath().getParent();
     JsonNode connection = job.connection();
     Map<String, String> fromJob = connection(connection, base);
-    Emulator emulator = null;
-    try {
-      if (connection != null && connection.has("emulator")) {
-        emulator =
-            EmbeddedEmulator.start(
-                EmbeddedEmulator.config(connection.get("emulator"), base),
-                spec.commandLine().getErr());
-        Map<String, String> merged = new LinkedHashMap<>(EmbeddedEmulator.connection(emulator));
-        merged.putAll(fromJob);
-        fromJob = merged;
-      }
-      ConnectionSettings settings =
-          ConnectionFlags.resolve(spec, spec.commandLine().getErr(), fromJob);
-      return ImportExecution.execute(
-          job,
-          settings,
-          run.requestsOut,
-          mode,
-          spec.commandLine().getOut(),
-          spec.commandLine().getErr());
-    } finally {
-      if (emulator != null) {
-        emulator.close();
-      }
-    }
+    EmulatorConfig embedded =
+        connection != null && connection.has("emulator")
+            ? EmbeddedEmulator.config(connection.get("emulator"), base)
+            : null;
+    return ImportExecution.run(spec, run, embedded, fromJob, settings -> job);
   }
 
   /**

@@ -66,8 +66,9 @@ class ConnectionCommandTest {
             "--retry-max=-3",
             "--api-version=x");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("retry-max").contains("api-version");
-    assertThat(r.err().strip().lines().filter(l -> l.startsWith("azdo: ")).count()).isEqualTo(2);
+    // Two bad values and the missing PAT, all reported at once.
+    assertThat(r.err()).contains("retry-max").contains("api-version").contains("pat: required");
+    assertThat(r.err().strip().lines().filter(l -> l.startsWith("azdo: ")).count()).isEqualTo(3);
   }
 
   @Test

@@ -113,7 +113,7 @@ public final class ImportJob {
     this.properties = Map.copyOf(b.properties);
     this.project = b.project;
     this.mapping = mapping;
-    String base = baseName(b.source);
+    String base = b.defaultsBase != null ? b.defaultsBase.toString() : baseName(b.source);
     this.rejects = b.rejects != null ? b.rejects : Path.of(base + ".rejects.csv");
     this.journal = b.journal != null ? b.journal : Path.of(base + ".journal");
     this.batchSize = b.batchSize;
@@ -123,12 +123,18 @@ public final class ImportJob {
     this.connection = b.connection;
   }
 
+  // Beside a file source (bugs.csv -> bugs.journal); import.journal here for queries and dummies.
   private static String baseName(SourceOptions source) {
     if (source.format() == SourceOptions.Format.JDBC
         || source.format() == SourceOptions.Format.DUMMY) {
       return "import";
     }
-    String name = Path.of(source.location()).getFileName().toString();
+    Path file = Path.of(source.location());
+    return file.resolveSibling(withoutExtension(file)).toString();
+  }
+
+  private static String withoutExtension(Path file) {
+    String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }
@@ -203,6 +209,9 @@ public final class ImportJob {
       sb.seed(number(src, "seed", "source.", problems));
     }
     Builder job = new Builder(sb.build());
+    // A job's journal and rejects default to beside the job file, named after it, so two jobs on
+    // one source never share a journal.
+    job.defaultsBase = dir.resolve(withoutExtension(file.getFileName()));
     job.endpoint(text(root, "endpoint"));
     job.project(text(root, "project"));
     job.type(text(root, "type"));
@@ -432,6 +441,7 @@ public final class ImportJob {
     private String project;
     private Path rejects;
     private Path journal;
+    private Path defaultsBase;
     private int batchSize = ImportRunner.MAX_BATCH_SIZE;
     private int concurrency = 4;
     private boolean dryRun;

@@ -47,7 +47,8 @@ class ImportJobTest {
     assertThat(parsed.mapping().keyField()).isEqualTo("Custom.ExternalKey");
     assertThat(parsed.mapping().parentKeyColumn()).isEqualTo("Parent");
     assertThat(parsed.rejects()).isEqualTo(dir.toAbsolutePath().resolve("out/rejects.csv"));
-    assertThat(parsed.journal()).isEqualTo(Path.of("in.journal"));
+    // Defaults sit beside the job file, named after it.
+    assertThat(parsed.journal()).isEqualTo(dir.toAbsolutePath().resolve("job.journal"));
     assertThat(parsed.batchSize()).isEqualTo(50);
     assertThat(parsed.flags().bypassRules()).isTrue();
     assertThat(parsed.mapping().bypassRules()).isTrue();
@@ -89,8 +90,9 @@ class ImportJobTest {
             .dryRun(true)
             .build();
     assertThat(job.mode()).isEqualTo(WriteMode.CREATE);
-    assertThat(job.rejects()).isEqualTo(Path.of("bugs.rejects.csv"));
-    assertThat(job.journal()).isEqualTo(Path.of("bugs.journal"));
+    // Defaults sit beside the source file.
+    assertThat(job.rejects()).isEqualTo(Path.of("examples/bugs.rejects.csv"));
+    assertThat(job.journal()).isEqualTo(Path.of("examples/bugs.journal"));
     assertThat(job.mapping().checkRequired()).isTrue();
     assertThat(job.dryRun()).isTrue();
   }
