@@ -7,6 +7,7 @@ import dev.azdo.pipeline.source.SourceOptions;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,6 +42,14 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
       defaultValue = "create-workitem",
       description = "See azdo endpoints (default: ${DEFAULT-VALUE}).")
   String endpoint;
+
+  @Option(
+      names = "--property",
+      paramLabel = "NAME=VALUE",
+      description =
+          "An endpoint property, e.g. key-field=Custom.ExternalId (see azdo endpoints NAME;"
+              + " repeatable).")
+  Map<String, String> properties = new LinkedHashMap<>();
 
   @Option(
       names = "--type",
@@ -205,6 +214,7 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
               .dryRun(dryRun)
               .bypassRules(bypassRules)
               .suppressNotifications(suppressNotifications);
+      properties.forEach(b::property);
       maps.forEach(b::map);
       sets.forEach(b::set);
       dateFormats.forEach(b::dateFormat);

@@ -101,7 +101,7 @@ final class ImportExecution {
       out.println("Rejected rows, with their reasons: " + job.rejects());
     }
     if (!job.dryRun()) {
-      out.println("Journal (row key -> work item id; re-runs resume from it): " + job.journal());
+      out.println("Journal (row key -> written id; re-runs resume from it): " + job.journal());
     }
     if (summary.stopReason() != null) {
       err.println(

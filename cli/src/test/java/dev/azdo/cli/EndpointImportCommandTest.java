@@ -41,6 +41,10 @@ class EndpointImportCommandTest {
 
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("written 5, rejected 0");
+    // The plan names where each input column comes from, before the first write.
+    assertThat(first.out())
+        .contains("Plan: add-comment into project Demo")
+        .contains("Text <- column Comment");
     assertThat(second.exit()).as(second.err()).isZero();
     assertThat(second.out()).contains("written 0, rejected 0, skipped 5");
     try (Emulator reopened =
