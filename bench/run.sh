@@ -37,8 +37,14 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # keeps a half-edited test elsewhere in the tree from stopping the build.
 log "building the CLI (mvn ${MVN_OFFLINE--o} package -pl cli -am) ..."
 (cd "$root" && mvn -B -q ${MVN_OFFLINE--o} -Dmaven.test.skip=true -Dskip.npm package -pl cli -am >&2)
-jar="$root/cli/target/azdo.jar"
-azdo="$root/azdo"
+# A private copy: a rebuild of cli/target/azdo.jar during the run (a shared working tree) must not
+# swap classes under the running emulator. azdo() does what the ./azdo launcher does with it.
+cp "$root/cli/target/azdo.jar" "$work/azdo.jar"
+jar="$work/azdo.jar"
+azdo() {
+  # shellcheck disable=SC2086 # AZDO_JAVA_OPTS holds several options, as in ./azdo
+  java ${AZDO_JAVA_OPTS:-} -jar "$jar" "$@"
+}
 log "compiling bench/java ..."
 javac -d "$work/classes" -cp "$jar" "$here"/java/dev/azdo/bench/*.java
 if [ -z "${BENCH_SKIP_NODE:-}" ]; then
@@ -86,7 +92,7 @@ run_import() {
   local before after start end out
   before="$(count)"
   start="$(now)"
-  out="$("$azdo" import "$work/$name.csv" "${import_args[@]}" \
+  out="$(azdo import "$work/$name.csv" "${import_args[@]}" \
     --journal "$work/$name.journal" --rejects "$work/$name.rejects.csv" 2>&1)" || {
     echo "$out" >&2
     exit 1
@@ -170,7 +176,7 @@ dry_args=(--org-url "$org_url" --pat-file "$work/pat" --project Demo --type Bug 
   --key Key --bypass-rules --progress none)
 log "azdo import dummy:$dry_rows --dry-run ..."
 start="$(now)"
-dry_out="$("$azdo" import "dummy:$dry_rows" "${dry_args[@]}" --rejects "$work/dry.rejects.csv" 2>&1)"
+dry_out="$(azdo import "dummy:$dry_rows" "${dry_args[@]}" --rejects "$work/dry.rejects.csv" 2>&1)"
 end="$(now)"
 echo "azdo import dummy:$dry_rows --dry-run: $(echo "$dry_out" | grep '^Dry run done:' | sed 's/^Dry run done: //');"\
   "process wall $(elapsed "$start" "$end") s"
@@ -184,8 +190,9 @@ echo
 echo "## (c) memory: dummy:$mem_rows through --dry-run with -Xmx256m"
 log "azdo import dummy:$mem_rows --dry-run with -Xmx256m ..."
 set +e
-AZDO_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc.log" /usr/bin/time -v -o "$work/time.txt" \
-  "$azdo" import "dummy:$mem_rows" "${dry_args[@]}" --rejects "$work/mem.rejects.csv" >"$work/mem.out" 2>&1
+# What ./azdo runs with AZDO_JAVA_OPTS="-Xmx256m -Xlog:gc:file=gc.log", under GNU time.
+/usr/bin/time -v -o "$work/time.txt" java -Xmx256m "-Xlog:gc:file=$work/gc.log" -jar "$jar" \
+  import "dummy:$mem_rows" "${dry_args[@]}" --rejects "$work/mem.rejects.csv" >"$work/mem.out" 2>&1
 mem_exit=$?
 set -e
 echo "exit code $mem_exit: $(grep '^Dry run done:' "$work/mem.out" | sed 's/^Dry run done: //')"
