@@ -341,23 +341,29 @@ class TokenCommandTest {
                   .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(302);
-      URI back = URI.create(posted.headers().firstValue("Location").orElseThrow());
       HttpClient local = HttpClient.newHttpClient();
       if ("form_post".equals(form.get("response_mode"))) {
-        // Entra answers response_mode=form_post with a page that posts the result to the
-        // redirect URI; the emulator redirects with a query instead, so post what it carries.
+        // Entra answers response_mode=form_post with a page whose form posts the result to the
+        // redirect URI; a browser runs its script, this posts the form.
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        Matcher to = ACTION.matcher(posted.body());
+        assertThat(to.find()).as("form_post form in %s", posted.body()).isTrue();
+        Map<String, String> result = new LinkedHashMap<>();
+        Matcher field = HIDDEN.matcher(posted.body());
+        while (field.find()) {
+          result.put(unescape(field.group(1)), unescape(field.group(2)));
+        }
         return local
             .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            back.getScheme() + "://" + back.getRawAuthority() + back.getRawPath()))
+                HttpRequest.newBuilder(URI.create(unescape(to.group(1))))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(back.getRawQuery()))
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(result)))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
       }
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(302);
+      URI back = URI.create(posted.headers().firstValue("Location").orElseThrow());
       return local
           .send(HttpRequest.newBuilder(back).build(), HttpResponse.BodyHandlers.ofString())
           .body();

@@ -57,24 +57,36 @@ final class ScriptedBrowser {
                   .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      String location = posted.headers().firstValue("Location").orElse(null);
-      if (posted.statusCode() != 302 || location == null) {
-        throw new AssertionError("consent answered " + posted.statusCode() + ": " + posted.body());
-      }
       HttpResponse<String> back;
       if (form.getOrDefault("response_mode", "query").equals("form_post")) {
-        // Entra answers response_mode=form_post with a page that posts the result to the
-        // redirect URI; the emulator redirects with a query instead, so post what it carries.
-        URI l = URI.create(location);
+        // Entra answers response_mode=form_post with a page whose form posts the result to the
+        // redirect URI; a browser runs its script, this posts the form.
+        if (posted.statusCode() != 200) {
+          throw new AssertionError(
+              "consent answered " + posted.statusCode() + ": " + posted.body());
+        }
+        Matcher to = ACTION.matcher(posted.body());
+        if (!to.find()) {
+          throw new AssertionError("no form_post form in " + posted.body());
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        Matcher field = HIDDEN.matcher(posted.body());
+        while (field.find()) {
+          result.put(unescape(field.group(1)), unescape(field.group(2)));
+        }
         back =
             http.send(
-                HttpRequest.newBuilder(
-                        URI.create(l.getScheme() + "://" + l.getRawAuthority() + l.getRawPath()))
+                HttpRequest.newBuilder(URI.create(unescape(to.group(1))))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(l.getRawQuery()))
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(result)))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
       } else {
+        String location = posted.headers().firstValue("Location").orElse(null);
+        if (posted.statusCode() != 302 || location == null) {
+          throw new AssertionError(
+              "consent answered " + posted.statusCode() + ": " + posted.body());
+        }
         back =
             http.send(
                 HttpRequest.newBuilder(URI.create(location)).build(),

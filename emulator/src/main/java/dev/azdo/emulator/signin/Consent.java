@@ -72,7 +72,7 @@ final class Consent {
       return Forms.html(200, "Authorize application", body);
     }
     if (!auto && !"true".equalsIgnoreCase(p.get("approve"))) {
-      return Forms.redirect(
+      return Forms.back(
           redirectUri,
           Forms.map(
               "error",
@@ -80,7 +80,8 @@ final class Consent {
               "error_description",
               "The user denied the application access.",
               "state",
-              p.get("state")));
+              p.get("state")),
+          p.get("response_mode"));
     }
     Identity user = pickUser(p);
     String code = SignInState.secret(32);
@@ -98,7 +99,8 @@ final class Consent {
             p.get("nonce"),
             state.now() + CODE_SECONDS * 1000);
     state.ctx.store().run(tx -> tx.put(state.codes, hash, c));
-    return Forms.redirect(redirectUri, Forms.map("code", code, "state", p.get("state")));
+    return Forms.back(
+        redirectUri, Forms.map("code", code, "state", p.get("state")), p.get("response_mode"));
   }
 
   private Identity pickUser(Map<String, String> p) {

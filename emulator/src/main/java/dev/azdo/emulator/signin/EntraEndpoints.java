@@ -176,7 +176,7 @@ final class EntraEndpoints implements ApiHandler {
               + "'.</p>");
     }
     if (!"code".equals(p.get("response_type"))) {
-      return Forms.redirect(
+      return Forms.back(
           redirect,
           Forms.map(
               "error",
@@ -186,11 +186,12 @@ final class EntraEndpoints implements ApiHandler {
                   70005,
                   "The provided value for the input parameter 'response_type' is not allowed for this request."),
               "state",
-              p.get("state")));
+              p.get("state")),
+          p.get("response_mode"));
     }
     String[] bad = scopeProblem(app, Forms.scopes(p.get("scope")), false);
     if (bad != null) {
-      return Forms.redirect(
+      return Forms.back(
           redirect,
           Forms.map(
               "error",
@@ -198,7 +199,8 @@ final class EntraEndpoints implements ApiHandler {
               "error_description",
               describe(Integer.parseInt(bad[1]), bad[2]),
               "state",
-              p.get("state")));
+              p.get("state")),
+          p.get("response_mode"));
     }
     return consent.answer(
         "entra",

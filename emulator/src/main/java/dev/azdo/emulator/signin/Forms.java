@@ -55,6 +55,33 @@ final class Forms {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /**
+   * Returns a sign-in result to the app: a 302 with the parameters in the query, or, for {@code
+   * response_mode=form_post}, the page Entra sends that posts them to the redirect URI itself.
+   */
+  static ApiResponse back(String url, Map<String, String> params, String responseMode) {
+    if (!"form_post".equals(responseMode)) {
+      return redirect(url, params);
+    }
+    Map<String, String> present = new LinkedHashMap<>();
+    params.forEach(
+        (k, v) -> {
+          if (v != null) {
+            present.put(k, v);
+          }
+        });
+    return html(
+        200,
+        "Working...",
+        "<form method=\"POST\" name=\"hiddenform\" action=\""
+            + escape(url)
+            + "\">"
+            + hidden(present, present.keySet().toArray(String[]::new))
+            + "<noscript><p>Script is disabled. Click Submit to continue.</p>"
+            + "<input type=\"submit\" value=\"Submit\" /></noscript></form>"
+            + "<script language=\"javascript\">document.forms[0].submit();</script>");
+  }
+
   /** A 302 to a URL with query parameters added. */
   static ApiResponse redirect(String url, Map<String, String> params) {
     StringBuilder b = new StringBuilder(url);

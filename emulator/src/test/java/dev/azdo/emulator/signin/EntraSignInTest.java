@@ -112,6 +112,32 @@ class EntraSignInTest {
   }
 
   @Test
+  void formPostResponseModeAnswersWithAFormThatPostsCodeAndStateToTheRedirectUri()
+      throws Exception {
+    browser.control("PUT", "oauth/settings", Json.object().put("autoApprove", true));
+    Browser.Page r =
+        browser.get(
+            "/"
+                + TENANT
+                + "/oauth2/v2.0/authorize?client_id="
+                + SignInModule.DEFAULT_CLIENT_ID
+                + "&response_type=code&response_mode=form_post&redirect_uri="
+                + enc("http://localhost:53111/callback")
+                + "&scope="
+                + enc(DEVOPS + "/.default")
+                + "&state=st-2&code_challenge="
+                + challenge("v".repeat(43))
+                + "&code_challenge_method=S256");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body())
+        .contains(
+            "<form method=\"POST\" name=\"hiddenform\" action=\"http://localhost:53111/callback\">")
+        .contains("name=\"code\"")
+        .contains("<input type=\"hidden\" name=\"state\" value=\"st-2\">")
+        .contains("document.forms[0].submit()");
+  }
+
+  @Test
   void wrongCodeVerifierIsRefused() throws Exception {
     String code = authorizeCode("the-right-verifier-0123456789-0123456789-x", DEVOPS + "/.default");
     Browser.Page t = redeem(code, "a-wrong-verifier-0123456789-0123456789-xyz");
