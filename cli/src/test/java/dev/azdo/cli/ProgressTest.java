@@ -1,0 +1,60 @@
+package dev.azdo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.azdo.client.http.TrafficStats;
+import dev.azdo.pipeline.report.RunSummary;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void plainModePrintsAtMostOneLineEveryFiveSecondsWithTheCounts() {
+    AtomicLong now = new AtomicLong(0);
+    StringWriter text = new StringWriter();
+    RunSummary s = new RunSummary();
+    try (Progress p =
+        new Progress(Progress.Mode.PLAIN, new PrintWriter(text), new TrafficStats(), now::get)) {
+      for (int i = 0; i < 400; i++) {
+        s.read();
+        s.written();
+      }
+      now.set(2 * SECOND);
+      p.update(s);
+      assertThat(text.toString()).isEmpty();
+      now.set(5 * SECOND);
+      p.update(s);
+      now.set(6 * SECOND);
+      p.update(s);
+      s.read();
+      s.rejected();
+      now.set(10 * SECOND);
+      p.update(s);
+      assertThat(text.toString().lines())
+          .containsExactly(
+              "azdo: progress: read 400, written 400, rejected 0, skipped 0, retries 0,"
+                  + " throttled 0 in 5.0 s (80 rows/s)",
+              "azdo: progress: read 401, written 400, rejected 1, skipped 0, retries 0,"
+                  + " throttled 0 in 10.0 s (40 rows/s)");
+      assertThat(p.line(s)).startsWith("read 401, written 400, rejected 1");
+    }
+  }
+
+  @Test
+  void noneModePrintsNothing() {
+    StringWriter text = new StringWriter();
+    AtomicLong now = new AtomicLong(0);
+    RunSummary s = new RunSummary();
+    s.read();
+    try (Progress p =
+        new Progress(Progress.Mode.NONE, new PrintWriter(text), new TrafficStats(), now::get)) {
+      now.set(60 * SECOND);
+      p.update(s);
+    }
+    assertThat(text.toString()).isEmpty();
+  }
+}
