@@ -1,5 +1,7 @@
 package dev.azdo.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -587,37 +589,78 @@ public final class AzdoClient {
         o.set("body", r.body());
       }
     }
-    return parseBatch(
-        json(send("POST", api("/_apis/wit/$batch"), body, JSON_TYPE, false, "batch")));
+    Response r = send("POST", api("/_apis/wit/$batch"), body, JSON_TYPE, false, "batch");
+    try {
+      return parseBatch(r.body());
+    } catch (IOException e) {
+      throw new AzdoException(
+          AzdoException.Kind.PROTOCOL,
+          r.status(),
+          null,
+          null,
+          "unreadable $batch answer from " + r.request().uri().getHost());
+    }
   }
 
-  /** Parses a $batch response; each item's body arrives as a JSON string. */
-  static List<BatchResult> parseBatch(JsonNode response) {
+  /**
+   * Parses a $batch response as a stream; each item's body arrives as a JSON string and is kept as
+   * text until someone asks for more than its id.
+   */
+  static List<BatchResult> parseBatch(byte[] response) throws IOException {
     List<BatchResult> out = new ArrayList<>();
-    for (JsonNode item : Json.list(response.get("value"))) {
-      Map<String, String> headers = new LinkedHashMap<>();
-      item.path("headers")
-          .fields()
-          .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-      JsonNode raw = item.get("body");
-      JsonNode body;
-      if (raw == null || raw.isNull()) {
-        body = Json.MAPPER.nullNode();
-      } else if (raw.isTextual()) {
-        try {
-          body = Json.MAPPER.readTree(raw.asText());
-          if (body == null) {
-            body = Json.MAPPER.nullNode();
-          }
-        } catch (IOException notJson) {
-          body = raw;
-        }
-      } else {
-        body = raw;
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(response)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
       }
-      out.add(new BatchResult(item.path("code").asInt(), headers, body));
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (!field.equals("value") || t != JsonToken.START_ARRAY) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          out.add(batchItem(p));
+        }
+      }
     }
     return out;
+  }
+
+  private static BatchResult batchItem(JsonParser p) throws IOException {
+    int code = 0;
+    Map<String, String> headers = new LinkedHashMap<>();
+    String text = null;
+    JsonNode tree = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken t = p.nextToken();
+      switch (field) {
+        case "code" -> code = p.getValueAsInt();
+        case "headers" -> {
+          if (t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = p.currentName();
+              p.nextToken();
+              headers.put(name, p.getValueAsString());
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        case "body" -> {
+          if (t == JsonToken.VALUE_STRING) {
+            text = p.getText();
+          } else {
+            tree = Json.MAPPER.readTree(p);
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    return text != null
+        ? BatchResult.ofText(code, headers, text)
+        : new BatchResult(code, headers, tree);
   }
 
   // ---------------------------------------------------------------- WIQL

@@ -1,16 +1,93 @@
 package dev.azdo.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One response of a {@code $batch} call; the service sends the body as a JSON string.
- *
- * @param code the HTTP status of this item
- * @param headers the item's headers
- * @param body the parsed body (a work item, or an error envelope)
+ * One response of a {@code $batch} call. The service sends each body as a JSON string; it is parsed
+ * only when asked for, because a bulk writer usually needs just the {@link #id()} (parsing every
+ * created work item was the largest cost of an import's answer handling).
  */
-public record BatchResult(int code, Map<String, String> headers, JsonNode body) {
+public final class BatchResult {
+  private final int code;
+  private final Map<String, String> headers;
+  private final String rawBody;
+  private JsonNode body;
+
+  /** A result whose body is already parsed. */
+  public BatchResult(int code, Map<String, String> headers, JsonNode body) {
+    this.code = code;
+    this.headers = Map.copyOf(headers);
+    this.rawBody = null;
+    this.body = body == null ? Json.MAPPER.nullNode() : body;
+  }
+
+  /** A result whose body is the JSON text the service sent, parsed on first use. */
+  static BatchResult ofText(int code, Map<String, String> headers, String rawBody) {
+    return new BatchResult(code, headers, Objects.requireNonNull(rawBody, "rawBody"), null);
+  }
+
+  private BatchResult(int code, Map<String, String> headers, String rawBody, Void unused) {
+    this.code = code;
+    this.headers = Map.copyOf(headers);
+    this.rawBody = rawBody;
+  }
+
+  /** Returns the HTTP status of this item. */
+  public int code() {
+    return code;
+  }
+
+  /** Returns the item's headers. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** Returns the parsed body (a work item, or an error envelope); text that is not JSON as is. */
+  public synchronized JsonNode body() {
+    if (body == null) {
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(rawBody);
+        body = parsed == null ? Json.MAPPER.nullNode() : parsed;
+      } catch (IOException notJson) {
+        body = Json.MAPPER.getNodeFactory().textNode(rawBody);
+      }
+    }
+    return body;
+  }
+
+  /**
+   * Returns the body's top-level {@code id}, or 0 when it has none, reading only as far as the id
+   * (the service puts it first).
+   */
+  public int id() {
+    synchronized (this) {
+      if (body != null) {
+        return body.path("id").asInt();
+      }
+    }
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(rawBody)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return 0;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (name.equals("id") && p.currentToken().isNumeric()) {
+          return p.getIntValue();
+        }
+        p.skipChildren();
+      }
+      return 0;
+    } catch (IOException notJson) {
+      return 0;
+    }
+  }
 
   /** Tells whether this item succeeded. */
   public boolean isSuccess() {
@@ -21,6 +98,11 @@ public record BatchResult(int code, Map<String, String> headers, JsonNode body) 
   public AzdoException error() {
     return isSuccess()
         ? null
-        : AzdoException.fromEnvelope(code, body.toString(), "batch item failed");
+        : AzdoException.fromEnvelope(code, body().toString(), "batch item failed");
+  }
+
+  @Override
+  public String toString() {
+    return "BatchResult[code=" + code + "]";
   }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,13 +33,7 @@ class EmulatorImportTest {
   }
 
   private Path copyExamples() throws IOException {
-    Path examples = Path.of("..", "examples").toRealPath();
-    try (Stream<Path> files = Files.list(examples)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()));
-      }
-    }
-    return dir;
+    return Examples.copyTo(dir);
   }
 
   private static List<Integer> idsWithTag(AzdoClient client, String tag) {

@@ -8,9 +8,7 @@ import dev.azdo.pipeline.writer.DryRunSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +17,7 @@ class ExamplesTest {
   @TempDir Path dir;
 
   private Path copyExamples() throws IOException {
-    Path examples = Path.of("..", "examples").toRealPath();
-    try (Stream<Path> files = Files.list(examples)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()));
-      }
-    }
-    return dir;
+    return Examples.copyTo(dir);
   }
 
   @Test

@@ -68,9 +68,7 @@ public final class AzdoWorkItemSink implements WorkItemSink {
         }
         for (int i = 0; i < results.size(); i++) {
           BatchResult r = results.get(i);
-          outcomes.set(
-              slots.get(i),
-              r.isSuccess() ? WriteOutcome.ok(r.body().path("id").asInt()) : refused(r));
+          outcomes.set(slots.get(i), r.isSuccess() ? WriteOutcome.ok(r.id()) : refused(r));
         }
       }
       for (int i = 0; i < writes.size(); i++) {
