@@ -42,9 +42,10 @@ log "building the CLI (mvn ${MVN_OFFLINE--o} package -pl cli -am) ..."
 cp "$root/cli/target/azdo.jar" "$work/azdo.jar"
 jar="$work/azdo.jar"
 azdo() {
-  # shellcheck disable=SC2086 # AZDO_JAVA_OPTS holds several options, as in ./azdo
-  java ${AZDO_JAVA_OPTS:-} -jar "$jar" "$@"
+  # The launcher itself, on the private copy: the same class-data-sharing archive and options.
+  AZDO_JAR="$jar" "$root/azdo" "$@"
 }
+azdo --version >/dev/null # makes the copy's class-data-sharing archive before anything is timed
 log "compiling bench/java ..."
 javac -d "$work/classes" -cp "$jar" "$here"/java/dev/azdo/bench/*.java
 if [ -z "${BENCH_SKIP_NODE:-}" ]; then

@@ -136,10 +136,6 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "Bearer token of the /_emulator control API.")
   String adminToken;
 
-  // The launcher's class-data-sharing training run: start, print the URL line, stop.
-  @Option(names = "--exit-after-start", hidden = true)
-  boolean exitAfterStart;
-
   @Override
   public Integer call() throws InterruptedException {
     EmulatorConfig.Builder b;
@@ -168,11 +164,6 @@ final class EmulatorCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     Emulator emulator = Emulator.create(b.build()).start();
-    if (exitAfterStart) {
-      System.out.println("Azure DevOps emulator listening on " + emulator.url());
-      emulator.close();
-      return Main.OK;
-    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -107,9 +107,7 @@ final class ImportExecution {
       err.println(
           "azdo: the run stopped: "
               + summary.stopReason()
-              + "; "
-              + summary.notAttemptedCount()
-              + " rows were not attempted (run the same command again to resume)");
+              + "; run the same command again to resume");
     }
     out.flush();
     return summary.exitCode();
