@@ -11,6 +11,7 @@ import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.mapping.Rejection;
 import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.report.RejectsWriter;
+import dev.azdo.pipeline.report.RunLedger;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.SourceException;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionService;
@@ -207,21 +207,18 @@ public final class EndpointImporter {
 
   private final class Run {
     final RowSource source;
-    final RejectsWriter rejects;
     final Journal journal;
     final CompletionService<List<Done>> done;
     final List<Item> ready = new ArrayList<>();
     final int chunk = Math.max(1, writer.batchSize(job.batchSize()));
-    final RunSummary summary = new RunSummary();
-    final Map<String, Long> seenKeys = new HashMap<>();
+    final RunLedger ledger;
+    final RunSummary summary;
     int inFlight;
-    String stopReason;
-    long firstNotAttempted = Long.MAX_VALUE;
-    long lastNotAttempted;
 
     Run(RowSource source, RejectsWriter rejects, Journal journal, ExecutorService pool) {
       this.source = source;
-      this.rejects = rejects;
+      this.ledger = new RunLedger(rejects);
+      this.summary = ledger.summary();
       this.journal = journal;
       this.done = new ExecutorCompletionService<>(pool);
     }
@@ -230,7 +227,7 @@ public final class EndpointImporter {
       String sourceError = null;
       try {
         SourceRow row;
-        while (stopReason == null && (row = source.next()) != null) {
+        while (!ledger.stopped() && (row = source.next()) != null) {
           summary.read();
           accept(row);
           collect(false);
@@ -239,35 +236,17 @@ public final class EndpointImporter {
         // Rows read before the damage are still good: finish them, then report the stop.
         sourceError = e.getMessage();
       }
-      while (stopReason == null && !ready.isEmpty()) {
+      while (!ledger.stopped() && !ready.isEmpty()) {
         dispatch();
       }
       while (inFlight > 0) {
         collect(true);
       }
       for (Item item : ready) {
-        noteNotAttempted(item.row().rowNumber());
-        summary.notAttempted(1);
+        ledger.notAttempted(item.row().rowNumber());
       }
       ready.clear();
-      if (stopReason != null) {
-        if (sourceError == null) {
-          drainUnread();
-        }
-        summary.stopped(
-            stopReason
-                + (summary.notAttemptedCount() > 0
-                    ? "; rows "
-                        + firstNotAttempted
-                        + " to "
-                        + lastNotAttempted
-                        + " ("
-                        + summary.notAttemptedCount()
-                        + " rows) were not attempted"
-                    : ""));
-      } else if (sourceError != null) {
-        summary.stopped(sourceError);
-      }
+      ledger.finish(source, sourceError);
       if (journal != null) {
         journal.sync();
       }
@@ -285,18 +264,9 @@ public final class EndpointImporter {
       String journalKey =
           job.endpoint() + ":" + (row.key() != null ? row.key() : "row " + row.rowNumber());
       if (row.key() != null) {
-        Long first = seenKeys.putIfAbsent(row.key(), row.rowNumber());
-        if (first != null) {
-          reject(
-              source,
-              new Rejection(
-                  row.rowNumber(),
-                  plan.keyColumn(),
-                  "duplicate key \""
-                      + row.key()
-                      + "\": row "
-                      + first
-                      + " has the same key; this row was not written"));
+        Rejection duplicate = ledger.claimKey(row.key(), row.rowNumber(), plan.keyColumn());
+        if (duplicate != null) {
+          reject(source, duplicate);
           return;
         }
       }
@@ -315,7 +285,7 @@ public final class EndpointImporter {
       while (inFlight >= concurrency) {
         collect(true);
       }
-      if (stopReason != null || ready.isEmpty()) {
+      if (ledger.stopped() || ready.isEmpty()) {
         return;
       }
       int n = Math.min(chunk, ready.size());
@@ -389,7 +359,7 @@ public final class EndpointImporter {
           future = block ? done.take() : done.poll();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          stop("interrupted");
+          ledger.stop("interrupted");
           return;
         }
         if (future == null) {
@@ -406,7 +376,7 @@ public final class EndpointImporter {
             journal.sync();
           }
         } catch (InterruptedException | ExecutionException e) {
-          stop("a writer thread failed: " + e.getMessage());
+          ledger.stop("a writer thread failed: " + e.getMessage());
         }
       }
     }
@@ -448,9 +418,8 @@ public final class EndpointImporter {
         } else {
           // Retries are the client's; what outlasts them (throttling, outages, bad credentials)
           // stops the run. The journal keeps this row as sent, so a rerun looks it up first.
-          noteNotAttempted(d.row().rowNumber());
-          summary.notAttempted(1);
-          stop(String.valueOf(d.failure().getMessage()));
+          ledger.notAttempted(d.row().rowNumber());
+          ledger.stop(String.valueOf(d.failure().getMessage()));
         }
       }
       progress.accept(summary);
@@ -473,34 +442,7 @@ public final class EndpointImporter {
     }
 
     private void reject(SourceRow row, Rejection rejection) {
-      summary.rejected();
-      if (rejects != null) {
-        rejects.write(row, rejection);
-      }
-    }
-
-    private void noteNotAttempted(long row) {
-      firstNotAttempted = Math.min(firstNotAttempted, row);
-      lastNotAttempted = Math.max(lastNotAttempted, row);
-    }
-
-    private void drainUnread() {
-      try {
-        SourceRow row;
-        while ((row = source.next()) != null) {
-          summary.read();
-          summary.notAttempted(1);
-          noteNotAttempted(row.rowNumber());
-        }
-      } catch (SourceException e) {
-        // The run already stopped; the count of unread rows is as far as the source goes.
-      }
-    }
-
-    private void stop(String reason) {
-      if (stopReason == null) {
-        stopReason = reason;
-      }
+      ledger.reject(row, rejection);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.azdo.pipeline.mapping.Rejection;
 import dev.azdo.pipeline.mapping.WorkItemPatch;
 import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.report.RejectsWriter;
+import dev.azdo.pipeline.report.RunLedger;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.SourceException;
@@ -117,8 +118,8 @@ public final class ImportRunner {
   private final class Run {
     final RowSource source;
     final CompletionService<BatchDone> done;
-    final RunSummary summary = new RunSummary();
-    final Map<String, Long> seenKeys = new HashMap<>();
+    final RunLedger ledger = new RunLedger(rejects);
+    final RunSummary summary = ledger.summary();
     // Ids by key, kept only when rows name parents: without --parent-key nothing reads them, and
     // a map entry per row would make memory grow with the input (1M rows: about 60 MB).
     final boolean keepIds = plan.spec().parentKeyColumn() != null;
@@ -127,10 +128,7 @@ public final class ImportRunner {
     final Map<String, List<Pending>> waiting = new LinkedHashMap<>();
     final List<Pending> ready = new ArrayList<>();
     int inFlight;
-    String stopReason;
     String sourceError;
-    long firstNotAttempted = Long.MAX_VALUE;
-    long lastNotAttempted;
 
     Run(RowSource source, ExecutorService pool) {
       this.source = source;
@@ -140,7 +138,7 @@ public final class ImportRunner {
     RunSummary execute() {
       try {
         SourceRow row;
-        while (stopReason == null && (row = source.next()) != null) {
+        while (!ledger.stopped() && (row = source.next()) != null) {
           summary.read();
           accept(row);
           collect(false);
@@ -149,7 +147,7 @@ public final class ImportRunner {
         // Rows read before the damage are still good: write them, then report the stop.
         sourceError = e.getMessage();
       }
-      while (stopReason == null && (!ready.isEmpty() || inFlight > 0)) {
+      while (!ledger.stopped() && (!ready.isEmpty() || inFlight > 0)) {
         if (!ready.isEmpty() && inFlight < concurrency) {
           dispatch();
         } else {
@@ -159,11 +157,8 @@ public final class ImportRunner {
       while (inFlight > 0) {
         collect(true);
       }
-      if (stopReason == null) {
+      if (!ledger.stopped()) {
         rejectOrphans();
-        if (sourceError != null) {
-          summary.stopped(sourceError);
-        }
       } else {
         notAttempted(ready);
         ready.clear();
@@ -171,19 +166,8 @@ public final class ImportRunner {
           notAttempted(children);
         }
         waiting.clear();
-        drainUnread();
-        summary.stopped(
-            stopReason
-                + (summary.notAttemptedCount() > 0
-                    ? "; rows "
-                        + firstNotAttempted
-                        + " to "
-                        + lastNotAttempted
-                        + " ("
-                        + summary.notAttemptedCount()
-                        + " rows) were not attempted"
-                    : ""));
       }
+      ledger.finish(source, sourceError);
       if (journal != null) {
         journal.sync();
       }
@@ -196,8 +180,7 @@ public final class ImportRunner {
       if (result instanceof Rejection rejection) {
         // Children of this row must learn that their parent will never be written.
         String key = plan.hasKey() ? row.get(plan.spec().keyColumn()) : null;
-        key =
-            key == null || key.isBlank() || seenKeys.containsKey(key.strip()) ? null : key.strip();
+        key = key == null || key.isBlank() || ledger.hasKey(key.strip()) ? null : key.strip();
         reject(row, rejection, key);
         return;
       }
@@ -205,21 +188,9 @@ public final class ImportRunner {
       String key = mapped.key();
       String journalKey = key != null ? key : "row " + mapped.rowNumber();
       if (key != null) {
-        Long first = seenKeys.putIfAbsent(key, mapped.rowNumber());
-        if (first != null) {
-          // The first row with this key stays the one written; a second would duplicate or clobber
-          // it.
-          reject(
-              row,
-              new Rejection(
-                  mapped.rowNumber(),
-                  plan.spec().keyColumn(),
-                  "duplicate key \""
-                      + key
-                      + "\": row "
-                      + first
-                      + " has the same key; this row was not written"),
-              null);
+        Rejection duplicate = ledger.claimKey(key, mapped.rowNumber(), plan.spec().keyColumn());
+        if (duplicate != null) {
+          reject(row, duplicate, null);
           return;
         }
       }
@@ -272,7 +243,7 @@ public final class ImportRunner {
         if (parentId == null && journal != null) {
           parentId = journal.writtenId(parent);
         }
-        if (parentId == null && !seenKeys.containsKey(parent) && isWholeNumber(parent)) {
+        if (parentId == null && !ledger.hasKey(parent) && isWholeNumber(parent)) {
           // Not a key of this input (so far): the value names an existing work item.
           parentId = Integer.valueOf(parent);
         }
@@ -298,7 +269,7 @@ public final class ImportRunner {
 
     private void enqueue(Pending pending) {
       ready.add(pending);
-      while (ready.size() >= batchSize && stopReason == null) {
+      while (ready.size() >= batchSize && !ledger.stopped()) {
         dispatch();
       }
     }
@@ -306,7 +277,7 @@ public final class ImportRunner {
     private void dispatch() {
       while (inFlight >= concurrency) {
         collect(true);
-        if (stopReason != null) {
+        if (ledger.stopped()) {
           return;
         }
       }
@@ -460,7 +431,7 @@ public final class ImportRunner {
         List<Pending> retry = new ArrayList<>();
         for (Pending p : result.batch()) {
           p.attempts++;
-          if (!failure.isFatal() && p.attempts < maxAttempts && stopReason == null && canLookUp()) {
+          if (!failure.isFatal() && p.attempts < maxAttempts && !ledger.stopped() && canLookUp()) {
             // The items may have been written before the answer was lost: look them up first.
             p.lookUpFirst = true;
             retry.add(p);
@@ -492,7 +463,7 @@ public final class ImportRunner {
             summary.written();
           }
           release(p.journalKey, id);
-        } else if (outcome.isRetryable() && ++p.attempts < maxAttempts && stopReason == null) {
+        } else if (outcome.isRetryable() && ++p.attempts < maxAttempts && !ledger.stopped()) {
           p.lookUpFirst = canLookUp();
           ready.add(p);
         } else {
@@ -527,10 +498,7 @@ public final class ImportRunner {
     }
 
     private void reject(SourceRow row, Rejection rejection, String journalKey) {
-      summary.rejected();
-      if (rejects != null) {
-        rejects.write(row, rejection);
-      }
+      ledger.reject(row, rejection);
       if (journalKey != null) {
         failedKeys.add(journalKey);
         List<Pending> children = waiting.remove(journalKey);
@@ -560,36 +528,12 @@ public final class ImportRunner {
 
     private void notAttempted(List<Pending> rows) {
       for (Pending p : rows) {
-        noteNotAttempted(p.mapped.rowNumber());
-      }
-      summary.notAttempted(rows.size());
-    }
-
-    private void noteNotAttempted(long row) {
-      firstNotAttempted = Math.min(firstNotAttempted, row);
-      lastNotAttempted = Math.max(lastNotAttempted, row);
-    }
-
-    private void drainUnread() {
-      if (sourceError != null) {
-        return;
-      }
-      try {
-        SourceRow row;
-        while ((row = source.next()) != null) {
-          summary.read();
-          summary.notAttempted(1);
-          noteNotAttempted(row.rowNumber());
-        }
-      } catch (SourceException e) {
-        // The run already stopped; the count of unread rows is as far as the source goes.
+        ledger.notAttempted(p.mapped.rowNumber());
       }
     }
 
     private void stop(String reason) {
-      if (stopReason == null) {
-        stopReason = reason;
-      }
+      ledger.stop(reason);
     }
   }
 

@@ -1,0 +1,123 @@
+package dev.azdo.pipeline.report;
+
+import dev.azdo.pipeline.mapping.Rejection;
+import dev.azdo.pipeline.source.RowSource;
+import dev.azdo.pipeline.source.SourceException;
+import dev.azdo.pipeline.source.SourceRow;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The books every runner keeps so that each row ends written, rejected or not attempted: the
+ * counts, the rejects file, the first row of each key, the range of rows not attempted and why the
+ * run stopped. Used from the runner's own thread.
+ */
+public final class RunLedger {
+  private final RunSummary summary = new RunSummary();
+  private final RejectsWriter rejects;
+  private final Map<String, Long> firstRowOfKey = new HashMap<>();
+  private String stopReason;
+  private long firstNotAttempted = Long.MAX_VALUE;
+  private long lastNotAttempted;
+
+  /** Starts the books of a run; rejects may be null. */
+  public RunLedger(RejectsWriter rejects) {
+    this.rejects = rejects;
+  }
+
+  /** Returns the run's counts. */
+  public RunSummary summary() {
+    return summary;
+  }
+
+  /** Counts a rejected row and writes it with its reason. */
+  public void reject(SourceRow row, Rejection rejection) {
+    summary.rejected();
+    if (rejects != null) {
+      rejects.write(row, rejection);
+    }
+  }
+
+  /**
+   * Claims a key for a row: null for its first row, else the rejection of this later row (a second
+   * row with the same key would duplicate or clobber the first one's work item).
+   */
+  public Rejection claimKey(String key, long row, String column) {
+    Long first = firstRowOfKey.putIfAbsent(key, row);
+    if (first == null) {
+      return null;
+    }
+    return new Rejection(
+        row,
+        column,
+        "duplicate key \""
+            + key
+            + "\": row "
+            + first
+            + " has the same key; this row was not written");
+  }
+
+  /** Tells whether an earlier row claimed this key. */
+  public boolean hasKey(String key) {
+    return firstRowOfKey.containsKey(key);
+  }
+
+  /** Counts a row the run will not attempt. */
+  public void notAttempted(long row) {
+    firstNotAttempted = Math.min(firstNotAttempted, row);
+    lastNotAttempted = Math.max(lastNotAttempted, row);
+    summary.notAttempted(1);
+  }
+
+  /** Stops the run; the first reason wins. */
+  public void stop(String reason) {
+    if (stopReason == null) {
+      stopReason = reason;
+    }
+  }
+
+  /** Tells whether the run was stopped. */
+  public boolean stopped() {
+    return stopReason != null;
+  }
+
+  /**
+   * Closes the books: a stopped run counts the rows left in the source as not attempted (unless the
+   * source itself failed) and records why it stopped with the range of rows not attempted; a run
+   * whose source failed records that.
+   */
+  public void finish(RowSource source, String sourceError) {
+    if (stopReason == null) {
+      if (sourceError != null) {
+        summary.stopped(sourceError);
+      }
+      return;
+    }
+    if (sourceError == null) {
+      drainUnread(source);
+    }
+    summary.stopped(
+        stopReason
+            + (summary.notAttemptedCount() > 0
+                ? "; rows "
+                    + firstNotAttempted
+                    + " to "
+                    + lastNotAttempted
+                    + " ("
+                    + summary.notAttemptedCount()
+                    + " rows) were not attempted"
+                : ""));
+  }
+
+  private void drainUnread(RowSource source) {
+    try {
+      SourceRow row;
+      while ((row = source.next()) != null) {
+        summary.read();
+        notAttempted(row.rowNumber());
+      }
+    } catch (SourceException e) {
+      // The run already stopped; the count of unread rows is as far as the source goes.
+    }
+  }
+}
