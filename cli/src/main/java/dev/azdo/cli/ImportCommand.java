@@ -109,6 +109,13 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
   @Option(names = "--dry-run", description = "Plan and map every row, write nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--validate-only",
+      description =
+          "Send every row with the service's validateOnly: its rules judge each row, nothing is"
+              + " saved.")
+  boolean validateOnly;
+
   @Option(names = "--bypass-rules", description = "Skip work item rules (needs the permission).")
   boolean bypassRules;
 
@@ -212,6 +219,7 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
               .batchSize(batchSize)
               .concurrency(concurrency)
               .dryRun(dryRun)
+              .validateOnly(validateOnly)
               .bypassRules(bypassRules)
               .suppressNotifications(suppressNotifications);
       properties.forEach(b::property);

@@ -87,7 +87,9 @@ final class ImportExecution {
               plan -> printPlan(job, plan.describe(), out),
               plan -> printPlan(job, plan.describe(), out),
               progress::update);
-      out.println((job.dryRun() ? "Dry run done: " : "Done: ") + progress.line(summary));
+      out.println(
+          (job.dryRun() ? "Dry run done: " : job.validateOnly() ? "Validated: " : "Done: ")
+              + progress.line(summary));
     } catch (SourceException e) {
       throw new UsageException(e.getMessage());
     } catch (PlanException e) {
@@ -100,7 +102,7 @@ final class ImportExecution {
     if (summary.rejectedCount() > 0) {
       out.println("Rejected rows, with their reasons: " + job.rejects());
     }
-    if (!job.dryRun()) {
+    if (!job.dryRun() && !job.validateOnly()) {
       out.println("Journal (row key -> written id; re-runs resume from it): " + job.journal());
     }
     if (summary.stopReason() != null) {
@@ -115,7 +117,9 @@ final class ImportExecution {
 
   private static void printPlan(ImportJob job, List<String> lines, PrintWriter out) {
     out.println(
-        (job.dryRun() ? "Dry run (nothing is written): " : "Plan: ")
+        (job.dryRun()
+                ? "Dry run (nothing is written): "
+                : job.validateOnly() ? "Validation by the service (nothing is saved): " : "Plan: ")
             + job.endpoint()
             + " into project "
             + job.project());

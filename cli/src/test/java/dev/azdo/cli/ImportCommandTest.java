@@ -123,6 +123,21 @@ class ImportCommandTest {
   }
 
   @Test
+  void validateOnlyHasTheServiceJudgeEveryRowAndSavesNothing() throws Exception {
+    Files.writeString(
+        dir.resolve("rows.csv"), "Key,Title,Priority\nK1,First,1\nK2,Second,2\nK3,Third,9\n");
+    CliProcess.Result r = CliProcess.run(env, importArgs("--validate-only"));
+    // Priority 9 is outside the allowed values: the plan rejects it before the service sees it.
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    assertThat(r.out())
+        .contains("Validation by the service (nothing is saved)")
+        .contains("Validated: read 3, written 2, rejected 1")
+        .doesNotContain("Journal");
+    assertThat(workItems(emulator)).isEmpty();
+    assertThat(dir.resolve("rows.journal")).doesNotExist();
+  }
+
+  @Test
   void theExampleJobRunsInAnEmbeddedEmulatorAndResumesFromItsJournal() throws Exception {
     Path examples = Path.of("..", "examples");
     Files.copy(examples.resolve("bugs.csv"), dir.resolve("bugs.csv"));

@@ -43,7 +43,8 @@ import java.util.Set;
  * parent-key: ParentKey
  * properties: {key-field: Custom.ExternalKey, workitem-journal: bugs.journal, process: Agile}
  * options: {rejects: rejects.csv, journal: bugs.journal, batch-size: 200, concurrency: 4,
- *           dry-run: false, bypass-rules: false, suppress-notifications: false,
+ *           dry-run: false, validate-only: false, bypass-rules: false,
+ *           suppress-notifications: false,
  *           date-format: [dd/MM/yyyy], zone: UTC}
  * </pre>
  */
@@ -83,6 +84,7 @@ public final class ImportJob {
           "batch-size",
           "concurrency",
           "dry-run",
+          "validate-only",
           "bypass-rules",
           "suppress-notifications",
           "date-format",
@@ -103,6 +105,7 @@ public final class ImportJob {
   private final int batchSize;
   private final int concurrency;
   private final boolean dryRun;
+  private final boolean validateOnly;
   private final WriteFlags flags;
   private final JsonNode connection;
 
@@ -119,6 +122,7 @@ public final class ImportJob {
     this.batchSize = b.batchSize;
     this.concurrency = b.concurrency;
     this.dryRun = b.dryRun;
+    this.validateOnly = b.validateOnly;
     this.flags = new WriteFlags(b.bypassRules, b.suppressNotifications);
     this.connection = b.connection;
   }
@@ -270,6 +274,7 @@ public final class ImportJob {
       job.concurrency((int) number(options, "concurrency", "options.", problems));
     }
     job.dryRun(flag(options, "dry-run", problems));
+    job.validateOnly(flag(options, "validate-only", problems));
     job.bypassRules(flag(options, "bypass-rules", problems));
     job.suppressNotifications(flag(options, "suppress-notifications", problems));
     for (JsonNode f : list(options.path("date-format"))) {
@@ -422,6 +427,11 @@ public final class ImportJob {
     return dryRun;
   }
 
+  /** Returns true when the service checks each row (validateOnly) and nothing is saved. */
+  public boolean validateOnly() {
+    return validateOnly;
+  }
+
   /** Returns bypassRules and suppressNotifications. */
   public WriteFlags flags() {
     return flags;
@@ -445,6 +455,7 @@ public final class ImportJob {
     private int batchSize = ImportRunner.MAX_BATCH_SIZE;
     private int concurrency = 4;
     private boolean dryRun;
+    private boolean validateOnly;
     private boolean bypassRules;
     private boolean suppressNotifications;
     private JsonNode connection = MissingNode.getInstance();
@@ -547,6 +558,12 @@ public final class ImportJob {
       return this;
     }
 
+    /** Sets {@code --validate-only}: the service checks every row and saves nothing. */
+    public Builder validateOnly(boolean validateOnly) {
+      this.validateOnly = validateOnly;
+      return this;
+    }
+
     /** Sets {@code --dry-run}. */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
@@ -607,6 +624,15 @@ public final class ImportJob {
                         : " takes " + String.join(", ", known)));
           }
         }
+      }
+      if (validateOnly && spec != null && !spec.writesWorkItems()) {
+        all.add(
+            "--validate-only: only the work item endpoints can be validated by the service; use"
+                + " --dry-run for "
+                + spec.name());
+      }
+      if (validateOnly && dryRun) {
+        all.add("--validate-only: choose it or --dry-run, not both");
       }
       // Projects belong to the organization, so the project endpoints need no --project.
       boolean needsProject = spec == null || !spec.name().endsWith("-project");

@@ -62,7 +62,11 @@ public final class Importer {
     }
     FieldCatalog catalog = AzdoFieldCatalog.of(client, job.project());
     WorkItemSink sink =
-        job.dryRun() ? new DryRunSink(dryRunOut) : new AzdoWorkItemSink(client, job.project());
+        job.dryRun()
+            ? new DryRunSink(dryRunOut)
+            : job.validateOnly()
+                ? AzdoWorkItemSink.validating(client, job.project())
+                : new AzdoWorkItemSink(client, job.project());
     return run(job, catalog, sink, onPlan, progress);
   }
 
