@@ -68,12 +68,16 @@ public final class JdbcSource implements RowSource {
   /** Connects with DriverManager and runs the query; the connection is closed with the source. */
   public static JdbcSource open(
       String url, String user, String password, String sql, int fetchSize) {
-    String name = url.contains(";") ? url.substring(0, url.indexOf(';')) : url;
+    String name = safeName(url);
     Connection connection;
     try {
       connection = DriverManager.getConnection(url, user, password);
     } catch (SQLException e) {
-      throw new SourceException(name + ": cannot connect: " + oneLine(e.getMessage()), e);
+      String reason = oneLine(e.getMessage());
+      if (password != null && !password.isEmpty()) {
+        reason = reason.replace(password, "***");
+      }
+      throw new SourceException(name + ": cannot connect: " + reason, e);
     }
     return new JdbcSource(name, connection, true, sql, fetchSize);
   }
@@ -150,12 +154,33 @@ public final class JdbcSource implements RowSource {
     return value.toString();
   }
 
+  /**
+   * The URL without what may carry credentials (query string, ;key=value properties,
+   * user:password@), for naming the source in messages.
+   */
+  static String safeName(String url) {
+    String name = url;
+    for (char c : new char[] {'?', ';'}) {
+      int cut = name.indexOf(c);
+      if (cut >= 0) {
+        name = name.substring(0, cut);
+      }
+    }
+    return name.replaceFirst("//[^/@]*@", "//");
+  }
+
+  // Drivers sometimes repeat the URL they were given; its password must not reach the user's
+  // screen.
+  private static final java.util.regex.Pattern PASSWORD_PARAM =
+      java.util.regex.Pattern.compile("(?i)(password=)[^&;\\s]*");
+
   private static String oneLine(String message) {
     if (message == null) {
       return "unknown error";
     }
     int newline = message.indexOf('\n');
-    return (newline >= 0 ? message.substring(0, newline) : message).strip();
+    String line = (newline >= 0 ? message.substring(0, newline) : message).strip();
+    return PASSWORD_PARAM.matcher(line).replaceAll("$1***");
   }
 
   @Override

@@ -87,4 +87,23 @@ class JdbcSourceTest {
         .hasMessageStartingWith("jdbc:h2:mem:bad: query failed: Table \"MISSING_TABLE\" not found")
         .hasMessageNotContaining("\n");
   }
+
+  @Test
+  void aFailedConnectionNeverShowsThePasswordOfTheUrlOrTheOptions() {
+    // Nothing listens on port 1: the PostgreSQL driver fails at once.
+    String url =
+        "jdbc:postgresql://dbuser:UrlSecret1@127.0.0.1:1/db?password=QuerySecret2&ssl=false";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JdbcSource.open(url, "dbuser", "OptionSecret3", "select 1", 10))
+        .isInstanceOf(SourceException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("jdbc:postgresql://127.0.0.1:1/db: cannot connect")
+                    .doesNotContain("UrlSecret1")
+                    .doesNotContain("QuerySecret2")
+                    .doesNotContain("OptionSecret3"));
+    assertThat(JdbcSource.safeName("jdbc:sqlserver://h:1433;user=sa;password=x"))
+        .isEqualTo("jdbc:sqlserver://h:1433");
+  }
 }
