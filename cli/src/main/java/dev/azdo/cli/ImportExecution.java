@@ -87,6 +87,7 @@ final class ImportExecution {
               plan -> printPlan(job, plan.describe(), out),
               plan -> printPlan(job, plan.describe(), out),
               progress::update);
+      progress.close();
       out.println(
           (job.dryRun() ? "Dry run done: " : job.validateOnly() ? "Validated: " : "Done: ")
               + progress.line(summary));

@@ -58,7 +58,7 @@ final class Progress implements AutoCloseable {
                   .build();
         }
         bar.stepTo(s.readCount());
-        bar.setExtraMessage(counts(s));
+        bar.setExtraMessage(" " + counts(s));
       }
       case PLAIN -> {
         long now = nanos.getAsLong();
@@ -99,10 +99,12 @@ final class Progress implements AutoCloseable {
         stats.throttledCount());
   }
 
+  /** Ends the bar, so the summary that follows starts on a line of its own. */
   @Override
   public void close() {
     if (bar != null) {
       bar.close();
+      bar = null;
     }
   }
 }
