@@ -199,6 +199,69 @@ class TokenCommandTest {
   }
 
   @Test
+  void entraDeviceCodeTokenGeneratePrintsTheCodeAndSignsInOnceItIsEntered() throws Exception {
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().https(true).build()).start()) {
+      HttpClient https =
+          HttpClient.newBuilder()
+              .sslContext(SelfSignedCertificate.trusting(emulator.keyStore()))
+              .build();
+      registerDesktopApp(https, emulator);
+      List<String> jvm =
+          List.of(
+              "-Djavax.net.ssl.trustStore=" + emulator.keyStore(),
+              "-Djavax.net.ssl.trustStorePassword=" + SelfSignedCertificate.PASSWORD,
+              "-Djavax.net.ssl.trustStoreType=PKCS12");
+      Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
+      CliProcess.Result save =
+          CliProcess.run(
+              env,
+              "connection",
+              "save",
+              "device",
+              "--org-url",
+              emulator.url(),
+              "--auth",
+              "entra",
+              "--entra-flow",
+              "device-code",
+              "--entra-tenant",
+              "contoso.onmicrosoft.com",
+              "--entra-authority",
+              emulator.rootUrl(),
+              "--entra-client-id",
+              DESKTOP_CLIENT_ID);
+      assertThat(save.exit()).as(save.err()).isZero();
+
+      Run run = Run.start(env, jvm, "token", "generate", "--profile", "device", "--timeout", "60");
+      String prompt = run.awaitLine("enter the code");
+      Matcher code = Pattern.compile("enter the code ([A-Z0-9-]+)").matcher(prompt);
+      Matcher page = Pattern.compile("open the page (\\S+)").matcher(prompt);
+      assertThat(code.find() && page.find()).as(prompt).isTrue();
+      // The person types the code on the device login page, on another machine as far as azdo
+      // knows.
+      HttpResponse<String> entered =
+          https.send(
+              HttpRequest.newBuilder(URI.create(page.group(1)))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "user_code=" + code.group(1) + "&user=dave%40example.com&approve=true"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(entered.body()).contains("You have signed in");
+      CliProcess.Result generated = run.finish();
+      assertThat(generated.exit()).as(generated.err()).isZero();
+      assertThat(permissions(config.resolve("tokens/device.entra.json"))).isEqualTo("rw-------");
+
+      CliProcess.Result test =
+          CliProcessWithJvm.run(env, jvm, "connection", "test", "--profile", "device");
+      assertThat(test.exit()).as(test.err()).isZero();
+      assertThat(test.out()).contains("dave@example.com");
+    }
+  }
+
+  @Test
   void tokenGenerateForAPatProfileIsAUsageError() throws Exception {
     CliProcess.Result r =
         CliProcess.run(
@@ -293,6 +356,19 @@ class TokenCommandTest {
       }
       throw new AssertionError(
           "no sign-in URL printed; stdout: " + outText + " stderr: " + err.join());
+    }
+
+    /** Reads stdout up to the first line containing the text (a blocking read, no polling). */
+    String awaitLine(String containing) throws IOException {
+      String line;
+      while ((line = out.readLine()) != null) {
+        outText.append(line).append('\n');
+        if (line.contains(containing)) {
+          return line;
+        }
+      }
+      throw new AssertionError(
+          "no line with '" + containing + "'; stdout: " + outText + " stderr: " + err.join());
     }
 
     /** Waits for the process to end and returns everything it printed. */
