@@ -155,10 +155,12 @@ public final class Emulator implements AutoCloseable {
     return keyStore;
   }
 
+  /** Returns the port it listens on. */
   public int port() {
     return port;
   }
 
+  /** Returns the config. */
   public EmulatorConfig config() {
     return ctx.config();
   }

@@ -58,6 +58,7 @@ public record EmulatorConfig(
     private boolean fsync;
     private boolean https;
 
+    /** Sets the port on 127.0.0.1; 0 picks a free one. */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("--port must be 0..65535, got " + port);
@@ -66,6 +67,7 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Sets the organization name in the URL. */
     public Builder org(String org) {
       if (org == null || !org.matches("[A-Za-z0-9][A-Za-z0-9-]{0,48}")) {
         throw new IllegalArgumentException("--org must be letters, digits and hyphens, got " + org);
@@ -74,21 +76,25 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Sets the seeded project's name. */
     public Builder project(String project) {
       this.project = require(project, "--project");
       return this;
     }
 
+    /** Sets the seeded project's process: Agile, Scrum, Basic or CMMI. */
     public Builder process(String process) {
       this.process = require(process, "--process");
       return this;
     }
 
+    /** Sets the PAT the emulator accepts. */
     public Builder pat(String pat) {
       this.pat = require(pat, "--pat");
       return this;
     }
 
+    /** Sets the folder that keeps the state across restarts; null keeps it in memory. */
     public Builder dataDir(Path dataDir) {
       this.dataDir = dataDir;
       return this;
@@ -107,11 +113,13 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Sets the delay added to every request. */
     public Builder latencyMs(int latencyMs) {
       this.latencyMs = nonNegative(latencyMs, "--latency-ms");
       return this;
     }
 
+    /** Sets the random extra delay, up to this many milliseconds. */
     public Builder latencyJitterMs(int jitter) {
       this.latencyJitterMs = nonNegative(jitter, "--latency-jitter-ms");
       return this;
@@ -127,6 +135,7 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Sets the share of requests that fail (0 to 1). */
     public Builder faultRate(double rate) {
       if (rate < 0 || rate > 1) {
         throw new IllegalArgumentException("--fault-rate must be between 0 and 1, got " + rate);
@@ -135,6 +144,7 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Sets the seed that makes the fault sequence reproducible. */
     public Builder faultSeed(long seed) {
       this.faultSeed = seed;
       return this;
@@ -149,6 +159,7 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Sets the bearer token of the /_emulator control API. */
     public Builder adminToken(String token) {
       this.adminToken = require(token, "--admin-token");
       return this;
@@ -194,6 +205,7 @@ public record EmulatorConfig(
       return this;
     }
 
+    /** Returns the checked configuration. */
     public EmulatorConfig build() {
       return new EmulatorConfig(
           port,

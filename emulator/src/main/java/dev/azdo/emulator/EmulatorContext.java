@@ -29,22 +29,27 @@ public final class EmulatorContext {
             .toString();
   }
 
+  /** Returns the config. */
   public EmulatorConfig config() {
     return config;
   }
 
+  /** Returns the router. */
   public Router router() {
     return router;
   }
 
+  /** Returns the store. */
   public Store store() {
     return store;
   }
 
+  /** Returns the directory. */
   public Directory directory() {
     return directory;
   }
 
+  /** Returns the clock. */
   public Clock clock() {
     return clock;
   }

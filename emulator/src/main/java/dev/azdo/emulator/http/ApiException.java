@@ -30,14 +30,17 @@ public class ApiException extends RuntimeException {
     return this;
   }
 
+  /** Returns the status. */
   public int status() {
     return status;
   }
 
+  /** Returns the service's typeKey of the error. */
   public String typeKey() {
     return typeKey;
   }
 
+  /** Returns the headers. */
   public Map<String, String> headers() {
     return headers;
   }

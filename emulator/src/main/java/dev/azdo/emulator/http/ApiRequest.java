@@ -51,6 +51,7 @@ public final class ApiRequest {
     return Collections.unmodifiableMap(m);
   }
 
+  /** Returns the method. */
   public String method() {
     return method;
   }
@@ -124,18 +125,22 @@ public final class ApiRequest {
         "The value '" + v + "' is not valid for parameter " + name + ".");
   }
 
+  /** Returns every query parameter with all its values. */
   public Map<String, List<String>> queryAll() {
     return query;
   }
 
+  /** Returns a request header, or null. */
   public String header(String name) {
     return headers.get(name);
   }
 
+  /** Returns the body. */
   public byte[] body() {
     return body;
   }
 
+  /** Returns the body as UTF-8 text. */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }
@@ -148,6 +153,7 @@ public final class ApiRequest {
     return json;
   }
 
+  /** Returns the api version. */
   public ApiVersion apiVersion() {
     return apiVersion;
   }

@@ -44,19 +44,23 @@ public final class ApiResponse {
     return raw(status, body.getBytes(StandardCharsets.UTF_8), contentType);
   }
 
+  /** Adds a response header and returns this response. */
   public ApiResponse header(String name, String value) {
     headers.put(name, value);
     return this;
   }
 
+  /** Returns the status. */
   public int status() {
     return status;
   }
 
+  /** Returns the headers. */
   public Map<String, String> headers() {
     return headers;
   }
 
+  /** Returns the content type. */
   public String contentType() {
     return contentType;
   }

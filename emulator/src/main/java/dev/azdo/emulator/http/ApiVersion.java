@@ -36,6 +36,7 @@ public record ApiVersion(int major, int minor, boolean preview, int resourceVers
         : Integer.compare(minor, other.minor);
   }
 
+  /** Returns the version number without its preview stage, such as 7.1. */
   public String number() {
     return major + "." + minor;
   }

@@ -26,10 +26,12 @@ public final class Json {
 
   private Json() {}
 
+  /** Returns a new empty JSON object. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
+  /** Returns a new empty JSON array. */
   public static ArrayNode array() {
     return JsonNodeFactory.instance.arrayNode();
   }
@@ -45,6 +47,7 @@ public final class Json {
     }
   }
 
+  /** Serializes a value to JSON text. */
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -53,6 +56,7 @@ public final class Json {
     }
   }
 
+  /** Serializes a value to UTF-8 JSON bytes. */
   public static byte[] bytes(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
@@ -61,6 +65,7 @@ public final class Json {
     }
   }
 
+  /** Converts a JSON tree to a type. */
   public static <T> T convert(JsonNode node, Class<T> type) {
     try {
       return MAPPER.treeToValue(node, type);
@@ -69,6 +74,7 @@ public final class Json {
     }
   }
 
+  /** Converts a value to a JSON tree. */
   public static JsonNode tree(Object value) {
     return MAPPER.valueToTree(value);
   }

@@ -42,22 +42,27 @@ public final class Route {
     return this;
   }
 
+  /** Serves GET with the handler. */
   public Route get(ApiHandler h) {
     return on("GET", h);
   }
 
+  /** Serves POST with the handler. */
   public Route post(ApiHandler h) {
     return on("POST", h);
   }
 
+  /** Serves PATCH with the handler. */
   public Route patch(ApiHandler h) {
     return on("PATCH", h);
   }
 
+  /** Serves PUT with the handler. */
   public Route put(ApiHandler h) {
     return on("PUT", h);
   }
 
+  /** Serves DELETE with the handler. */
   public Route delete(ApiHandler h) {
     return on("DELETE", h);
   }
@@ -72,34 +77,42 @@ public final class Route {
     return handlers.get(method);
   }
 
+  /** Returns the area. */
   public String area() {
     return area;
   }
 
+  /** Returns the resource name. */
   public String resourceName() {
     return resourceName;
   }
 
+  /** Returns the location id Microsoft's clients route by. */
   public UUID id() {
     return id;
   }
 
+  /** Returns the route template. */
   public String routeTemplate() {
     return routeTemplate;
   }
 
+  /** Returns the lowest api-version the route accepts. */
   public ApiVersion minVersion() {
     return ApiVersion.parse(minVersion);
   }
 
+  /** Returns the highest api-version the route accepts. */
   public ApiVersion maxVersion() {
     return ApiVersion.parse(maxVersion);
   }
 
+  /** Returns the highest released (non-preview) api-version. */
   public ApiVersion releasedVersion() {
     return ApiVersion.parse(releasedVersion);
   }
 
+  /** Returns the resource version used in preview api-versions. */
   public int resourceVersion() {
     return resourceVersion;
   }

@@ -25,6 +25,7 @@ public final class Router {
     return r;
   }
 
+  /** Returns the routes. */
   public Collection<Route> routes() {
     return routes;
   }

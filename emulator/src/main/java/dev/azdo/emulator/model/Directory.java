@@ -31,6 +31,7 @@ public final class Directory {
     return new Identity(id, name, email, descriptor);
   }
 
+  /** Returns the seeded users. */
   public List<Identity> users() {
     return users;
   }

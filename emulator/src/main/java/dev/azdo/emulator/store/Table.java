@@ -20,6 +20,7 @@ public final class Table<V> {
     this.type = type;
   }
 
+  /** Returns the name. */
   public String name() {
     return name;
   }
@@ -33,10 +34,12 @@ public final class Table<V> {
     return rows.get(key);
   }
 
+  /** Tells whether the table holds a key. */
   public boolean contains(String key) {
     return rows.containsKey(key);
   }
 
+  /** Returns the size. */
   public int size() {
     return rows.size();
   }
