@@ -4,7 +4,10 @@ import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.JobException;
 import dev.azdo.pipeline.source.SourceOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -234,12 +237,20 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
       }
       if (journal != null) {
         b.journal(journal);
+      } else if (embeddedEmulator) {
+        // An in-memory emulator forgets everything when the run ends, so must its journal.
+        Path scratch = Files.createTempFile("azdo-embedded-", ".journal");
+        Files.delete(scratch);
+        scratch.toFile().deleteOnExit();
+        b.journal(scratch);
       }
       return b.build();
     } catch (JobException e) {
       throw new UsageException(String.join("\nazdo: ", e.problems()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.JobException;
 import dev.azdo.pipeline.mapping.PlanException;
+import dev.azdo.pipeline.report.JournalMismatchException;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.SourceException;
 import java.io.IOException;
@@ -97,6 +98,8 @@ final class ImportExecution {
       throw new UsageException(String.join("\nazdo: ", e.problems()));
     } catch (JobException e) {
       throw new UsageException(String.join("\nazdo: ", e.problems()));
+    } catch (JournalMismatchException e) {
+      throw new UsageException(e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -107,7 +107,7 @@ public final class Importer {
         if (job.dryRun() || sink.isDryRun()) {
           return runner.build().run(source);
         }
-        try (Journal journal = Journal.open(job.journal())) {
+        try (Journal journal = Journal.open(job.journal(), sink.target())) {
           return runner.journal(journal).build().run(source);
         }
       }

@@ -205,4 +205,34 @@ class EmulatorImportTest {
           .containsOnlyKeys("X-2");
     }
   }
+
+  @Test
+  void aJournalOfOneOrganizationIsRefusedForAnotherBeforeAnyWrite() throws IOException {
+    Files.writeString(dir.resolve("rows.csv"), "Key,Title\nK1,One\nK2,Two\n");
+    try (Emulator demo = Emulator.startDefault();
+        Emulator acme = Emulator.create(EmulatorConfig.builder().org("acme").build()).start()) {
+      ImportJob job =
+          ImportJob.builder(SourceOptions.builder(dir.resolve("rows.csv").toString()).build())
+              .project("Demo")
+              .type("Task")
+              .map("Title=System.Title")
+              .key("Key")
+              .journal(dir.resolve("rows.journal"))
+              .build();
+      AzdoClient toDemo = client(demo);
+      assertThat(Importer.run(job, toDemo, null, null, null).writtenCount()).isEqualTo(2);
+      AzdoClient toAcme =
+          AzdoClient.create(
+              ConnectionConfig.parse(
+                      Map.of("org-url", acme.url(), "pat", "emulator-pat", "project", "Demo"),
+                      Map.of())
+                  .orThrow());
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Importer.run(job, toAcme, null, null, null))
+          .isInstanceOf(dev.azdo.pipeline.report.JournalMismatchException.class)
+          .hasMessageContaining("/demo|demo")
+          .hasMessageContaining("/acme|demo");
+      assertThat(toAcme.queryIds("Demo", "SELECT [System.Id] FROM WorkItems").ids()).isEmpty();
+    }
+  }
 }

@@ -161,7 +161,12 @@ public final class EndpointImporter {
         if (job.dryRun()) {
           return importer.run(source, rejects, null);
         }
-        try (Journal journal = Journal.open(job.journal())) {
+        // Projects belong to the organization: their journal's target names no project.
+        String target =
+            Journal.targetOf(
+                client.settings().orgUrl(),
+                endpoint.name().endsWith("-project") ? null : job.project());
+        try (Journal journal = Journal.open(job.journal(), target)) {
           return importer.run(source, rejects, journal);
         }
       }

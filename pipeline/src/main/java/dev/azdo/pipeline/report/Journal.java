@@ -38,6 +38,8 @@ public final class Journal implements AutoCloseable {
   // Every written id as text: work item ids, and the GUIDs of projects and teams.
   private final Map<String, String> writtenRefs = new HashMap<>();
   private final Set<String> pending = new HashSet<>();
+  private String target;
+  private boolean empty = true;
 
   private Journal(Path file) throws IOException {
     this.file = file;
@@ -70,6 +72,11 @@ public final class Journal implements AutoCloseable {
           // A complete entry without its newline: keep it, but end it before appending.
           keep = -2;
         }
+        if (entry.has("target") && !entry.has("key")) {
+          target = entry.get("target").asText();
+          continue;
+        }
+        empty = false;
         String key = entry.path("key").asText();
         if (entry.has("id")) {
           if (entry.get("id").isNumber()) {
@@ -99,6 +106,55 @@ public final class Journal implements AutoCloseable {
       out.write('\n');
       out.flush();
     }
+  }
+
+  /**
+   * Opens a journal for writes to one target (organization and project, see {@link #targetOf}): a
+   * new journal records it; one that recorded another target is refused, because resuming from it
+   * would skip rows that were never written there.
+   *
+   * @throws JournalMismatchException when the journal belongs to another target
+   */
+  public static Journal open(Path file, String target) {
+    Journal journal = open(file);
+    if (target == null) {
+      return journal;
+    }
+    if (journal.target != null && !journal.target.equals(target)) {
+      String recorded = journal.target;
+      journal.close();
+      throw new JournalMismatchException(
+          "journal "
+              + file
+              + " records writes to "
+              + recorded
+              + ", not "
+              + target
+              + "; name another journal file, or delete this one to write every row again");
+    }
+    if (journal.target == null && journal.empty) {
+      journal.recordTarget(target);
+    }
+    return journal;
+  }
+
+  /**
+   * The target a journal's ids belong to: the organization URL and project, case-insensitive. An
+   * emulator on this machine counts as one target whatever its port, as the embedded one gets a new
+   * port each run while keeping its data.
+   */
+  public static String targetOf(java.net.URI orgUrl, String project) {
+    String host =
+        orgUrl.getHost() == null ? "" : orgUrl.getHost().toLowerCase(java.util.Locale.ROOT);
+    boolean local = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+    String path = orgUrl.getPath() == null ? "" : orgUrl.getPath().replaceAll("/+$", "");
+    return (orgUrl.getScheme()
+                + "://"
+                + host
+                + (local || orgUrl.getPort() < 0 ? "" : ":" + orgUrl.getPort())
+                + path)
+            .toLowerCase(java.util.Locale.ROOT)
+        + (project == null ? "" : "|" + project.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Opens a journal, reading what an earlier run recorded; creates the file when missing. */
@@ -192,6 +248,19 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  private synchronized void recordTarget(String target) {
+    StringWriter line = new StringWriter(64);
+    try (JsonGenerator json = FACTORY.createGenerator(line)) {
+      json.writeStartObject();
+      json.writeStringField("target", target);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    writeLine(line.toString());
+    this.target = target;
+  }
+
   private void append(String key, long row, Object id, String state) {
     StringWriter line = new StringWriter(64);
     try (JsonGenerator json = FACTORY.createGenerator(line)) {
@@ -208,8 +277,12 @@ public final class Journal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    writeLine(line.toString());
+  }
+
+  private void writeLine(String line) {
     try {
-      out.write(line.toString());
+      out.write(line);
       out.write('\n');
       // Flushed per entry so a killed process loses at most the entry being written.
       out.flush();

@@ -62,6 +62,11 @@ public final class AzdoWorkItemSink implements WorkItemSink {
   }
 
   @Override
+  public String target() {
+    return dev.azdo.pipeline.report.Journal.targetOf(client.settings().orgUrl(), project);
+  }
+
+  @Override
   public List<WriteOutcome> write(List<WorkItemWrite> writes, WriteFlags flags) {
     WriteOptions options =
         new WriteOptions(validateOnly, flags.bypassRules(), flags.suppressNotifications());

@@ -35,4 +35,9 @@ public interface WorkItemSink {
   default boolean isDryRun() {
     return false;
   }
+
+  /** Returns the organization and project the writes go to (see Journal.targetOf), or null. */
+  default String target() {
+    return null;
+  }
 }

@@ -118,4 +118,35 @@ class JournalTest {
       assertThat(again.writtenId("a \"b\"\nc")).isEqualTo(5);
     }
   }
+
+  @Test
+  void aJournalBelongsToTheTargetItWasStartedFor() {
+    Path file = dir.resolve("bugs.journal");
+    String emulator = Journal.targetOf(java.net.URI.create("http://127.0.0.1:41000/demo/"), "Demo");
+    try (Journal journal = Journal.open(file, emulator)) {
+      journal.written("B-1", 1, 7);
+    }
+    // The embedded emulator gets a new port each run but keeps its data: the same target.
+    String samePlace = Journal.targetOf(java.net.URI.create("http://127.0.0.1:42999/demo"), "demo");
+    assertThat(samePlace).isEqualTo(emulator);
+    try (Journal again = Journal.open(file, samePlace)) {
+      assertThat(again.writtenId("B-1")).isEqualTo(7);
+    }
+    String real = Journal.targetOf(java.net.URI.create("https://dev.azure.com/fabrikam"), "Demo");
+    assertThatThrownBy(() -> Journal.open(file, real))
+        .isInstanceOf(JournalMismatchException.class)
+        .hasMessageContaining("records writes to http://127.0.0.1/demo|demo")
+        .hasMessageContaining("not https://dev.azure.com/fabrikam|demo");
+  }
+
+  @Test
+  void aJournalWrittenBeforeTargetsWereRecordedStillResumes() throws IOException {
+    Path file = dir.resolve("old.journal");
+    Files.writeString(file, "{\"key\":\"K1\",\"row\":1,\"id\":3,\"state\":\"written\"}\n");
+    try (Journal journal =
+        Journal.open(file, Journal.targetOf(java.net.URI.create("https://dev.azure.com/x"), "P"))) {
+      assertThat(journal.writtenId("K1")).isEqualTo(3);
+    }
+    assertThat(Files.readAllLines(file)).hasSize(1);
+  }
 }
