@@ -128,38 +128,10 @@ class TokenCommandTest {
   void entraInteractiveTokenGenerateSignsInWithPkceAndTheProfileThenConnects() throws Exception {
     try (Emulator emulator =
         Emulator.create(EmulatorConfig.builder().https(true).build()).start()) {
-      HttpClient https =
-          HttpClient.newBuilder()
-              .sslContext(SelfSignedCertificate.trusting(emulator.keyStore()))
-              .build();
-      registerDesktopApp(https, emulator);
-      // MSAL and the client trust the emulator's self-signed certificate through the JVM's
-      // standard trust store properties, as a user would with a corporate CA.
-      List<String> jvm =
-          List.of(
-              "-Djavax.net.ssl.trustStore=" + emulator.keyStore(),
-              "-Djavax.net.ssl.trustStorePassword=" + SelfSignedCertificate.PASSWORD,
-              "-Djavax.net.ssl.trustStoreType=PKCS12");
+      HttpClient https = trusting(emulator);
+      List<String> jvm = trustStoreOptions(emulator);
       Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
-      CliProcess.Result save =
-          CliProcess.run(
-              env,
-              "connection",
-              "save",
-              "entra",
-              "--org-url",
-              emulator.url(),
-              "--auth",
-              "entra",
-              "--entra-flow",
-              "interactive",
-              "--entra-tenant",
-              "contoso.onmicrosoft.com",
-              "--entra-authority",
-              emulator.rootUrl(),
-              "--entra-client-id",
-              DESKTOP_CLIENT_ID);
-      assertThat(save.exit()).as(save.err()).isZero();
+      saveEntraProfile(env, emulator, "entra", "interactive");
 
       Run run = Run.start(env, jvm, "token", "generate", "--profile", "entra", "--timeout", "60");
       URI signIn = run.awaitUrl();
@@ -202,36 +174,10 @@ class TokenCommandTest {
   void entraDeviceCodeTokenGeneratePrintsTheCodeAndSignsInOnceItIsEntered() throws Exception {
     try (Emulator emulator =
         Emulator.create(EmulatorConfig.builder().https(true).build()).start()) {
-      HttpClient https =
-          HttpClient.newBuilder()
-              .sslContext(SelfSignedCertificate.trusting(emulator.keyStore()))
-              .build();
-      registerDesktopApp(https, emulator);
-      List<String> jvm =
-          List.of(
-              "-Djavax.net.ssl.trustStore=" + emulator.keyStore(),
-              "-Djavax.net.ssl.trustStorePassword=" + SelfSignedCertificate.PASSWORD,
-              "-Djavax.net.ssl.trustStoreType=PKCS12");
+      HttpClient https = trusting(emulator);
+      List<String> jvm = trustStoreOptions(emulator);
       Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
-      CliProcess.Result save =
-          CliProcess.run(
-              env,
-              "connection",
-              "save",
-              "device",
-              "--org-url",
-              emulator.url(),
-              "--auth",
-              "entra",
-              "--entra-flow",
-              "device-code",
-              "--entra-tenant",
-              "contoso.onmicrosoft.com",
-              "--entra-authority",
-              emulator.rootUrl(),
-              "--entra-client-id",
-              DESKTOP_CLIENT_ID);
-      assertThat(save.exit()).as(save.err()).isZero();
+      saveEntraProfile(env, emulator, "device", "device-code");
 
       Run run = Run.start(env, jvm, "token", "generate", "--profile", "device", "--timeout", "60");
       String prompt = run.awaitLine("enter the code");
@@ -272,6 +218,49 @@ class TokenCommandTest {
             "http://127.0.0.1:9/demo");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--auth oauth or --auth entra").doesNotContain("pat-value");
+  }
+
+  /** An HTTP client that trusts the emulator's self-signed certificate, with the desktop app. */
+  private static HttpClient trusting(Emulator emulator) throws Exception {
+    HttpClient https =
+        HttpClient.newBuilder()
+            .sslContext(SelfSignedCertificate.trusting(emulator.keyStore()))
+            .build();
+    registerDesktopApp(https, emulator);
+    return https;
+  }
+
+  // MSAL and the client trust the emulator's self-signed certificate through the JVM's standard
+  // trust store properties, as a user would with a corporate CA.
+  private static List<String> trustStoreOptions(Emulator emulator) {
+    return List.of(
+        "-Djavax.net.ssl.trustStore=" + emulator.keyStore(),
+        "-Djavax.net.ssl.trustStorePassword=" + SelfSignedCertificate.PASSWORD,
+        "-Djavax.net.ssl.trustStoreType=PKCS12");
+  }
+
+  /** Saves a profile that signs in to the emulator's Entra tenant with the desktop app. */
+  private static void saveEntraProfile(
+      Map<String, String> env, Emulator emulator, String name, String flow) throws Exception {
+    CliProcess.Result save =
+        CliProcess.run(
+            env,
+            "connection",
+            "save",
+            name,
+            "--org-url",
+            emulator.url(),
+            "--auth",
+            "entra",
+            "--entra-flow",
+            flow,
+            "--entra-tenant",
+            "contoso.onmicrosoft.com",
+            "--entra-authority",
+            emulator.rootUrl(),
+            "--entra-client-id",
+            DESKTOP_CLIENT_ID);
+    assertThat(save.exit()).as(save.err()).isZero();
   }
 
   private static void registerDesktopApp(HttpClient http, Emulator emulator) throws Exception {
