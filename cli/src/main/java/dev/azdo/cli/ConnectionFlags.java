@@ -56,7 +56,7 @@ final class ConnectionFlags {
       }
       if (k.isSecret()) {
         String text = v.toString();
-        if (!text.startsWith("env:") && !text.startsWith("file:")) {
+        if (!ConnectionConfig.isSecretReference(text)) {
           // A secret on the command line shows up in `ps` and shell history.
           err.println(
               "azdo: warning: --"

@@ -185,26 +185,25 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
         settings -> job(settings.project().orElse(null)));
   }
 
+  private static Charset charset(String name) {
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--encoding: \"" + name + "\" is not a known charset");
+    }
+  }
+
   private ImportJob job(String project) {
     try {
-      SourceOptions.Builder src = SourceOptions.builder(source);
-      if (format != null) {
-        src.format(format);
-      }
-      if (delimiter != null) {
-        src.delimiter(delimiter);
-      }
+      SourceOptions.Builder src =
+          SourceOptions.builder(source)
+              .format(format)
+              .delimiter(delimiter)
+              .sheet(sheet)
+              .query(query)
+              .credentials(dbUser, dbPasswordEnv == null ? null : System.getenv(dbPasswordEnv));
       if (encoding != null) {
-        src.charset(Charset.forName(encoding));
-      }
-      if (sheet != null) {
-        src.sheet(sheet);
-      }
-      if (query != null) {
-        src.query(query);
-      }
-      if (dbUser != null || dbPasswordEnv != null) {
-        src.credentials(dbUser, dbPasswordEnv == null ? null : System.getenv(dbPasswordEnv));
+        src.charset(charset(encoding));
       }
       if (rows != null) {
         src.rows(rows);

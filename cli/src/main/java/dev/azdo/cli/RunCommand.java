@@ -89,15 +89,11 @@ final class RunCommand implements Callable<Integer>, NeedsConnection {
       } else {
         value = v.asText();
       }
-      ConfigKey key =
-          ConnectionConfig.keys().stream()
-              .filter(k -> k.name().equals(name))
-              .findFirst()
-              .orElse(null);
+      ConfigKey key = ConnectionConfig.key(name).orElse(null);
       if (key != null && key.isSecret()) {
         if (value.startsWith("file:")) {
           value = "file:" + base.resolve(value.substring(5));
-        } else if (!value.startsWith("env:")) {
+        } else if (!ConnectionConfig.isSecretReference(value)) {
           // A job file gets copied, shared and committed: it may only point at a secret.
           problems.add(
               "job file: connection."
@@ -105,7 +101,7 @@ final class RunCommand implements Callable<Integer>, NeedsConnection {
                   + " must reference the secret (env:NAME or file:PATH), not contain it");
           continue;
         }
-      } else if (name.endsWith("-file")) {
+      } else if (key != null && key.name().endsWith("-file")) {
         value = base.resolve(value).toString();
       }
       out.put(name, value);

@@ -180,6 +180,39 @@ class ImportCommandTest {
     assertThat(r.err()).contains("connection.pat must reference the secret");
     assertThat(r.out() + r.err()).doesNotContain("super-secret-value-42");
     assertThat(workItems(emulator)).isEmpty();
+
+    // The setting's aliases are secrets too.
+    Files.writeString(
+        dir.resolve("alias.yaml"),
+        "connection:\n  org-url: "
+            + emulator.url()
+            + "\n  token: alias-secret-value-43\nsource:\n  path: rows.csv\nproject: Demo\n"
+            + "type: Task\nmapping: [Title=System.Title]\n");
+    CliProcess.Result alias = CliProcess.run(env, "run", dir.resolve("alias.yaml").toString());
+    assertThat(alias.exit()).isEqualTo(2);
+    assertThat(alias.err()).contains("connection.token must reference the secret");
+    assertThat(alias.out() + alias.err()).doesNotContain("alias-secret-value-43");
+    assertThat(workItems(emulator)).isEmpty();
+  }
+
+  @Test
+  void anEmbeddedEmulatorTakesTheEmulatorsOwnOptionsAndNamesABadOne() throws Exception {
+    Files.writeString(dir.resolve("rows.csv"), "Title\nOne\n");
+    String job =
+        "source:\n  path: rows.csv\nproject: Demo\ntype: Task\nmapping: [Title=System.Title]\n"
+            + "options: {journal: rows.journal}\nconnection:\n  emulator:\n";
+    Files.writeString(
+        dir.resolve("good.yaml"),
+        job + "    process: Scrum\n    custom-field: [Custom.Ref]\n    fsync: true\n");
+    CliProcess.Result good = CliProcess.run(env, "run", dir.resolve("good.yaml").toString());
+    assertThat(good.exit()).as(good.err()).isZero();
+    assertThat(good.out()).contains("written 1, rejected 0");
+
+    Files.writeString(dir.resolve("bad.yaml"), job + "    latency-ms: soon\n");
+    CliProcess.Result bad = CliProcess.run(env, "run", dir.resolve("bad.yaml").toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("job file: connection.emulator: --latency-ms must be a whole number, got soon");
   }
 
   @Test

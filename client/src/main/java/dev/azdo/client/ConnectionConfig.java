@@ -593,6 +593,11 @@ public final class ConnectionConfig {
     }
   }
 
+  /** Tells whether a secret's value only points at it ({@code env:NAME} or {@code file:PATH}). */
+  public static boolean isSecretReference(String text) {
+    return text.startsWith("env:") || text.startsWith("file:");
+  }
+
   /** Resolves a secret given as a value, {@code env:NAME} or {@code file:PATH}. */
   static String resolveSecret(String text, Map<String, String> env) {
     if (text.startsWith("env:")) {

@@ -97,7 +97,7 @@ public final class ProfileStore {
           if (key.name().equals(ConnectionConfig.PROFILE) || v == null) {
             return;
           }
-          boolean reference = v.startsWith("env:") || v.startsWith("file:");
+          boolean reference = ConnectionConfig.isSecretReference(v);
           (key.isSecret() && !reference ? hidden : plain).put(key.name(), v);
         });
     ((ObjectNode) profiles.with("profiles")).set(name, plain);
