@@ -3,6 +3,7 @@ package dev.azdo.emulator.wit;
 import dev.azdo.emulator.classification.ClassificationListener;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Store;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +23,9 @@ final class TreeFollower implements ClassificationListener {
   @Override
   public void pathsChanged(
       Store.Tx tx, String projectId, String structure, Map<Integer, String> paths) {
-    String kind = kind(structure);
-    for (WorkItem w : t.items.where(w -> projectId.equals(w.projectId()))) {
-      Object id = w.fields().get("System." + kind + "Id");
-      if (id instanceof Number n && paths.containsKey(n.intValue())) {
-        tx.put(
-            t.items,
-            Integer.toString(w.id()),
-            moved(w, kind, n.intValue(), paths.get(n.intValue())));
-      }
-    }
+    Map<Integer, Map.Entry<Integer, String>> moves = new HashMap<>();
+    paths.forEach((id, path) -> moves.put(id, Map.entry(id, path)));
+    move(tx, projectId, structure, moves);
   }
 
   @Override
@@ -45,11 +39,23 @@ final class TreeFollower implements ClassificationListener {
     if (targetId == null || targetPath == null) {
       return;
     }
+    Map<Integer, Map.Entry<Integer, String>> moves = new HashMap<>();
+    deletedIds.forEach(id -> moves.put(id, Map.entry(targetId, targetPath)));
+    move(tx, projectId, structure, moves);
+  }
+
+  // Moves the project's items on each old node id to its new node id and path.
+  private void move(
+      Store.Tx tx,
+      String projectId,
+      String structure,
+      Map<Integer, Map.Entry<Integer, String>> moves) {
     String kind = kind(structure);
     for (WorkItem w : t.items.where(w -> projectId.equals(w.projectId()))) {
       Object id = w.fields().get("System." + kind + "Id");
-      if (id instanceof Number n && deletedIds.contains(n.intValue())) {
-        tx.put(t.items, Integer.toString(w.id()), moved(w, kind, targetId, targetPath));
+      Map.Entry<Integer, String> to = id instanceof Number n ? moves.get(n.intValue()) : null;
+      if (to != null) {
+        tx.put(t.items, Integer.toString(w.id()), moved(w, kind, to.getKey(), to.getValue()));
       }
     }
   }
