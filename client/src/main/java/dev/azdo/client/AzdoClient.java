@@ -593,12 +593,7 @@ public final class AzdoClient {
     try {
       return parseBatch(r.body());
     } catch (IOException e) {
-      throw new AzdoException(
-          AzdoException.Kind.PROTOCOL,
-          r.status(),
-          null,
-          null,
-          "unreadable $batch answer from " + r.request().uri().getHost());
+      throw unreadable(r);
     }
   }
 
@@ -1005,13 +1000,17 @@ public final class AzdoClient {
     try {
       return Json.MAPPER.readTree(r.body());
     } catch (IOException e) {
-      throw new AzdoException(
-          AzdoException.Kind.PROTOCOL,
-          r.status(),
-          null,
-          null,
-          "unreadable JSON from " + r.request().uri().getHost() + " (HTTP " + r.status() + ")");
+      throw unreadable(r);
     }
+  }
+
+  private static AzdoException unreadable(Response r) {
+    return new AzdoException(
+        AzdoException.Kind.PROTOCOL,
+        r.status(),
+        null,
+        null,
+        "unreadable JSON from " + r.request().uri().getHost() + " (HTTP " + r.status() + ")");
   }
 
   private String api(String path) {

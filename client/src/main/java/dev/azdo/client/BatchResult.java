@@ -20,21 +20,19 @@ public final class BatchResult {
 
   /** A result whose body is already parsed. */
   public BatchResult(int code, Map<String, String> headers, JsonNode body) {
+    this(code, headers, null, body == null ? Json.MAPPER.nullNode() : body);
+  }
+
+  private BatchResult(int code, Map<String, String> headers, String rawBody, JsonNode body) {
     this.code = code;
     this.headers = Map.copyOf(headers);
-    this.rawBody = null;
-    this.body = body == null ? Json.MAPPER.nullNode() : body;
+    this.rawBody = rawBody;
+    this.body = body;
   }
 
   /** A result whose body is the JSON text the service sent, parsed on first use. */
   static BatchResult ofText(int code, Map<String, String> headers, String rawBody) {
     return new BatchResult(code, headers, Objects.requireNonNull(rawBody, "rawBody"), null);
-  }
-
-  private BatchResult(int code, Map<String, String> headers, String rawBody, Void unused) {
-    this.code = code;
-    this.headers = Map.copyOf(headers);
-    this.rawBody = rawBody;
   }
 
   /** Returns the HTTP status of this item. */
