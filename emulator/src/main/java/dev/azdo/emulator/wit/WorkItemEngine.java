@@ -772,7 +772,8 @@ final class WorkItemEngine {
     return List.copyOf(out);
   }
 
-  private static Set<String> withTreeLevels(Set<String> fields) {
+  /** Returns the fields with the area and iteration level fields added. */
+  static Set<String> withTreeLevels(Set<String> fields) {
     Set<String> out = new java.util.HashSet<>(fields);
     out.addAll(TREE_LEVEL_FIELDS);
     return Set.copyOf(out);

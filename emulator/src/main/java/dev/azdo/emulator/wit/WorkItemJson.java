@@ -50,7 +50,7 @@ final class WorkItemJson {
 
   // Fields the service only returns with $expand=fields/all or when asked for by name.
   private static final Set<String> HIDDEN =
-      hidden(
+      WorkItemEngine.withTreeLevels(
           Set.of(
               "System.Id",
               "System.Rev",
@@ -63,12 +63,6 @@ final class WorkItemJson {
               "System.Watermark",
               "System.PersonId",
               "System.IsDeleted"));
-
-  private static Set<String> hidden(Set<String> fields) {
-    Set<String> out = new java.util.HashSet<>(fields);
-    out.addAll(WorkItemEngine.TREE_LEVEL_FIELDS);
-    return Set.copyOf(out);
-  }
 
   /** The $expand values of work item reads, in the service's numbering. */
   enum Expand {
