@@ -41,7 +41,6 @@ final class RunCommand implements Callable<Integer>, NeedsConnection {
 
   @Override
   public Integer call() {
-    run.progressMode();
     if (!Files.isRegularFile(jobFile)) {
       throw new UsageException("job file " + jobFile + " does not exist");
     }
