@@ -11,6 +11,8 @@ import com.networknt.schema.ValidationMessage;
 import dev.azdo.emulator.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Microsoft's OpenAPI (swagger 2.0) documents for Azure DevOps 7.1, read from
- * shared/azure-devops-rest-specs beside the repository, used to validate emulator responses.
+ * Microsoft's OpenAPI (swagger 2.0) documents for Azure DevOps 7.1 and 7.2, vendored under
+ * src/test/resources/azure-devops-rest-specs, used to validate emulator responses.
  */
 final class SwaggerContract {
   private static final JsonSchemaFactory FACTORY =
@@ -39,23 +41,21 @@ final class SwaggerContract {
 
   private SwaggerContract() {}
 
-  /** The specification folder (…/azure-devops-rest-specs/specification), found by walking up. */
+  /**
+   * The specification folder, vendored as test resources (azure-devops-rest-specs/specification):
+   * the tests read nothing outside the repository.
+   */
   static Path specRoot() {
-    String override = System.getProperty("azdo.specs.dir", System.getenv("AZDO_SPECS_DIR"));
-    if (override != null && !override.isBlank()) {
-      return Paths.get(override).toAbsolutePath();
+    URL root = SwaggerContract.class.getResource("/azure-devops-rest-specs/specification");
+    if (root == null) {
+      throw new AssertionError(
+          "azure-devops-rest-specs/specification is not on the test classpath");
     }
-    // CI places shared/ beside the clone (read-only); locally it sits next to the repo directory.
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/azure-devops-rest-specs/specification");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
+    try {
+      return Paths.get(root.toURI());
+    } catch (URISyntaxException e) {
+      throw new AssertionError("unreadable specification location " + root, e);
     }
-    throw new AssertionError(
-        "cannot find shared/azure-devops-rest-specs/specification above "
-            + Paths.get("").toAbsolutePath()
-            + " (set -Dazdo.specs.dir to its location)");
   }
 
   /** One swagger document, e.g. "wit/7.1/workItemTracking.json" (the files start with a BOM). */
