@@ -113,6 +113,7 @@ public final class Emulator implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
+      ctx.store().close();
       throw new IllegalStateException(
           "cannot listen on 127.0.0.1:" + ctx.config().port() + ": " + e.getMessage(), e);
     }
@@ -120,6 +121,7 @@ public final class Emulator implements AutoCloseable {
     String orgUrl = rootUrl() + "/" + ctx.config().org() + "/";
     ctx.orgUrl(orgUrl);
     ctx.handler().baseUrl(orgUrl);
+    ctx.store().holder("process " + ProcessHandle.current().pid() + " at " + url());
     if (ctx.store().isEmpty()) {
       for (EmulatorModule m : modules) {
         m.seed(ctx);

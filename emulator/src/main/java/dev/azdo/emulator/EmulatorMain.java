@@ -23,7 +23,15 @@ public final class EmulatorMain {
       System.exit(2);
       return;
     }
-    Emulator emulator = Emulator.create(config).start();
+    Emulator emulator;
+    try {
+      emulator = Emulator.create(config).start();
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      // A data folder another emulator holds, a port in use: one line, no stack trace.
+      System.err.println("azdo emulator: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,17 +1,21 @@
 package dev.azdo.emulator.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.http.Json;
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +31,35 @@ import java.util.function.Function;
 /**
  * The emulator's state: tables of values, changed only inside {@link #write} transactions. With a
  * data directory, each committed transaction is appended to a journal as one line before the caller
- * answers, so a kill -9 loses no acknowledged write; a torn last line is ignored on replay.
+ * answers, so a kill -9 loses no acknowledged write; a torn last line is ignored on replay. Lines
+ * have no length limit (a 130 MB attachment is one line); a damaged line that is not the last one
+ * stops the start instead of being dropped, so compaction never makes a loss permanent.
  */
 public final class Store implements AutoCloseable {
   private static final String SNAPSHOT = "snapshot.jsonl";
   private static final String JOURNAL = "journal.jsonl";
+  // Held (an operating-system lock) while an emulator uses the directory; it names that emulator.
+  private static final String LOCK = "emulator.lock";
+
+  // The HTTP mapper keeps Jackson's default 20,000,000-character string limit; stored values are
+  // ones the emulator already accepted, such as a base64 attachment of 130 MB, so nothing caps
+  // them.
+  private static final ObjectMapper STORED =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxDocumentLength(-1)
+                          .build())
+                  .build())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final Map<String, Table<?>> tables = new LinkedHashMap<>();
   private final ReentrantLock lock = new ReentrantLock();
   private Path dir;
   private FileChannel journal;
+  private FileChannel lockFile;
   private boolean fsync;
 
   /** Declares a table; all tables are declared before {@link #open}. */
@@ -75,6 +98,7 @@ public final class Store implements AutoCloseable {
     }
     try {
       Files.createDirectories(dataDir);
+      lock(dataDir);
       this.dir = dataDir;
       this.fsync = fsync;
       replay(dataDir.resolve(SNAPSHOT));
@@ -84,7 +108,57 @@ public final class Store implements AutoCloseable {
       // a torn one (replay stops at the first torn line and would drop them).
       journal = freshJournal();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open emulator data directory " + dataDir, e);
+      unlock();
+      throw new UncheckedIOException(
+          "cannot open emulator data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  // A second emulator on the same directory would interleave journals and lose writes.
+  private void lock(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(LOCK);
+    FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock held;
+    try {
+      held = ch.tryLock();
+    } catch (OverlappingFileLockException sameProcess) {
+      held = null;
+    }
+    if (held == null) {
+      ch.close();
+      String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+      throw new DataDirectoryInUseException(
+          dataDir, holder.isEmpty() ? "an emulator that is starting" : holder);
+    }
+    lockFile = ch;
+  }
+
+  /** Records who holds the data directory (process id and URL), for a second emulator's message. */
+  public void holder(String description) {
+    if (lockFile == null) {
+      return;
+    }
+    try {
+      byte[] text = (description + "\n").getBytes(StandardCharsets.UTF_8);
+      lockFile.truncate(0);
+      lockFile.write(ByteBuffer.wrap(text), 0);
+      lockFile.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(LOCK), e);
+    }
+  }
+
+  private void unlock() {
+    if (lockFile != null) {
+      try {
+        lockFile.truncate(0);
+        lockFile.close();
+      } catch (IOException ignored) {
+        // Closing the channel releases the lock whatever else fails; the next start overwrites it.
+      }
+      lockFile = null;
     }
   }
 
@@ -148,6 +222,7 @@ public final class Store implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      unlock();
       lock.unlock();
     }
   }
@@ -167,18 +242,29 @@ public final class Store implements AutoCloseable {
     if (!Files.exists(file)) {
       return;
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      String line;
-      while ((line = readLine(in)) != null) {
-        if (line.isBlank()) {
+    try (InputStream in = Files.newInputStream(file)) {
+      JournalLines lines = new JournalLines(in);
+      byte[] line;
+      while ((line = lines.next()) != null) {
+        if (isBlank(line)) {
           continue;
         }
         JsonNode tx;
         try {
-          tx = Json.MAPPER.readTree(line);
-        } catch (IOException torn) {
-          // The process died while writing this line: the caller never got an answer for it.
-          break;
+          tx = STORED.readTree(line);
+        } catch (IOException damaged) {
+          if (lines.atEnd()) {
+            // The process died while writing this line: the caller never got an answer for it.
+            break;
+          }
+          throw new IOException(
+              "line "
+                  + lines.number()
+                  + " of "
+                  + file
+                  + " is damaged and later lines follow it; the data directory is left as it is"
+                  + " (move that file away to start from the lines before it)",
+              damaged);
         }
         for (JsonNode c : tx.path("c")) {
           apply(c);
@@ -187,21 +273,17 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  // Reads one line as UTF-8, replacing the bytes of a character torn by a crash instead of failing.
-  private static String readLine(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) != -1 && b != '\n') {
-      buf.write(b);
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
     }
-    if (b == -1 && buf.size() == 0) {
-      return null;
-    }
-    return buf.toString(StandardCharsets.UTF_8);
+    return true;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void apply(JsonNode change) {
+  private void apply(JsonNode change) throws IOException {
     Table t = tables.get(change.path("t").asText());
     if (t == null) {
       return;
@@ -210,7 +292,7 @@ public final class Store implements AutoCloseable {
     if (change.path("d").asBoolean(false)) {
       t.rows.remove(key);
     } else {
-      t.rows.put(key, Json.convert(change.get("v"), t.type()));
+      t.rows.put(key, STORED.treeToValue(change.get("v"), t.type()));
     }
   }
 
@@ -222,8 +304,11 @@ public final class Store implements AutoCloseable {
         for (Map.Entry<String, ?> e : t.rows.entrySet()) {
           ObjectNode tx = Json.object();
           ArrayNode c = tx.putArray("c");
-          c.addObject().put("t", t.name()).put("k", e.getKey()).set("v", Json.tree(e.getValue()));
-          w.write(Json.write(tx));
+          c.addObject()
+              .put("t", t.name())
+              .put("k", e.getKey())
+              .set("v", STORED.valueToTree(e.getValue()));
+          w.write(STORED.writeValueAsString(tx));
           w.newLine();
         }
       }
@@ -255,7 +340,7 @@ public final class Store implements AutoCloseable {
       table.rows.put(key, value);
       if (journaled) {
         ObjectNode c = Json.object().put("t", table.name()).put("k", key);
-        c.set("v", Json.tree(value));
+        c.set("v", STORED.valueToTree(value));
         changes.add(c);
       }
     }
@@ -296,7 +381,13 @@ public final class Store implements AutoCloseable {
       }
       ObjectNode tx = Json.object();
       tx.putArray("c").addAll(changes);
-      byte[] json = Json.bytes(tx);
+      byte[] json;
+      try {
+        json = STORED.writeValueAsBytes(tx);
+      } catch (IOException e) {
+        rollback();
+        throw new UncheckedIOException("cannot write the emulator journal", e);
+      }
       // One write of the whole line, newline included: a crash leaves at most one torn last line.
       ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
       long end = -1;

@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -199,7 +200,7 @@ final class WorkItemEngine {
     d.rev = 1;
     f.put("System.Id", id);
     f.put("System.Rev", 1);
-    resolveRelations(d, tempIds, opt);
+    resolveRelations(d, tempIds, opt, List.of());
     if (opt.validateOnly()) {
       return d.toWorkItem(0);
     }
@@ -280,7 +281,7 @@ final class WorkItemEngine {
       checkRules(d, type);
     }
     checkTree(d, id);
-    resolveRelations(d, tempIds, opt);
+    resolveRelations(d, tempIds, opt, before.relations() == null ? List.of() : before.relations());
     if (opt.validateOnly()) {
       return d.toWorkItem(before.commentCount());
     }
@@ -920,9 +921,14 @@ final class WorkItemEngine {
     return m.matches() ? Integer.valueOf(m.group(1)) : null;
   }
 
-  private void resolveRelations(Draft d, Map<Integer, Integer> tempIds, Options opt) {
+  private void resolveRelations(
+      Draft d, Map<Integer, Integer> tempIds, Options opt, List<Relation> existing) {
     List<Relation> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
+    Set<String> kept = new HashSet<>();
+    for (Relation r : existing) {
+      kept.add(r.rel() + "|" + r.url());
+    }
     for (Relation r : d.relations) {
       String rel = canonicalRel(r.rel());
       if (RESOURCE_LINKS.contains(rel)) {
@@ -951,6 +957,12 @@ final class WorkItemEngine {
       }
       WorkItem other = t.items.get(Integer.toString(target));
       if (other == null || other.deleted()) {
+        if (other != null && kept.contains(r.rel() + "|" + r.url())) {
+          // A link to an item now in the recycle bin: hidden while it is there, back on restore;
+          // it must not make this item unwritable (the service keeps such links the same way).
+          out.add(r);
+          continue;
+        }
         throw missing(target);
       }
       if (!seen.add(rel + "|" + target)) {
@@ -977,9 +989,12 @@ final class WorkItemEngine {
     int parents = 0;
     for (Relation r : out) {
       if (r.rel().equals("System.LinkTypes.Hierarchy-Reverse")) {
-        parents++;
         Integer p = targetId(r.url());
         WorkItem pw = t.items.get(Integer.toString(p));
+        if (pw != null && pw.deleted()) {
+          continue;
+        }
+        parents++;
         if (parents > 1) {
           throw parentError(p, d.id);
         }

@@ -84,6 +84,47 @@ class DeleteTest {
   }
 
   @Test
+  void deletingAChildLeavesItsParentWritableAndRestoringItBringsTheLinkBack() {
+    int parent = item("parent of a deleted child");
+    int child = item("child to delete");
+    Http.Res linked =
+        Wit.update(
+            http,
+            parent,
+            Wit.patch(
+                "add",
+                "/relations/-",
+                Wit.relation("System.LinkTypes.Hierarchy-Forward", Wit.itemUrl(emulator, child))),
+            null);
+    assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+    assertThat(http.delete("_apis/wit/workitems/" + child + "?" + V).status()).isEqualTo(200);
+
+    Http.Res renamed =
+        Wit.update(
+            http, parent, Wit.patch("replace", "/fields/System.Title", "parent, renamed"), null);
+    assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+    assertThat(
+            renamed.json().path("relations").isMissingNode()
+                || renamed.json().path("relations").isEmpty())
+        .as("the link to the deleted child is hidden")
+        .isTrue();
+    Http.Res comment =
+        http.post(
+            "Demo/_apis/wit/workItems/" + parent + "/comments?api-version=7.1-preview.4",
+            Json.object().put("text", "still writable"));
+    assertThat(comment.status()).as(comment.body()).isEqualTo(200);
+
+    http.send(
+        "PATCH",
+        "Demo/_apis/wit/recyclebin/" + child + "?" + V,
+        Json.object().put("isDeleted", false),
+        "application/json");
+    JsonNode back = Wit.get(http, parent, "$expand=relations").json();
+    assertThat(back.path("relations").get(0).path("url").asText())
+        .endsWith("/_apis/wit/workItems/" + child);
+  }
+
+  @Test
   void deletingAMissingItemIs404() {
     Http.Res r = http.delete("_apis/wit/workitems/5555555?" + V);
     assertThat(r.status()).isEqualTo(404);
