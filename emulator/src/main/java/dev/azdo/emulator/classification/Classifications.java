@@ -123,6 +123,11 @@ public final class Classifications implements ClassificationTree {
     return null;
   }
 
+  /** Every node of one structure ("area" or "iteration") of a project, the root included. */
+  public List<ClassificationNode> all(String projectId, String structure) {
+    return nodes.where(n -> n.projectId().equals(projectId) && n.structure().equals(structure));
+  }
+
   /** Children of a node, sorted by name as the service lists them. */
   public List<ClassificationNode> children(ClassificationNode parent) {
     List<ClassificationNode> out = nodes.where(n -> n.parentId() == parent.id());

@@ -31,6 +31,7 @@ public final class CoreModule implements EmulatorModule {
     projects = new ProjectsApi(state, ctx.instanceId());
     TeamsApi teams = new TeamsApi(state, ctx.directory());
     ctx.provide(ProjectDirectory.class, state);
+    ctx.provide(TeamDirectory.class, state);
 
     Router r = ctx.router();
     r.area("core", CORE_AREA_ID);

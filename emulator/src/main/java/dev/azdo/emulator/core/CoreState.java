@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * has come are completed in a store transaction, so the outcome is the same with or without polling
  * and survives a restart.
  */
-public final class CoreState implements ProjectDirectory {
+public final class CoreState implements ProjectDirectory, TeamDirectory {
   /** An operation reports inProgress this long after it was queued. */
   static final long IN_PROGRESS_AFTER_MS = 100;
 
@@ -159,6 +159,16 @@ public final class CoreState implements ProjectDirectory {
     List<Team> out = teams.where(t -> t.projectId().equals(projectId));
     out.sort(Comparator.comparing(t -> t.name().toLowerCase(Locale.ROOT)));
     return out;
+  }
+
+  @Override
+  public Team team(Project p, String nameOrId) {
+    return nameOrId == null ? teams.get(p.defaultTeamId()) : teamOrNull(p, nameOrId);
+  }
+
+  @Override
+  public List<Team> teams(Project p) {
+    return teamsOf(p.id());
   }
 
   Team teamOrNull(Project p, String nameOrId) {

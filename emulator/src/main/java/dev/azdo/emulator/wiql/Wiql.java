@@ -257,6 +257,13 @@ public final class Wiql {
           throw error("Expecting right parenthesis.", close);
         }
       }
+      case IN_GROUP, NOT_IN_GROUP -> {
+        Token g = next();
+        if (g.kind != Kind.STRING) {
+          throw error("Expecting a group name in quotes.", g);
+        }
+        operands.add(new WiqlQuery.Group(g.value.toString(), g.raw, g.start));
+      }
       case EQ, NE, LT, GT, LE, GE -> operands.add(operand(true));
       default -> operands.add(operand(false));
     }
@@ -291,7 +298,8 @@ public final class Wiql {
     }
     if (t.isWord("in")) {
       if (isWord("group")) {
-        throw error("The IN GROUP operator is not supported by this emulator.", peek());
+        pos++;
+        return negated ? Op.NOT_IN_GROUP : Op.IN_GROUP;
       }
       return negated ? Op.NOT_IN : Op.IN;
     }
@@ -361,6 +369,21 @@ public final class Wiql {
   private Macro macro(Token t) {
     int offset = 0;
     int end = t.end;
+    String argument = null;
+    if (isSymbol("(")) {
+      // @CurrentIteration('[Project]\\Team'), @StartOfDay('-3d'): one quoted argument.
+      pos++;
+      Token arg = next();
+      if (arg.kind != Kind.STRING) {
+        throw error("Expecting a quoted macro argument.", arg);
+      }
+      Token close = next();
+      if (!close.isSymbol(")")) {
+        throw error("Expecting right parenthesis.", close);
+      }
+      argument = arg.value.toString();
+      end = close.end;
+    }
     if ((isSymbol("+") || isSymbol("-")) && tokens.get(pos + 1).kind == Kind.NUMBER) {
       boolean minus = isSymbol("-");
       pos++;
@@ -371,7 +394,7 @@ public final class Wiql {
       offset = (int) (minus ? -l : l);
       end = n.end;
     }
-    return new Macro(t.value.toString(), offset, text.substring(t.start, end), t.start);
+    return new Macro(t.value.toString(), offset, argument, text.substring(t.start, end), t.start);
   }
 
   private FieldRef field(String expecting) {

@@ -56,6 +56,8 @@ public final class WiqlEngine {
   private static final String HIERARCHY_FORWARD = "system.linktypes.hierarchy-forward";
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Pattern OFFSET = Pattern.compile("[+-]\\d\\d:?\\d\\d$");
+  private static final Pattern MACRO_OFFSET =
+      Pattern.compile("\\s*([+-]?)\\s*(\\d{1,6})\\s*([dwmyDWMY])\\s*");
   private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("M/d/yyyy");
   private static final DateTimeFormatter US_DASH_DATE = DateTimeFormatter.ofPattern("M-d-yyyy");
   private static final Map<String, String> LINK_ALIASES =
@@ -95,11 +97,39 @@ public final class WiqlEngine {
       Instant now,
       boolean timePrecision,
       Integer top,
-      int maxResults) {
+      int maxResults,
+      String team) {
+    /** Options without a team in the route (@CurrentIteration then means the default team's). */
+    public Options(
+        String project,
+        Identity me,
+        Instant now,
+        boolean timePrecision,
+        Integer top,
+        int maxResults) {
+      this(project, me, now, timePrecision, top, maxResults, null);
+    }
+
     /** Options with the service's defaults: day precision, no $top, the 20,000 limit. */
     public static Options of(String project, Identity me, Instant now) {
       return new Options(project, me, now, false, null, MAX_RESULTS);
     }
+  }
+
+  /** Teams and groups, for @CurrentIteration and IN GROUP. */
+  public interface Groups {
+    /**
+     * The iteration path (work item form) current on a day for a team ("[Project]\\Team", or a team
+     * name of the project, or null for the project's default team); null when the team has no
+     * iteration on that day. Throws IllegalArgumentException naming an unknown team.
+     */
+    String currentIteration(String project, String team, LocalDate day, int offset);
+
+    /**
+     * What a group name stands for: the identities of a team ("[Project]\\Team"), or the work item
+     * type names of a category reference name; null when there is no such group.
+     */
+    Set<String> members(String project, String group);
   }
 
   private final FieldCatalog catalog;
@@ -107,6 +137,7 @@ public final class WiqlEngine {
   private final Directory directory;
   private final WorkItemSource source;
   private final PathCheck paths;
+  private final Groups groups;
 
   /**
    * Creates an engine. catalog, directory and paths may be null: fields then come from the built-in
@@ -114,10 +145,21 @@ public final class WiqlEngine {
    */
   public WiqlEngine(
       FieldCatalog catalog, Directory directory, WorkItemSource source, PathCheck paths) {
+    this(catalog, directory, source, paths, null);
+  }
+
+  /** Creates an engine that also knows teams and groups (null: @CurrentIteration is refused). */
+  public WiqlEngine(
+      FieldCatalog catalog,
+      Directory directory,
+      WorkItemSource source,
+      PathCheck paths,
+      Groups groups) {
     this.catalog = catalog;
     this.directory = directory;
     this.source = source;
     this.paths = paths;
+    this.groups = groups;
   }
 
   /** Parses and runs WIQL text. */
@@ -494,7 +536,30 @@ public final class WiqlEngine {
       return comparison((Comparison) e);
     }
 
+    // No clause may fail the whole request with a 500: whatever goes wrong while compiling or
+    // evaluating one is refused with 400 naming that clause.
     private Cond comparison(Comparison c) {
+      String clause = q.text().substring(c.start(), c.end());
+      Cond cond;
+      try {
+        cond = compileComparison(c);
+      } catch (WiqlException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw WiqlException.causedBy("The clause cannot be evaluated.", c.start(), clause);
+      }
+      return r -> {
+        try {
+          return cond.test(r);
+        } catch (WiqlException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw WiqlException.causedBy("The clause cannot be evaluated.", c.start(), clause);
+        }
+      };
+    }
+
+    private Cond compileComparison(Comparison c) {
       Bound f = bind(c.field());
       Kind k = f.kind();
       Op op = c.op();
@@ -504,12 +569,10 @@ public final class WiqlEngine {
       }
       Operand first = c.operands().get(0);
       if (first instanceof FieldOperand fo) {
-        Bound other = bind(fo.field());
-        return r -> {
-          Object a = norm(k, f.raw(r), false);
-          Object b = norm(k, other.raw(r), false);
-          return test(k, op, a, b);
-        };
+        return fieldComparison(f, bind(fo.field()), c);
+      }
+      if (first instanceof WiqlQuery.Group g) {
+        return inGroup(f, g, op == Op.IN_GROUP);
       }
       List<Object> values = new ArrayList<>();
       for (Operand operand : c.operands()) {
@@ -537,6 +600,69 @@ public final class WiqlEngine {
         return r -> ever(f, r, v) == want;
       }
       return r -> test(k, op, norm(k, f.raw(r), false), v);
+    }
+
+    // [A] op [B]: both sides read as the left field's kind; an empty side equals only an empty
+    // side, and orders against nothing (the service's null semantics).
+    private Cond fieldComparison(Bound f, Bound other, Comparison c) {
+      Kind k = f.kind();
+      Op op = c.op();
+      if (family(k) != family(other.kind())) {
+        throw WiqlException.causedBy(
+            "The fields in the clause are of types that cannot be compared.",
+            c.start(),
+            q.text().substring(c.start(), c.end()));
+      }
+      if (op != Op.EQ && op != Op.NE && op != Op.LT && op != Op.GT && op != Op.LE && op != Op.GE) {
+        throw WiqlException.causedBy(
+            "Expecting constant value.", other.ref().position(), other.ref().written());
+      }
+      return r -> {
+        Object a = norm(k, f.raw(r), false);
+        Object b = norm(k, other.raw(r), false);
+        boolean aEmpty = a == null || (a instanceof String s && s.isBlank());
+        boolean bEmpty = b == null || (b instanceof String s && s.isBlank());
+        if (aEmpty || bEmpty) {
+          boolean same = aEmpty && bEmpty;
+          return op == Op.EQ ? same : op == Op.NE && !same;
+        }
+        return test(k, op, a, b);
+      };
+    }
+
+    private Cond inGroup(Bound f, WiqlQuery.Group g, boolean want) {
+      Set<String> members = groups == null ? null : groups.members(o.project(), g.name());
+      if (members == null) {
+        throw WiqlException.causedBy(
+            "The group does not exist or cannot be used with this field.",
+            g.position(),
+            g.written());
+      }
+      Kind k = f.kind();
+      List<IdentityMatch> identities = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (String m : members) {
+        if (k == Kind.IDENTITY) {
+          identities.add(identity(m));
+        } else {
+          names.add(m.toLowerCase(Locale.ROOT));
+        }
+      }
+      return r -> {
+        Object a = norm(k, f.raw(r), false);
+        if (a == null) {
+          return !want;
+        }
+        if (k == Kind.IDENTITY) {
+          for (IdentityMatch m : identities) {
+            if (equal(k, a, m)) {
+              return want;
+            }
+          }
+          return !want;
+        }
+        return names.contains(text(a).toLowerCase(Locale.ROOT)) == want;
+      };
     }
 
     private boolean ever(Bound f, Row r, Object v) {
@@ -675,11 +801,61 @@ public final class WiqlEngine {
                 case "startofyear" -> today.withDayOfYear(1).plusYears(m.offset());
                 default -> today.plusDays(m.offset());
               };
+          if (m.argument() != null) {
+            if (name.equals("today")) {
+              throw WiqlException.causedBy(
+                  "The macro takes no argument.", m.position(), m.written());
+            }
+            day = shifted(day, m);
+          }
           return dayPrecision ? day : day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        case "currentiteration":
+          if (k != Kind.PATH || !f.def().referenceName().equalsIgnoreCase("System.IterationPath")) {
+            throw WiqlException.causedBy(
+                "The @CurrentIteration macro can only be used with the Iteration Path field.",
+                m.position(),
+                m.written());
+          }
+          if (groups == null || (o.project() == null && m.argument() == null)) {
+            throw WiqlException.causedBy(
+                "The @CurrentIteration macro requires a team context; call the project-scoped URL"
+                    + " or name the team: @CurrentIteration('[Project]\\Team').",
+                m.position(),
+                m.written());
+          }
+          String current;
+          try {
+            current =
+                groups.currentIteration(
+                    o.project(),
+                    m.argument() == null ? o.team() : m.argument(),
+                    LocalDate.ofInstant(o.now(), ZoneOffset.UTC),
+                    m.offset());
+          } catch (IllegalArgumentException unknownTeam) {
+            throw WiqlException.causedBy(unknownTeam.getMessage(), m.position(), m.written());
+          }
+          // A team without an iteration today matches nothing (a path cannot contain a tab).
+          return current == null ? "\t" : current.toLowerCase(Locale.ROOT);
         default:
           throw WiqlException.causedBy(
               "The macro is not supported by this emulator.", m.position(), m.written());
       }
+    }
+
+    // @StartOfDay('-3d'), @StartOfWeek('+1w'), @StartOfMonth('-2M'), @StartOfYear('+1y').
+    private LocalDate shifted(LocalDate day, Macro m) {
+      java.util.regex.Matcher a = MACRO_OFFSET.matcher(m.argument());
+      if (!a.matches()) {
+        throw WiqlException.causedBy(
+            "Expecting an offset such as '-3d', '+1w', '-2M' or '+1y'.", m.position(), m.written());
+      }
+      long n = Long.parseLong(a.group(2)) * (a.group(1).equals("-") ? -1 : 1);
+      return switch (Character.toLowerCase(a.group(3).charAt(0))) {
+        case 'w' -> day.plusWeeks(n);
+        case 'm' -> day.plusMonths(n);
+        case 'y' -> day.plusYears(n);
+        default -> day.plusDays(n);
+      };
     }
 
     private IdentityMatch identity(String text) {
@@ -885,6 +1061,17 @@ public final class WiqlEngine {
     } else {
       out.add(ref.side() == Side.TARGET ? 'T' : 'S');
     }
+  }
+
+  // Kinds that compare with each other: text-like ones, numbers, dates, booleans.
+  private static int family(Kind k) {
+    return switch (k) {
+      case NUMBER -> 1;
+      case DATE -> 2;
+      case BOOL -> 3;
+      case LINK -> 4;
+      default -> 0;
+    };
   }
 
   private static Kind kindOf(FieldDef def) {

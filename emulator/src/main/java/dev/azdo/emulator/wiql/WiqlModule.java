@@ -57,7 +57,8 @@ public final class WiqlModule implements EmulatorModule {
                 return revisions.get(id + ":" + rev);
               }
             },
-            this::pathExists);
+            this::pathExists,
+            new TeamGroups(ctx));
     ctx.provide(WiqlEngine.class, engine);
     if (!ctx.router().areas().containsKey("wit")) {
       ctx.router().area("wit", WIT_AREA_ID);
@@ -113,7 +114,8 @@ public final class WiqlModule implements EmulatorModule {
             ctx.clock().instant(),
             req.queryBool("timePrecision"),
             top,
-            WiqlEngine.MAX_RESULTS);
+            WiqlEngine.MAX_RESULTS,
+            req.route("team"));
     WiqlResult result;
     try {
       result = engine.run(text.asText(), options);
@@ -122,6 +124,18 @@ public final class WiqlModule implements EmulatorModule {
         throw new ApiException(400, e.typeKey(), VALIDATION_TYPE_NAME, e.getMessage());
       }
       throw new ApiException(400, e.typeKey(), e.getMessage());
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // No query answers 500: what the engine could not place in a clause is refused as a whole.
+      String q = text.asText();
+      throw new ApiException(
+          400,
+          WiqlException.VALIDATION,
+          VALIDATION_TYPE_NAME,
+          "The query cannot be evaluated. The error is caused by «"
+              + (q.length() > 80 ? q.substring(0, 80) + "…" : q)
+              + "».");
     }
     return render(result, req.baseUrl());
   }

@@ -54,6 +54,8 @@ public record WiqlQuery(
     GE(">="),
     IN("IN"),
     NOT_IN("NOT IN"),
+    IN_GROUP("IN GROUP"),
+    NOT_IN_GROUP("NOT IN GROUP"),
     CONTAINS("CONTAINS"),
     NOT_CONTAINS("NOT CONTAINS"),
     CONTAINS_WORDS("CONTAINS WORDS"),
@@ -97,7 +99,7 @@ public record WiqlQuery(
       implements Expr {}
 
   /** A right-hand side of a clause. */
-  public sealed interface Operand permits Literal, Macro, FieldOperand {}
+  public sealed interface Operand permits Literal, Macro, FieldOperand, Group {}
 
   /**
    * A constant: text for 'strings' (quotes removed, '' unescaped), a Double/Long for numbers, a
@@ -105,8 +107,18 @@ public record WiqlQuery(
    */
   public record Literal(Object value, String written, int position) implements Operand {}
 
-  /** A macro such as @project, @me or @today - 7, with its offset (0 when none). */
-  public record Macro(String name, int offset, String written, int position) implements Operand {}
+  /**
+   * A macro such as @project, @me or @today - 7, with its offset (0 when none) and its argument in
+   * parentheses, such as '[Demo]\\Demo Team' of @CurrentIteration or '-3d' of @StartOfDay (null
+   * when none).
+   */
+  public record Macro(String name, int offset, String argument, String written, int position)
+      implements Operand {}
+
+  /**
+   * The operator IN GROUP (or NOT IN GROUP) with the group's name, for identity and type fields.
+   */
+  public record Group(String name, String written, int position) implements Operand {}
 
   /** Another field, for [Field] = [Other Field] clauses. */
   public record FieldOperand(FieldRef field) implements Operand {}
