@@ -75,6 +75,9 @@ public final class Main implements Runnable {
   }
 
   private static void addConnectionOptions(CommandLine cl) {
+    if (cl.getCommand() instanceof ImportCommand) {
+      ImportFlags.addTo(cl.getCommandSpec());
+    }
     if (cl.getCommand() instanceof NeedsConnection) {
       ConnectionFlags.addTo(cl.getCommandSpec());
     }

@@ -1,151 +1,80 @@
 package dev.azdo.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.azdo.pipeline.config.JobConfig;
+import dev.azdo.pipeline.config.JobKey;
 import dev.azdo.pipeline.endpoint.EndpointSpec;
 import dev.azdo.pipeline.endpoint.Endpoints;
 import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.source.SourceOptions;
-import dev.azdo.pipeline.writer.ImportRunner;
 import dev.azdo.pipeline.writer.WriteFlags;
 import dev.azdo.pipeline.writer.WriteMode;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything an import needs apart from the connection: source, endpoint, project, mapping and
- * options. Built from {@code azdo import} flags through {@link #builder} or from a job file with
- * {@link #fromYaml}; both check every setting and report all problems at once.
- *
- * <p>Job file shape (keys in kebab-case; relative paths resolve against the job file's folder):
- *
- * <pre>
- * connection: {org-url: ..., pat-file: ...}   # left to the CLI; see {@link #connection()}
- * source: {path: bugs.csv, format: csv, delimiter: ",", encoding: UTF-8, sheet: Bugs,
- *          url: jdbc:h2:./db, query: select ..., user: sa, password-env: DB_PASSWORD,
- *          fetch-size: 1000, rows: 100, seed: 1}
- * endpoint: create-workitem
- * project: Demo
- * type: Bug
- * mapping: ["Title=System.Title", "{First} {Last}=System.AssignedTo", "Due=Due Date:dd/MM/yyyy"]
- * set: ["System.State=New"]
- * key: Key=Custom.ExternalKey
- * parent-key: ParentKey
- * properties: {key-field: Custom.ExternalKey, workitem-journal: bugs.journal, process: Agile}
- * options: {rejects: rejects.csv, journal: bugs.journal, batch-size: 200, concurrency: 4,
- *           dry-run: false, validate-only: false, bypass-rules: false,
- *           suppress-notifications: false,
- *           date-format: [dd/MM/yyyy], zone: UTC}
- * </pre>
+ * options, each a setting of {@link JobConfig}. Built from {@code azdo import} flags through {@link
+ * #builder} or from a job file with {@link #fromYaml} (see {@link JobFile} for its shape); both
+ * check every setting and report all problems at once, one line per bad key.
  */
 public final class ImportJob {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Set<String> TOP =
-      Set.of(
-          "connection",
-          "source",
-          "endpoint",
-          "project",
-          "type",
-          "mapping",
-          "set",
-          "key",
-          "parent-key",
-          "properties",
-          "options");
-  private static final Set<String> SOURCE =
-      Set.of(
-          "path",
-          "url",
-          "format",
-          "delimiter",
-          "encoding",
-          "sheet",
-          "query",
-          "user",
-          "password-env",
-          "fetch-size",
-          "rows",
-          "seed");
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "rejects",
-          "journal",
-          "batch-size",
-          "concurrency",
-          "dry-run",
-          "validate-only",
-          "bypass-rules",
-          "suppress-notifications",
-          "date-format",
-          "zone");
-
   // Endpoint settings beyond the job's own keys, given under properties: or --property.
   private static final Set<String> EXTRA_PROPERTIES =
       Set.of("key-field", "workitem-journal", "process");
 
+  private final Map<JobKey, Object> values;
   private final SourceOptions source;
   private final WriteMode mode;
   private final EndpointSpec endpoint;
-  private final Map<String, String> properties;
-  private final String project;
   private final MappingSpec mapping;
-  private final Path rejects;
-  private final Path journal;
-  private final int batchSize;
-  private final int concurrency;
-  private final boolean dryRun;
-  private final boolean validateOnly;
-  private final WriteFlags flags;
+  private final Path defaultsBase;
   private final JsonNode connection;
 
-  private ImportJob(Builder b, MappingSpec mapping, EndpointSpec endpoint, WriteMode mode) {
-    this.source = b.source;
-    this.mode = mode;
+  private ImportJob(Builder b, SourceOptions source, MappingSpec mapping, EndpointSpec endpoint) {
+    this.values = Map.copyOf(b.values);
+    this.source = source;
     this.endpoint = endpoint;
-    this.properties = Map.copyOf(b.properties);
-    this.project = b.project;
+    this.mode = endpoint.writesWorkItems() ? WriteMode.fromEndpoint(endpoint.name()) : null;
     this.mapping = mapping;
-    String base = b.defaultsBase != null ? b.defaultsBase.toString() : baseName(b.source);
-    this.rejects = b.rejects != null ? b.rejects : Path.of(base + ".rejects.csv");
-    this.journal = b.journal != null ? b.journal : Path.of(base + ".journal");
-    this.batchSize = b.batchSize;
-    this.concurrency = b.concurrency;
-    this.dryRun = b.dryRun;
-    this.validateOnly = b.validateOnly;
-    this.flags = new WriteFlags(b.bypassRules, b.suppressNotifications);
+    this.defaultsBase = b.defaultsBase != null ? b.defaultsBase : baseName(source);
     this.connection = b.connection;
   }
 
-  // Beside a file source (bugs.csv -> bugs.journal); import.journal here for queries and dummies.
-  private static String baseName(SourceOptions source) {
+  // Beside a file source (bugs.csv -> bugs); "import" here for queries and dummies.
+  private static Path baseName(SourceOptions source) {
     if (source.format() == SourceOptions.Format.JDBC
         || source.format() == SourceOptions.Format.DUMMY) {
-      return "import";
+      return Path.of("import");
     }
     Path file = Path.of(source.location());
-    return file.resolveSibling(withoutExtension(file)).toString();
+    return file.resolveSibling(withoutExtension(file));
   }
 
-  private static String withoutExtension(Path file) {
+  static String withoutExtension(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** Returns a builder for a source. */
+  /** Returns a builder for a source given as options. */
   public static Builder builder(SourceOptions source) {
-    return new Builder(source);
+    return new Builder(source, null);
+  }
+
+  /**
+   * Returns a builder for a source location (a file, {@code jdbc:} URL or {@code dummy:N}) whose
+   * options come as settings ({@link JobConfig#FORMAT}, {@link JobConfig#QUERY}, ...).
+   */
+  public static Builder builder(String location) {
+    return new Builder(null, location);
   }
 
   /**
@@ -154,205 +83,17 @@ public final class ImportJob {
    * @throws JobException listing every unknown key, missing setting and bad value
    */
   public static ImportJob fromYaml(Path file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new JobException(
-          List.of(file + ": not a readable YAML job file: " + firstLine(e.getMessage())));
-    }
-    if (root == null || !root.isObject()) {
-      throw new JobException(
-          List.of(file + ": expected a YAML mapping with source, endpoint, project and mapping"));
-    }
-    Path dir = file.toAbsolutePath().getParent();
-    List<String> problems = new ArrayList<>();
-    unknownKeys(root, TOP, "", problems);
-    JsonNode src = root.path("source");
-    unknownKeys(src, SOURCE, "source.", problems);
-    JsonNode options = root.path("options");
-    unknownKeys(options, OPTIONS, "options.", problems);
-    String path = text(src, "path");
-    String url = text(src, "url");
-    if (path == null && url == null) {
-      problems.add("source: give source.path (a file or dummy:N) or source.url (a jdbc: URL)");
-      throw new JobException(problems);
-    }
-    String location = url != null ? url : path;
-    if (url == null && !location.toLowerCase(Locale.ROOT).startsWith("dummy")) {
-      location = dir.resolve(location).normalize().toString();
-    }
-    SourceOptions.Builder sb = SourceOptions.builder(location);
-    try {
-      sb.format(text(src, "format"));
-      sb.delimiter(text(src, "delimiter"));
-    } catch (IllegalArgumentException e) {
-      problems.add(
-          "source."
-              + (e.getMessage().startsWith("format") ? "format" : "delimiter")
-              + ": "
-              + e.getMessage());
-    }
-    if (text(src, "encoding") != null) {
-      try {
-        sb.charset(Charset.forName(text(src, "encoding")));
-      } catch (IllegalArgumentException e) {
-        problems.add("source.encoding: \"" + text(src, "encoding") + "\" is not a known charset");
-      }
-    }
-    sb.sheet(text(src, "sheet")).query(text(src, "query"));
-    String passwordEnv = text(src, "password-env");
-    sb.credentials(text(src, "user"), passwordEnv == null ? null : System.getenv(passwordEnv));
-    if (src.has("fetch-size")) {
-      sb.fetchSize((int) number(src, "fetch-size", "source.", problems));
-    }
-    if (src.has("rows")) {
-      sb.rows(number(src, "rows", "source.", problems));
-    }
-    if (src.has("seed")) {
-      sb.seed(number(src, "seed", "source.", problems));
-    }
-    Builder job = new Builder(sb.build());
-    // A job's journal and rejects default to beside the job file, named after it, so two jobs on
-    // one source never share a journal.
-    job.defaultsBase = dir.resolve(withoutExtension(file.getFileName()));
-    job.endpoint(text(root, "endpoint"));
-    job.project(text(root, "project"));
-    job.type(text(root, "type"));
-    for (JsonNode m : list(root.path("mapping"))) {
-      if (m.isTextual()) {
-        job.map(m.asText());
-      } else if (m.isObject()) {
-        String s = text(m, "source");
-        String f = text(m, "field");
-        if (s == null || f == null) {
-          problems.add(
-              "mapping: each entry needs source and field, such as {source: Title, field: System.Title}");
-        } else {
-          job.map(s + "=" + f + (text(m, "format") != null ? ":" + text(m, "format") : ""));
-        }
-      } else {
-        problems.add(
-            "mapping: entries are \"SOURCE=FIELD\" strings or {source, field, format} maps");
-      }
-    }
-    if (root.path("set").isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.path("set").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        job.set(e.getKey() + "=" + e.getValue().asText());
-      }
-    } else {
-      for (JsonNode s : list(root.path("set"))) {
-        job.set(s.asText());
-      }
-    }
-    job.key(text(root, "key"));
-    job.parentKey(text(root, "parent-key"));
-    JsonNode props = root.path("properties");
-    if (props.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String value = e.getValue().asText();
-        // Files named in properties are relative to the job file, like the other paths.
-        job.property(
-            e.getKey(),
-            e.getKey().endsWith("journal") ? dir.resolve(value).normalize().toString() : value);
-      }
-    } else if (!props.isMissingNode() && !props.isNull()) {
-      problems.add("properties: expected a mapping such as {key-field: Custom.ExternalKey}");
-    }
-    if (text(options, "rejects") != null) {
-      job.rejects(dir.resolve(text(options, "rejects")).normalize());
-    }
-    if (text(options, "journal") != null) {
-      job.journal(dir.resolve(text(options, "journal")).normalize());
-    }
-    if (options.has("batch-size")) {
-      job.batchSize((int) number(options, "batch-size", "options.", problems));
-    }
-    if (options.has("concurrency")) {
-      job.concurrency((int) number(options, "concurrency", "options.", problems));
-    }
-    job.dryRun(flag(options, "dry-run", problems));
-    job.validateOnly(flag(options, "validate-only", problems));
-    job.bypassRules(flag(options, "bypass-rules", problems));
-    job.suppressNotifications(flag(options, "suppress-notifications", problems));
-    for (JsonNode f : list(options.path("date-format"))) {
-      job.dateFormat(f.asText());
-    }
-    job.zone(text(options, "zone"));
-    job.connection = root.path("connection");
-    job.problems.addAll(0, problems);
-    return job.build();
+    return JobFile.read(file);
   }
 
-  private static void unknownKeys(
-      JsonNode node, Set<String> known, String prefix, List<String> problems) {
-    if (node.isMissingNode() || node.isNull()) {
-      return;
-    }
-    if (!node.isObject()) {
-      problems.add(
-          prefix.isEmpty()
-              ? "expected a mapping"
-              : prefix.substring(0, prefix.length() - 1) + ": expected a mapping");
-      return;
-    }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!known.contains(name)) {
-        problems.add(
-            prefix
-                + name
-                + ": unknown key (known: "
-                + String.join(", ", known.stream().sorted().toList())
-                + ")");
-      }
-    }
+  /** Returns a setting's value converted to its type, or its default (null when none). */
+  public Object value(JobKey key) {
+    Object v = values.get(key);
+    return v != null ? v : JobConfig.defaultOf(key);
   }
 
-  private static List<JsonNode> list(JsonNode node) {
-    List<JsonNode> out = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(out::add);
-    } else if (!node.isMissingNode() && !node.isNull()) {
-      out.add(node);
-    }
-    return out;
-  }
-
-  private static String text(JsonNode node, String key) {
-    JsonNode v = node.path(key);
-    return v.isMissingNode() || v.isNull() ? null : v.asText();
-  }
-
-  private static long number(JsonNode node, String key, String prefix, List<String> problems) {
-    JsonNode v = node.path(key);
-    if (v.canConvertToLong() || (v.isTextual() && v.asText().strip().matches("-?\\d+"))) {
-      return v.isTextual() ? Long.parseLong(v.asText().strip()) : v.asLong();
-    }
-    problems.add(prefix + key + ": \"" + v.asText() + "\" is not a whole number");
-    return 0;
-  }
-
-  private static boolean flag(JsonNode node, String key, List<String> problems) {
-    JsonNode v = node.path(key);
-    if (v.isMissingNode() || v.isNull()) {
-      return false;
-    }
-    if (v.isBoolean()) {
-      return v.asBoolean();
-    }
-    problems.add("options." + key + ": \"" + v.asText() + "\" is not true or false");
-    return false;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+  private boolean flag(JobKey key) {
+    return Boolean.TRUE.equals(value(key));
   }
 
   /** Returns the source options. */
@@ -380,17 +121,18 @@ public final class ImportJob {
 
   /** Returns an endpoint property (such as {@code key-field}), or null when not given. */
   public String property(String name) {
-    return properties.get(name);
+    return properties().get(name);
   }
 
   /** Returns the endpoint properties given, such as {@code key-field} and {@code process}. */
+  @SuppressWarnings("unchecked")
   public Map<String, String> properties() {
-    return properties;
+    return (Map<String, String>) value(JobConfig.PROPERTIES);
   }
 
   /** Returns the project. */
   public String project() {
-    return project;
+    return (String) value(JobConfig.PROJECT);
   }
 
   /** Returns the mapping, to be checked into an ImportPlan against the source and fields. */
@@ -399,42 +141,62 @@ public final class ImportJob {
   }
 
   /**
-   * Returns the rejects file (default {@code <source name>.rejects.csv} in the working directory).
+   * Returns the rejects file: as given, else named after the source ({@code bugs.rejects.csv}); a
+   * dry run's default is its own file ({@code bugs.dry-run.rejects.csv}), so it never overwrites a
+   * real run's rejects.
    */
   public Path rejects() {
-    return rejects;
+    Path given = (Path) value(JobConfig.REJECTS);
+    if (given != null) {
+      return given;
+    }
+    return Path.of(defaultsBase + (dryRun() ? ".dry-run.rejects.csv" : ".rejects.csv"));
   }
 
   /**
    * Returns the journal file (default {@code <source name>.journal}); a dry run does not write it.
    */
   public Path journal() {
-    return journal;
+    Path given = (Path) value(JobConfig.JOURNAL);
+    return given != null ? given : Path.of(defaultsBase + ".journal");
+  }
+
+  /**
+   * Returns the folder and name stem that default files derive from: the source file without its
+   * extension, {@code import} in the working directory for queries and dummies, or the job file.
+   */
+  public Path defaultsBase() {
+    return defaultsBase;
+  }
+
+  /** Returns false when rows the journal records as done are sent again ({@code --no-resume}). */
+  public boolean resume() {
+    return flag(JobConfig.RESUME);
   }
 
   /** Returns the writes per $batch call. */
   public int batchSize() {
-    return batchSize;
+    return (Integer) value(JobConfig.BATCH_SIZE);
   }
 
   /** Returns the batch calls in flight at once. */
   public int concurrency() {
-    return concurrency;
+    return (Integer) value(JobConfig.CONCURRENCY);
   }
 
   /** Returns true when nothing is written to Azure DevOps. */
   public boolean dryRun() {
-    return dryRun;
+    return flag(JobConfig.DRY_RUN);
   }
 
   /** Returns true when the service checks each row (validateOnly) and nothing is saved. */
   public boolean validateOnly() {
-    return validateOnly;
+    return flag(JobConfig.VALIDATE_ONLY);
   }
 
   /** Returns bypassRules and suppressNotifications. */
   public WriteFlags flags() {
-    return flags;
+    return new WriteFlags(flag(JobConfig.BYPASS_RULES), flag(JobConfig.SUPPRESS_NOTIFICATIONS));
   }
 
   /** Returns the job file's connection section as given (missing node when absent), for the CLI. */
@@ -442,35 +204,60 @@ public final class ImportJob {
     return connection;
   }
 
-  /** Collects import settings as strings, as flags and job files give them. */
+  /**
+   * Collects import settings: typed through the named methods, or as text through {@link
+   * #set(JobKey, String)} as flags and job files give them (converted and checked by {@link
+   * JobConfig}, one message per bad value).
+   */
   public static final class Builder {
     private final SourceOptions source;
-    private final MappingSpec.Builder mapping = MappingSpec.builder();
-    private final List<String> problems = new ArrayList<>();
-    private String endpoint = WriteMode.CREATE.endpoint();
-    private String project;
-    private Path rejects;
-    private Path journal;
-    private Path defaultsBase;
-    private int batchSize = ImportRunner.MAX_BATCH_SIZE;
-    private int concurrency = 4;
-    private boolean dryRun;
-    private boolean validateOnly;
-    private boolean bypassRules;
-    private boolean suppressNotifications;
-    private JsonNode connection = MissingNode.getInstance();
-    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final String location;
+    private final Map<JobKey, Object> values = new LinkedHashMap<>();
+    final List<String> problems = new ArrayList<>();
+    Path defaultsBase;
+    JsonNode connection = MissingNode.getInstance();
+    // How messages name a setting: its flag (--batch-size) or job file key (options.batch-size).
+    private Function<JobKey, String> origin = k -> k.flag() != null ? k.flag() : k.yamlName();
 
-    private Builder(SourceOptions source) {
+    private Builder(SourceOptions source, String location) {
       this.source = source;
+      this.location = location;
+    }
+
+    /** Names settings in messages by their job file keys ({@code options.batch-size}). */
+    Builder namedAsInJobFile() {
+      this.origin = JobKey::yamlName;
+      return this;
+    }
+
+    /**
+     * Sets a setting from text (a repeatable one: adds one value); a value that does not convert is
+     * reported when the job is built.
+     */
+    public Builder set(JobKey key, String text) {
+      if (text == null) {
+        return this;
+      }
+      try {
+        put(key, JobConfig.convert(key, text));
+      } catch (IllegalArgumentException e) {
+        problems.add(origin.apply(key) + ": " + e.getMessage());
+      }
+      return this;
+    }
+
+    /** Sets a setting to a typed value (a repeatable one: adds one element). */
+    public Builder put(JobKey key, Object value) {
+      if (value == null) {
+        return this;
+      }
+      values.put(key, key.repeatable() ? JobConfig.add(key, values.get(key), value) : value);
+      return this;
     }
 
     /** Sets {@code --endpoint} (default create-workitem). */
     public Builder endpoint(String endpoint) {
-      if (endpoint != null) {
-        this.endpoint = endpoint;
-      }
-      return this;
+      return put(JobConfig.ENDPOINT, endpoint);
     }
 
     /**
@@ -478,109 +265,97 @@ public final class ImportJob {
      * process}.
      */
     public Builder property(String name, String value) {
-      properties.put(name.strip().toLowerCase(Locale.ROOT), value);
-      return this;
+      return put(JobConfig.PROPERTIES, Map.entry(name.strip(), value));
     }
 
     /** Sets {@code --project}. */
     public Builder project(String project) {
-      this.project = project;
-      return this;
+      return put(JobConfig.PROJECT, project);
     }
 
     /** Sets {@code --type}. */
     public Builder type(String type) {
-      mapping.workItemType(type);
-      return this;
+      return put(JobConfig.TYPE, type);
     }
 
     /** Adds {@code --map SRC=FIELD[:OPTION]}. */
     public Builder map(String spec) {
-      mapping.map(spec);
-      return this;
+      return put(JobConfig.MAPPING, spec);
     }
 
     /** Adds {@code --set FIELD=VALUE}. */
     public Builder set(String spec) {
-      mapping.set(spec);
-      return this;
+      return put(JobConfig.SET, spec);
     }
 
     /** Sets {@code --key SRC=FIELD} or {@code --key SRC}; null leaves rows without key. */
     public Builder key(String spec) {
-      if (spec != null) {
-        mapping.key(spec);
-      }
-      return this;
+      return put(JobConfig.KEY, spec);
     }
 
     /** Sets {@code --parent-key COLUMN}. */
     public Builder parentKey(String column) {
-      mapping.parentKey(column);
-      return this;
+      return put(JobConfig.PARENT_KEY, column);
     }
 
     /** Adds a date format tried for date fields. */
     public Builder dateFormat(String pattern) {
-      mapping.dateFormat(pattern);
-      return this;
+      return put(JobConfig.DATE_FORMAT, pattern);
     }
 
     /** Sets the zone for dates without an offset. */
     public Builder zone(String zone) {
-      if (zone != null) {
-        mapping.zone(zone);
-      }
-      return this;
+      return put(JobConfig.ZONE, zone);
     }
 
     /** Sets {@code --rejects FILE}. */
     public Builder rejects(Path file) {
-      this.rejects = file;
-      return this;
+      return put(JobConfig.REJECTS, file);
     }
 
     /** Sets {@code --journal FILE}. */
     public Builder journal(Path file) {
-      this.journal = file;
-      return this;
+      return put(JobConfig.JOURNAL, file);
+    }
+
+    /** Sets {@code --no-resume} (false): journaled rows are sent again, after a key lookup. */
+    public Builder resume(boolean resume) {
+      return put(JobConfig.RESUME, resume);
     }
 
     /** Sets {@code --batch-size N} (1 to 200). */
     public Builder batchSize(int size) {
-      this.batchSize = size;
-      return this;
+      return put(JobConfig.BATCH_SIZE, size);
     }
 
     /** Sets {@code --concurrency N} (1 to 32). */
     public Builder concurrency(int threads) {
-      this.concurrency = threads;
-      return this;
+      return put(JobConfig.CONCURRENCY, threads);
     }
 
     /** Sets {@code --validate-only}: the service checks every row and saves nothing. */
     public Builder validateOnly(boolean validateOnly) {
-      this.validateOnly = validateOnly;
-      return this;
+      return put(JobConfig.VALIDATE_ONLY, validateOnly);
     }
 
     /** Sets {@code --dry-run}. */
     public Builder dryRun(boolean dryRun) {
-      this.dryRun = dryRun;
-      return this;
+      return put(JobConfig.DRY_RUN, dryRun);
     }
 
     /** Sets {@code --bypass-rules}. */
     public Builder bypassRules(boolean bypass) {
-      this.bypassRules = bypass;
-      mapping.bypassRules(bypass);
-      return this;
+      return put(JobConfig.BYPASS_RULES, bypass);
     }
 
     /** Sets {@code --suppress-notifications}. */
     public Builder suppressNotifications(boolean suppress) {
-      this.suppressNotifications = suppress;
-      return this;
+      return put(JobConfig.SUPPRESS_NOTIFICATIONS, suppress);
+    }
+
+    private Object get(JobKey key) {
+      Object v = values.get(key);
+      return v != null ? v : JobConfig.defaultOf(key);
     }
 
     /**
@@ -591,21 +366,35 @@ public final class ImportJob {
      */
     public ImportJob build() {
       List<String> all = new ArrayList<>(problems);
-      WriteMode mode = null;
-      EndpointSpec spec = Endpoints.find(endpoint).orElse(null);
+      for (Map.Entry<JobKey, Object> e : values.entrySet()) {
+        JobKey k = e.getKey();
+        String problem = k.validator() == null ? null : k.validator().check(e.getValue());
+        if (problem != null) {
+          all.add(origin.apply(k) + ": " + problem);
+        }
+      }
+      SourceOptions src = source != null ? source : sourceOptions(all);
+      String endpointName = (String) get(JobConfig.ENDPOINT);
+      EndpointSpec spec = Endpoints.find(endpointName).orElse(null);
+      String endpointKey = origin.apply(JobConfig.ENDPOINT);
       if (spec == null) {
         all.add(
-            "--endpoint: unknown endpoint '" + endpoint + "'; known: " + Endpoints.writeNames());
+            endpointKey
+                + ": unknown endpoint '"
+                + endpointName
+                + "'; known: "
+                + Endpoints.writeNames());
       } else if (!spec.write()) {
         all.add(
-            "--endpoint: "
+            endpointKey
+                + ": "
                 + spec.name()
                 + " only reads; import writes with one of: "
                 + Endpoints.writeNames());
         spec = null;
-      } else if (spec.writesWorkItems()) {
-        mode = WriteMode.fromEndpoint(spec.name());
       }
+      @SuppressWarnings("unchecked")
+      Map<String, String> properties = (Map<String, String>) get(JobConfig.PROPERTIES);
       if (spec != null) {
         for (String name : properties.keySet()) {
           if (!EXTRA_PROPERTIES.contains(name) || spec.property(name).isEmpty()) {
@@ -625,31 +414,76 @@ public final class ImportJob {
           }
         }
       }
+      boolean validateOnly = Boolean.TRUE.equals(get(JobConfig.VALIDATE_ONLY));
+      String validateKey = origin.apply(JobConfig.VALIDATE_ONLY);
       if (validateOnly && spec != null && !spec.writesWorkItems()) {
         all.add(
-            "--validate-only: only the work item endpoints can be validated by the service; use"
+            validateKey
+                + ": only the work item endpoints can be validated by the service; use"
                 + " --dry-run for "
                 + spec.name());
       }
-      if (validateOnly && dryRun) {
-        all.add("--validate-only: choose it or --dry-run, not both");
+      if (validateOnly && Boolean.TRUE.equals(get(JobConfig.DRY_RUN))) {
+        all.add(validateKey + ": choose it or --dry-run, not both");
       }
       // Projects belong to the organization, so the project endpoints need no --project.
       boolean needsProject = spec == null || !spec.name().endsWith("-project");
+      String project = (String) get(JobConfig.PROJECT);
       if (needsProject && (project == null || project.isBlank())) {
         all.add("--project: the project to write to is missing");
-      }
-      if (batchSize < 1 || batchSize > ImportRunner.MAX_BATCH_SIZE) {
-        all.add("--batch-size: must be 1 to " + ImportRunner.MAX_BATCH_SIZE + ", was " + batchSize);
-      }
-      if (concurrency < 1 || concurrency > 32) {
-        all.add("--concurrency: must be 1 to 32, was " + concurrency);
       }
       if (!all.isEmpty()) {
         throw new JobException(all);
       }
-      mapping.checkRequired(mode != null && mode.createsItems());
-      return new ImportJob(this, mapping.build(), spec, mode);
+      WriteMode mode = spec.writesWorkItems() ? WriteMode.fromEndpoint(spec.name()) : null;
+      return new ImportJob(this, src, mapping(mode), spec);
+    }
+
+    @SuppressWarnings("unchecked")
+    private MappingSpec mapping(WriteMode mode) {
+      MappingSpec.Builder m = MappingSpec.builder();
+      m.workItemType((String) get(JobConfig.TYPE));
+      ((List<String>) get(JobConfig.MAPPING)).forEach(m::map);
+      ((List<String>) get(JobConfig.SET)).forEach(m::set);
+      if (get(JobConfig.KEY) != null) {
+        m.key((String) get(JobConfig.KEY));
+      }
+      m.parentKey((String) get(JobConfig.PARENT_KEY));
+      ((List<String>) get(JobConfig.DATE_FORMAT)).forEach(m::dateFormat);
+      if (get(JobConfig.ZONE) != null) {
+        m.zone((String) get(JobConfig.ZONE));
+      }
+      m.bypassRules(Boolean.TRUE.equals(get(JobConfig.BYPASS_RULES)));
+      m.checkRequired(mode != null && mode.createsItems());
+      return m.build();
+    }
+
+    private SourceOptions sourceOptions(List<String> all) {
+      SourceOptions.Builder sb = SourceOptions.builder(location);
+      try {
+        sb.format((String) get(JobConfig.FORMAT));
+        sb.delimiter((String) get(JobConfig.DELIMITER));
+      } catch (IllegalArgumentException e) {
+        // Reported by the setting's validator.
+      }
+      String encoding = (String) get(JobConfig.ENCODING);
+      if (encoding != null && JobConfig.ENCODING.validator().check(encoding) == null) {
+        sb.charset(Charset.forName(encoding.strip()));
+      }
+      sb.sheet((String) get(JobConfig.SHEET)).query((String) get(JobConfig.QUERY));
+      String passwordEnv = (String) get(JobConfig.DB_PASSWORD_ENV);
+      sb.credentials(
+          (String) get(JobConfig.DB_USER), passwordEnv == null ? null : System.getenv(passwordEnv));
+      if (get(JobConfig.FETCH_SIZE) != null) {
+        sb.fetchSize((Integer) get(JobConfig.FETCH_SIZE));
+      }
+      if (get(JobConfig.ROWS) != null) {
+        sb.rows((Long) get(JobConfig.ROWS));
+      }
+      if (get(JobConfig.SEED) != null) {
+        sb.seed((Long) get(JobConfig.SEED));
+      }
+      return sb.build();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.azdo.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.writer.WriteMode;
 import java.io.IOException;
@@ -73,10 +74,9 @@ class ImportJobTest {
             "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, password-env, path, query, rows, seed, sheet, url, user)",
             "options.batch-size: \"lots\" is not a whole number",
             "options.dry-run: \"maybe\" is not true or false",
-            "--endpoint: unknown endpoint 'create-bug'; known: "
+            "endpoint: unknown endpoint 'create-bug'; known: "
                 + dev.azdo.pipeline.endpoint.Endpoints.writeNames(),
-            "--project: the project to write to is missing",
-            "--batch-size: must be 1 to 200, was 0");
+            "--project: the project to write to is missing");
   }
 
   @Test
@@ -90,10 +90,49 @@ class ImportJobTest {
             .dryRun(true)
             .build();
     assertThat(job.mode()).isEqualTo(WriteMode.CREATE);
-    // Defaults sit beside the source file.
-    assertThat(job.rejects()).isEqualTo(Path.of("examples/bugs.rejects.csv"));
+    // Defaults sit beside the source file; a dry run's rejects never overwrite a real run's.
+    assertThat(job.rejects()).isEqualTo(Path.of("examples/bugs.dry-run.rejects.csv"));
     assertThat(job.journal()).isEqualTo(Path.of("examples/bugs.journal"));
     assertThat(job.mapping().checkRequired()).isTrue();
     assertThat(job.dryRun()).isTrue();
+  }
+
+  @Test
+  void aSettingGivenAsTextIsCheckedByTheOneDefinitionWithOneMessagePerBadKey() {
+    JobException e =
+        catchThrowableOfType(
+            JobException.class,
+            () ->
+                ImportJob.builder("in.csv")
+                    .project("Demo")
+                    .set(JobConfig.BATCH_SIZE, "500")
+                    .set(JobConfig.CONCURRENCY, "many")
+                    .set(JobConfig.RESUME, "false")
+                    .set(JobConfig.ENCODING, "klingon")
+                    .build());
+    assertThat(e.problems())
+        .containsExactly(
+            "--concurrency: \"many\" is not a whole number",
+            "--batch-size: must be 1 to 200, was 500",
+            "--encoding: \"klingon\" is not a known charset");
+  }
+
+  @Test
+  void aJobFileReadsEveryOptionOfTheDefinitionIncludingResume() throws IOException {
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            """
+            source: {path: in.csv}
+            project: Demo
+            type: Bug
+            mapping: [Title=System.Title]
+            options: {resume: false, concurrency: 2, date-format: [dd/MM/yyyy]}
+            """);
+    ImportJob parsed = ImportJob.fromYaml(job);
+    assertThat(parsed.resume()).isFalse();
+    assertThat(parsed.concurrency()).isEqualTo(2);
+    assertThat(parsed.value(JobConfig.DATE_FORMAT)).isEqualTo(java.util.List.of("dd/MM/yyyy"));
+    assertThat(parsed.mapping().dateFormats()).containsExactly("dd/MM/yyyy");
   }
 }

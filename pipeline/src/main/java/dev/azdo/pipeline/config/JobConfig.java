@@ -1,0 +1,518 @@
+package dev.azdo.pipeline.config;
+
+import dev.azdo.pipeline.config.JobKey.Section;
+import dev.azdo.pipeline.config.JobKey.Type;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one definition of import settings: every key of a job file and every {@code azdo import} flag
+ * derives from it, with its type, default, validator and help. To add a setting, add one {@link
+ * JobKey} to {@link #keys()} and read it with {@code ImportJob.value(KEY)}.
+ */
+public final class JobConfig {
+  /** The service takes at most 200 operations per {@code $batch} call. */
+  public static final int MAX_BATCH_SIZE = 200;
+
+  /** Most requests in flight at once. */
+  public static final int MAX_CONCURRENCY = 32;
+
+  /** The endpoint to write, such as create-workitem. */
+  public static final JobKey ENDPOINT =
+      key("endpoint", Section.TOP, Type.STRING, "create-workitem", null, "See azdo endpoints.");
+
+  /** The project to write to (on the command line: the connection's --project). */
+  public static final JobKey PROJECT =
+      new JobKey(
+          "project", Section.TOP, Type.STRING, null, null, "The project.", null, "P", List.of());
+
+  /** Endpoint properties such as key-field. */
+  public static final JobKey PROPERTIES =
+      new JobKey(
+          "properties",
+          Section.TOP,
+          Type.MAP,
+          null,
+          null,
+          "An endpoint property, e.g. key-field=Custom.ExternalId (see azdo endpoints NAME;"
+              + " repeatable).",
+          "--property",
+          "NAME=VALUE",
+          List.of("property"));
+
+  /** The work item type. */
+  public static final JobKey TYPE =
+      key(
+          "type",
+          Section.TOP,
+          Type.STRING,
+          null,
+          null,
+          "Work item type, unless a column maps to System.WorkItemType (not needed to update,"
+              + " upsert existing items or delete).");
+
+  /** Column to field mappings. */
+  public static final JobKey MAPPING =
+      new JobKey(
+          "mapping",
+          Section.TOP,
+          Type.LIST,
+          null,
+          null,
+          "Column (or {Col} template) to field by reference or display name; FIELD:FORMAT for"
+              + " dates (repeatable).",
+          "--map",
+          "SRC=FIELD",
+          List.of("map"));
+
+  /** Constants for every row. */
+  public static final JobKey SET =
+      new JobKey(
+          "set",
+          Section.TOP,
+          Type.LIST,
+          null,
+          null,
+          "A constant for every row (repeatable).",
+          "--set",
+          "FIELD=VALUE",
+          List.of());
+
+  /** The key column (and field). */
+  public static final JobKey KEY =
+      new JobKey(
+          "key",
+          Section.TOP,
+          Type.STRING,
+          null,
+          null,
+          "The column that identifies a row; FIELD keeps it on the work item (else a tag marker).",
+          "--key",
+          "SRC[=FIELD]",
+          List.of());
+
+  /** The parent key column. */
+  public static final JobKey PARENT_KEY =
+      new JobKey(
+          "parent-key",
+          Section.TOP,
+          Type.STRING,
+          null,
+          null,
+          "Column holding the parent's key or an existing work item id.",
+          "--parent-key",
+          "COLUMN",
+          List.of());
+
+  /** A source file or dummy:N (the SOURCE argument). */
+  public static final JobKey SOURCE_PATH =
+      new JobKey(
+          "path", Section.SOURCE, Type.STRING, null, null, "File or dummy:N.", null, "", List.of());
+
+  /** A jdbc: URL (the SOURCE argument). */
+  public static final JobKey SOURCE_URL =
+      new JobKey(
+          "url", Section.SOURCE, Type.STRING, null, null, "A jdbc: URL.", null, "", List.of());
+
+  /** The source format. */
+  public static final JobKey FORMAT =
+      key(
+          "format",
+          Section.SOURCE,
+          Type.STRING,
+          null,
+          oneOf("csv", "tsv", "json", "ndjson", "xlsx", "jdbc", "dummy"),
+          "Source format: csv, tsv, json, ndjson, xlsx, jdbc, dummy (default: from SOURCE).");
+
+  /** The CSV delimiter. */
+  public static final JobKey DELIMITER =
+      key(
+          "delimiter",
+          Section.SOURCE,
+          Type.STRING,
+          null,
+          v ->
+              v.toString().length() == 1
+                      || v.toString().equals("\\t")
+                      || v.toString().equalsIgnoreCase("tab")
+                  ? null
+                  : "\"" + v + "\" must be one character or tab",
+          "CSV delimiter; tab for TSV.");
+
+  /** The charset of text files. */
+  public static final JobKey ENCODING =
+      key(
+          "encoding",
+          Section.SOURCE,
+          Type.STRING,
+          null,
+          JobConfig::checkCharset,
+          "Charset of text files (default: UTF-8; a BOM wins).");
+
+  /** The Excel sheet. */
+  public static final JobKey SHEET =
+      key("sheet", Section.SOURCE, Type.STRING, null, null, "Excel sheet name or number.");
+
+  /** The SQL query. */
+  public static final JobKey QUERY =
+      key("query", Section.SOURCE, Type.STRING, null, null, "SQL query of a jdbc: SOURCE.");
+
+  /** The database user. */
+  public static final JobKey DB_USER =
+      new JobKey(
+          "user",
+          Section.SOURCE,
+          Type.STRING,
+          null,
+          null,
+          "Database user of a jdbc: SOURCE.",
+          "--db-user",
+          "USER",
+          List.of("db-user"));
+
+  /** The environment variable holding the database password. */
+  public static final JobKey DB_PASSWORD_ENV =
+      new JobKey(
+          "password-env",
+          Section.SOURCE,
+          Type.STRING,
+          null,
+          null,
+          "Environment variable holding the database password.",
+          "--db-password-env",
+          "NAME",
+          List.of("db-password-env"));
+
+  /** The JDBC fetch size. */
+  public static final JobKey FETCH_SIZE =
+      key("fetch-size", Section.SOURCE, Type.INT, null, range(1, 1_000_000), "JDBC fetch size.");
+
+  /** Rows of a dummy source. */
+  public static final JobKey ROWS =
+      key(
+          "rows",
+          Section.SOURCE,
+          Type.LONG,
+          null,
+          range(0, Long.MAX_VALUE),
+          "Rows of a dummy SOURCE.");
+
+  /** Seed of a dummy source. */
+  public static final JobKey SEED =
+      key("seed", Section.SOURCE, Type.LONG, null, null, "Seed of a dummy SOURCE.");
+
+  /** The rejects file. */
+  public static final JobKey REJECTS =
+      new JobKey(
+          "rejects",
+          Section.OPTIONS,
+          Type.PATH,
+          null,
+          null,
+          "Rejected rows with their reasons (default: named after the source; a dry run's own"
+              + " file ends .dry-run.rejects.csv).",
+          "--rejects",
+          "FILE",
+          List.of());
+
+  /** The journal file. */
+  public static final JobKey JOURNAL =
+      new JobKey(
+          "journal",
+          Section.OPTIONS,
+          Type.PATH,
+          null,
+          null,
+          "Row key to written id and digest, for resuming (default: named after the source,"
+              + " target, project and endpoint).",
+          "--journal",
+          "FILE",
+          List.of());
+
+  /** Whether rows the journal records as done are skipped. */
+  public static final JobKey RESUME =
+      new JobKey(
+          "resume",
+          Section.OPTIONS,
+          Type.BOOLEAN,
+          "true",
+          null,
+          "Ignore an existing journal for skipping (keys are still looked up before creating).",
+          "--no-resume",
+          "",
+          List.of());
+
+  /** Operations per $batch call. */
+  public static final JobKey BATCH_SIZE =
+      key(
+          "batch-size",
+          Section.OPTIONS,
+          Type.INT,
+          Integer.toString(MAX_BATCH_SIZE),
+          range(1, MAX_BATCH_SIZE),
+          "Operations per $batch request, 1 to " + MAX_BATCH_SIZE + ".");
+
+  /** Requests in flight. */
+  public static final JobKey CONCURRENCY =
+      key(
+          "concurrency",
+          Section.OPTIONS,
+          Type.INT,
+          "4",
+          range(1, MAX_CONCURRENCY),
+          "Requests in flight, 1 to " + MAX_CONCURRENCY + ".");
+
+  /** Plan and map every row, write nothing. */
+  public static final JobKey DRY_RUN =
+      key(
+          "dry-run",
+          Section.OPTIONS,
+          Type.BOOLEAN,
+          "false",
+          null,
+          "Plan and map every row, write nothing.");
+
+  /** The service checks every row and saves nothing. */
+  public static final JobKey VALIDATE_ONLY =
+      key(
+          "validate-only",
+          Section.OPTIONS,
+          Type.BOOLEAN,
+          "false",
+          null,
+          "Send every row with the service's validateOnly: its rules judge each row, nothing is"
+              + " saved.");
+
+  /** Skip work item rules. */
+  public static final JobKey BYPASS_RULES =
+      key(
+          "bypass-rules",
+          Section.OPTIONS,
+          Type.BOOLEAN,
+          "false",
+          null,
+          "Skip work item rules (needs the permission).");
+
+  /** Send no notifications. */
+  public static final JobKey SUPPRESS_NOTIFICATIONS =
+      key(
+          "suppress-notifications",
+          Section.OPTIONS,
+          Type.BOOLEAN,
+          "false",
+          null,
+          "Send no notifications for the writes.");
+
+  /** Date patterns tried for date fields. */
+  public static final JobKey DATE_FORMAT =
+      new JobKey(
+          "date-format",
+          Section.OPTIONS,
+          Type.LIST,
+          null,
+          null,
+          "Date pattern tried for date fields, e.g. dd/MM/yyyy (repeatable).",
+          "--date-format",
+          "PATTERN",
+          List.of());
+
+  /** The zone of dates without an offset. */
+  public static final JobKey ZONE =
+      key(
+          "zone",
+          Section.OPTIONS,
+          Type.STRING,
+          null,
+          JobConfig::checkZone,
+          "Zone of dates without an offset (default: UTC).");
+
+  private static final List<JobKey> KEYS =
+      List.of(
+          ENDPOINT,
+          PROJECT,
+          PROPERTIES,
+          TYPE,
+          MAPPING,
+          SET,
+          KEY,
+          PARENT_KEY,
+          REJECTS,
+          JOURNAL,
+          RESUME,
+          BATCH_SIZE,
+          CONCURRENCY,
+          DRY_RUN,
+          VALIDATE_ONLY,
+          BYPASS_RULES,
+          SUPPRESS_NOTIFICATIONS,
+          DATE_FORMAT,
+          ZONE,
+          SOURCE_PATH,
+          SOURCE_URL,
+          FORMAT,
+          DELIMITER,
+          ENCODING,
+          SHEET,
+          QUERY,
+          DB_USER,
+          DB_PASSWORD_ENV,
+          FETCH_SIZE,
+          ROWS,
+          SEED);
+
+  private JobConfig() {}
+
+  /** Returns every setting in help order. */
+  public static List<JobKey> keys() {
+    return KEYS;
+  }
+
+  /** Returns the settings of one job file section. */
+  public static List<JobKey> keys(Section section) {
+    return KEYS.stream().filter(k -> k.section() == section).toList();
+  }
+
+  /** Finds a setting of a section by name or alias, ignoring case. */
+  public static Optional<JobKey> key(Section section, String nameOrAlias) {
+    String wanted = nameOrAlias.strip().toLowerCase(Locale.ROOT);
+    for (JobKey k : KEYS) {
+      if (k.section() == section
+          && (k.name().equals(wanted)
+              || k.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(wanted)))) {
+        return Optional.of(k);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the names a section knows, sorted, for an "unknown key" message. */
+  public static List<String> names(Section section) {
+    return keys(section).stream().map(JobKey::name).sorted().toList();
+  }
+
+  /**
+   * Converts one text value of a setting to its type (a repeatable one: one element).
+   *
+   * @throws IllegalArgumentException saying why the text is not of the type, without the key name
+   */
+  public static Object convert(JobKey key, String text) {
+    return switch (key.type()) {
+      case INT -> {
+        long v = parseWhole(text);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException("\"" + text + "\" is too large");
+        }
+        yield (int) v;
+      }
+      case LONG -> parseWhole(text);
+      case BOOLEAN ->
+          switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> Boolean.TRUE;
+            case "false", "no", "off" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("\"" + text + "\" is not true or false");
+          };
+      case PATH -> Path.of(text.strip());
+      case MAP -> {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("\"" + text + "\" is not NAME=VALUE");
+        }
+        yield Map.entry(text.substring(0, eq).strip(), text.substring(eq + 1));
+      }
+      default -> text;
+    };
+  }
+
+  /** Returns the default of a setting converted to its type, or null (repeatable: empty). */
+  public static Object defaultOf(JobKey key) {
+    if (key.type() == Type.LIST) {
+      return List.of();
+    }
+    if (key.type() == Type.MAP) {
+      return Map.of();
+    }
+    return key.defaultValue() == null ? null : convert(key, key.defaultValue());
+  }
+
+  /** Collects the values of a repeatable setting into its typed form (a list or a map). */
+  @SuppressWarnings("unchecked")
+  public static Object add(JobKey key, Object current, Object element) {
+    if (key.type() == Type.MAP) {
+      Map<String, String> map =
+          new LinkedHashMap<>(current == null ? Map.of() : (Map<String, String>) current);
+      Map.Entry<String, String> e = (Map.Entry<String, String>) element;
+      map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+      return map;
+    }
+    List<Object> list = new ArrayList<>(current == null ? List.of() : (List<Object>) current);
+    list.add(element);
+    return list;
+  }
+
+  private static long parseWhole(String text) {
+    String t = text.strip();
+    if (!t.matches("-?\\d{1,19}")) {
+      throw new IllegalArgumentException("\"" + text + "\" is not a whole number");
+    }
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("\"" + text + "\" is too large");
+    }
+  }
+
+  private static JobKey key(
+      String name, Section section, Type type, String def, JobKey.Validator v, String doc) {
+    String label =
+        switch (type) {
+          case INT, LONG -> "N";
+          case PATH -> "FILE";
+          case BOOLEAN -> "";
+          default -> name.toUpperCase(Locale.ROOT);
+        };
+    return new JobKey(name, section, type, def, v, doc, "--" + name, label, List.of());
+  }
+
+  private static JobKey.Validator range(long min, long max) {
+    return v -> {
+      long n = ((Number) v).longValue();
+      return n < min || n > max
+          ? "must be " + min + (max == Long.MAX_VALUE ? " or more" : " to " + max) + ", was " + n
+          : null;
+    };
+  }
+
+  private static JobKey.Validator oneOf(String... values) {
+    return v ->
+        Arrays.stream(values).anyMatch(x -> x.equalsIgnoreCase(v.toString().strip()))
+            ? null
+            : "\"" + v + "\" is not one of " + String.join(", ", values);
+  }
+
+  private static String checkCharset(Object v) {
+    try {
+      Charset.forName(v.toString().strip());
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "\"" + v + "\" is not a known charset";
+    }
+  }
+
+  private static String checkZone(Object v) {
+    try {
+      ZoneId.of(v.toString().strip());
+      return null;
+    } catch (DateTimeException e) {
+      return "\"" + v + "\" is not a time zone such as UTC or Europe/Berlin";
+    }
+  }
+}

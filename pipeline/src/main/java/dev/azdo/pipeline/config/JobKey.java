@@ -1,0 +1,86 @@
+package dev.azdo.pipeline.config;
+
+import java.util.List;
+
+/**
+ * One import setting: where a job file keeps it, its type, default, validator, help and aliases,
+ * and the {@code azdo import} flag derived from it (Kafka Connect's ConfigDef.ConfigKey).
+ *
+ * @param name the job file key within its section, such as {@code batch-size}
+ * @param section the job file section holding it
+ * @param type the value type
+ * @param defaultValue the default as text, or null when there is none
+ * @param validator checks the converted value; null accepts anything
+ * @param doc one sentence for help text
+ * @param flag the {@code azdo import} option, such as {@code --batch-size}; null when the setting
+ *     comes from elsewhere on the command line (the SOURCE argument, the connection's --project)
+ * @param paramLabel the value's placeholder in help, such as {@code N} or {@code FILE}
+ * @param aliases other accepted spellings in job files and flags
+ */
+public record JobKey(
+    String name,
+    Section section,
+    Type type,
+    String defaultValue,
+    Validator validator,
+    String doc,
+    String flag,
+    String paramLabel,
+    List<String> aliases) {
+
+  /** Where a setting sits in a job file. */
+  public enum Section {
+    /** Top level: endpoint, project, type, mapping, key, ... */
+    TOP(""),
+    /** Under {@code source:}. */
+    SOURCE("source."),
+    /** Under {@code options:}. */
+    OPTIONS("options.");
+
+    private final String prefix;
+
+    Section(String prefix) {
+      this.prefix = prefix;
+    }
+
+    /** Returns the prefix of a key's name in messages, such as {@code options.}. */
+    public String prefix() {
+      return prefix;
+    }
+  }
+
+  /** The value types a setting can have. */
+  public enum Type {
+    /** Free text. */
+    STRING,
+    /** A whole number (int). */
+    INT,
+    /** A whole number (long). */
+    LONG,
+    /** true or false. */
+    BOOLEAN,
+    /** A file or folder; relative paths in a job file resolve against its folder. */
+    PATH,
+    /** Repeatable text values, in order. */
+    LIST,
+    /** Repeatable NAME=VALUE pairs. */
+    MAP
+  }
+
+  /** Checks a converted value and returns why it is bad (without the key's name), or null. */
+  @FunctionalInterface
+  public interface Validator {
+    /** Returns why the value is bad, or null. */
+    String check(Object value);
+  }
+
+  /** Returns the name a job file uses for it, such as {@code options.batch-size}. */
+  public String yamlName() {
+    return section.prefix() + name;
+  }
+
+  /** Returns true for settings given more than once (a list or NAME=VALUE pairs). */
+  public boolean repeatable() {
+    return type == Type.LIST || type == Type.MAP;
+  }
+}
