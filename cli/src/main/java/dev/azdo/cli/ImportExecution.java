@@ -9,6 +9,8 @@ import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.JobException;
 import dev.azdo.pipeline.mapping.PlanException;
+import dev.azdo.pipeline.report.JournalIdentity;
+import dev.azdo.pipeline.report.JournalLockedException;
 import dev.azdo.pipeline.report.JournalMismatchException;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.SourceException;
@@ -49,9 +51,15 @@ final class ImportExecution {
       }
       base.putAll(connection);
       ConnectionSettings settings = ConnectionFlags.resolve(spec, err, base);
+      // An embedded emulator gets a new port each run but keeps its data: journal by its folder.
+      String target =
+          embedded != null && embedded.dataDir() != null
+              ? JournalIdentity.emulatorData(embedded.dataDir())
+              : null;
       return execute(
           job.apply(settings),
           settings,
+          target,
           options.requestsOut,
           mode,
           spec.commandLine().getOut(),
@@ -67,6 +75,7 @@ final class ImportExecution {
   static int execute(
       ImportJob job,
       ConnectionSettings settings,
+      String target,
       Path dryRunOut,
       Progress.Mode mode,
       PrintWriter out,
@@ -79,11 +88,12 @@ final class ImportExecution {
             .build();
     RunSummary summary;
     try (OutputStream requests = open(dryRunOut);
-        Progress progress = new Progress(mode, err, stats, System::nanoTime)) {
+        Progress progress = new Progress(mode, err, stats, System::nanoTime).dryRun(job.dryRun())) {
       summary =
           Importer.run(
               job,
               client,
+              target,
               requests,
               plan -> printPlan(job, plan.describe(), out),
               plan -> printPlan(job, plan.describe(), out),
@@ -98,7 +108,7 @@ final class ImportExecution {
       throw new UsageException(String.join("\nazdo: ", e.problems()));
     } catch (JobException e) {
       throw new UsageException(String.join("\nazdo: ", e.problems()));
-    } catch (JournalMismatchException e) {
+    } catch (JournalMismatchException | JournalLockedException e) {
       throw new UsageException(e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -106,14 +116,24 @@ final class ImportExecution {
     if (summary.rejectedCount() > 0) {
       out.println("Rejected rows, with their reasons: " + job.rejects());
     }
-    if (!job.dryRun() && !job.validateOnly()) {
-      out.println("Journal (row key -> written id; re-runs resume from it): " + job.journal());
+    if (summary.changedCount() > 0) {
+      out.println(
+          "Rows created by an earlier run whose content changed since (listed in the rejects file): "
+              + summary.changedCount());
+    }
+    if (summary.journal() != null) {
+      out.println(
+          "Journal (row key -> written id and digest; re-runs resume from it): "
+              + summary.journal());
     }
     if (summary.stopReason() != null) {
       err.println(
           "azdo: the run stopped: "
               + summary.stopReason()
-              + "; run the same command again to resume");
+              + (summary.stoppedBySource()
+                  ? "; fix the source there and run the same command again (rows before it are"
+                      + " done)"
+                  : "; run the same command again to resume"));
     }
     out.flush();
     return summary.exitCode();

@@ -30,6 +30,7 @@ final class Progress implements AutoCloseable {
   private final LongSupplier nanos;
   private final long start;
   private final Mode mode;
+  private boolean dryRun;
   private ProgressBar bar;
   private long lastLine;
 
@@ -40,6 +41,12 @@ final class Progress implements AutoCloseable {
     this.nanos = nanos;
     this.start = nanos.getAsLong();
     this.lastLine = start;
+  }
+
+  /** Says "would write" instead of "written": a dry run writes nothing. */
+  Progress dryRun(boolean dryRun) {
+    this.dryRun = dryRun;
+    return this;
   }
 
   /** Takes the counts after a batch; called on the importing thread. */
@@ -72,9 +79,22 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  /** The final figures of a run, one line. */
+  /** The final figures of a run, one line, with the skipped rows split by reason. */
   String line(RunSummary s) {
-    return line(s, nanos.getAsLong());
+    long now = nanos.getAsLong();
+    double seconds = Math.max(1e-9, (now - start) / 1e9);
+    return String.format(
+        Locale.ROOT,
+        "read %d, %s %d, rejected %d, %s, retries %d, throttled %d in %.1f s (%.0f rows/s)",
+        s.readCount(),
+        dryRun ? "would write" : "written",
+        s.writtenCount(),
+        s.rejectedCount(),
+        s.skippedText(),
+        stats.retryCount(),
+        stats.throttledCount(),
+        seconds,
+        s.readCount() / seconds);
   }
 
   private String line(RunSummary s, long now) {
@@ -91,10 +111,11 @@ final class Progress implements AutoCloseable {
   private String counts(RunSummary s) {
     return String.format(
         Locale.ROOT,
-        "written %d, rejected %d, skipped %d, retries %d, throttled %d",
+        "%s %d, rejected %d, skipped %d, retries %d, throttled %d",
+        dryRun ? "would write" : "written",
         s.writtenCount(),
         s.rejectedCount(),
-        s.skippedCount(),
+        s.skippedCount() + s.changedCount() + s.notAttemptedCount(),
         stats.retryCount(),
         stats.throttledCount());
   }

@@ -7,6 +7,7 @@ import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.ImportPlan;
 import dev.azdo.pipeline.report.Journal;
+import dev.azdo.pipeline.report.JournalIdentity;
 import dev.azdo.pipeline.report.RejectsWriter;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.RowSource;
@@ -16,6 +17,7 @@ import dev.azdo.pipeline.writer.DryRunSink;
 import dev.azdo.pipeline.writer.ImportRunner;
 import dev.azdo.pipeline.writer.WorkItemSink;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -56,9 +58,28 @@ public final class Importer {
       Consumer<ImportPlan> onPlan,
       Consumer<EndpointPlan> onEndpointPlan,
       Consumer<RunSummary> progress) {
+    return run(job, client, null, dryRunOut, onPlan, onEndpointPlan, progress);
+  }
+
+  /**
+   * Runs the job against an organization whose journal target is given: for an emulator embedded in
+   * the run, {@link JournalIdentity#emulatorData} of its data folder (its port changes every run);
+   * null for the organization URL.
+   */
+  public static RunSummary run(
+      ImportJob job,
+      AzdoClient client,
+      String target,
+      OutputStream dryRunOut,
+      Consumer<ImportPlan> onPlan,
+      Consumer<EndpointPlan> onEndpointPlan,
+      Consumer<RunSummary> progress) {
+    String journalTarget =
+        target != null ? target : JournalIdentity.targetOf(client.settings().orgUrl());
     if (job.mode() == null) {
       // Comments, links, attachments, projects, teams, areas and iterations.
-      return EndpointImporter.run(job, client, dryRunOut, onEndpointPlan, progress);
+      return EndpointImporter.run(
+          job, client, identity(job, journalTarget), dryRunOut, onEndpointPlan, progress);
     }
     FieldCatalog catalog = AzdoFieldCatalog.of(client, job.project());
     WorkItemSink sink =
@@ -67,7 +88,16 @@ public final class Importer {
             : job.validateOnly()
                 ? AzdoWorkItemSink.validating(client, job.project())
                 : new AzdoWorkItemSink(client, job.project());
-    return run(job, catalog, sink, onPlan, progress);
+    return run(job, catalog, sink, identity(job, journalTarget), client, onPlan, progress);
+  }
+
+  /** The identity of the job's journal for a target; projects' journals name no project. */
+  public static JournalIdentity identity(ImportJob job, String target) {
+    return new JournalIdentity(
+        target,
+        job.endpoint().endsWith("-project") ? null : job.project(),
+        job.endpoint(),
+        job.source().identity());
   }
 
   /**
@@ -86,6 +116,19 @@ public final class Importer {
       WorkItemSink sink,
       Consumer<ImportPlan> onPlan,
       Consumer<RunSummary> progress) {
+    String target = sink.target();
+    return run(
+        job, catalog, sink, target == null ? null : identity(job, target), null, onPlan, progress);
+  }
+
+  private static RunSummary run(
+      ImportJob job,
+      FieldCatalog catalog,
+      WorkItemSink sink,
+      JournalIdentity identity,
+      AzdoClient client,
+      Consumer<ImportPlan> onPlan,
+      Consumer<RunSummary> progress) {
     if (job.mode() == null) {
       throw new IllegalArgumentException(
           job.endpoint() + " does not write work items; run it with a client");
@@ -101,16 +144,37 @@ public final class Importer {
               .batchSize(job.batchSize())
               .concurrency(job.concurrency())
               .flags(job.flags())
+              .resume(job.resume())
               .progress(progress == null ? s -> {} : progress);
-      try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
-        runner.rejects(rejects);
-        if (job.dryRun() || sink.isDryRun()) {
-          return runner.build().run(source);
-        }
-        try (Journal journal = Journal.open(job.journal(), sink.target())) {
-          return runner.journal(journal).build().run(source);
+      if (client != null) {
+        runner.retry(client.settings());
+      }
+      if (job.dryRun() || sink.isDryRun()) {
+        try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+          return runner.rejects(rejects).build().run(source);
         }
       }
+      // The journal first: a run refused because another holds it must not touch the rejects.
+      Path file = journalFile(job, identity);
+      try (Journal journal = Journal.open(file, identity);
+          RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+        RunSummary summary = runner.journal(journal).rejects(rejects).build().run(source);
+        summary.journal(file);
+        return summary;
+      }
     }
+  }
+
+  /**
+   * Returns the journal a job uses: {@code --journal} when given, else a file beside the source (or
+   * job file) whose name derives from the identity ({@code bugs.create-workitem-1a2b3c4d.journal}),
+   * so two sources or two targets never share one by accident.
+   */
+  public static Path journalFile(ImportJob job, JournalIdentity identity) {
+    if (job.journal() != null) {
+      return job.journal();
+    }
+    return Path.of(
+        job.defaultsBase() + (identity == null ? "" : "." + identity.fileTag()) + ".journal");
   }
 }

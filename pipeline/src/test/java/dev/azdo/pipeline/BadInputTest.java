@@ -79,7 +79,8 @@ class BadInputTest {
             "Due=Due Date:yyyy-MM-dd",
             "Hours=Remaining Work");
     assertThat(summary)
-        .hasToString("read 7, written 2, rejected 5, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 7, written 2, rejected 5, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(summary.exitCode()).isEqualTo(3);
     assertThat(rejectionLines())
         .containsExactly(

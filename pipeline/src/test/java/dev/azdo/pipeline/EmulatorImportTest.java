@@ -58,7 +58,7 @@ class EmulatorImportTest {
           Importer.run(job, catalog, new AzdoWorkItemSink(client, "Demo"), null, null);
       assertThat(first)
           .hasToString(
-              "read 20, written 20, rejected 0, skipped (already done) 0, not attempted 0");
+              "read 20, written 20, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
       List<Integer> bug1 = idsWithTag(client, "import-key:BUG-1");
       List<Integer> feat1 = idsWithTag(client, "import-key:FEAT-1");
       assertThat(bug1).hasSize(1);
@@ -76,7 +76,7 @@ class EmulatorImportTest {
           Importer.run(job, catalog, new AzdoWorkItemSink(client, "Demo"), null, null);
       assertThat(second)
           .hasToString(
-              "read 20, written 0, rejected 0, skipped (already done) 20, not attempted 0");
+              "read 20, written 0, rejected 0, skipped 20 (unchanged 20, created with changed content 0, not attempted 0)");
       assertThat(idsWithTag(client, "import-key:BUG-1")).hasSize(1);
     }
   }
@@ -198,7 +198,8 @@ class EmulatorImportTest {
       RunSummary deleted =
           Importer.run(delete, catalog, new AzdoWorkItemSink(client, "Demo"), null, null);
       assertThat(deleted)
-          .hasToString("read 1, written 1, rejected 0, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 1, written 1, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
       assertThat(
               new AzdoWorkItemSink(client, "Demo")
                   .findByKeys("Custom.ExternalKey", List.of("X-1", "X-2")))
@@ -230,8 +231,8 @@ class EmulatorImportTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () -> Importer.run(job, toAcme, null, null, null))
           .isInstanceOf(dev.azdo.pipeline.report.JournalMismatchException.class)
-          .hasMessageContaining("/demo|demo")
-          .hasMessageContaining("/acme|demo");
+          .hasMessageContaining("/demo, project Demo")
+          .hasMessageContaining("/acme, project Demo");
       assertThat(toAcme.queryIds("Demo", "SELECT [System.Id] FROM WorkItems").ids()).isEmpty();
     }
   }

@@ -28,7 +28,8 @@ class ExamplesTest {
     RunSummary summary =
         Importer.run(job, AgileProcess.catalog(), new DryRunSink(requests), null, null);
     assertThat(summary)
-        .hasToString("read 20, written 20, rejected 0, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 20, written 20, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     String sent = requests.toString(StandardCharsets.UTF_8);
     assertThat(sent.lines()).hasSize(20);
     assertThat(sent.lines().filter(l -> l.contains("Hierarchy-Reverse"))).hasSize(19);

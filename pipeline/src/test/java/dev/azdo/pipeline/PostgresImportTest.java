@@ -129,7 +129,8 @@ class PostgresImportTest {
               null,
               null);
       assertThat(summary)
-          .hasToString("read 3, written 3, rejected 0, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 3, written 3, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
 
       WorkItem crash = only(client, "PG-1");
       assertThat(crash.field("System.Title").asText()).isEqualTo("Crash on save");

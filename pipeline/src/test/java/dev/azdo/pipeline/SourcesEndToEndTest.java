@@ -71,7 +71,8 @@ class SourcesEndToEndTest {
             .build();
     RunSummary summary = Importer.run(job, client, OutputStream.nullOutputStream(), null, null);
     assertThat(summary)
-        .hasToString("read 3, written 3, rejected 0, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 3, written 3, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     List<Integer> ids =
         client
             .queryIds(

@@ -46,7 +46,8 @@ class ValidateOnlyTest {
       RunSummary summary = Importer.run(job, client, OutputStream.nullOutputStream(), null, null);
 
       assertThat(summary)
-          .hasToString("read 4, written 2, rejected 2, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 4, written 2, rejected 2, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
       String rejects = Files.readString(job.rejects());
       assertThat(rejects).contains("B-2").contains("TF401347").contains("Area");
       assertThat(rejects).contains("B-3");

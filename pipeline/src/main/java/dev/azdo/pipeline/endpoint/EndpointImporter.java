@@ -10,6 +10,7 @@ import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.mapping.Rejection;
 import dev.azdo.pipeline.report.Journal;
+import dev.azdo.pipeline.report.JournalIdentity;
 import dev.azdo.pipeline.report.RejectsWriter;
 import dev.azdo.pipeline.report.RunLedger;
 import dev.azdo.pipeline.report.RunSummary;
@@ -19,6 +20,7 @@ import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.source.SourceRow;
 import dev.azdo.pipeline.source.Sources;
 import dev.azdo.pipeline.writer.AzdoWorkItemSink;
+import dev.azdo.pipeline.writer.RowDigest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +80,7 @@ public final class EndpointImporter {
   public static RunSummary run(
       ImportJob job,
       AzdoClient client,
+      JournalIdentity identity,
       OutputStream dryRunOut,
       Consumer<EndpointPlan> onPlan,
       Consumer<RunSummary> progress) {
@@ -157,18 +160,18 @@ public final class EndpointImporter {
               ? 1
               : job.concurrency();
       EndpointImporter importer = new EndpointImporter(job, plan, writer, threads, progress);
-      try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
-        if (job.dryRun()) {
+      if (job.dryRun()) {
+        try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
           return importer.run(source, rejects, null);
         }
-        // Projects belong to the organization: their journal's target names no project.
-        String target =
-            Journal.targetOf(
-                client.settings().orgUrl(),
-                endpoint.name().endsWith("-project") ? null : job.project());
-        try (Journal journal = Journal.open(job.journal(), target)) {
-          return importer.run(source, rejects, journal);
-        }
+      }
+      // The journal first: a run refused because another holds it must not touch the rejects.
+      Path file = dev.azdo.pipeline.Importer.journalFile(job, identity);
+      try (Journal journal = Journal.open(file, identity);
+          RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+        RunSummary summary = importer.run(source, rejects, journal);
+        summary.journal(file);
+        return summary;
       }
     }
   }
@@ -202,13 +205,14 @@ public final class EndpointImporter {
   private record Done(
       EndpointRow row,
       String journalKey,
+      String digest,
       boolean found,
       String id,
       RowRejected rejected,
       RuntimeException failure) {}
 
   /** A row ready to go; lookUp when an earlier run sent it without getting the answer. */
-  private record Item(EndpointRow row, String journalKey, boolean lookUp) {}
+  private record Item(EndpointRow row, String journalKey, String digest, boolean lookUp) {}
 
   private final class Run {
     final RowSource source;
@@ -275,11 +279,31 @@ public final class EndpointImporter {
           return;
         }
       }
-      if (journal != null && journal.writtenRef(journalKey) != null) {
-        summary.skipped();
-        return;
+      String digest = journal == null ? null : RowDigest.of(row.values());
+      Journal.Done done = journal == null ? null : journal.done(journalKey);
+      if (done != null && job.resume()) {
+        if (digest.equals(done.digest()) || job.endpoint().startsWith("delete-")) {
+          summary.skipped();
+          return;
+        }
+        if (!job.endpoint().startsWith("update-")) {
+          ledger.changed(
+              source,
+              new Rejection(
+                  row.rowNumber(),
+                  null,
+                  "already written as "
+                      + done.id()
+                      + " by an earlier run; its content changed \u2014 "
+                      + job.endpoint()
+                      + " does not change what it wrote"));
+          return;
+        }
+        // An update endpoint applies the edited row again.
       }
-      ready.add(new Item(row, journalKey, journal != null && journal.isPending(journalKey)));
+      boolean lookUp =
+          journal != null && (journal.isPending(journalKey) || (done != null && !job.resume()));
+      ready.add(new Item(row, journalKey, digest, lookUp));
       if (ready.size() >= chunk) {
         dispatch();
       }
@@ -320,14 +344,14 @@ public final class EndpointImporter {
         try {
           String id = writer.findDone(item.row());
           if (id != null) {
-            out.add(new Done(item.row(), item.journalKey(), true, id, null, null));
+            out.add(new Done(item.row(), item.journalKey(), item.digest(), true, id, null, null));
           } else {
             toWrite.add(item);
           }
         } catch (RowRejected e) {
-          out.add(new Done(item.row(), item.journalKey(), false, null, e, null));
+          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, e, null));
         } catch (RuntimeException e) {
-          out.add(new Done(item.row(), item.journalKey(), false, null, null, e));
+          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, null, e));
         }
       }
       if (toWrite.isEmpty()) {
@@ -343,15 +367,15 @@ public final class EndpointImporter {
         Item item = toWrite.get(i);
         Object r = i < results.size() ? results.get(i) : null;
         if (r instanceof String id) {
-          out.add(new Done(item.row(), item.journalKey(), false, id, null, null));
+          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, id, null, null));
         } else if (r instanceof RowRejected e) {
-          out.add(new Done(item.row(), item.journalKey(), false, null, e, null));
+          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, e, null));
         } else {
           RuntimeException e =
               r instanceof RuntimeException x
                   ? x
                   : new IllegalStateException("the writer gave no outcome for this row");
-          out.add(new Done(item.row(), item.journalKey(), false, null, null, e));
+          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, null, e));
         }
       }
       return out;
@@ -389,11 +413,7 @@ public final class EndpointImporter {
     private void handle(Done d) {
       if (d.id() != null) {
         if (journal != null) {
-          if (d.id().matches("\\d{1,9}")) {
-            journal.written(d.journalKey(), d.row().rowNumber(), Integer.parseInt(d.id()));
-          } else {
-            journal.written(d.journalKey(), d.row().rowNumber(), d.id());
-          }
+          journal.written(d.journalKey(), d.row().rowNumber(), d.id(), d.digest());
         }
         if (d.found()) {
           summary.skipped();

@@ -508,7 +508,7 @@ public final class ImportPlan {
     }
     if (key != null && spec.keyField() == null && spec.checkRequired()) {
       // Without a key field the key travels as a tag, so a rerun can find the item by WIQL.
-      String marker = MappingSpec.KEY_TAG_PREFIX + key;
+      String marker = MappingSpec.keyTag(key);
       if (tagsAt >= 0) {
         values[tagsAt] =
             values[tagsAt].toString().isEmpty() ? marker : values[tagsAt] + "; " + marker;

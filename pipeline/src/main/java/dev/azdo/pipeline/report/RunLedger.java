@@ -39,6 +39,17 @@ public final class RunLedger {
   }
 
   /**
+   * Counts a row an earlier run created whose content changed since, which this endpoint cannot
+   * apply; it is listed in the rejects file with the reason but counted as skipped.
+   */
+  public void changed(SourceRow row, Rejection reason) {
+    summary.skippedChanged();
+    if (rejects != null) {
+      rejects.write(row, reason);
+    }
+  }
+
+  /**
    * Claims a key for a row: null for its first row, else the rejection of this later row (a second
    * row with the same key would duplicate or clobber the first one's work item).
    */
@@ -89,7 +100,7 @@ public final class RunLedger {
   public void finish(RowSource source, String sourceError) {
     if (stopReason == null) {
       if (sourceError != null) {
-        summary.stopped(sourceError);
+        summary.stoppedBySource(sourceError);
       }
       return;
     }

@@ -3,9 +3,10 @@ package dev.azdo.pipeline.report;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The counts of a run. Every row read ends in exactly one of written, rejected, skipped (already
- * written by an earlier run) or not attempted (the run stopped first), so the four add up to the
- * rows read. Safe for use from several threads.
+ * The counts of a run. Every row read ends in exactly one of written, rejected, skipped as
+ * unchanged (an earlier run wrote it with the same content), skipped as changed (an earlier run
+ * created it and its content changed since, which this endpoint cannot apply) or not attempted (the
+ * run stopped first), so they add up to the rows read. Safe for use from several threads.
  */
 public final class RunSummary {
   /** Exit code when every row is done. */
@@ -21,8 +22,11 @@ public final class RunSummary {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong changed = new AtomicLong();
   private final AtomicLong notAttempted = new AtomicLong();
   private volatile String stopReason;
+  private volatile java.nio.file.Path journal;
+  private volatile boolean stoppedBySource;
 
   /** Counts a row read from the source. */
   public void read() {
@@ -39,9 +43,38 @@ public final class RunSummary {
     rejected.incrementAndGet();
   }
 
-  /** Counts a row skipped because an earlier run wrote it. */
+  /** Counts a row skipped because an earlier run wrote it with the same content. */
   public void skipped() {
     skipped.incrementAndGet();
+  }
+
+  /**
+   * Counts a row an earlier run created whose content changed since, skipped because the endpoint
+   * cannot apply the change (it is listed in the rejects file with the reason).
+   */
+  public void skippedChanged() {
+    changed.incrementAndGet();
+  }
+
+  /** Records that the source could not be read on (such as an unclosed quote at a row). */
+  public void stoppedBySource(String reason) {
+    stopped(reason);
+    stoppedBySource = true;
+  }
+
+  /** Tells whether the run stopped because the source could not be read on. */
+  public boolean stoppedBySource() {
+    return stoppedBySource;
+  }
+
+  /** Records the journal the run resumed from and wrote to. */
+  public void journal(java.nio.file.Path file) {
+    this.journal = file;
+  }
+
+  /** Returns the journal the run used, or null (a dry run has none). */
+  public java.nio.file.Path journal() {
+    return journal;
   }
 
   /** Counts rows left unattempted because the run stopped. */
@@ -71,9 +104,14 @@ public final class RunSummary {
     return rejected.get();
   }
 
-  /** Returns the rows skipped as already done. */
+  /** Returns the rows skipped as unchanged since an earlier run. */
   public long skippedCount() {
     return skipped.get();
+  }
+
+  /** Returns the rows skipped as already created with changed content. */
+  public long changedCount() {
+    return changed.get();
   }
 
   /** Returns the rows not attempted. */
@@ -88,15 +126,36 @@ public final class RunSummary {
 
   /** Returns true when written + rejected + skipped + not attempted equals read. */
   public boolean isBalanced() {
-    return writtenCount() + rejectedCount() + skippedCount() + notAttemptedCount() == readCount();
+    return writtenCount() + rejectedCount() + skippedCount() + changedCount() + notAttemptedCount()
+        == readCount();
   }
 
-  /** Returns 0 when all rows are done, 3 when some were rejected, 1 when the run stopped early. */
+  /**
+   * Returns 0 when all rows are done, 3 when some were rejected or skipped with changed content, 1
+   * when the run stopped early.
+   */
   public int exitCode() {
     if (stopReason != null || notAttemptedCount() > 0) {
       return EXIT_FAILED;
     }
-    return rejectedCount() > 0 ? EXIT_REJECTED : EXIT_OK;
+    return rejectedCount() > 0 || changedCount() > 0 ? EXIT_REJECTED : EXIT_OK;
+  }
+
+  /**
+   * Returns the skipped rows split by reason, such as {@code skipped 3 (unchanged 2, created with
+   * changed content 1, not attempted 0)}.
+   */
+  public String skippedText() {
+    long all = skippedCount() + changedCount() + notAttemptedCount();
+    return "skipped "
+        + all
+        + " (unchanged "
+        + skippedCount()
+        + ", created with changed content "
+        + changedCount()
+        + ", not attempted "
+        + notAttemptedCount()
+        + ")";
   }
 
   @Override
@@ -107,10 +166,8 @@ public final class RunSummary {
         + writtenCount()
         + ", rejected "
         + rejectedCount()
-        + ", skipped (already done) "
-        + skippedCount()
-        + ", not attempted "
-        + notAttemptedCount()
+        + ", "
+        + skippedText()
         + (stopReason != null ? "; stopped: " + stopReason : "");
   }
 }

@@ -81,6 +81,18 @@ public final class SourceOptions {
     return Format.CSV;
   }
 
+  /**
+   * Returns what identifies the source in a journal: a file's absolute path, a JDBC URL without
+   * what may carry credentials plus the query, or a dummy source's row count and seed.
+   */
+  public String identity() {
+    return switch (format) {
+      case JDBC -> "jdbc " + JdbcSource.safeName(location) + " query " + query;
+      case DUMMY -> "dummy rows " + rows() + " seed " + seed;
+      default -> "file " + java.nio.file.Path.of(location).toAbsolutePath().normalize();
+    };
+  }
+
   /** Returns the location as given. */
   public String location() {
     return location;

@@ -63,7 +63,7 @@ public final class AzdoWorkItemSink implements WorkItemSink {
 
   @Override
   public String target() {
-    return dev.azdo.pipeline.report.Journal.targetOf(client.settings().orgUrl(), project);
+    return dev.azdo.pipeline.report.JournalIdentity.targetOf(client.settings().orgUrl());
   }
 
   @Override
@@ -231,7 +231,7 @@ public final class AzdoWorkItemSink implements WorkItemSink {
             wiql.append('[').append(keyField).append("] = ").append(literal(chunk.get(i)));
           } else {
             wiql.append("[System.Tags] CONTAINS ")
-                .append(literal(MappingSpec.KEY_TAG_PREFIX + chunk.get(i)));
+                .append(literal(MappingSpec.keyTag(chunk.get(i))));
           }
         }
         wiql.append(')');
@@ -251,9 +251,9 @@ public final class AzdoWorkItemSink implements WorkItemSink {
             }
           } else {
             for (String tag : value.asText().split(";")) {
-              String t = tag.strip();
-              if (t.startsWith(MappingSpec.KEY_TAG_PREFIX)) {
-                String key = t.substring(MappingSpec.KEY_TAG_PREFIX.length());
+              String key = MappingSpec.keyOfTag(tag.strip());
+              if (key != null) {
+                // Exactly the key asked for: the service matches tags ignoring case.
                 if (chunk.contains(key)) {
                   found.putIfAbsent(key, item.id());
                 }

@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  */
 public final class ImportRunner {
   /** The service takes at most 200 requests per {@code $batch} call. */
-  public static final int MAX_BATCH_SIZE = 200;
+  public static final int MAX_BATCH_SIZE = dev.azdo.pipeline.config.JobConfig.MAX_BATCH_SIZE;
 
   private final ImportPlan plan;
   private final WorkItemSink sink;
@@ -49,6 +49,9 @@ public final class ImportRunner {
   private final int concurrency;
   private final int maxAttempts;
   private final long retryDelayMillis;
+  private final long retryMaxDelayMillis;
+  private final boolean retryMultiply;
+  private final boolean resume;
   private final WriteFlags flags;
   private final Journal journal;
   private final RejectsWriter rejects;
@@ -62,6 +65,9 @@ public final class ImportRunner {
     this.concurrency = b.concurrency;
     this.maxAttempts = b.maxAttempts;
     this.retryDelayMillis = b.retryDelayMillis;
+    this.retryMaxDelayMillis = b.retryMaxDelayMillis;
+    this.retryMultiply = b.retryMultiply;
+    this.resume = b.resume;
     this.flags = b.flags;
     this.journal = b.sink.isDryRun() ? null : b.journal;
     this.rejects = b.rejects;
@@ -95,6 +101,7 @@ public final class ImportRunner {
     final SourceRow row;
     final MappedRow mapped;
     final String journalKey;
+    String digest;
     Integer parentId;
     Integer knownId;
     int attempts;
@@ -196,15 +203,36 @@ public final class ImportRunner {
       }
       Pending pending = new Pending(row, mapped, journalKey);
       if (journal != null) {
-        Integer id = journal.writtenId(journalKey);
-        if (id != null) {
-          if (keepIds) {
-            ids.put(journalKey, id);
-          }
-          summary.skipped();
-          return;
+        pending.digest = RowDigest.of(mapped);
+        Journal.Done done = journal.done(journalKey);
+        Integer id = done == null ? null : done.workItemId();
+        if (id != null && keepIds) {
+          ids.put(journalKey, id);
         }
-        if (journal.isPending(journalKey)) {
+        if (id != null && resume) {
+          if (mode == WriteMode.DELETE || pending.digest.equals(done.digest())) {
+            summary.skipped();
+            return;
+          }
+          if (mode == WriteMode.CREATE) {
+            ledger.changed(
+                row,
+                new Rejection(
+                    mapped.rowNumber(),
+                    null,
+                    "already created as #"
+                        + id
+                        + "; its content changed \u2014 use upsert-workitem to apply it"));
+            return;
+          }
+          // update and upsert apply the edited row to the item an earlier run wrote.
+          pending.knownId = id;
+        } else if (!resume && mode == WriteMode.CREATE && canLookUp()) {
+          // --no-resume sends every row again, but never creates a twin of an existing item.
+          pending.lookUpFirst = true;
+          pending.fromEarlierRun = id != null;
+        }
+        if (id == null && journal.isPending(journalKey)) {
           if (!canLookUp()) {
             reject(
                 row,
@@ -378,8 +406,9 @@ public final class ImportRunner {
     }
 
     /**
-     * Before trying rows again, waits the retry delay doubled per earlier attempt (at most 8 s), so
-     * a short outage of the service does not use up every attempt at once.
+     * Before trying rows again, waits as the client's retry settings say (the first wait, doubled
+     * per earlier attempt when multiplying, at most the longest wait), so a short outage of the
+     * service does not use up every attempt at once.
      */
     private void backOff(List<Pending> batch) {
       int attempts = 0;
@@ -389,7 +418,9 @@ public final class ImportRunner {
       if (attempts == 0 || retryDelayMillis == 0) {
         return;
       }
-      long delay = Math.min(8_000, retryDelayMillis << Math.min(attempts - 1, 16));
+      long delay =
+          retryMultiply ? retryDelayMillis << Math.min(attempts - 1, 16) : retryDelayMillis;
+      delay = Math.min(retryMaxDelayMillis, delay);
       try {
         Thread.sleep(delay);
       } catch (InterruptedException e) {
@@ -455,7 +486,7 @@ public final class ImportRunner {
             ids.put(p.journalKey, id);
           }
           if (journal != null) {
-            journal.written(p.journalKey, p.mapped.rowNumber(), id);
+            journal.written(p.journalKey, p.mapped.rowNumber(), Integer.toString(id), p.digest);
           }
           if (result.found().get(i) && p.fromEarlierRun) {
             summary.skipped();
@@ -559,6 +590,9 @@ public final class ImportRunner {
     // Five tries: with one request in ten failing, a batch fails all of them once in 100,000.
     private int maxAttempts = 5;
     private long retryDelayMillis = 250;
+    private long retryMaxDelayMillis = 8_000;
+    private boolean retryMultiply = true;
+    private boolean resume = true;
     private WriteFlags flags = WriteFlags.NONE;
     private Journal journal;
     private RejectsWriter rejects;
@@ -612,6 +646,28 @@ public final class ImportRunner {
         throw new IllegalArgumentException("the retry delay must not be negative, was " + delay);
       }
       this.retryDelayMillis = delay.toMillis();
+      return this;
+    }
+
+    /**
+     * Takes the retry settings of the client's connection (retry-max, retry-wait-ms,
+     * retry-multiply-wait, retry-max-wait-ms) for items the service answered 429 or 5xx and for
+     * batches whose answer was lost, so one set of settings governs every retry.
+     */
+    public Builder retry(dev.azdo.client.ConnectionSettings settings) {
+      maxAttempts(settings.retryMax() + 1);
+      retryDelay(settings.retryWait());
+      this.retryMaxDelayMillis = settings.retryMaxWait().toMillis();
+      this.retryMultiply = settings.retryMultiplyWait();
+      return this;
+    }
+
+    /**
+     * Sets whether rows the journal records as written unchanged are skipped (default true); false
+     * sends them again, looking keys up before creating.
+     */
+    public Builder resume(boolean resume) {
+      this.resume = resume;
       return this;
     }
 

@@ -36,7 +36,7 @@ public interface WorkItemSink {
     return false;
   }
 
-  /** Returns the organization and project the writes go to (see Journal.targetOf), or null. */
+  /** Returns the organization the writes go to (see JournalIdentity.targetOf), or null. */
   default String target() {
     return null;
   }

@@ -92,9 +92,9 @@ final class Acceptance {
       List<Integer> chunk = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + 200)));
       for (WorkItem item : client.getWorkItems(chunk, List.of("System.Tags"))) {
         for (String tag : item.field("System.Tags").asText().split(";")) {
-          String t = tag.strip();
-          if (t.startsWith(MappingSpec.KEY_TAG_PREFIX)) {
-            counts.merge(t.substring(MappingSpec.KEY_TAG_PREFIX.length()), 1, Integer::sum);
+          String key = MappingSpec.keyOfTag(tag.strip());
+          if (key != null) {
+            counts.merge(key, 1, Integer::sum);
           }
         }
       }

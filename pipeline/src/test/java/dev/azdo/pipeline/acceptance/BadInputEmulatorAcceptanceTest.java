@@ -63,7 +63,8 @@ class BadInputEmulatorAcceptanceTest {
       RunSummary summary = Importer.run(job, client, null, null, null);
 
       assertThat(summary)
-          .hasToString("read 7, written 2, rejected 5, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 7, written 2, rejected 5, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
       assertThat(summary.exitCode()).isEqualTo(3);
       assertThat(Acceptance.keyCounts(client)).isEqualTo(Map.of("K1", 1, "K7", 1));
       // Rows the service refuses come back as their batches finish, so sort by row number.

@@ -78,6 +78,17 @@ class EndpointImportTest {
         .journal(dir.resolve(base + ".journal"));
   }
 
+  /** The first line of a journal this test's runs would open for a source and endpoint. */
+  private static String identityLine(Path source, String endpoint) {
+    return "{\"identity\":{\"target\":\""
+        + dev.azdo.pipeline.report.JournalIdentity.targetOf(java.net.URI.create(emulator.url()))
+        + "\",\"project\":\"Demo\",\"endpoint\":\""
+        + endpoint
+        + "\",\"source\":\"file "
+        + source.toAbsolutePath().normalize()
+        + "\"}}\n";
+  }
+
   private RunSummary run(ImportJob job) {
     RunSummary s = Importer.run(job, client, null, null, null);
     assertThat(s.isBalanced()).as("counts add up: %s", s).isTrue();
@@ -114,7 +125,8 @@ class EndpointImportTest {
     RunSummary first = run(job);
 
     assertThat(first)
-        .hasToString("read 5, written 3, rejected 2, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 5, written 3, rejected 2, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(first.exitCode()).isEqualTo(3);
     assertThat(comments(a)).containsExactlyInAnyOrder("First note", "Second note");
     assertThat(comments(b)).containsExactly("<b>bold</b> note");
@@ -126,7 +138,8 @@ class EndpointImportTest {
     RunSummary again = run(job);
 
     assertThat(again)
-        .hasToString("read 5, written 0, rejected 2, skipped (already done) 3, not attempted 0");
+        .hasToString(
+            "read 5, written 0, rejected 2, skipped 3 (unchanged 3, created with changed content 0, not attempted 0)");
     assertThat(comments(a)).hasSize(2);
     assertThat(comments(b)).hasSize(1);
   }
@@ -227,12 +240,14 @@ class EndpointImportTest {
         csv("lost.csv", "WorkItemId,Text\n" + id + ",sent before the crash\n" + id + ",new\n");
     Files.writeString(
         dir.resolve("lost.csv.journal"),
-        "{\"key\":\"add-comment:row 1\",\"row\":1,\"state\":\"sent\"}\n");
+        identityLine(in, "add-comment")
+            + "{\"key\":\"add-comment:row 1\",\"row\":1,\"state\":\"sent\"}\n");
 
     RunSummary s = run(job(in, "add-comment").build());
 
     assertThat(s)
-        .hasToString("read 2, written 1, rejected 0, skipped (already done) 1, not attempted 0");
+        .hasToString(
+            "read 2, written 1, rejected 0, skipped 1 (unchanged 1, created with changed content 0, not attempted 0)");
     assertThat(comments(id)).containsExactlyInAnyOrder("sent before the crash", "new");
   }
 
@@ -351,7 +366,8 @@ class EndpointImportTest {
     RunSummary s = run(job);
 
     assertThat(s)
-        .hasToString("read 7, written 3, rejected 4, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 7, written 3, rejected 4, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(relations(child))
         .contains(
             "System.LinkTypes.Hierarchy-Reverse -> " + parent,
@@ -367,7 +383,8 @@ class EndpointImportTest {
         .contains("6,,the service refused the link (HTTP 400): ")
         .contains("7,SourceKey,\"no work item has key \"\"LNK-NONE\"\"");
     assertThat(run(job))
-        .hasToString("read 7, written 0, rejected 4, skipped (already done) 3, not attempted 0");
+        .hasToString(
+            "read 7, written 0, rejected 4, skipped 3 (unchanged 3, created with changed content 0, not attempted 0)");
     assertThat(relations(child)).hasSize(2);
   }
 
@@ -384,12 +401,14 @@ class EndpointImportTest {
     Path in = csv("lost-links.csv", "SourceId,TargetId,LinkType\n" + a + "," + b + ",related\n");
     Files.writeString(
         dir.resolve("lost-links.csv.journal"),
-        "{\"key\":\"add-link:row 1\",\"row\":1,\"state\":\"sent\"}\n");
+        identityLine(in, "add-link")
+            + "{\"key\":\"add-link:row 1\",\"row\":1,\"state\":\"sent\"}\n");
 
     RunSummary s = run(job(in, "add-link").build());
 
     assertThat(s)
-        .hasToString("read 1, written 0, rejected 0, skipped (already done) 1, not attempted 0");
+        .hasToString(
+            "read 1, written 0, rejected 0, skipped 1 (unchanged 1, created with changed content 0, not attempted 0)");
     assertThat(relations(a)).containsExactly("System.LinkTypes.Related -> " + b);
   }
 
@@ -418,7 +437,8 @@ class EndpointImportTest {
     RunSummary s = run(job(in, "add-attachment").build());
 
     assertThat(s)
-        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 2, written 1, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     List<JsonNode> files =
         client.getWorkItem(id).relations().stream()
             .filter(r -> r.path("rel").asText().equals("AttachedFile"))
@@ -443,7 +463,8 @@ class EndpointImportTest {
     RunSummary s = run(job);
 
     assertThat(s)
-        .hasToString("read 3, written 1, rejected 2, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 3, written 1, rejected 2, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     Project p = client.getProject("Imported One");
     assertThat(p.state()).isEqualTo("wellFormed");
     assertThat(p.description()).isEqualTo("first");
@@ -465,7 +486,8 @@ class EndpointImportTest {
             "Name,NewName,Description\nTo Change,Changed,new words\nNo Such Project,,x\n");
     RunSummary updated = run(job(update, "update-project").project(null).build());
     assertThat(updated)
-        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 2, written 1, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(client.getProject(id).name()).isEqualTo("Changed");
     assertThat(client.getProject(id).description()).isEqualTo("new words");
     assertThat(rejects(update))
@@ -474,7 +496,8 @@ class EndpointImportTest {
     Path delete = csv("delete-projects.csv", "Name\nChanged\nNo Such Project\n");
     RunSummary deleted = run(job(delete, "delete-project").project(null).build());
     assertThat(deleted)
-        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 2, written 1, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(client.listAllProjects()).noneMatch(p -> p.id().equals(id));
   }
 
@@ -518,7 +541,8 @@ class EndpointImportTest {
     RunSummary first = run(job);
 
     assertThat(first)
-        .hasToString("read 4, written 2, rejected 2, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 4, written 2, rejected 2, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(teams()).contains("Platform", "Mobile").doesNotContain("Bad/Name");
     assertThat(rejects(in))
         .contains("3,,the service refused it: create team Bad/Name (HTTP 400)")
@@ -537,12 +561,14 @@ class EndpointImportTest {
     Path in = csv("lost-teams.csv", "Name\nLost Team\n");
     Files.writeString(
         dir.resolve("lost-teams.csv.journal"),
-        "{\"key\":\"create-team:row 1\",\"row\":1,\"state\":\"sent\"}\n");
+        identityLine(in, "create-team")
+            + "{\"key\":\"create-team:row 1\",\"row\":1,\"state\":\"sent\"}\n");
 
     RunSummary s = run(job(in, "create-team").build());
 
     assertThat(s)
-        .hasToString("read 1, written 0, rejected 0, skipped (already done) 1, not attempted 0");
+        .hasToString(
+            "read 1, written 0, rejected 0, skipped 1 (unchanged 1, created with changed content 0, not attempted 0)");
     assertThat(teams().stream().filter(t -> t.equals("Lost Team"))).hasSize(1);
     assertThat(Files.readString(dir.resolve("lost-teams.csv.journal")))
         .contains(
@@ -573,7 +599,8 @@ class EndpointImportTest {
     Path delete = csv("delete-teams.csv", "Name\nNew Team\nDemo Team\n");
     RunSummary deleted = run(job(delete, "delete-team").build());
     assertThat(deleted)
-        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 2, written 1, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(teams()).doesNotContain("New Team").contains("Demo Team");
     assertThat(rejects(delete)).contains("is the default team");
   }
@@ -585,7 +612,8 @@ class EndpointImportTest {
     RunSummary s = run(job(in, "create-area").build());
 
     assertThat(s)
-        .hasToString("read 4, written 3, rejected 1, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 4, written 3, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     ClassificationNode web = client.getNode("Demo", ClassificationNode.Group.AREAS, "Web", 1);
     assertThat(web.children().stream().map(ClassificationNode::name))
         .containsExactlyInAnyOrder("Frontend", "Backend");
@@ -610,7 +638,8 @@ class EndpointImportTest {
     RunSummary s = run(job(in, "create-iteration").map("Start=StartDate:dd.MM.yyyy").build());
 
     assertThat(s)
-        .hasToString("read 5, written 2, rejected 3, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 5, written 2, rejected 3, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     ClassificationNode sprint =
         client.getNode("Demo", ClassificationNode.Group.ITERATIONS, "Release 9/Sprint 1", 0);
     assertThat(sprint.attributes().path("startDate").asText()).startsWith("2025-01-06T00:00:00");
@@ -632,7 +661,8 @@ class EndpointImportTest {
     RunSummary i = run(job(iterations, "delete-iteration").build());
 
     assertThat(a)
-        .hasToString("read 2, written 1, rejected 1, skipped (already done) 0, not attempted 0");
+        .hasToString(
+            "read 2, written 1, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(i.writtenCount()).isEqualTo(1);
     assertThat(
             client.getNode("Demo", ClassificationNode.Group.AREAS, null, 1).children().stream()

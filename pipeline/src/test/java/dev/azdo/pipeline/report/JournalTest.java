@@ -119,34 +119,77 @@ class JournalTest {
     }
   }
 
-  @Test
-  void aJournalBelongsToTheTargetItWasStartedFor() {
-    Path file = dir.resolve("bugs.journal");
-    String emulator = Journal.targetOf(java.net.URI.create("http://127.0.0.1:41000/demo/"), "Demo");
-    try (Journal journal = Journal.open(file, emulator)) {
-      journal.written("B-1", 1, 7);
-    }
-    // The embedded emulator gets a new port each run but keeps its data: the same target.
-    String samePlace = Journal.targetOf(java.net.URI.create("http://127.0.0.1:42999/demo"), "demo");
-    assertThat(samePlace).isEqualTo(emulator);
-    try (Journal again = Journal.open(file, samePlace)) {
-      assertThat(again.writtenId("B-1")).isEqualTo(7);
-    }
-    String real = Journal.targetOf(java.net.URI.create("https://dev.azure.com/fabrikam"), "Demo");
-    assertThatThrownBy(() -> Journal.open(file, real))
-        .isInstanceOf(JournalMismatchException.class)
-        .hasMessageContaining("records writes to http://127.0.0.1/demo|demo")
-        .hasMessageContaining("not https://dev.azure.com/fabrikam|demo");
+  private static JournalIdentity identity(String url, String source) {
+    return new JournalIdentity(
+        JournalIdentity.targetOf(java.net.URI.create(url)), "Demo", "create-workitem", source);
   }
 
   @Test
-  void aJournalWrittenBeforeTargetsWereRecordedStillResumes() throws IOException {
+  void aJournalBelongsToOneTargetWithItsPortProjectEndpointAndSource() {
+    Path file = dir.resolve("bugs.journal");
+    JournalIdentity first = identity("http://127.0.0.1:41000/demo/", "file /data/bugs.csv");
+    try (Journal journal = Journal.open(file, first)) {
+      journal.written("B-1", 1, "7", "d1");
+    }
+    try (Journal again =
+        Journal.open(file, identity("http://127.0.0.1:41000/Demo", "file /data/bugs.csv"))) {
+      assertThat(again.done("B-1")).isEqualTo(new Journal.Done("7", "d1"));
+    }
+    // Another emulator on another port holds other items: resuming from this journal would skip
+    // rows never written there.
+    JournalIdentity otherPort = identity("http://127.0.0.1:42999/demo", "file /data/bugs.csv");
+    assertThatThrownBy(() -> Journal.open(file, otherPort))
+        .isInstanceOf(JournalMismatchException.class)
+        .hasMessageContaining("belongs to target http://127.0.0.1:41000/demo")
+        .hasMessageContaining("not to this run's target http://127.0.0.1:42999/demo");
+    JournalIdentity otherSource = identity("http://127.0.0.1:41000/demo", "file /data/bugs.ndjson");
+    assertThatThrownBy(() -> Journal.open(file, otherSource))
+        .isInstanceOf(JournalMismatchException.class)
+        .hasMessageContaining("source file /data/bugs.ndjson");
+    assertThat(first.fileTag())
+        .isNotEqualTo(otherPort.fileTag())
+        .isNotEqualTo(otherSource.fileTag());
+  }
+
+  @Test
+  void aSecondRunOnTheSameJournalIsRefusedAtOnceNamingItAndWritesNothing() throws IOException {
+    Path file = dir.resolve("busy.journal");
+    JournalIdentity id = identity("https://dev.azure.com/x", "dummy rows 3 seed 1");
+    try (Journal journal = Journal.open(file, id)) {
+      journal.written("K1", 1, "3", "d");
+      byte[] before = Files.readAllBytes(file);
+      assertThatThrownBy(() -> Journal.open(file, id))
+          .isInstanceOf(JournalLockedException.class)
+          .hasMessageContaining("journal " + file + " is in use by another run")
+          .hasMessageContaining("(process " + ProcessHandle.current().pid() + ")");
+      assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+    try (Journal after = Journal.open(file, id)) {
+      assertThat(after.writtenId("K1")).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void keysWithSeparatorsAreStoredAndLookedUpExactly() {
+    Path file = dir.resolve("keys.journal");
+    try (Journal journal = Journal.open(file)) {
+      journal.written("A;B", 1, "1", "x");
+      journal.written("caf\u00e9 \"q\"", 2, "2", "y");
+    }
+    try (Journal again = Journal.open(file)) {
+      assertThat(again.done("A")).isNull();
+      assertThat(again.writtenId("A;B")).isEqualTo(1);
+      assertThat(again.writtenId("caf\u00e9 \"q\"")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aJournalWithoutAnIdentityIsRefusedRatherThanTrusted() throws IOException {
     Path file = dir.resolve("old.journal");
     Files.writeString(file, "{\"key\":\"K1\",\"row\":1,\"id\":3,\"state\":\"written\"}\n");
-    try (Journal journal =
-        Journal.open(file, Journal.targetOf(java.net.URI.create("https://dev.azure.com/x"), "P"))) {
-      assertThat(journal.writtenId("K1")).isEqualTo(3);
-    }
+    assertThatThrownBy(() -> Journal.open(file, identity("https://dev.azure.com/x", "s")))
+        .isInstanceOf(JournalMismatchException.class)
+        .hasMessageContaining("an import of an earlier version");
     assertThat(Files.readAllLines(file)).hasSize(1);
   }
 }

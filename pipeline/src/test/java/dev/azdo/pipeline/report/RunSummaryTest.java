@@ -20,7 +20,9 @@ class RunSummaryTest {
     assertThat(summary.isBalanced()).isTrue();
     assertThat(summary.exitCode()).isEqualTo(3);
     assertThat(summary)
-        .hasToString("read 5, written 3, rejected 1, skipped (already done) 1, not attempted 0");
+        .hasToString(
+            "read 5, written 3, rejected 1, skipped 1 (unchanged 1, created with changed content 0,"
+                + " not attempted 0)");
   }
 
   @Test
@@ -35,6 +37,19 @@ class RunSummaryTest {
     assertThat(summary.isBalanced()).isTrue();
     assertThat(summary.exitCode()).isEqualTo(1);
     assertThat(summary.toString()).endsWith("; stopped: 401 Unauthorized: the PAT was rejected");
+  }
+
+  @Test
+  void aRowCreatedEarlierWithChangedContentIsASkipThatExitsWithThree() {
+    RunSummary summary = new RunSummary();
+    summary.read();
+    summary.read();
+    summary.skipped();
+    summary.skippedChanged();
+    assertThat(summary.isBalanced()).isTrue();
+    assertThat(summary.exitCode()).isEqualTo(3);
+    assertThat(summary.skippedText())
+        .isEqualTo("skipped 2 (unchanged 1, created with changed content 1, not attempted 0)");
   }
 
   @Test

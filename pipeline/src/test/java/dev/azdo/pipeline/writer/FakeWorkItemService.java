@@ -108,8 +108,7 @@ final class FakeWorkItemService implements WorkItemSink {
         boolean match =
             keyField != null
                 ? key.equals(e.getValue().get(keyField))
-                : String.valueOf(e.getValue().get("System.Tags"))
-                    .contains(MappingSpec.KEY_TAG_PREFIX + key);
+                : String.valueOf(e.getValue().get("System.Tags")).contains(MappingSpec.keyTag(key));
         if (match) {
           found.put(key, e.getKey());
         }

@@ -67,7 +67,8 @@ class ImportRunnerTest {
               .build()
               .run(source);
       assertThat(summary)
-          .hasToString("read 4, written 4, rejected 0, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 4, written 4, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     }
     Map<String, Integer> ids =
         service.findByKeys("Custom.ExternalKey", List.of("P-1", "C-1", "C-2", "G-1"));
@@ -134,7 +135,7 @@ class ImportRunnerTest {
         } else {
           assertThat(summary)
               .hasToString(
-                  "read 3, written 0, rejected 0, skipped (already done) 3, not attempted 0");
+                  "read 3, written 0, rejected 0, skipped 3 (unchanged 3, created with changed content 0, not attempted 0)");
         }
       }
     }
@@ -216,7 +217,8 @@ class ImportRunnerTest {
               .run(source);
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertThat(summary)
-          .hasToString("read 1, written 1, rejected 0, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 1, written 1, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
       // Four refusals, then written.
       assertThat(service.batchSizes).hasSize(5);
       assertThat(millis).isGreaterThanOrEqualTo(10 + 20 + 40 + 80);
@@ -235,7 +237,8 @@ class ImportRunnerTest {
               .build()
               .run(source);
       assertThat(summary)
-          .hasToString("read 1, written 0, rejected 1, skipped (already done) 0, not attempted 0");
+          .hasToString(
+              "read 1, written 0, rejected 1, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
       assertThat(service.batchSizes).hasSize(5);
     }
   }
