@@ -154,11 +154,11 @@ public final class ImportJob {
   }
 
   /**
-   * Returns the journal file (default {@code <source name>.journal}); a dry run does not write it.
+   * Returns the journal file given with {@code --journal}, or null for the default one, whose name
+   * derives from the journal's identity (see {@code Importer.journalFile}).
    */
   public Path journal() {
-    Path given = (Path) value(JobConfig.JOURNAL);
-    return given != null ? given : Path.of(defaultsBase + ".journal");
+    return (Path) value(JobConfig.JOURNAL);
   }
 
   /**
@@ -454,7 +454,19 @@ public final class ImportJob {
         m.zone((String) get(JobConfig.ZONE));
       }
       m.bypassRules(Boolean.TRUE.equals(get(JobConfig.BYPASS_RULES)));
-      m.checkRequired(mode != null && mode.createsItems());
+      boolean typed =
+          get(JobConfig.TYPE) != null
+              || ((List<String>) get(JobConfig.MAPPING))
+                  .stream()
+                      .anyMatch(
+                          spec ->
+                              spec.matches(
+                                  "(?is).*=\\s*(System\\.WorkItemType|Work Item Type)\\s*"));
+      // Update, delete and upsert of existing items find each item by its key: no type needed.
+      boolean byKey =
+          mode == WriteMode.UPDATE || mode == WriteMode.DELETE || mode == WriteMode.UPSERT;
+      m.typeOptional(byKey && !typed);
+      m.checkRequired(mode != null && mode.createsItems() && (typed || mode == WriteMode.CREATE));
       return m.build();
     }
 

@@ -49,7 +49,8 @@ class ImportJobTest {
     assertThat(parsed.mapping().parentKeyColumn()).isEqualTo("Parent");
     assertThat(parsed.rejects()).isEqualTo(dir.toAbsolutePath().resolve("out/rejects.csv"));
     // Defaults sit beside the job file, named after it.
-    assertThat(parsed.journal()).isEqualTo(dir.toAbsolutePath().resolve("job.journal"));
+    assertThat(parsed.journal()).isNull();
+    assertThat(parsed.defaultsBase()).isEqualTo(dir.toAbsolutePath().resolve("job"));
     assertThat(parsed.batchSize()).isEqualTo(50);
     assertThat(parsed.flags().bypassRules()).isTrue();
     assertThat(parsed.mapping().bypassRules()).isTrue();
@@ -92,7 +93,9 @@ class ImportJobTest {
     assertThat(job.mode()).isEqualTo(WriteMode.CREATE);
     // Defaults sit beside the source file; a dry run's rejects never overwrite a real run's.
     assertThat(job.rejects()).isEqualTo(Path.of("examples/bugs.dry-run.rejects.csv"));
-    assertThat(job.journal()).isEqualTo(Path.of("examples/bugs.journal"));
+    // The default journal's name adds the identity's tag (see Importer.journalFile).
+    assertThat(job.journal()).isNull();
+    assertThat(job.defaultsBase()).isEqualTo(Path.of("examples/bugs"));
     assertThat(job.mapping().checkRequired()).isTrue();
     assertThat(job.dryRun()).isTrue();
   }

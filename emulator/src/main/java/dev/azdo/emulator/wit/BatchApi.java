@@ -25,6 +25,9 @@ final class BatchApi {
   /** The service's limit on operations in one $batch call. */
   static final int MAX_OPERATIONS = 200;
 
+  /** The service refuses request bodies over about 20 MB as a whole (400). */
+  static final int MAX_BODY_BYTES = 20 * 1024 * 1024;
+
   private final EmulatorContext ctx;
   private final WitServices services;
   private final WorkItemEngine engine;
@@ -43,6 +46,34 @@ final class BatchApi {
       throw ApiException.badRequest(
           "VssPropertyValidationException",
           "You must pass a valid batch request (a JSON array of operations) in the body.");
+    }
+    int bytes = req.body().length;
+    if (bytes > MAX_BODY_BYTES) {
+      throw ApiException.badRequest(
+          "RequestContentTooLargeException",
+          "The request body is "
+              + bytes
+              + " bytes, more than the maximum of "
+              + MAX_BODY_BYTES
+              + " bytes.");
+    }
+    // The service refuses the whole batch, not just the item, when one value is over the long
+    // text limit.
+    for (JsonNode op : body) {
+      for (JsonNode patch : op.path("body")) {
+        JsonNode value = patch.path("value");
+        if (value.isTextual() && value.asText().length() > WorkItemEngine.MAX_LONG_TEXT_LENGTH) {
+          throw ApiException.badRequest(
+              "VssRequestContentTooLargeException",
+              "The value of "
+                  + patch.path("path").asText()
+                  + " is "
+                  + value.asText().length()
+                  + " characters long, more than the maximum of "
+                  + WorkItemEngine.MAX_LONG_TEXT_LENGTH
+                  + ".");
+        }
+      }
     }
     if (body.size() > MAX_OPERATIONS) {
       throw ApiException.badRequest(

@@ -46,6 +46,9 @@ final class WorkItemEngine {
   // The service's limit for single-line string fields.
   private static final int MAX_STRING_LENGTH = 255;
 
+  /** The service's limit on a long text (HTML, plain text, history) field: 1,048,576 characters. */
+  static final int MAX_LONG_TEXT_LENGTH = 1_048_576;
+
   // The service keeps System.AreaLevel1..7 and System.IterationLevel1..7.
   private static final int MAX_TREE_LEVELS = 7;
 
@@ -525,6 +528,13 @@ final class WorkItemEngine {
 
   private Object convertChecked(FieldDef def, Object v, boolean bypass) {
     Object out = convert(def, v, bypass);
+    String kind = type(def);
+    if ((kind.equals("html") || kind.equals("plainText") || kind.equals("history"))
+        && out instanceof String text
+        && text.length() > MAX_LONG_TEXT_LENGTH) {
+      // A storage limit, so bypassRules does not lift it.
+      throw ruleError(def, "InvalidTooLong");
+    }
     if (!bypass) {
       String type = type(def);
       if (type.equals("string") && out instanceof String s && s.length() > MAX_STRING_LENGTH) {

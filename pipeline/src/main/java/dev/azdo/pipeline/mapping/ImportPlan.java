@@ -123,7 +123,12 @@ public final class ImportPlan {
     String knownTypes = " (types: " + String.join(", ", catalog.workItemTypes()) + ")";
     CompiledType fixed = null;
     if (typeRule == null) {
-      if (fixedName == null) {
+      if (fixedName == null && spec.typeOptional()) {
+        // Update, delete and upsert of existing items find each item by its key: any type's
+        // fields may be mapped, and no field is required.
+        fixed = compile(spec, rules, anyType(catalog), false);
+        problems.addAll(fixed.problems);
+      } else if (fixedName == null) {
         problems.add("no work item type: give --type TYPE or map a column to System.WorkItemType");
       } else {
         Optional<WorkItemTypeDefinition> type = catalog.workItemType(fixedName);
@@ -149,6 +154,20 @@ public final class ImportPlan {
       throw new PlanException(problems);
     }
     return new ImportPlan(spec, catalog, schema, rules, typeRule, templates, fixed);
+  }
+
+  /** The fields of every type of the project (the first type's wins), none required. */
+  private static WorkItemTypeDefinition anyType(FieldCatalog catalog) {
+    Map<String, FieldDefinition> fields = new java.util.LinkedHashMap<>();
+    for (String name : catalog.workItemTypes()) {
+      for (FieldDefinition f : catalog.workItemType(name).orElseThrow().fields()) {
+        fields.putIfAbsent(
+            f.referenceName().toLowerCase(Locale.ROOT),
+            new FieldDefinition(
+                f.referenceName(), f.name(), f.type(), f.readOnly(), false, f.allowedValues()));
+      }
+    }
+    return new WorkItemTypeDefinition(null, new ArrayList<>(fields.values()));
   }
 
   /** With a type per row, a field must exist in at least one type; other checks run per type. */
@@ -485,6 +504,25 @@ public final class ImportPlan {
           continue;
         }
       }
+      if (field.maxLength > 0 && value instanceof String s && s.length() > field.maxLength) {
+        String reason =
+            "is "
+                + s.length()
+                + " characters long; "
+                + field.definition.label()
+                + " takes at most "
+                + field.maxLength
+                + " (the service's limit for "
+                + field.definition.type().apiName()
+                + " fields)";
+        String column = field.rule == null ? null : field.rule.source();
+        if (first == null) {
+          first = new Rejection(n, column, reason);
+        } else {
+          more = appendMore(more, column, reason);
+        }
+        continue;
+      }
       if (field.isTags) {
         tagsAt = count;
       }
@@ -548,7 +586,9 @@ public final class ImportPlan {
   /** Returns one line per mapped field, for a dry run: source, target, type and conversion. */
   public List<String> describe() {
     List<String> lines = new ArrayList<>();
-    if (fixedType != null) {
+    if (fixedType != null && fixedType.name == null) {
+      lines.add("work item type: any (each item is found by its key)");
+    } else if (fixedType != null) {
       lines.add("work item type: " + fixedType.name);
     } else {
       lines.add("work item type: from " + typeRule.origin());
@@ -652,6 +692,7 @@ public final class ImportPlan {
     final Object constant;
     final SerializableString path;
     final boolean isTags;
+    final int maxLength;
 
     CompiledField(
         FieldDefinition definition,
@@ -667,6 +708,18 @@ public final class ImportPlan {
       this.path = definition == null ? null : WorkItemPatch.fieldPath(definition.referenceName());
       this.isTags =
           definition != null && definition.referenceName().equalsIgnoreCase(Converters.TAGS);
+      this.maxLength = definition == null ? 0 : maxLength(definition.type());
+    }
+
+    // The service's documented limits: 255 characters for a string (and identity) field, 4,000
+    // for an area or iteration path, 1,048,576 for long text (HTML, plain text, history).
+    private static int maxLength(FieldType type) {
+      return switch (type) {
+        case STRING, PICKLIST_STRING, IDENTITY -> 255;
+        case TREE_PATH -> 4_000;
+        case HTML, PLAIN_TEXT, HISTORY -> 1_048_576;
+        default -> 0;
+      };
     }
   }
 }

@@ -69,6 +69,7 @@ public final class MappingSpec {
   private final ZoneId zone;
   private final boolean bypassRules;
   private final boolean checkRequired;
+  private final boolean typeOptional;
   private final List<String> syntaxProblems;
 
   private MappingSpec(Builder b) {
@@ -81,6 +82,7 @@ public final class MappingSpec {
     this.zone = b.zone;
     this.bypassRules = b.bypassRules;
     this.checkRequired = b.checkRequired;
+    this.typeOptional = b.typeOptional;
     this.syntaxProblems = List.copyOf(b.problems);
   }
 
@@ -145,6 +147,14 @@ public final class MappingSpec {
     return checkRequired;
   }
 
+  /**
+   * Returns true when rows find existing items by key (update, upsert, delete), so a plan needs no
+   * work item type.
+   */
+  public boolean typeOptional() {
+    return typeOptional;
+  }
+
   /** Returns true when the key column holds work item ids ({@code --key ID=System.Id}). */
   public boolean keyIsWorkItemId() {
     return keyField != null
@@ -167,6 +177,7 @@ public final class MappingSpec {
     private ZoneId zone = ZoneOffset.UTC;
     private boolean bypassRules;
     private boolean checkRequired = true;
+    private boolean typeOptional;
     private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
@@ -271,7 +282,13 @@ public final class MappingSpec {
       return this;
     }
 
-    /** Sets whether required fields must be mapped (true for creates and upserts, the default). */
+    /** Sets whether rows find existing items by key, so no work item type is needed. */
+    public Builder typeOptional(boolean optional) {
+      this.typeOptional = optional;
+      return this;
+    }
+
+    /** Sets whether required fields must be mapped (creates). */
     public Builder checkRequired(boolean check) {
       this.checkRequired = check;
       return this;

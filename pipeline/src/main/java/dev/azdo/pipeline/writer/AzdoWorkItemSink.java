@@ -106,7 +106,12 @@ public final class AzdoWorkItemSink implements WorkItemSink {
       for (int i = 0; i < writes.size(); i++) {
         WorkItemWrite write = writes.get(i);
         if (write.kind() == WorkItemWrite.Kind.DELETE) {
-          outcomes.set(i, validateOnly ? exists(write.id()) : delete(write.id()));
+          WriteOutcome wrongType = otherType(write);
+          outcomes.set(
+              i,
+              wrongType != null
+                  ? wrongType
+                  : validateOnly ? exists(write.id()) : delete(write.id()));
         }
       }
       return outcomes;
@@ -158,6 +163,34 @@ public final class AzdoWorkItemSink implements WorkItemSink {
     }
   }
 
+  /** With --type, a delete refuses an item of another type (a key may name any item). */
+  private WriteOutcome otherType(WorkItemWrite write) {
+    if (write.workItemType() == null) {
+      return null;
+    }
+    try {
+      WorkItem item =
+          client.getWorkItems(List.of(write.id()), List.of("System.WorkItemType")).get(0);
+      String type = item.field("System.WorkItemType").asText();
+      return type.equalsIgnoreCase(write.workItemType())
+          ? null
+          : WriteOutcome.failed(
+              409,
+              "work item #"
+                  + write.id()
+                  + " is a "
+                  + type
+                  + ", not a "
+                  + write.workItemType()
+                  + "; it was not deleted");
+    } catch (AzdoException e) {
+      if (e.kind() == AzdoException.Kind.NOT_FOUND) {
+        return WriteOutcome.failed(e.status(), e.getMessage());
+      }
+      throw e;
+    }
+  }
+
   private WriteOutcome delete(int id) {
     try {
       client.deleteWorkItem(id, false);
@@ -176,7 +209,8 @@ public final class AzdoWorkItemSink implements WorkItemSink {
           case AUTHENTICATION, FORBIDDEN, NOT_FOUND, UNTRUSTED_HOST -> true;
           default -> false;
         };
-    return new SinkException(e.getMessage(), fatal, e);
+    boolean refused = e.status() == 400 || e.status() == 413;
+    return new SinkException(e.getMessage(), fatal, refused, e);
   }
 
   // Builds the client's patch straight from the mapped values (the same operations writeJson

@@ -134,6 +134,8 @@ public final class ImportRunner {
     final Set<String> failedKeys = new HashSet<>();
     final Map<String, List<Pending>> waiting = new LinkedHashMap<>();
     final List<Pending> ready = new ArrayList<>();
+    // Parts of a batch the service refused as a whole, sent before anything else.
+    final java.util.ArrayDeque<List<Pending>> isolated = new java.util.ArrayDeque<>();
     int inFlight;
     String sourceError;
 
@@ -154,8 +156,8 @@ public final class ImportRunner {
         // Rows read before the damage are still good: write them, then report the stop.
         sourceError = e.getMessage();
       }
-      while (!ledger.stopped() && (!ready.isEmpty() || inFlight > 0)) {
-        if (!ready.isEmpty() && inFlight < concurrency) {
+      while (!ledger.stopped() && (!ready.isEmpty() || !isolated.isEmpty() || inFlight > 0)) {
+        if ((!ready.isEmpty() || !isolated.isEmpty()) && inFlight < concurrency) {
           dispatch();
         } else {
           collect(true);
@@ -167,6 +169,8 @@ public final class ImportRunner {
       if (!ledger.stopped()) {
         rejectOrphans();
       } else {
+        isolated.forEach(this::notAttempted);
+        isolated.clear();
         notAttempted(ready);
         ready.clear();
         for (List<Pending> children : waiting.values()) {
@@ -309,12 +313,16 @@ public final class ImportRunner {
           return;
         }
       }
-      if (ready.isEmpty()) {
+      List<Pending> batch;
+      if (!isolated.isEmpty()) {
+        batch = isolated.poll();
+      } else if (ready.isEmpty()) {
         return;
+      } else {
+        int n = Math.min(batchSize, ready.size());
+        batch = new ArrayList<>(ready.subList(0, n));
+        ready.subList(0, n).clear();
       }
-      int n = Math.min(batchSize, ready.size());
-      List<Pending> batch = new ArrayList<>(ready.subList(0, n));
-      ready.subList(0, n).clear();
       if (journal != null) {
         for (Pending p : batch) {
           if (!p.lookUpFirst) {
@@ -364,6 +372,18 @@ public final class ImportRunner {
                 i, WriteOutcome.failed(404, "no work item has key \"" + p.mapped.key() + "\""));
             continue;
           }
+          if (id == null && p.mapped.workItemType() == null) {
+            outcomes.set(
+                i,
+                WriteOutcome.failed(
+                    404,
+                    "no work item has key \""
+                        + p.mapped.key()
+                        + "\", and without --type (or a column mapped to System.WorkItemType) "
+                        + mode.endpoint()
+                        + " cannot create one"));
+            continue;
+          }
           WorkItemPatch patch = p.mapped.patch();
           if (p.parentId != null && mode != WriteMode.DELETE) {
             patch = patch.withRelation(WorkItemPatch.PARENT_LINK, sink.workItemUrl(p.parentId));
@@ -371,7 +391,11 @@ public final class ImportRunner {
           WorkItemWrite write =
               mode == WriteMode.DELETE
                   ? new WorkItemWrite(
-                      WorkItemWrite.Kind.DELETE, p.mapped.rowNumber(), null, id, null)
+                      WorkItemWrite.Kind.DELETE,
+                      p.mapped.rowNumber(),
+                      p.mapped.workItemType(),
+                      id,
+                      null)
                   : id != null
                       ? new WorkItemWrite(
                           WorkItemWrite.Kind.UPDATE, p.mapped.rowNumber(), null, id, patch)
@@ -457,6 +481,11 @@ public final class ImportRunner {
     }
 
     private void handle(BatchDone result) {
+      if (result.failure() != null && result.failure().isRefused()) {
+        isolate(result.batch(), result.failure());
+        afterBatch();
+        return;
+      }
       if (result.failure() != null) {
         SinkException failure = result.failure();
         List<Pending> retry = new ArrayList<>();
@@ -508,6 +537,30 @@ public final class ImportRunner {
         }
       }
       afterBatch();
+    }
+
+    /**
+     * The service refused a whole batch (400: a body over its limit, one value too long): sends
+     * each half on its own, down to single rows, so only the offending row is rejected, with the
+     * service's reason.
+     */
+    private void isolate(List<Pending> batch, SinkException refusal) {
+      if (batch.size() == 1) {
+        Pending p = batch.get(0);
+        if (journal != null) {
+          // An answered refusal wrote nothing: a rerun must send the row, not look it up.
+          journal.rejected(p.journalKey, p.mapped.rowNumber());
+        }
+        reject(
+            p.row,
+            new Rejection(
+                p.mapped.rowNumber(), null, "the service refused it: " + refusal.getMessage()),
+            p.journalKey);
+        return;
+      }
+      int half = batch.size() / 2;
+      isolated.addFirst(new ArrayList<>(batch.subList(half, batch.size())));
+      isolated.addFirst(new ArrayList<>(batch.subList(0, half)));
     }
 
     private void afterBatch() {

@@ -7,7 +7,8 @@ import dev.azdo.pipeline.mapping.WorkItemPatch;
  *
  * @param kind create, update or delete
  * @param rowNumber the source row, for messages
- * @param workItemType the type to create (null for update and delete)
+ * @param workItemType the type to create; for delete the type the item must have (null: any); null
+ *     for update
  * @param id the work item to update or delete (null for create)
  * @param patch the fields and relations (empty for delete)
  */

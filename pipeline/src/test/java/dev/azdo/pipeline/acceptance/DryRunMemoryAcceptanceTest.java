@@ -36,7 +36,7 @@ class DryRunMemoryAcceptanceTest {
     assertThat(child.exitValue()).as(out).isZero();
     assertThat(out)
         .contains(
-            "read 1000000, written 1000000, rejected 0, skipped (already done) 0,"
-                + " not attempted 0");
+            "read 1000000, written 1000000, rejected 0, skipped 0 (unchanged 0, created with"
+                + " changed content 0, not attempted 0)");
   }
 }
