@@ -55,18 +55,21 @@ public final class EndpointImporter {
   private final EndpointWriter writer;
   private final int concurrency;
   private final Consumer<RunSummary> progress;
+  private final Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes;
 
   private EndpointImporter(
       ImportJob job,
       EndpointPlan plan,
       EndpointWriter writer,
       int concurrency,
-      Consumer<RunSummary> progress) {
+      Consumer<RunSummary> progress,
+      Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes) {
     this.job = job;
     this.plan = plan;
     this.writer = writer;
     this.concurrency = concurrency;
     this.progress = progress == null ? s -> {} : progress;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -74,6 +77,7 @@ public final class EndpointImporter {
    *
    * @param dryRunOut receives one JSON line per row a dry run would send, may be null
    * @param onPlan receives the checked plan before the first row is sent, may be null
+   * @param outcomes told each row's outcome, may be null
    * @throws PlanException listing every problem with the mapping or the project (exit 2)
    * @throws SourceException when the source cannot be opened (exit 2)
    */
@@ -83,7 +87,8 @@ public final class EndpointImporter {
       JournalIdentity identity,
       OutputStream dryRunOut,
       Consumer<EndpointPlan> onPlan,
-      Consumer<RunSummary> progress) {
+      Consumer<RunSummary> progress,
+      Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes) {
     EndpointSpec endpoint = job.endpointSpec();
     if (endpoint.writesWorkItems() || !endpoint.write()) {
       throw new IllegalArgumentException(endpoint.name() + " is not run by EndpointImporter");
@@ -159,7 +164,8 @@ public final class EndpointImporter {
           endpoint.name().endsWith("-area") || endpoint.name().endsWith("-iteration")
               ? 1
               : job.concurrency();
-      EndpointImporter importer = new EndpointImporter(job, plan, writer, threads, progress);
+      EndpointImporter importer =
+          new EndpointImporter(job, plan, writer, threads, progress, outcomes);
       if (job.dryRun()) {
         try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
           return importer.run(source, rejects, null);
@@ -226,7 +232,7 @@ public final class EndpointImporter {
 
     Run(RowSource source, RejectsWriter rejects, Journal journal, ExecutorService pool) {
       this.source = source;
-      this.ledger = new RunLedger(rejects);
+      this.ledger = new RunLedger(rejects, outcomes);
       this.summary = ledger.summary();
       this.journal = journal;
       this.done = new ExecutorCompletionService<>(pool);
@@ -283,7 +289,7 @@ public final class EndpointImporter {
       Journal.Done done = journal == null ? null : journal.done(journalKey);
       if (done != null && job.resume()) {
         if (digest.equals(done.digest()) || job.endpoint().startsWith("delete-")) {
-          summary.skipped();
+          ledger.unchanged(row.rowNumber(), row.key(), done.id());
           return;
         }
         if (!job.endpoint().startsWith("update-")) {
@@ -416,9 +422,9 @@ public final class EndpointImporter {
           journal.written(d.journalKey(), d.row().rowNumber(), d.id(), d.digest());
         }
         if (d.found()) {
-          summary.skipped();
+          ledger.unchanged(d.row().rowNumber(), d.row().key(), d.id());
         } else {
-          summary.written();
+          ledger.written(d.row().rowNumber(), d.row().key(), d.id());
         }
       } else if (d.rejected() != null) {
         RowRejected r = d.rejected();

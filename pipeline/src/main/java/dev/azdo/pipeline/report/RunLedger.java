@@ -15,6 +15,7 @@ import java.util.Map;
 public final class RunLedger {
   private final RunSummary summary = new RunSummary();
   private final RejectsWriter rejects;
+  private final java.util.function.Consumer<RowOutcome> outcomes;
   private final Map<String, Long> firstRowOfKey = new HashMap<>();
   private String stopReason;
   private long firstNotAttempted = Long.MAX_VALUE;
@@ -22,7 +23,31 @@ public final class RunLedger {
 
   /** Starts the books of a run; rejects may be null. */
   public RunLedger(RejectsWriter rejects) {
+    this(rejects, null);
+  }
+
+  /** Starts the books of a run that tells each row's outcome to a listener (may be null). */
+  public RunLedger(RejectsWriter rejects, java.util.function.Consumer<RowOutcome> outcomes) {
     this.rejects = rejects;
+    this.outcomes = outcomes;
+  }
+
+  private void tell(long row, String key, RowOutcome.Status status, String id, String reason) {
+    if (outcomes != null) {
+      outcomes.accept(new RowOutcome(row, key, status, id, reason));
+    }
+  }
+
+  /** Counts a row written by this run (or found written after a lost answer). */
+  public void written(long row, String key, String id) {
+    summary.written();
+    tell(row, key, RowOutcome.Status.WRITTEN, id, null);
+  }
+
+  /** Counts a row an earlier run wrote with the same content. */
+  public void unchanged(long row, String key, String id) {
+    summary.skipped();
+    tell(row, key, RowOutcome.Status.UNCHANGED, id, null);
   }
 
   /** Returns the run's counts. */
@@ -33,6 +58,7 @@ public final class RunLedger {
   /** Counts a rejected row and writes it with its reason. */
   public void reject(SourceRow row, Rejection rejection) {
     summary.rejected();
+    tell(rejection.rowNumber(), null, RowOutcome.Status.REJECTED, null, rejection.reason());
     if (rejects != null) {
       rejects.write(row, rejection);
     }
@@ -44,6 +70,7 @@ public final class RunLedger {
    */
   public void changed(SourceRow row, Rejection reason) {
     summary.skippedChanged();
+    tell(reason.rowNumber(), null, RowOutcome.Status.CHANGED, null, reason.reason());
     if (rejects != null) {
       rejects.write(row, reason);
     }
@@ -78,6 +105,7 @@ public final class RunLedger {
     firstNotAttempted = Math.min(firstNotAttempted, row);
     lastNotAttempted = Math.max(lastNotAttempted, row);
     summary.notAttempted(1);
+    tell(row, null, RowOutcome.Status.NOT_ATTEMPTED, null, stopReason);
   }
 
   /** Stops the run; the first reason wins. */

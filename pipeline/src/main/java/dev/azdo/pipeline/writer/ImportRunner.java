@@ -56,6 +56,7 @@ public final class ImportRunner {
   private final Journal journal;
   private final RejectsWriter rejects;
   private final Consumer<RunSummary> progress;
+  private final Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes;
 
   private ImportRunner(Builder b) {
     this.plan = b.plan;
@@ -72,6 +73,7 @@ public final class ImportRunner {
     this.journal = b.sink.isDryRun() ? null : b.journal;
     this.rejects = b.rejects;
     this.progress = b.progress;
+    this.outcomes = b.outcomes;
   }
 
   /** Returns a builder for a plan and a sink; the mode defaults to create. */
@@ -125,7 +127,7 @@ public final class ImportRunner {
   private final class Run {
     final RowSource source;
     final CompletionService<BatchDone> done;
-    final RunLedger ledger = new RunLedger(rejects);
+    final RunLedger ledger = new RunLedger(rejects, outcomes);
     final RunSummary summary = ledger.summary();
     // Ids by key, kept only when rows name parents: without --parent-key nothing reads them, and
     // a map entry per row would make memory grow with the input (1M rows: about 60 MB).
@@ -215,7 +217,7 @@ public final class ImportRunner {
         }
         if (id != null && resume) {
           if (mode == WriteMode.DELETE || pending.digest.equals(done.digest())) {
-            summary.skipped();
+            ledger.unchanged(mapped.rowNumber(), key, done.id());
             return;
           }
           if (mode == WriteMode.CREATE) {
@@ -518,9 +520,9 @@ public final class ImportRunner {
             journal.written(p.journalKey, p.mapped.rowNumber(), Integer.toString(id), p.digest);
           }
           if (result.found().get(i) && p.fromEarlierRun) {
-            summary.skipped();
+            ledger.unchanged(p.mapped.rowNumber(), p.mapped.key(), Integer.toString(id));
           } else {
-            summary.written();
+            ledger.written(p.mapped.rowNumber(), p.mapped.key(), Integer.toString(id));
           }
           release(p.journalKey, id);
         } else if (outcome.isRetryable() && ++p.attempts < maxAttempts && !ledger.stopped()) {
@@ -650,6 +652,7 @@ public final class ImportRunner {
     private Journal journal;
     private RejectsWriter rejects;
     private Consumer<RunSummary> progress = s -> {};
+    private Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes;
 
     private Builder(ImportPlan plan, WorkItemSink sink) {
       this.plan = Objects.requireNonNull(plan, "plan");
@@ -745,6 +748,12 @@ public final class ImportRunner {
     /** Sets a callback run on the calling thread after each batch, for progress display. */
     public Builder progress(Consumer<RunSummary> progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /** Sets a listener told each row's outcome on the calling thread (may be null). */
+    public Builder outcomes(Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes) {
+      this.outcomes = outcomes;
       return this;
     }
 

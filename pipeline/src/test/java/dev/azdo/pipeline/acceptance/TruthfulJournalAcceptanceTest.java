@@ -88,8 +88,17 @@ class TruthfulJournalAcceptanceTest {
       Files.writeString(csv, "Key,Title\nK1,one\nK2,two\n");
       Importer.run(csvJob(csv, "create-workitem").build(), client, null, null, null);
       Files.writeString(csv, "Key,Title\nK1,one\nK2,two edited\n");
+      List<dev.azdo.pipeline.report.RowOutcome> outcomes = new ArrayList<>();
       RunSummary again =
-          Importer.run(csvJob(csv, "create-workitem").build(), client, null, null, null);
+          dev.azdo.pipeline.ImportTask.builder(csvJob(csv, "create-workitem").build(), client)
+              .outcomes(outcomes::add)
+              .build()
+              .run();
+      assertThat(outcomes)
+          .extracting(o -> o.row() + " " + o.status())
+          .containsExactly("1 UNCHANGED", "2 CHANGED");
+      assertThat(outcomes.get(0).key()).isEqualTo("K1");
+      assertThat(outcomes.get(1).reason()).startsWith("already created as #");
       assertThat(again.exitCode()).isEqualTo(3);
       assertThat(again.changedCount()).isEqualTo(1);
       assertThat(again.isBalanced()).isTrue();

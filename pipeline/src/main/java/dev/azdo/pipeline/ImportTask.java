@@ -1,0 +1,238 @@
+package dev.azdo.pipeline;
+
+import dev.azdo.client.AzdoClient;
+import dev.azdo.pipeline.endpoint.EndpointImporter;
+import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
+import dev.azdo.pipeline.mapping.FieldCatalog;
+import dev.azdo.pipeline.mapping.ImportPlan;
+import dev.azdo.pipeline.report.Journal;
+import dev.azdo.pipeline.report.JournalIdentity;
+import dev.azdo.pipeline.report.RejectsWriter;
+import dev.azdo.pipeline.report.RowOutcome;
+import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.RowSource;
+import dev.azdo.pipeline.source.Sources;
+import dev.azdo.pipeline.writer.AzdoWorkItemSink;
+import dev.azdo.pipeline.writer.DryRunSink;
+import dev.azdo.pipeline.writer.ImportRunner;
+import dev.azdo.pipeline.writer.WorkItemSink;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One import of a job into one endpoint, usable without the CLI (the JDBC driver's DML and the
+ * designer's Run call it): the endpoint's plan is checked before any write, then the rows are read,
+ * batched, sent with bounded concurrency, retried as the client's retry settings say, journaled and
+ * accounted for; each row's {@link RowOutcome} goes to a listener and the counts come back as a
+ * {@link RunSummary}.
+ *
+ * <pre>
+ * RunSummary s = ImportTask.builder(job, client)
+ *     .onPlan(lines -> ...)            // the checked plan, one line per mapped field
+ *     .outcomes(o -> ...)              // written #12, rejected with a reason, unchanged, ...
+ *     .build()
+ *     .run();
+ * </pre>
+ */
+public final class ImportTask {
+  private final ImportJob job;
+  private final AzdoClient client;
+  private final FieldCatalog catalog;
+  private final WorkItemSink sink;
+  private final String target;
+  private final OutputStream requestsOut;
+  private final Consumer<List<String>> onPlan;
+  private final Consumer<ImportPlan> onWorkItemPlan;
+  private final Consumer<dev.azdo.pipeline.endpoint.EndpointPlan> onEndpointPlan;
+  private final Consumer<RunSummary> progress;
+  private final Consumer<RowOutcome> outcomes;
+
+  private ImportTask(Builder b) {
+    this.job = b.job;
+    this.client = b.client;
+    this.catalog = b.catalog;
+    this.sink = b.sink;
+    this.target = b.target;
+    this.requestsOut = b.requestsOut;
+    this.onPlan = b.onPlan;
+    this.onWorkItemPlan = b.onWorkItemPlan;
+    this.onEndpointPlan = b.onEndpointPlan;
+    this.progress = b.progress == null ? s -> {} : b.progress;
+    this.outcomes = b.outcomes;
+  }
+
+  /** Returns a builder for a job written through a client. */
+  public static Builder builder(ImportJob job, AzdoClient client) {
+    return new Builder(job, Objects.requireNonNull(client, "client"), null, null);
+  }
+
+  /**
+   * Returns a builder for a work item job written to a sink with a known field catalogue (a dry run
+   * offline, a test service); its journal has no target unless the sink names one.
+   */
+  public static Builder builder(ImportJob job, FieldCatalog catalog, WorkItemSink sink) {
+    return new Builder(job, null, Objects.requireNonNull(catalog), Objects.requireNonNull(sink));
+  }
+
+  /** Returns the identity of the task's journal (null when the target is unknown). */
+  public JournalIdentity identity() {
+    String t =
+        target != null
+            ? target
+            : client != null ? JournalIdentity.targetOf(client.settings().orgUrl()) : sink.target();
+    return t == null ? null : Importer.identity(job, t);
+  }
+
+  /**
+   * Plans and runs the import.
+   *
+   * @return the counts; {@link RunSummary#exitCode()} is 0, 3 or 1
+   * @throws dev.azdo.pipeline.source.SourceException when the source cannot be opened (exit 2)
+   * @throws dev.azdo.pipeline.mapping.PlanException listing every mapping problem (exit 2)
+   * @throws dev.azdo.pipeline.report.JournalMismatchException when the journal belongs to another
+   *     target, project, endpoint or source (exit 2)
+   * @throws dev.azdo.pipeline.report.JournalLockedException when another run holds the journal
+   *     (exit 2)
+   */
+  public RunSummary run() {
+    JournalIdentity identity = identity();
+    if (job.mode() == null) {
+      // Comments, links, attachments, projects, teams, areas and iterations.
+      return EndpointImporter.run(
+          job,
+          client,
+          identity,
+          requestsOut,
+          plan -> {
+            if (onPlan != null) {
+              onPlan.accept(plan.describe());
+            }
+            if (onEndpointPlan != null) {
+              onEndpointPlan.accept(plan);
+            }
+          },
+          progress,
+          outcomes);
+    }
+    FieldCatalog fields = catalog != null ? catalog : AzdoFieldCatalog.of(client, job.project());
+    WorkItemSink out = sink != null ? sink : clientSink();
+    try (RowSource source = Sources.open(job.source())) {
+      ImportPlan plan = ImportPlan.create(job.mapping(), source.schema(), fields);
+      if (onPlan != null) {
+        onPlan.accept(plan.describe());
+      }
+      if (onWorkItemPlan != null) {
+        onWorkItemPlan.accept(plan);
+      }
+      ImportRunner.Builder runner =
+          ImportRunner.builder(plan, out)
+              .mode(job.mode())
+              .batchSize(job.batchSize())
+              .concurrency(job.concurrency())
+              .flags(job.flags())
+              .resume(job.resume())
+              .progress(progress)
+              .outcomes(outcomes);
+      if (client != null) {
+        // One set of retry settings governs the client's calls and the task's item retries.
+        runner.retry(client.settings());
+      }
+      if (job.dryRun() || out.isDryRun()) {
+        try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+          return runner.rejects(rejects).build().run(source);
+        }
+      }
+      // The journal first: a run refused because another holds it must not touch the rejects.
+      Path file = Importer.journalFile(job, identity);
+      try (Journal journal = Journal.open(file, identity);
+          RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+        RunSummary summary = runner.journal(journal).rejects(rejects).build().run(source);
+        summary.journal(file);
+        return summary;
+      }
+    }
+  }
+
+  private WorkItemSink clientSink() {
+    return job.dryRun()
+        ? new DryRunSink(requestsOut)
+        : job.validateOnly()
+            ? AzdoWorkItemSink.validating(client, job.project())
+            : new AzdoWorkItemSink(client, job.project());
+  }
+
+  /** Collects what a task reports to and where a dry run's requests go. */
+  public static final class Builder {
+    private final ImportJob job;
+    private final AzdoClient client;
+    private final FieldCatalog catalog;
+    private final WorkItemSink sink;
+    private String target;
+    private OutputStream requestsOut;
+    private Consumer<List<String>> onPlan;
+    private Consumer<ImportPlan> onWorkItemPlan;
+    private Consumer<dev.azdo.pipeline.endpoint.EndpointPlan> onEndpointPlan;
+    private Consumer<RunSummary> progress;
+    private Consumer<RowOutcome> outcomes;
+
+    private Builder(ImportJob job, AzdoClient client, FieldCatalog catalog, WorkItemSink sink) {
+      this.job = Objects.requireNonNull(job, "job");
+      this.client = client;
+      this.catalog = catalog;
+      this.sink = sink;
+    }
+
+    /**
+     * Sets the journal's target instead of the organization URL: for an emulator embedded in the
+     * run, {@link JournalIdentity#emulatorData} of its data folder (its port changes every run).
+     */
+    public Builder target(String target) {
+      this.target = target;
+      return this;
+    }
+
+    /** Sets where a dry run writes the requests it would send, one JSON line each. */
+    public Builder requestsOut(OutputStream out) {
+      this.requestsOut = out;
+      return this;
+    }
+
+    /** Sets a listener for the checked plan's lines, called before the first write. */
+    public Builder onPlan(Consumer<List<String>> onPlan) {
+      this.onPlan = onPlan;
+      return this;
+    }
+
+    /** Sets a listener for a work item endpoint's checked plan. */
+    public Builder onWorkItemPlan(Consumer<ImportPlan> onPlan) {
+      this.onWorkItemPlan = onPlan;
+      return this;
+    }
+
+    /** Sets a listener for another endpoint's checked plan. */
+    public Builder onEndpointPlan(Consumer<dev.azdo.pipeline.endpoint.EndpointPlan> onPlan) {
+      this.onEndpointPlan = onPlan;
+      return this;
+    }
+
+    /** Sets a listener for the counts, called on the task's thread after each batch. */
+    public Builder progress(Consumer<RunSummary> progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /** Sets a listener for each row's outcome, called on the task's thread. */
+    public Builder outcomes(Consumer<RowOutcome> outcomes) {
+      this.outcomes = outcomes;
+      return this;
+    }
+
+    /** Returns the task. */
+    public ImportTask build() {
+      return new ImportTask(this);
+    }
+  }
+}
