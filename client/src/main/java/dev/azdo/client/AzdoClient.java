@@ -25,7 +25,6 @@ import dev.azdo.client.http.TrustedHostGuard;
 import dev.azdo.client.http.TrustedHosts;
 import dev.azdo.client.http.UserAgentInterceptor;
 import dev.azdo.client.internal.Urls;
-import dev.azdo.client.internal.WiqlSplitter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -492,27 +491,7 @@ public final class AzdoClient {
    * Returns work items by id in calls of 200; missing ids are skipped; fields may be null for all.
    */
   public List<WorkItem> getWorkItems(Collection<Integer> ids, List<String> fields) {
-    List<Integer> list = List.copyOf(ids);
-    List<WorkItem> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i += MAX_IDS_PER_CALL) {
-      List<Integer> chunk = list.subList(i, Math.min(list.size(), i + MAX_IDS_PER_CALL));
-      StringBuilder url = new StringBuilder(api("/_apis/wit/workitems")).append("&ids=");
-      url.append(String.join(",", chunk.stream().map(String::valueOf).toList()));
-      if (fields != null && !fields.isEmpty()) {
-        url.append("&fields=").append(Urls.query(String.join(",", fields)));
-      }
-      // errorPolicy=omit returns null for deleted or unknown ids instead of failing the chunk.
-      url.append("&errorPolicy=omit");
-      for (JsonNode n :
-          Json.list(
-              json(send("GET", url.toString(), null, null, false, "get work items"))
-                  .get("value"))) {
-        if (n != null && !n.isNull()) {
-          out.add(WorkItem.from(n));
-        }
-      }
-    }
-    return out;
+    return WorkItemFetcher.builder(this).fields(fields).concurrency(1).build().fetchAll(ids);
   }
 
   /** Creates a work item of a type in a project. */
@@ -660,62 +639,14 @@ public final class AzdoClient {
 
   // ---------------------------------------------------------------- WIQL
 
-  /** Runs a WIQL query and returns all matching ids, splitting by id range past the 20,000 cap. */
+  /**
+   * Runs a WIQL query and returns all matching ids, splitting by id range past the 20,000 cap (the
+   * order is then by id); {@link WorkItemQueries} keeps the query's order and returns links.
+   */
   public WiqlResult queryIds(String project, String wiql) {
-    try {
-      return wiql(project, wiql, 0, false);
-    } catch (AzdoException e) {
-      // VS402337: more than 20,000 results. Page through id ranges instead, each capped by $top.
-      if (!"VS402337".equals(e.serviceCode())) {
-        throw e;
-      }
-    }
-    List<Integer> all = new ArrayList<>();
-    List<String> columns = List.of();
-    int after = 0;
-    while (true) {
-      WiqlResult page = wiql(project, WiqlSplitter.withIdAbove(wiql, after), WIQL_RESULT_CAP, true);
-      columns = page.columns();
-      all.addAll(page.ids());
-      if (page.ids().size() < WIQL_RESULT_CAP) {
-        return new WiqlResult(List.copyOf(all), columns, true);
-      }
-      int last = page.ids().get(page.ids().size() - 1);
-      if (last <= after) {
-        throw new AzdoException(
-            AzdoException.Kind.PROTOCOL,
-            200,
-            null,
-            null,
-            "WIQL paging made no progress past id " + after);
-      }
-      after = last;
-    }
-  }
-
-  private WiqlResult wiql(String project, String query, int top, boolean split) {
-    String path =
-        project == null ? "/_apis/wit/wiql" : "/" + Urls.segment(project) + "/_apis/wit/wiql";
-    String url = api(path) + (top > 0 ? "&$top=" + top : "");
-    ObjectNode body = Json.MAPPER.createObjectNode().put("query", query);
-    // A WIQL query only reads, so repeating it after a dropped connection is safe.
-    JsonNode n = json(send("POST", url, body, JSON_TYPE, true, "run WIQL query"));
-    List<Integer> ids = new ArrayList<>();
-    for (JsonNode w : Json.list(n.get("workItems"))) {
-      ids.add(w.path("id").asInt());
-    }
-    if (ids.isEmpty()) {
-      // Link queries answer with workItemRelations: collect the targets.
-      for (JsonNode rel : Json.list(n.get("workItemRelations"))) {
-        JsonNode t = rel.path("target");
-        if (t.has("id") && !ids.contains(t.path("id").asInt())) {
-          ids.add(t.path("id").asInt());
-        }
-      }
-    }
-    List<String> columns =
-        Json.list(n.get("columns")).stream().map(c -> Json.text(c, "referenceName")).toList();
-    return new WiqlResult(List.copyOf(ids), columns, split);
+    QueryResult r = new WorkItemQueries(this).idsInAnyOrder(project, wiql);
+    return new WiqlResult(
+        r.ids(), r.columns().stream().map(WiqlColumn::referenceName).toList(), r.split());
   }
 
   // ---------------------------------------------------------------- comments
@@ -993,7 +924,7 @@ public final class AzdoClient {
         null);
   }
 
-  private JsonNode json(Response r) {
+  JsonNode json(Response r) {
     if (r.body().length == 0) {
       return Json.MAPPER.createObjectNode();
     }
@@ -1013,7 +944,7 @@ public final class AzdoClient {
         "unreadable JSON from " + r.request().uri().getHost() + " (HTTP " + r.status() + ")");
   }
 
-  private String api(String path) {
+  String api(String path) {
     return base + path + "?api-version=" + settings.apiVersion();
   }
 

@@ -211,23 +211,30 @@ class AzdoClientTest {
   void workItemsAreFetchedInChunksOf200() {
     server.dispatch(
         r -> {
-          Matcher m = Pattern.compile("ids=([0-9,]+)").matcher(r.query());
-          m.find();
+          JsonNode body;
+          try {
+            body = json(r.body());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
           StringBuilder sb = new StringBuilder("{\"value\":[");
-          String[] ids = m.group(1).split(",");
-          for (int i = 0; i < ids.length; i++) {
-            sb.append(i > 0 ? "," : "")
-                .append(ids[i].equals("13") ? "null" : "{\"id\":" + ids[i] + "}");
+          int i = 0;
+          for (JsonNode id : body.path("ids")) {
+            sb.append(i++ > 0 ? "," : "")
+                .append(id.asInt() == 13 ? "null" : "{\"id\":" + id.asInt() + "}");
           }
           return Reply.json(200, sb.append("]}").toString());
         });
     List<Integer> ids = IntStream.rangeClosed(1, 450).boxed().toList();
     List<WorkItem> items = client().getWorkItems(ids, List.of("System.Title"));
     assertThat(items).hasSize(449);
+    assertThat(items.get(12).id()).isEqualTo(14);
     List<Recorded> reqs = server.drain();
     assertThat(reqs).hasSize(3);
-    assertThat(reqs.get(0).query()).contains("fields=System.Title", "errorPolicy=omit");
-    assertThat(reqs.get(2).query()).contains("ids=401,402");
+    assertThat(reqs.get(0).target()).isEqualTo("/demo/_apis/wit/workitemsbatch?api-version=7.1");
+    assertThat(reqs.get(0).body())
+        .contains("\"fields\":[\"System.Title\"]", "\"errorPolicy\":\"omit\"");
+    assertThat(reqs.get(2).body()).contains("\"ids\":[401,402,");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.azdo.emulator.process.ProcessModule;
 import dev.azdo.emulator.realism.EmulatorClock;
 import dev.azdo.emulator.realism.RealismModule;
 import dev.azdo.emulator.realism.ResetAction;
+import dev.azdo.emulator.reporting.ReportingModule;
 import dev.azdo.emulator.signin.SelfSignedCertificate;
 import dev.azdo.emulator.signin.SignInModule;
 import dev.azdo.emulator.wiql.WiqlModule;
@@ -48,6 +49,7 @@ public final class Emulator implements AutoCloseable {
             new ClassificationModule(),
             new WitModule(),
             new WiqlModule(),
+            new ReportingModule(),
             new SignInModule());
     ctx.provide(ResetAction.class, this::reset);
   }

@@ -1,10 +1,84 @@
 package dev.azdo.client.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Rewrites a flat WIQL query to return only ids above a bound, ordered by id. */
+/**
+ * Rewrites a flat WIQL query into pages that each stay under the 20,000 result cap (VS402337): by
+ * id ranges, or by a keyset over the query's own ORDER BY so the pages keep its order.
+ */
 public final class WiqlSplitter {
   private WiqlSplitter() {}
+
+  /** One ORDER BY key: a field reference name and its direction. */
+  public record SortKey(String field, boolean descending) {}
+
+  /**
+   * The top-level clauses of a WIQL statement.
+   *
+   * @param head {@code SELECT ... FROM source}
+   * @param linkQuery true for {@code FROM WorkItemLinks}
+   * @param where the WHERE condition without the keyword, or empty
+   * @param orderBy the ORDER BY keys, in order
+   * @param asOf the {@code ASOF '...'} clause, or empty
+   */
+  public record Parts(
+      String head, boolean linkQuery, String where, List<SortKey> orderBy, String asOf) {
+
+    /** Tells whether the order is by id alone (or unspecified), so id ranges keep it. */
+    public boolean orderedById() {
+      return orderBy.isEmpty()
+          || (orderBy.size() == 1 && orderBy.get(0).field().equalsIgnoreCase("System.Id"));
+    }
+  }
+
+  /** Splits a WIQL statement into its clauses; keywords inside quotes or [names] are ignored. */
+  public static Parts parse(String wiql) {
+    String q = wiql.strip();
+    int from = find(q, "FROM", 0);
+    if (from < 0) {
+      throw new IllegalArgumentException("not a WIQL query: no FROM clause");
+    }
+    String source = q.substring(from + 4).stripLeading().toLowerCase(Locale.ROOT);
+    boolean links = source.startsWith("workitemlinks");
+    int where = find(q, "WHERE", from);
+    int order = find(q, "ORDER", from);
+    int asof = find(q, "ASOF", from);
+    int mode = find(q, "MODE", from);
+    int end = q.length();
+    int condEnd = min(min(order, asof, end), mode, end);
+    int headEnd = min(where, condEnd, end);
+    String head = q.substring(0, headEnd).strip();
+    String cond = where >= 0 && where < condEnd ? q.substring(where + 5, condEnd).strip() : "";
+    List<SortKey> keys = new ArrayList<>();
+    if (order >= 0) {
+      int by = find(q, "BY", order);
+      int orderEnd = min(asof > order ? asof : -1, mode > order ? mode : -1, end);
+      for (String item : splitTopLevel(q.substring(by + 2, orderEnd))) {
+        String s = item.strip();
+        boolean desc = false;
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(" desc")) {
+          desc = true;
+          s = s.substring(0, s.length() - 5).strip();
+        } else if (lower.endsWith(" asc")) {
+          s = s.substring(0, s.length() - 4).strip();
+        }
+        if (s.startsWith("[") && s.endsWith("]")) {
+          s = s.substring(1, s.length() - 1);
+        }
+        if (!s.isEmpty()) {
+          keys.add(new SortKey(s, desc));
+        }
+      }
+    }
+    String asOfText = "";
+    if (asof >= 0) {
+      asOfText = q.substring(asof, mode > asof ? mode : end).strip();
+    }
+    return new Parts(head, links, cond, List.copyOf(keys), asOfText);
+  }
 
   /**
    * Returns the query restricted to {@code [System.Id] > afterId} and ordered by id, keeping any
@@ -13,30 +87,105 @@ public final class WiqlSplitter {
    * @throws IllegalArgumentException for link queries (FROM WorkItemLinks), which cannot be split
    */
   public static String withIdAbove(String wiql, int afterId) {
-    String q = wiql.strip();
-    int from = find(q, "FROM", 0);
-    if (from < 0) {
-      throw new IllegalArgumentException("not a WIQL query: no FROM clause");
+    return idRange(parse(wiql), afterId, false, null);
+  }
+
+  /**
+   * Returns one id-range page of a query: ids after a bound (above it, or below it when descending;
+   * no bound when null), ordered by id, at the query's ASOF or the given one.
+   *
+   * @throws IllegalArgumentException for link queries
+   */
+  public static String idRange(Parts p, Integer after, boolean descending, String asOf) {
+    refuseLinks(p);
+    StringBuilder sb = new StringBuilder(p.head());
+    if (after != null) {
+      sb.append(" WHERE [System.Id] ").append(descending ? "< " : "> ").append(after);
+      if (!p.where().isEmpty()) {
+        sb.append(" AND (").append(p.where()).append(")");
+      }
+    } else if (!p.where().isEmpty()) {
+      sb.append(" WHERE ").append(p.where());
     }
-    String source = q.substring(from + 4).stripLeading().toLowerCase(Locale.ROOT);
-    if (source.startsWith("workitemlinks")) {
+    sb.append(" ORDER BY [System.Id] ").append(descending ? "DESC" : "ASC");
+    if (!p.asOf().isEmpty()) {
+      sb.append(' ').append(p.asOf());
+    } else if (asOf != null) {
+      sb.append(" ASOF ").append(asOf);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Returns one keyset page of a query: its condition, and when a cursor is given only the items
+   * that sort after the cursor (the last item of the previous page), ordered by the query's keys
+   * then by id, at a fixed ASOF so every page reads the same moment.
+   *
+   * @param p the parsed query
+   * @param keys the sort keys other than System.Id
+   * @param cursor WIQL literals of the last item's values for the keys, or null on the first page
+   * @param lastId the last item's id (ignored on the first page)
+   * @param idDescending the direction of the id tie-breaker
+   * @param asOf a WIQL date literal for ASOF (used when the query has none), or null
+   * @throws IllegalArgumentException for link queries
+   */
+  public static String keysetPage(
+      Parts p,
+      List<SortKey> keys,
+      List<String> cursor,
+      int lastId,
+      boolean idDescending,
+      String asOf) {
+    refuseLinks(p);
+    StringBuilder sb = new StringBuilder(p.head());
+    List<String> conds = new ArrayList<>();
+    if (cursor != null) {
+      conds.add(cursorCondition(keys, cursor, lastId, idDescending));
+    }
+    if (!p.where().isEmpty()) {
+      conds.add("(" + p.where() + ")");
+    }
+    if (!conds.isEmpty()) {
+      sb.append(" WHERE ").append(String.join(" AND ", conds));
+    }
+    sb.append(" ORDER BY ");
+    for (SortKey k : keys) {
+      sb.append('[').append(k.field()).append(k.descending() ? "] DESC, " : "] ASC, ");
+    }
+    sb.append("[System.Id] ").append(idDescending ? "DESC" : "ASC");
+    if (!p.asOf().isEmpty()) {
+      sb.append(' ').append(p.asOf());
+    } else if (asOf != null) {
+      sb.append(" ASOF ").append(asOf);
+    }
+    return sb.toString();
+  }
+
+  /** Quotes a string as a WIQL literal, doubling single quotes. */
+  public static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ... OR (k1 = v1 AND ... AND [System.Id] > lastId)
+  private static String cursorCondition(
+      List<SortKey> keys, List<String> cursor, int lastId, boolean idDescending) {
+    List<String> terms = new ArrayList<>();
+    StringBuilder equal = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) {
+      SortKey k = keys.get(i);
+      String f = "[" + k.field() + "]";
+      terms.add("(" + equal + f + (k.descending() ? " < " : " > ") + cursor.get(i) + ")");
+      equal.append(f).append(" = ").append(cursor.get(i)).append(" AND ");
+    }
+    terms.add("(" + equal + "[System.Id] " + (idDescending ? "< " : "> ") + lastId + ")");
+    return "(" + String.join(" OR ", terms) + ")";
+  }
+
+  private static void refuseLinks(Parts p) {
+    if (p.linkQuery()) {
       throw new IllegalArgumentException(
           "a FROM WorkItemLinks query over 20,000 results cannot be split by id; narrow it");
     }
-    int where = find(q, "WHERE", from);
-    int order = find(q, "ORDER", from);
-    int asof = find(q, "ASOF", from);
-    int end = q.length();
-    int condEnd = min(order, asof, end);
-    int headEnd = min(where, condEnd, end);
-    String head = q.substring(0, headEnd).strip();
-    String cond = where >= 0 ? q.substring(where + 5, condEnd).strip() : "";
-    String tail = asof >= 0 ? " " + q.substring(asof).strip() : "";
-    StringBuilder sb = new StringBuilder(head).append(" WHERE [System.Id] > ").append(afterId);
-    if (!cond.isEmpty()) {
-      sb.append(" AND (").append(cond).append(")");
-    }
-    return sb.append(" ORDER BY [System.Id] ASC").append(tail).toString();
   }
 
   private static int min(int a, int b, int end) {
@@ -48,6 +197,34 @@ public final class WiqlSplitter {
       m = b;
     }
     return m;
+  }
+
+  private static List<String> splitTopLevel(String s) {
+    List<String> out = new ArrayList<>();
+    char quote = 0;
+    boolean bracket = false;
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (bracket) {
+        if (c == ']') {
+          bracket = false;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '[') {
+        bracket = true;
+      } else if (c == ',') {
+        out.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out;
   }
 
   // Finds a keyword at top level: outside quotes and [bracketed] names, on word boundaries.

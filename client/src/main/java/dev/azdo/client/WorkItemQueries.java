@@ -1,0 +1,292 @@
+package dev.azdo.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azdo.client.internal.Urls;
+import dev.azdo.client.internal.WiqlSplitter;
+import dev.azdo.client.internal.WiqlSplitter.Parts;
+import dev.azdo.client.internal.WiqlSplitter.SortKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Runs WIQL queries past the service's 20,000 result cap (VS402337): a query that hits the cap is
+ * cut into pages transparently, every page read at the same moment (ASOF), so each matching item
+ * comes back exactly once and in the query's order. Thread-safe; one instance per client is enough.
+ *
+ * <p>A query ordered by id (or not ordered) is paged by id ranges; one ordered by other fields is
+ * paged by a keyset over those fields with the id as tie-breaker, reading the last item's sort
+ * values to start the next page. Link queries (FROM WorkItemLinks) are returned as the service
+ * answers them and cannot be split.
+ */
+public final class WorkItemQueries {
+  /** Most results one WIQL query returns before failing with VS402337. */
+  public static final int RESULT_CAP = AzdoClient.WIQL_RESULT_CAP;
+
+  private static final Pattern ISO_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T.*");
+
+  private final AzdoClient client;
+  private final int pageSize;
+
+  /** Creates the query runner over a client. */
+  public WorkItemQueries(AzdoClient client) {
+    this(client, RESULT_CAP);
+  }
+
+  /** Creates the query runner with a smaller page size than the cap (for tests). */
+  WorkItemQueries(AzdoClient client, int pageSize) {
+    this.client = client;
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Runs a WIQL query (project may be null for an organization-wide one, where {@code @project}
+   * cannot be used) and returns every matching id in the query's order, or the link rows of a link
+   * query.
+   *
+   * @throws AzdoException for service errors (WIQL syntax with its position, unknown fields) and
+   *     for link queries over the cap or ordered queries whose sort values cannot be paged on
+   */
+  public QueryResult run(String project, String wiql) {
+    try {
+      return call(project, wiql, 0, false).withCalls(1).result(false);
+    } catch (AzdoException e) {
+      // VS402337: more than 20,000 results. Page through the query instead, each page capped by
+      // $top.
+      if (!"VS402337".equals(e.serviceCode())) {
+        throw e;
+      }
+    }
+    Parts parts = parts(wiql);
+    return parts.orderedById() ? byIdRanges(project, parts, true) : byKeyset(project, parts);
+  }
+
+  /**
+   * Like {@link #run} for callers that need the ids but not their order: past the cap the pages are
+   * id ranges whatever the query's ORDER BY, which costs no extra reads.
+   */
+  public QueryResult idsInAnyOrder(String project, String wiql) {
+    try {
+      return call(project, wiql, 0, false).withCalls(1).result(false);
+    } catch (AzdoException e) {
+      if (!"VS402337".equals(e.serviceCode())) {
+        throw e;
+      }
+    }
+    return byIdRanges(project, parts(wiql), false);
+  }
+
+  private Parts parts(String wiql) {
+    Parts p = WiqlSplitter.parse(wiql);
+    if (p.linkQuery()) {
+      throw new AzdoException(
+          AzdoException.Kind.INVALID,
+          400,
+          "VS402337",
+          null,
+          "WIQL query: a FROM WorkItemLinks query returns more than 20,000 results and cannot be"
+              + " split; narrow it");
+    }
+    return p;
+  }
+
+  private QueryResult byIdRanges(String project, Parts p, boolean keepOrder) {
+    boolean desc = keepOrder && !p.orderBy().isEmpty() && p.orderBy().get(0).descending();
+    Page first = null;
+    List<Integer> all = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    int calls = 1; // the refused query
+    // Ids are positive: starting above 0 keeps every page the same shape.
+    Integer cursor = desc ? null : 0;
+    String asOf = null;
+    while (true) {
+      String q = WiqlSplitter.idRange(p, cursor, desc, asOf);
+      Page page = call(project, q, pageSize, false);
+      calls++;
+      if (first == null) {
+        first = page;
+        asOf = asOfLiteral(page.asOf);
+      }
+      addNew(page.ids, all, seen);
+      if (page.ids.size() < pageSize) {
+        return first.withIds(all).withCalls(calls).result(true);
+      }
+      int last = page.ids.get(page.ids.size() - 1);
+      if (cursor != null && last == cursor) {
+        throw noProgress(last);
+      }
+      cursor = last;
+    }
+  }
+
+  private QueryResult byKeyset(String project, Parts p) {
+    List<SortKey> keys = new ArrayList<>();
+    boolean idDesc = false;
+    for (SortKey k : p.orderBy()) {
+      if (k.field().equalsIgnoreCase("System.Id")) {
+        idDesc = k.descending();
+        break; // keys after the id never decide the order
+      }
+      keys.add(k);
+    }
+    List<String> fields = keys.stream().map(SortKey::field).toList();
+    Page first = null;
+    List<Integer> all = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    List<String> cursor = null;
+    int lastId = 0;
+    int calls = 1; // the refused query
+    String asOf = null;
+    boolean precise = false;
+    while (true) {
+      String q = WiqlSplitter.keysetPage(p, keys, cursor, lastId, idDesc, asOf);
+      Page page = call(project, q, pageSize, precise);
+      calls++;
+      if (first == null) {
+        first = page;
+        asOf = asOfLiteral(page.asOf);
+      }
+      addNew(page.ids, all, seen);
+      if (page.ids.size() < pageSize) {
+        return first.withIds(all).withCalls(calls).result(true);
+      }
+      int last = page.ids.get(page.ids.size() - 1);
+      if (last == lastId && cursor != null) {
+        throw noProgress(last);
+      }
+      WorkItem item = lastItem(last, fields, page.asOf);
+      List<String> values = new ArrayList<>();
+      for (String f : fields) {
+        JsonNode v = item.field(f);
+        values.add(cursorLiteral(f, last, v));
+        precise |= v.isTextual() && ISO_DATE.matcher(v.asText()).matches();
+      }
+      cursor = values;
+      lastId = last;
+    }
+  }
+
+  private WorkItem lastItem(int id, List<String> fields, String asOf) {
+    List<WorkItem> items =
+        WorkItemFetcher.builder(client).fields(fields).asOf(asOf).build().fetchAll(List.of(id));
+    if (items.isEmpty()) {
+      throw new AzdoException(
+          AzdoException.Kind.PROTOCOL,
+          200,
+          null,
+          null,
+          "WIQL paging: work item " + id + " of the query could not be read");
+    }
+    return items.get(0);
+  }
+
+  private static String cursorLiteral(String field, int id, JsonNode v) {
+    if (v.isNumber() || v.isBoolean()) {
+      return v.asText();
+    }
+    if (v.isTextual() && !v.asText().isEmpty()) {
+      return WiqlSplitter.literal(v.asText());
+    }
+    throw new AzdoException(
+        AzdoException.Kind.INVALID,
+        400,
+        "VS402337",
+        null,
+        "WIQL query: more than 20,000 results ordered by ["
+            + field
+            + "] cannot be paged on work item "
+            + id
+            + (v.isObject() ? " (an identity field)" : " (no value)")
+            + "; order by [System.Id] or [System.ChangedDate], or narrow the query");
+  }
+
+  private static String asOfLiteral(String asOf) {
+    return asOf == null || asOf.isEmpty() ? null : WiqlSplitter.literal(asOf);
+  }
+
+  private static void addNew(List<Integer> ids, List<Integer> all, Set<Integer> seen) {
+    for (int id : ids) {
+      if (seen.add(id)) {
+        all.add(id);
+      }
+    }
+  }
+
+  private static AzdoException noProgress(int after) {
+    return new AzdoException(
+        AzdoException.Kind.PROTOCOL, 200, null, null, "WIQL paging made no progress past " + after);
+  }
+
+  private Page call(String project, String query, int top, boolean timePrecision) {
+    String path =
+        project == null ? "/_apis/wit/wiql" : "/" + Urls.segment(project) + "/_apis/wit/wiql";
+    String url =
+        client.api(path)
+            + (top > 0 ? "&$top=" + top : "")
+            + (timePrecision ? "&timePrecision=true" : "");
+    ObjectNode body = Json.MAPPER.createObjectNode().put("query", query);
+    // A WIQL query only reads, so repeating it after a dropped connection is safe.
+    JsonNode n =
+        client.json(client.send("POST", url, body, "application/json", true, "WIQL query"));
+    Page page = new Page();
+    page.queryType = n.path("queryType").asText("flat");
+    page.asOf = Json.text(n, "asOf");
+    for (JsonNode c : Json.list(n.get("columns"))) {
+      page.columns.add(new WiqlColumn(Json.text(c, "referenceName"), Json.text(c, "name")));
+    }
+    for (JsonNode w : Json.list(n.get("workItems"))) {
+      page.ids.add(w.path("id").asInt());
+    }
+    if (n.has("workItemRelations")) {
+      Set<Integer> ids = new LinkedHashSet<>();
+      for (JsonNode rel : Json.list(n.get("workItemRelations"))) {
+        int target = rel.path("target").path("id").asInt();
+        int source = rel.path("source").path("id").asInt(0);
+        page.links.add(new WorkItemLink(Json.text(rel, "rel"), source, target));
+        if (source != 0) {
+          ids.add(source);
+        }
+        ids.add(target);
+      }
+      if (!n.has("queryType") || page.queryType.equals("flat")) {
+        page.queryType = "tree";
+      }
+      page.ids.addAll(ids);
+    }
+    return page;
+  }
+
+  private static final class Page {
+    String queryType;
+    String asOf;
+    final List<WiqlColumn> columns = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
+    final List<WorkItemLink> links = new ArrayList<>();
+    int calls;
+
+    Page withIds(List<Integer> all) {
+      ids = all;
+      return this;
+    }
+
+    Page withCalls(int n) {
+      calls = n;
+      return this;
+    }
+
+    QueryResult result(boolean split) {
+      return new QueryResult(
+          queryType,
+          List.copyOf(columns),
+          List.copyOf(ids),
+          List.copyOf(links),
+          asOf,
+          split,
+          calls);
+    }
+  }
+}

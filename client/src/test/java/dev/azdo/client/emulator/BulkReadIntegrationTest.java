@@ -1,0 +1,179 @@
+package dev.azdo.client.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.AzdoException;
+import dev.azdo.client.ConnectionConfig;
+import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.QueryResult;
+import dev.azdo.client.ReportingRevisions;
+import dev.azdo.client.WorkItem;
+import dev.azdo.client.WorkItemFetcher;
+import dev.azdo.client.WorkItemPatch;
+import dev.azdo.client.WorkItemQueries;
+import dev.azdo.client.WriteOptions;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.reporting.BulkLoad;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Query splitting past 20,000 results, parallel fetching and the reporting API on 25,000 items; the
+ * tests that change items run last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BulkReadIntegrationTest {
+  private static final int COUNT = 25_000;
+  private static final String ALL =
+      "SELECT [System.Id], [System.Title] FROM WorkItems WHERE [System.TeamProject] = @project";
+
+  private static Emulator emulator;
+  private static AzdoClient client;
+  private static List<Integer> ids;
+
+  @BeforeAll
+  static void start() {
+    emulator = Emulator.startDefault();
+    ids = BulkLoad.seed(emulator, "Demo", COUNT, Instant.parse("2024-01-01T00:00:00Z"), 0);
+    client = AzdoClient.create(settings());
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  private static ConnectionSettings settings() {
+    return ConnectionConfig.parse(
+            Map.of("org-url", emulator.url(), "pat", "emulator-pat", "project", "Demo"), Map.of())
+        .orThrow();
+  }
+
+  @Test
+  @Order(1)
+  void aQueryOver25000ItemsReturnsEveryItemOnceInIdOrder() {
+    QueryResult r = new WorkItemQueries(client).run("Demo", ALL + " ORDER BY [System.Id]");
+    assertThat(r.split()).isTrue();
+    assertThat(r.ids()).hasSize(COUNT).doesNotHaveDuplicates().isSorted();
+    assertThat(r.ids().get(0)).isEqualTo(ids.get(0));
+    assertThat(r.columns().get(1).referenceName()).isEqualTo("System.Title");
+    assertThat(r.calls()).isEqualTo(3); // the refused query, then two pages
+  }
+
+  @Test
+  @Order(1)
+  void aSplitQueryKeepsItsOrderByChangedDateDescending() {
+    QueryResult r =
+        new WorkItemQueries(client).run("Demo", ALL + " ORDER BY [System.ChangedDate] DESC");
+    List<Integer> expected = new ArrayList<>(ids);
+    expected.sort(Comparator.reverseOrder());
+    assertThat(r.ids()).isEqualTo(expected);
+  }
+
+  @Test
+  @Order(1)
+  void aSplitQueryKeepsAnOrderByTitle() {
+    QueryResult r = new WorkItemQueries(client).run("Demo", ALL + " ORDER BY [System.Title]");
+    assertThat(r.ids()).hasSize(COUNT).doesNotHaveDuplicates();
+    List<String> titles = r.ids().stream().map(id -> "Item " + id).toList();
+    assertThat(titles).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+  }
+
+  @Test
+  @Order(2)
+  void anItemChangedBetweenPagesComesBackOnce() {
+    int moved = ids.get(10);
+    AtomicInteger wiqlCalls = new AtomicInteger();
+    AzdoClient writer = AzdoClient.create(settings());
+    AzdoClient reader =
+        AzdoClient.builder(settings())
+            .addInterceptor(
+                chain -> {
+                  var response = chain.proceed(chain.request());
+                  if (chain.request().uri().getPath().endsWith("/wiql")
+                      && wiqlCalls.incrementAndGet() == 2) {
+                    // After the first page: the item moves to the end of a ChangedDate order.
+                    writer.updateWorkItem(
+                        moved, new WorkItemPatch().set("System.Title", "moved"), WriteOptions.NONE);
+                  }
+                  return response;
+                })
+            .build();
+    QueryResult r = new WorkItemQueries(reader).run("Demo", ALL + " ORDER BY [System.ChangedDate]");
+    assertThat(r.ids()).hasSize(COUNT).doesNotHaveDuplicates().contains(moved);
+  }
+
+  @Test
+  @Order(1)
+  void aLinkQueryOverTheCapIsOneClearError() {
+    assertThatThrownBy(
+            () ->
+                new WorkItemQueries(client)
+                    .run(
+                        "Demo",
+                        "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.TeamProject]"
+                            + " = @project MODE (MayContain)"))
+        .isInstanceOf(AzdoException.class)
+        .hasMessageContaining("cannot be split");
+  }
+
+  @Test
+  @Order(1)
+  void fetchingStreamsEveryItemInTheIdsOrderWithFourCallsInFlight() {
+    List<Integer> wanted = new ArrayList<>(ids);
+    wanted.sort(Comparator.reverseOrder());
+    Iterator<WorkItem> it =
+        WorkItemFetcher.builder(client)
+            .project("Demo")
+            .fields(List.of("System.Title"))
+            .concurrency(4)
+            .build()
+            .items(wanted);
+    int n = 0;
+    while (it.hasNext()) {
+      WorkItem w = it.next();
+      assertThat(w.id()).isEqualTo(wanted.get(n++));
+      assertThat(w.field("System.Title").asText()).isEqualTo("Item " + w.id());
+    }
+    assertThat(n).isEqualTo(COUNT);
+  }
+
+  @Test
+  @Order(3)
+  void theReportingApiPagesEveryRevisionAndItsTokenReadsOnlyLaterChanges() {
+    ReportingRevisions reporting = new ReportingRevisions(client);
+    ReportingRevisions.Filter filter =
+        new ReportingRevisions.Filter(List.of("System.Title"), List.of(), true, false, 0, null);
+    int seen = 0;
+    String token = null;
+    ReportingRevisions.Batch b;
+    do {
+      b = reporting.read("Demo", filter, token);
+      seen += b.values().size();
+      token = b.continuationToken();
+    } while (!b.isLastBatch());
+    assertThat(seen).isGreaterThanOrEqualTo(COUNT);
+    for (int i = 0; i < 3; i++) {
+      client.updateWorkItem(
+          ids.get(100 + i), new WorkItemPatch().set("System.Title", "again"), WriteOptions.NONE);
+    }
+    b = reporting.read("Demo", filter, token);
+    assertThat(b.values())
+        .extracting(WorkItem::id)
+        .containsExactly(ids.get(100), ids.get(101), ids.get(102));
+    assertThat(b.isLastBatch()).isTrue();
+  }
+}
