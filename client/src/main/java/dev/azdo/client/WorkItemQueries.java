@@ -52,8 +52,16 @@ public final class WorkItemQueries {
    *     for link queries over the cap or ordered queries whose sort values cannot be paged on
    */
   public QueryResult run(String project, String wiql) {
+    return run(project, wiql, false);
+  }
+
+  /**
+   * Like {@link #run(String, String)}; with timePrecision, date literals compare to the millisecond
+   * instead of the day (the service's {@code timePrecision=true}).
+   */
+  public QueryResult run(String project, String wiql, boolean timePrecision) {
     try {
-      return call(project, wiql, 0, false).withCalls(1).result(false);
+      return call(project, wiql, 0, timePrecision).withCalls(1).result(false);
     } catch (AzdoException e) {
       // VS402337: more than 20,000 results. Page through the query instead, each page capped by
       // $top.
@@ -62,7 +70,9 @@ public final class WorkItemQueries {
       }
     }
     Parts parts = parts(wiql);
-    return parts.orderedById() ? byIdRanges(project, parts, true) : byKeyset(project, parts);
+    return parts.orderedById()
+        ? byIdRanges(project, parts, true, timePrecision)
+        : byKeyset(project, parts, timePrecision);
   }
 
   /**
@@ -77,7 +87,7 @@ public final class WorkItemQueries {
         throw e;
       }
     }
-    return byIdRanges(project, parts(wiql), false);
+    return byIdRanges(project, parts(wiql), false, false);
   }
 
   private Parts parts(String wiql) {
@@ -94,7 +104,8 @@ public final class WorkItemQueries {
     return p;
   }
 
-  private QueryResult byIdRanges(String project, Parts p, boolean keepOrder) {
+  private QueryResult byIdRanges(
+      String project, Parts p, boolean keepOrder, boolean timePrecision) {
     boolean desc = keepOrder && !p.orderBy().isEmpty() && p.orderBy().get(0).descending();
     Page first = null;
     List<Integer> all = new ArrayList<>();
@@ -105,7 +116,7 @@ public final class WorkItemQueries {
     String asOf = null;
     while (true) {
       String q = WiqlSplitter.idRange(p, cursor, desc, asOf);
-      Page page = call(project, q, pageSize, false);
+      Page page = call(project, q, pageSize, timePrecision);
       calls++;
       if (first == null) {
         first = page;
@@ -123,7 +134,7 @@ public final class WorkItemQueries {
     }
   }
 
-  private QueryResult byKeyset(String project, Parts p) {
+  private QueryResult byKeyset(String project, Parts p, boolean timePrecision) {
     List<SortKey> keys = new ArrayList<>();
     boolean idDesc = false;
     for (SortKey k : p.orderBy()) {
@@ -141,7 +152,7 @@ public final class WorkItemQueries {
     int lastId = 0;
     int calls = 1; // the refused query
     String asOf = null;
-    boolean precise = false;
+    boolean precise = timePrecision;
     while (true) {
       String q = WiqlSplitter.keysetPage(p, keys, cursor, lastId, idDesc, asOf);
       Page page = call(project, q, pageSize, precise);

@@ -161,6 +161,35 @@ public final class WiqlSplitter {
     return sb.toString();
   }
 
+  /**
+   * Returns the query with one more condition ANDed to its WHERE (and an ASOF when given and the
+   * query has none), keeping its SELECT and ORDER BY.
+   */
+  public static String withCondition(String wiql, String condition, String asOf) {
+    Parts p = parse(wiql);
+    StringBuilder sb = new StringBuilder(p.head()).append(" WHERE ");
+    sb.append(p.where().isEmpty() ? condition : "(" + p.where() + ") AND " + condition);
+    if (!p.orderBy().isEmpty()) {
+      sb.append(" ORDER BY ");
+      for (int i = 0; i < p.orderBy().size(); i++) {
+        SortKey k = p.orderBy().get(i);
+        sb.append(i > 0 ? ", [" : "[").append(k.field()).append(k.descending() ? "] DESC" : "]");
+      }
+    }
+    if (!p.asOf().isEmpty()) {
+      sb.append(' ').append(p.asOf());
+    } else if (asOf != null) {
+      sb.append(" ASOF ").append(literal(asOf));
+    }
+    return sb.toString();
+  }
+
+  /** Returns the query read at a fixed moment: with {@code ASOF 'asOf'} unless it has one. */
+  public static String withAsOf(String wiql, String asOf) {
+    Parts p = parse(wiql);
+    return p.asOf().isEmpty() ? wiql.strip() + " ASOF " + literal(asOf) : wiql;
+  }
+
   /** Quotes a string as a WIQL literal, doubling single quotes. */
   public static String literal(String value) {
     return "'" + value.replace("'", "''") + "'";

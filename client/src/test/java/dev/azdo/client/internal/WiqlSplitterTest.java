@@ -3,6 +3,7 @@ package dev.azdo.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WiqlSplitterTest {
@@ -35,5 +36,60 @@ class WiqlSplitterTest {
             () -> WiqlSplitter.withIdAbove("SELECT [System.Id] FROM WorkItemLinks WHERE x", 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("WorkItemLinks");
+  }
+
+  @Test
+  void orderByKeysAndAsofAreParsedOutsideQuotes() {
+    WiqlSplitter.Parts p =
+        WiqlSplitter.parse(
+            "SELECT [System.Id] FROM WorkItems WHERE [System.Title] = 'a, order by b' ORDER BY"
+                + " [System.ChangedDate] DESC, [System.Title] ASOF '2026-01-01T00:00:00Z'");
+    assertThat(p.orderBy())
+        .containsExactly(
+            new WiqlSplitter.SortKey("System.ChangedDate", true),
+            new WiqlSplitter.SortKey("System.Title", false));
+    assertThat(p.where()).isEqualTo("[System.Title] = 'a, order by b'");
+    assertThat(p.asOf()).isEqualTo("ASOF '2026-01-01T00:00:00Z'");
+    assertThat(p.orderedById()).isFalse();
+  }
+
+  @Test
+  void aKeysetPageStartsAfterTheCursorInTheQuerysOrder() {
+    WiqlSplitter.Parts p =
+        WiqlSplitter.parse(
+            "SELECT [System.Id] FROM WorkItems WHERE [System.State] = 'New' ORDER BY"
+                + " [System.ChangedDate] DESC");
+    assertThat(
+            WiqlSplitter.keysetPage(
+                p,
+                p.orderBy(),
+                List.of("'2026-01-01T00:00:00.000Z'"),
+                42,
+                false,
+                "'2026-02-01T00:00:00Z'"))
+        .isEqualTo(
+            "SELECT [System.Id] FROM WorkItems WHERE (([System.ChangedDate] <"
+                + " '2026-01-01T00:00:00.000Z') OR ([System.ChangedDate] ="
+                + " '2026-01-01T00:00:00.000Z' AND [System.Id] > 42)) AND ([System.State] ="
+                + " 'New') ORDER BY [System.ChangedDate] DESC, [System.Id] ASC ASOF"
+                + " '2026-02-01T00:00:00Z'");
+  }
+
+  @Test
+  void aConditionIsAddedAndTheOrderKept() {
+    assertThat(
+            WiqlSplitter.withCondition(
+                "SELECT [System.Title] FROM WorkItems WHERE [System.State] = 'New' ORDER BY"
+                    + " [System.Title] DESC",
+                "[System.ChangedDate] > '2026-01-01T00:00:00Z'",
+                null))
+        .isEqualTo(
+            "SELECT [System.Title] FROM WorkItems WHERE ([System.State] = 'New') AND"
+                + " [System.ChangedDate] > '2026-01-01T00:00:00Z' ORDER BY [System.Title] DESC");
+  }
+
+  @Test
+  void quotesInLiteralsAreDoubled() {
+    assertThat(WiqlSplitter.literal("it's")).isEqualTo("'it''s'");
   }
 }
