@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       RunCommand.class,
       FieldsCommand.class,
+      QueryCommand.class,
+      ExportCommand.class,
+      ReadCommand.class,
       EndpointsCommand.class,
       CommandLine.HelpCommand.class
     })

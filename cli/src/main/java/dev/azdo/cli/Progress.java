@@ -79,6 +79,57 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** Takes an export's count of items written out of the total; called on the exporting thread. */
+  void exported(long written, long total) {
+    switch (mode) {
+      case BAR -> {
+        if (bar == null) {
+          bar =
+              new ProgressBarBuilder()
+                  .setTaskName("Export")
+                  .setInitialMax(total)
+                  .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                  .setUpdateIntervalMillis(250)
+                  .showSpeed()
+                  .setUnit(" items", 1)
+                  .build();
+        }
+        bar.stepTo(written);
+        bar.setExtraMessage(
+            String.format(
+                Locale.ROOT,
+                " retries %d, throttled %d",
+                stats.retryCount(),
+                stats.throttledCount()));
+      }
+      case PLAIN -> {
+        long now = nanos.getAsLong();
+        if (now - lastLine >= PLAIN_EVERY_NANOS) {
+          lastLine = now;
+          double seconds = Math.max(1e-9, (now - start) / 1e9);
+          err.println(
+              String.format(
+                  Locale.ROOT,
+                  "azdo: progress: exported %d of %d items in %.1f s (%.0f items/s), retries %d,"
+                      + " throttled %d",
+                  written,
+                  total,
+                  seconds,
+                  written / seconds,
+                  stats.retryCount(),
+                  stats.throttledCount()));
+          err.flush();
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** Seconds since the progress started. */
+  double seconds() {
+    return (nanos.getAsLong() - start) / 1e9;
+  }
+
   /** The final figures of a run, one line, with the skipped rows split by reason. */
   String line(RunSummary s) {
     long now = nanos.getAsLong();

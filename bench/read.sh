@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The read benchmark of issue 12: azdo export of 19,999 items of 10 fields at 20 ms latency vs the
+# usual Node script (WIQL, then getWorkItems in sequential chunks of 200), side by side against one
+# emulator; then the export's peak memory from 20,000 to 100,000 items. Prints BENCHMARKS.md's figures.
+# Usage: bench/read.sh   (READ_COUNT=19999 READ_MEM_COUNTS="20000 100000" MVN_OFFLINE=-o)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+count="${READ_COUNT:-19999}"
+mem_counts="${READ_MEM_COUNTS:-20000 100000}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/azdo-read-bench.XXXXXX")"
+log() { echo "bench: $*" >&2; }
+
+log "building the CLI ..."
+(cd "$root" && mvn -B -q ${MVN_OFFLINE--o} -Dmaven.test.skip=true -Dskip.npm package -pl cli -am >&2)
+cp "$root/cli/target/azdo.jar" "$work/azdo.jar"
+jar="$work/azdo.jar"
+javac -d "$work/classes" -cp "$jar" "$here"/java/dev/azdo/bench/SeededEmulator.java
+(cd "$here/node" && npm ci --no-audit --no-fund --prefer-offline >&2)
+printf 'emulator-pat\n' > "$work/pat"
+
+# Starts a seeded emulator on a fifo for stdin (closing it stops the emulator); sets url.
+start_emulator() {
+  rm -f "$work/in" && mkfifo "$work/in"
+  java -Xmx2g -cp "$jar:$work/classes" dev.azdo.bench.SeededEmulator "$1" 20 < "$work/in" > "$work/url" &
+  emulator_pid=$!
+  exec 3> "$work/in"
+  while [ ! -s "$work/url" ]; do sleep 0.2; done
+  url="$(head -1 "$work/url")"
+}
+stop_emulator() { exec 3>&-; wait "$emulator_pid" 2>/dev/null || true; }
+
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/ { print $2 }') GB RAM; java: $(java -version 2>&1 | head -1); node: $(node --version)"
+
+start_emulator "$count"
+log "export of $count items at 20 ms latency ..."
+t0=$(date +%s.%N)
+AZDO_JAR="$jar" "$root/azdo" export --org-url "$url" --pat-file "$work/pat" --project Demo \
+  --out "$work/out.csv" --progress none > "$work/export.txt"
+t1=$(date +%s.%N)
+ours=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+ours_items=$(($(wc -l < "$work/out.csv") - 1))
+log "node peer ..."
+read -r node_items node_s < <(node "$here/node/wiql-then-get.js" "$url" emulator-pat Demo "$count")
+stop_emulator
+echo "read speed, $count items of 10 fields, 20 ms latency:"
+echo "  azdo export (process wall, JVM start included): $ours_items items in $ours s; $(cat "$work/export.txt")"
+echo "  node WIQL + getWorkItems by 200 in sequence:   $node_items items in $node_s s"
+echo "  ratio: $(awk -v a="$node_s" -v b="$ours" 'BEGIN { printf "%.1f", a / b }')x"
+
+echo "memory (azdo export, AZDO_JAVA_OPTS=-Xmx256m, peak RSS from GNU time):"
+for n in $mem_counts; do
+  start_emulator "$n"
+  AZDO_JAR="$jar" AZDO_JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/gc-$n.log" /usr/bin/time -v \
+    "$root/azdo" export --org-url "$url" --pat-file "$work/pat" --project Demo \
+    --out "$work/mem-$n.ndjson" --progress none > "$work/mem-$n.txt" 2> "$work/time-$n.txt" || true
+  stop_emulator
+  rss=$(awk -F: '/Maximum resident/ { gsub(/ /, "", $2); print $2 }' "$work/time-$n.txt")
+  heap=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc-$n.log" | tail -1 || true)
+  echo "  $n items: $(wc -l < "$work/mem-$n.ndjson") lines, peak RSS ${rss} kB, last GC $heap; $(cat "$work/mem-$n.txt")"
+done
+rm -rf "$work"

@@ -1,0 +1,94 @@
+package dev.azdo.cli;
+
+import dev.azdo.client.AzdoException;
+import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.http.TrafficStats;
+import dev.azdo.pipeline.export.EndpointReads;
+import dev.azdo.pipeline.export.RowFormat;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `azdo read ENDPOINT`: any read endpoint of the catalogue, with its output columns. */
+@Command(
+    name = "read",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs a read endpoint of the catalogue (list-projects, list-teams, list-areas,"
+            + " list-iterations, list-comments, list-fields, list-workitem-types, list-processes,"
+            + " get-workitems, query-workitems) and prints its output columns"
+            + " (azdo endpoints NAME lists them).")
+final class ReadCommand implements Callable<Integer>, NeedsConnection {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ENDPOINT", description = "A read endpoint's name.")
+  String endpoint;
+
+  @Option(names = "--id", description = "The work item id (list-comments).")
+  String id;
+
+  @Option(names = "--ids", description = "Work item ids, comma separated (get-workitems).")
+  String ids;
+
+  @Option(names = "--fields", description = "Fields, comma separated (get/query-workitems).")
+  String fields;
+
+  @Option(names = "--type", description = "The work item type (list-fields).")
+  String type;
+
+  @Option(names = "--depth", description = "Levels below the root (list-areas/iterations).")
+  String depth;
+
+  @Option(names = "--query", description = "The WIQL statement (query-workitems).")
+  String query;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "table, csv, json, ndjson or xlsx (default: from --out, else table).")
+  String format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    RowFormat f = ReadSupport.format(format, out, RowFormat.forQueries(), RowFormat.TABLE);
+    ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
+    Map<String, String> props = new LinkedHashMap<>();
+    settings.project().ifPresent(p -> props.put("project", p));
+    put(props, "id", id);
+    put(props, "ids", ids);
+    put(props, "fields", fields);
+    put(props, "type", type);
+    put(props, "depth", depth);
+    put(props, "query", query);
+    if (depth != null && !depth.matches("\\d{1,2}")) {
+      throw new UsageException("--depth: '" + depth + "' is not a number of levels");
+    }
+    EndpointReads reads = new EndpointReads(ReadSupport.client(settings, new TrafficStats()), 4);
+    try {
+      long n =
+          ReadSupport.write(
+              f, out, spec.commandLine().getOut(), w -> reads.write(endpoint, props, w));
+      if (out != null) {
+        spec.commandLine().getErr().println("azdo: " + n + " rows written to " + out);
+      }
+    } catch (AzdoException e) {
+      throw ReadSupport.serviceError(e);
+    }
+    return Main.OK;
+  }
+
+  private static void put(Map<String, String> props, String key, String value) {
+    if (value != null) {
+      props.put(key, value);
+    }
+  }
+}
