@@ -7,6 +7,7 @@ import dev.azdo.client.ProfileStore;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -26,8 +27,8 @@ final class ConnectionFlags {
         continue;
       }
       OptionSpec.Builder o =
-          OptionSpec.builder(name)
-              .paramLabel(k.isSecret() ? "SECRET" : k.name().toUpperCase(java.util.Locale.ROOT))
+          OptionSpec.builder(names(spec, k))
+              .paramLabel(k.isSecret() ? "SECRET" : k.name().toUpperCase(Locale.ROOT))
               .description(
                   k.doc()
                       + (k.defaultValue() == null || k.defaultValue().isEmpty()
@@ -40,6 +41,22 @@ final class ConnectionFlags {
       }
       spec.addOption(o.build());
     }
+  }
+
+  /**
+   * The flag and its aliases (the seed tool's names, spaces left out: --AuthScheme,
+   * --AdditionalTrustedDomains), skipping any the command already has or that differ only in case.
+   */
+  private static String[] names(CommandSpec spec, ConfigKey k) {
+    Map<String, String> byLowerCase = new LinkedHashMap<>();
+    byLowerCase.put(("--" + k.name()).toLowerCase(Locale.ROOT), "--" + k.name());
+    for (String alias : k.aliases()) {
+      String flag = "--" + alias.replace(" ", "");
+      if (spec.findOption(flag) == null) {
+        byLowerCase.putIfAbsent(flag.toLowerCase(Locale.ROOT), flag);
+      }
+    }
+    return byLowerCase.values().toArray(String[]::new);
   }
 
   /** The connection values the user typed on this command line, by setting name. */

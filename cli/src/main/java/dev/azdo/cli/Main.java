@@ -1,6 +1,10 @@
 package dev.azdo.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -53,19 +57,13 @@ public final class Main implements Runnable {
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     addConnectionOptions(cl);
+    everyCommand(cl, c -> c.getCommandSpec().versionProvider(new Version()));
+    // The seed tool's names (--AuthScheme) and ours (--auth-scheme) in any case.
+    cl.setOptionsCaseInsensitive(true);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCode);
-    cl.setParameterExceptionHandler(
-        (ex, a) -> {
-          // One clear line for a usage error, then where to find help; never a stack trace.
-          ex.getCommandLine().getErr().println("azdo: " + ex.getMessage());
-          ex.getCommandLine()
-              .getErr()
-              .println(
-                  "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-          return USAGE;
-        });
+    cl.setParameterExceptionHandler(UsageErrors::report);
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
           // A configuration error lists one line per bad key; anything else is one line.
@@ -75,6 +73,11 @@ public final class Main implements Runnable {
           return exitCode(ex);
         });
     return cl.execute(args);
+  }
+
+  private static void everyCommand(CommandLine cl, java.util.function.Consumer<CommandLine> f) {
+    f.accept(cl);
+    cl.getSubcommands().values().forEach(sub -> everyCommand(sub, f));
   }
 
   private static void addConnectionOptions(CommandLine cl) {
@@ -96,12 +99,24 @@ public final class Main implements Runnable {
     return FAILURE;
   }
 
-  /** Reports the version from the jar's manifest. */
+  /** Reports the version the build wrote into azdo-version.properties. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"azdo " + (v == null ? "dev" : v)};
+      return new String[] {"azdo " + number()};
+    }
+
+    /** The build's version, e.g. 0.1.0-SNAPSHOT. */
+    static String number() {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("azdo-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return p.getProperty("version", "unknown");
     }
   }
 }

@@ -7,10 +7,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged `./azdo` launcher, run as a user runs it, after `mvn package`. */
 class LauncherIT {
@@ -48,5 +50,64 @@ class LauncherIT {
       p.destroy();
       assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
+  }
+
+  @Test
+  void theFirstRunBuildKeepsMavensOutputOffTheTerminalUnlessItFails(@TempDir Path dir)
+      throws Exception {
+    // A copy of the launcher beside no jar, and an mvn on PATH that prints ANSI resets as Maven
+    // 3.8 does under -B -q, then "builds" by copying the packaged jar into place.
+    Path clone = Files.createDirectories(dir.resolve("clone"));
+    Files.copy(LAUNCHER, clone.resolve("azdo"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path jar = Path.of("target", "azdo.jar").toAbsolutePath();
+    Path mvn =
+        Files.writeString(
+            bin.resolve("mvn"),
+            "#!/usr/bin/env bash\n"
+                + "printf '\\033[0m\\033[0m'; printf '\\033[0m' >&2\n"
+                + "[ -n \"$FAIL\" ] && { printf '\\033[1;31m[ERROR]\\033[m compilation failed\\n'; exit 1; }\n"
+                + "mkdir -p cli/target && cp '"
+                + jar
+                + "' cli/target/azdo.jar\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String path = bin + ":" + System.getenv("PATH");
+
+    CliProcess.Result ok = launch(clone, path, false);
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(ok.out()).startsWith("azdo ").doesNotContain("\u001b");
+    assertThat(ok.err()).isEqualTo("azdo: building the command line (first run) ...\n");
+
+    Files.delete(clone.resolve("cli/target/azdo.jar"));
+    CliProcess.Result failed = launch(clone, path, true);
+    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(failed.out()).isEmpty();
+    assertThat(failed.err())
+        .contains("[ERROR] compilation failed")
+        .contains("azdo: the build failed")
+        .doesNotContain("\u001b");
+  }
+
+  private static CliProcess.Result launch(Path clone, String path, boolean fail) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(clone.resolve("azdo").toString(), "--version");
+    pb.environment().put("PATH", path);
+    pb.environment().remove("FAIL");
+    if (fail) {
+      pb.environment().put("FAIL", "1");
+    }
+    Process p = pb.start();
+    java.util.concurrent.CompletableFuture<byte[]> err =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return p.getErrorStream().readAllBytes();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new CliProcess.Result(
+        p.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
   }
 }

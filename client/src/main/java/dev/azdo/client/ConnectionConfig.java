@@ -60,6 +60,9 @@ public final class ConnectionConfig {
   /** Statuses to retry (seed tool: RetryStatusCodeList). */
   public static final String RETRY_STATUS = "retry-status";
 
+  /** What is retried: none, any error, or the retry-status list (seed tool: RetryMode). */
+  public static final String RETRY_MODE = "retry-mode";
+
   /** Retries after the first attempt (seed tool: RetryCountMax). */
   public static final String RETRY_MAX = "retry-max";
 
@@ -152,8 +155,8 @@ public final class ConnectionConfig {
               null,
               null,
               "Organization name, short for https://dev.azure.com/ORG.",
-              "organization"),
-          key(PROJECT, Type.STRING, null, null, "Default project name or id.", "DefaultProject"),
+              "Organization"),
+          key(PROJECT, Type.STRING, null, null, "Default project name or id.", "Default Project"),
           key(
               API_VERSION,
               Type.STRING,
@@ -162,7 +165,8 @@ public final class ConnectionConfig {
                   API_VERSION_PATTERN.matcher((String) v).matches()
                       ? null
                       : "must look like 7.1 or 7.1-preview.4",
-              "REST api-version sent with every call."),
+              "REST api-version sent with every call.",
+              "API Version"),
           key(
               AUTH,
               Type.STRING,
@@ -202,7 +206,15 @@ public final class ConnectionConfig {
               ConnectionConfig::checkDomains,
               "Extra hosts (host, host:port or *.domain) that may receive credentials.",
               "trusted-domains",
-              "TrustedDomains"),
+              "Additional Trusted Domains"),
+          key(
+              RETRY_MODE,
+              Type.STRING,
+              "status-match",
+              null,
+              "What is retried: status-match (the retry-status list), any (every error status)"
+                  + " or none.",
+              "RetryMode"),
           key(
               RETRY_STATUS,
               Type.LIST,
@@ -556,9 +568,28 @@ public final class ConnectionConfig {
         return PatCredentials.Scheme.valueOf(text.toUpperCase(Locale.ROOT));
       case ENTRA_FLOW:
         return text.toLowerCase(Locale.ROOT);
+      case RETRY_MODE:
+        return retryMode(text);
       default:
         return text;
     }
+  }
+
+  // The seed tool's values (None, RetryAny, RetryWhenStatusCodeMatch) and ours, in any case.
+  private static String retryMode(String text) {
+    String letters = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+    String mode = letters.startsWith("retry") ? letters.substring(5) : letters;
+    return switch (mode) {
+      case "none", "" -> "none";
+      case "any" -> "any";
+      case "statusmatch", "whenstatuscodematch", "whenstatusmatch", "status" -> "status-match";
+      default ->
+          throw new IllegalArgumentException(
+              "must be one of status-match, any, none (or RetryWhenStatusCodeMatch, RetryAny,"
+                  + " None), got '"
+                  + text
+                  + "'");
+    };
   }
 
   private static void checkOne(ConfigKey.Validator v, String text) {

@@ -14,6 +14,12 @@ import java.util.StringJoiner;
 
 /** Validated, immutable connection settings; created by {@link ConnectionConfig#parse}. */
 public final class ConnectionSettings {
+  // retry-mode any: every error status (non-idempotent requests are still retried only on 429).
+  private static final Set<Integer> ANY_ERROR =
+      java.util.stream.IntStream.rangeClosed(400, 599)
+          .boxed()
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private final Map<String, Object> values;
 
   ConnectionSettings(Map<String, Object> values) {
@@ -74,12 +80,20 @@ public final class ConnectionSettings {
   /** Returns the HTTP statuses that are retried. */
   @SuppressWarnings("unchecked")
   public Set<Integer> retryStatuses() {
+    if ("any".equals(retryMode())) {
+      return ANY_ERROR;
+    }
     return (Set<Integer>) values.get(ConnectionConfig.RETRY_STATUS);
   }
 
-  /** Returns the number of retries after the first attempt. */
+  /** Returns what is retried: status-match (the retry-status list), any or none. */
+  public String retryMode() {
+    return (String) values.getOrDefault(ConnectionConfig.RETRY_MODE, "status-match");
+  }
+
+  /** Returns the number of retries after the first attempt (0 when retry-mode is none). */
   public int retryMax() {
-    return (Integer) values.get(ConnectionConfig.RETRY_MAX);
+    return "none".equals(retryMode()) ? 0 : (Integer) values.get(ConnectionConfig.RETRY_MAX);
   }
 
   /** Tells whether the wait doubles after each retry (with jitter). */
