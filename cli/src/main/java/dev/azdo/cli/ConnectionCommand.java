@@ -4,6 +4,9 @@ import dev.azdo.client.ConnectionConfig;
 import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.ConnectionTester;
 import dev.azdo.client.ProfileStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,11 +20,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "connection",
     mixinStandardHelpOptions = true,
-    description = "Tests, saves and lists connections to Azure DevOps.",
+    description = "Tests, saves, lists and deletes connections to Azure DevOps.",
     subcommands = {
       ConnectionCommand.Test.class,
       ConnectionCommand.Save.class,
-      ConnectionCommand.ListProfiles.class
+      ConnectionCommand.ListProfiles.class,
+      ConnectionCommand.Delete.class
     })
 final class ConnectionCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -35,7 +39,10 @@ final class ConnectionCommand implements Runnable {
   @Command(
       name = "test",
       mixinStandardHelpOptions = true,
-      description = "Signs in and prints the user, organization and server API version.")
+      description =
+          "Signs in and prints the user, organization and server API version, and checks that"
+              + " the default project (--project) exists. Tries once, with a 3 s connect"
+              + " timeout.")
   static final class Test implements Callable<Integer>, NeedsConnection {
     @Spec CommandSpec spec;
 
@@ -43,18 +50,31 @@ final class ConnectionCommand implements Runnable {
     public Integer call() {
       ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
       ConnectionTester.Result r = ConnectionTester.test(settings);
+      String via = settings.profile().map(p -> " (profile '" + p + "')").orElse("");
       if (!r.ok()) {
-        spec.commandLine().getErr().println("azdo: connection failed: " + r.reason());
+        String close = "";
+        if (r.project() != null) {
+          List<String> near = UsageErrors.suggestions(r.project(), r.projects());
+          close =
+              near.isEmpty()
+                  ? r.projects().isEmpty() ? "" : "; projects: " + String.join(", ", r.projects())
+                  : "; did you mean " + String.join(" or ", near) + "?";
+        }
+        spec.commandLine()
+            .getErr()
+            .println("azdo: connection failed" + via + ": " + r.reason() + close);
         return Main.FAILURE;
       }
       spec.commandLine()
           .getOut()
           .printf(
-              "Connected to %s (%s) as %s; server API version %s%n",
+              "Connected to %s (%s)%s as %s; server API version %s%s%n",
               r.organization(),
               settings.orgUrl(),
+              via,
               r.user(),
-              r.serverApiVersion() == null ? "unknown" : r.serverApiVersion());
+              r.serverApiVersion() == null ? "unknown" : r.serverApiVersion(),
+              r.project() == null ? "" : "; project " + r.project() + " exists");
       return Main.OK;
     }
   }
@@ -87,6 +107,44 @@ final class ConnectionCommand implements Runnable {
       ProfileStore store = ProfileStore.atDefaultLocation(System.getenv());
       store.save(name, values, makeDefault);
       spec.commandLine().getOut().printf("Saved profile '%s' in %s%n", name, store.profilesFile());
+      return Main.OK;
+    }
+  }
+
+  /** `azdo connection delete NAME`: removes a saved profile and its secrets. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description =
+          "Deletes a saved profile with its secrets and saved sign-in tokens; if it was the"
+              + " default, the next saved profile becomes the default.")
+  static final class Delete implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Profile name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      ProfileStore store = ProfileStore.atDefaultLocation(System.getenv());
+      if (!store.delete(name)) {
+        List<String> near = UsageErrors.suggestions(name, store.names());
+        throw new UsageException(
+            "no saved profile named '"
+                + name
+                + "'"
+                + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?"));
+      }
+      // The sign-in tokens token generate kept for the profile (SignIn's default locations).
+      for (String suffix : List.of(".json", ".entra.json")) {
+        try {
+          Files.deleteIfExists(store.directory().resolve("tokens").resolve(name + suffix));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete the profile's tokens", e);
+        }
+      }
+      String dflt = store.defaultProfile().map(d -> "; default is now '" + d + "'").orElse("");
+      spec.commandLine().getOut().printf("Deleted profile '%s'%s%n", name, dflt);
       return Main.OK;
     }
   }

@@ -102,7 +102,12 @@ final class ConnectionFlags {
   static ConnectionSettings resolve(CommandSpec spec, PrintWriter err, Map<String, String> job) {
     Map<String, String> env = System.getenv();
     ConnectionConfig.Result r =
-        ConnectionConfig.resolve(job, given(spec, err), env, ProfileStore.atDefaultLocation(env));
+        ConnectionConfig.resolve(
+            job,
+            given(spec, err),
+            env,
+            ProfileStore.atDefaultLocation(env),
+            EmulatorSignIn::defaults);
     if (!r.isValid()) {
       throw new UsageException(String.join("\nazdo: ", r.errors()));
     }

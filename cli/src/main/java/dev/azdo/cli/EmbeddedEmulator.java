@@ -71,7 +71,9 @@ final class EmbeddedEmulator {
     err.println(
         "azdo: embedded emulator at "
             + emulator.url()
-            + (config.dataDir() == null ? " (in memory)" : " (data in " + config.dataDir() + ")"));
+            + (config.dataDir() == null
+                ? " (in memory)"
+                : " (data in " + ShownPath.of(config.dataDir()) + ")"));
     err.flush();
     return emulator;
   }

@@ -2,6 +2,7 @@ package dev.azdo.cli;
 
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
+import dev.azdo.emulator.signin.SignInModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,22 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a local Azure DevOps Services emulator (same URLs, JSON, errors, auth, throttling).",
-      "The first line printed is: Azure DevOps emulator listening on http://127.0.0.1:PORT/ORG"
+      "The first line printed is: Azure DevOps emulator listening on http://127.0.0.1:PORT/ORG;"
+          + " the lines after it repeat the sign-in details below.",
+      "Sign-in: the PAT (--pat, default emulator-pat) as Basic with any user name or as Bearer.",
+      "OAuth test app (legacy Azure DevOps OAuth, \"Generate Token\"): client id "
+          + SignInModule.DEFAULT_CLIENT_ID
+          + ", client secret "
+          + SignInModule.DEFAULT_CLIENT_SECRET
+          + "; authorize URL ROOT/oauth2/authorize, token URL ROOT/oauth2/token (ROOT is"
+          + " http://127.0.0.1:PORT); redirect http://localhost:PORT/callback or"
+          + " http://127.0.0.1:PORT/callback on any port. azdo token generate --auth oauth"
+          + " uses these by itself when --org-url is an emulator's URL on this machine.",
+      "Entra ID test app: the same client id and secret; authority ROOT (any tenant):"
+          + " ROOT/TENANT/oauth2/v2.0/authorize, token and devicecode, discovery"
+          + " ROOT/TENANT/v2.0/.well-known/openid-configuration (MSAL needs --https).",
+      "The consent page signs in a seeded user: alice@example.com (the PAT's owner), bob@,"
+          + " carol@, dave@, erin@example.com."
     })
 final class EmulatorCommand implements Callable<Integer> {
   @Option(
@@ -174,6 +190,7 @@ final class EmulatorCommand implements Callable<Integer> {
                 },
                 "emulator-shutdown"));
     System.out.println("Azure DevOps emulator listening on " + emulator.url());
+    SignInModule.describe(emulator.rootUrl(), emulator.url(), pat).forEach(System.out::println);
     System.out.flush();
     stopped.await();
     return Main.OK;

@@ -114,7 +114,7 @@ final class ImportExecution {
       throw new UncheckedIOException(e);
     }
     if (summary.rejectedCount() > 0) {
-      out.println("Rejected rows, with their reasons: " + job.rejects());
+      out.println("Rejected rows, with their reasons: " + ShownPath.of(job.rejects()));
     }
     if (summary.changedCount() > 0) {
       out.println(
@@ -124,7 +124,7 @@ final class ImportExecution {
     if (summary.journal() != null) {
       out.println(
           "Journal (row key -> written id and digest; re-runs resume from it): "
-              + summary.journal());
+              + ShownPath.of(summary.journal()));
     }
     if (summary.stopReason() != null) {
       err.println(

@@ -1,16 +1,22 @@
 package dev.azdo.cli;
 
 import dev.azdo.client.AuthMethod;
+import dev.azdo.client.ConnectionConfig;
 import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.ProfileStore;
 import dev.azdo.client.auth.EntraCredentials;
 import dev.azdo.client.auth.OAuthTokens;
 import dev.azdo.client.auth.SignIn;
 import java.awt.Desktop;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,8 +115,37 @@ final class TokenCommand implements Runnable {
       if (backupFile != null) {
         out.printf("Backup copy written owner-only to %s%n", backupFile);
       }
+      settings.profile().ifPresent(name -> remember(name, out));
       out.flush();
       return Main.OK;
+    }
+
+    /**
+     * Keeps this command's sign-in flags in the profile, so `--profile NAME` alone signs in with
+     * the tokens just saved (secrets still go to the owner-only secrets file).
+     */
+    private void remember(String name, PrintWriter out) {
+      Map<String, String> given = ConnectionFlags.given(spec, new PrintWriter(Writer.nullWriter()));
+      given.remove(ConnectionConfig.PROFILE);
+      if (given.isEmpty()) {
+        return;
+      }
+      ProfileStore store = ProfileStore.atDefaultLocation(System.getenv());
+      Map<String, String> values = new LinkedHashMap<>(store.load(name).orElse(Map.of()));
+      // A given org-url replaces the profile's org (and pat-file its pat): one of each pair.
+      for (List<String> pair :
+          List.of(
+              List.of(ConnectionConfig.ORG, ConnectionConfig.ORG_URL),
+              List.of(ConnectionConfig.PAT, ConnectionConfig.PAT_FILE))) {
+        if (pair.stream().anyMatch(given::containsKey)) {
+          pair.forEach(values::remove);
+        }
+      }
+      values.putAll(given);
+      store.save(name, values, false);
+      out.printf(
+          "Profile '%s' updated (%s): --profile %s now signs in with these tokens%n",
+          name, String.join(", ", given.keySet()), name);
     }
 
     /** Prints the sign-in URL (which carries no secret) and opens it when a desktop is there. */

@@ -109,4 +109,19 @@ class CommandLineUsageTest {
         .contains("azdo: trusted-domain: 'bad host' is not a host")
         .contains("azdo: api-version: must look like 7.1");
   }
+
+  @Test
+  void emulatorHelpDocumentsItsOAuthAndEntraTestApps() {
+    Result r = run("emulator", "--help");
+
+    assertThat(r.exit()).isZero();
+    String help = r.out().replaceAll("\\s+", " ");
+    assertThat(help)
+        .contains(
+            "client id 7f1c5b52-2c6d-4a8e-9f3b-5d0e6a1b2c3d, client secret emulator-client-secret")
+        .contains("ROOT/oauth2/authorize")
+        .contains("ROOT/oauth2/token")
+        .contains("Entra ID test app")
+        .contains("azdo token generate --auth oauth uses these by itself");
+  }
 }

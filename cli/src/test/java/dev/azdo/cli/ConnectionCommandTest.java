@@ -95,4 +95,57 @@ class ConnectionCommandTest {
     assertThat(test.exit()).isZero();
     assertThat(test.out()).contains("Alice Admin");
   }
+
+  @Test
+  void connectionTestChecksTheDefaultProjectAndSuggestsCloseNames(@TempDir Path config)
+      throws Exception {
+    Map<String, String> env =
+        Map.of("AZDO_PAT", "emulator-pat", "AZDO_CONFIG_DIR", config.toString());
+    CliProcess.Result typo =
+        CliProcess.run(env, "connection", "test", "--org-url", emulator.url(), "--project", "Dmeo");
+    assertThat(typo.exit()).isEqualTo(1);
+    assertThat(typo.err().strip())
+        .isEqualTo(
+            "azdo: connection failed: project 'Dmeo' does not exist in demo; did you mean Demo?");
+    assertThat(typo.out()).isEmpty();
+
+    CliProcess.Result good =
+        CliProcess.run(env, "connection", "test", "--org-url", emulator.url(), "--project", "demo");
+    assertThat(good.exit()).as(good.err()).isZero();
+    assertThat(good.out()).contains("Connected to demo").contains("; project Demo exists");
+  }
+
+  @Test
+  void connectionTestSaysWhichProfileItUsedAndDeleteRemovesOne(@TempDir Path config)
+      throws Exception {
+    Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
+    Path pat = Files.writeString(config.resolve("pat"), "emulator-pat\n");
+    for (String name : java.util.List.of("emu", "spare")) {
+      CliProcess.Result save =
+          CliProcess.run(
+              env,
+              "connection",
+              "save",
+              name,
+              "--org-url",
+              emulator.url(),
+              "--pat-file",
+              pat.toString());
+      assertThat(save.exit()).as(save.err()).isZero();
+    }
+    CliProcess.Result test = CliProcess.run(env, "connection", "test");
+    assertThat(test.exit()).as(test.err()).isZero();
+    assertThat(test.out())
+        .contains("Connected to demo (" + emulator.url() + ") (profile 'emu') as");
+
+    CliProcess.Result delete = CliProcess.run(env, "connection", "delete", "emu");
+    assertThat(delete.exit()).as(delete.err()).isZero();
+    assertThat(delete.out().strip()).isEqualTo("Deleted profile 'emu'; default is now 'spare'");
+    CliProcess.Result list = CliProcess.run(env, "connection", "list");
+    assertThat(list.out()).contains("* spare").doesNotContain("emu ");
+
+    CliProcess.Result missing = CliProcess.run(env, "connection", "delete", "spar");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("no saved profile named 'spar'; did you mean spare?");
+  }
 }

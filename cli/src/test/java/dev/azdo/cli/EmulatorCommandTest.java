@@ -39,6 +39,19 @@ class EmulatorCommandTest {
           .matches("Azure DevOps emulator listening on http://127\\.0\\.0\\.1:\\d+/acme");
 
       String url = line.substring(line.indexOf("http://"));
+      String root = url.substring(0, url.lastIndexOf('/'));
+      // After the URL line: how to sign in, with the test app's id, secret and URLs.
+      StringBuilder next = new StringBuilder();
+      for (String l = out.readLine(); l != null && !l.startsWith("  Try:"); l = out.readLine()) {
+        next.append(l).append('\n');
+      }
+      assertThat(next.toString())
+          .contains("PAT: emulator-pat")
+          .contains(
+              "client id 7f1c5b52-2c6d-4a8e-9f3b-5d0e6a1b2c3d, client secret emulator-client-secret")
+          .contains("authorize " + root + "/oauth2/authorize, token " + root + "/oauth2/token")
+          .contains("Entra ID test app")
+          .contains(root + "/TENANT/oauth2/v2.0/authorize");
       HttpRequest req =
           HttpRequest.newBuilder(URI.create(url + "/_apis/connectionData"))
               .header(

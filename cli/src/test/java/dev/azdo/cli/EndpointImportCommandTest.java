@@ -49,7 +49,10 @@ class EndpointImportCommandTest {
     assertThat(second.out()).contains("written 0, rejected 0, skipped 5");
     try (Emulator reopened =
         Emulator.create(
-                EmulatorConfig.builder().port(0).dataDir(dir.resolve(".emulator-data")).build())
+                EmulatorConfig.builder()
+                    .port(0)
+                    .dataDir(dir.resolve(".emulator-data/bugs"))
+                    .build())
             .start()) {
       AzdoClient client = client(reopened);
       List<Integer> bug1 =

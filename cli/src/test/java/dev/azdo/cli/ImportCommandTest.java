@@ -160,7 +160,10 @@ class ImportCommandTest {
     // The embedded emulator kept its state in the job's data folder: every row once.
     try (Emulator reopened =
         Emulator.create(
-                EmulatorConfig.builder().port(0).dataDir(dir.resolve(".emulator-data")).build())
+                EmulatorConfig.builder()
+                    .port(0)
+                    .dataDir(dir.resolve(".emulator-data/bugs"))
+                    .build())
             .start()) {
       assertThat(workItems(reopened)).hasSize((int) rows);
     }

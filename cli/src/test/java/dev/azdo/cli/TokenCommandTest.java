@@ -208,6 +208,89 @@ class TokenCommandTest {
   }
 
   @Test
+  void againstALocalEmulatorOauthTokenGenerateNeedsNoOtherFlagAndThePatProfileThenSignsInWithIt()
+      throws Exception {
+    try (Emulator emulator = Emulator.startDefault()) {
+      Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
+      Path pat = Files.writeString(work.resolve("pat"), "emulator-pat\n");
+      CliProcess.Result save =
+          CliProcess.run(
+              env,
+              "connection",
+              "save",
+              "emu",
+              "--org-url",
+              emulator.url(),
+              "--pat-file",
+              pat.toString());
+      assertThat(save.exit()).as(save.err()).isZero();
+
+      // Only the profile and --auth oauth: the emulator's test app is the default for it.
+      Run run =
+          Run.start(env, List.of(), "token", "generate", "--profile", "emu", "--auth", "oauth");
+      URI signIn = run.awaitUrl();
+      assertThat(signIn.toString())
+          .startsWith(emulator.rootUrl() + "/oauth2/authorize?")
+          .contains("client_id=7f1c5b52-2c6d-4a8e-9f3b-5d0e6a1b2c3d");
+      new Browser(HttpClient.newHttpClient()).approve(signIn, "bob@example.com");
+      CliProcess.Result generated = run.finish();
+      assertThat(generated.exit()).as(generated.err()).isZero();
+      assertThat(generated.out()).contains("Profile 'emu' updated (auth)");
+
+      // The same profile, no more flags: it signs in as Bob with the saved tokens, not the PAT.
+      CliProcess.Result test = CliProcess.run(env, "connection", "test", "--profile", "emu");
+      assertThat(test.exit()).as(test.err()).isZero();
+      assertThat(test.out()).contains("(profile 'emu')").contains("bob@example.com");
+      assertThat(Files.readString(config.resolve("profiles.json"))).doesNotContain(CLIENT_SECRET);
+    }
+  }
+
+  @Test
+  void withoutAProfileTheLocalEmulatorsTokensAreKeptForItsOrganization() throws Exception {
+    try (Emulator emulator = Emulator.startDefault()) {
+      Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
+      Run run =
+          Run.start(
+              env, List.of(), "token", "generate", "--org-url", emulator.url(), "--auth", "oauth");
+      new Browser(HttpClient.newHttpClient()).approve(run.awaitUrl(), "carol@example.com");
+      CliProcess.Result generated = run.finish();
+      assertThat(generated.exit()).as(generated.err()).isZero();
+      assertThat(permissions(config.resolve("tokens/demo.json"))).isEqualTo("rw-------");
+
+      CliProcess.Result test =
+          CliProcess.run(env, "connection", "test", "--org-url", emulator.url(), "--auth", "oauth");
+      assertThat(test.exit()).as(test.err()).isZero();
+      assertThat(test.out()).contains("carol@example.com");
+    }
+  }
+
+  @Test
+  void theEmulatorsTestAppIsNeverTheDefaultForAnotherHost() {
+    assertThat(
+            EmulatorSignIn.defaults(
+                Map.of("auth", "oauth", "org-url", "https://dev.azure.com/fabrikam")))
+        .isEmpty();
+    // A DNS name is not trusted to be local, even one that resolves to loopback today.
+    assertThat(
+            EmulatorSignIn.defaults(
+                Map.of("auth", "oauth", "org-url", "http://localhost.example.com:8080/demo")))
+        .isEmpty();
+    assertThat(EmulatorSignIn.defaults(Map.of("auth", "pat", "org-url", "http://127.0.0.1:8/d")))
+        .isEmpty();
+    assertThat(
+            EmulatorSignIn.defaults(
+                Map.of(
+                    "auth",
+                    "oauth",
+                    "org-url",
+                    "http://127.0.0.1:8080/demo",
+                    "oauth-client-id",
+                    "mine")))
+        .containsEntry("oauth-token-url", "http://127.0.0.1:8080/oauth2/token")
+        .doesNotContainKey("oauth-client-secret");
+  }
+
+  @Test
   void tokenGenerateForAPatProfileIsAUsageError() throws Exception {
     CliProcess.Result r =
         CliProcess.run(

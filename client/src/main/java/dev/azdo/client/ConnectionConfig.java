@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -403,6 +404,19 @@ public final class ConnectionConfig {
       Map<String, String> flags,
       Map<String, String> env,
       ProfileStore profiles) {
+    return resolve(job, flags, env, profiles, merged -> Map.of());
+  }
+
+  /**
+   * Like {@link #resolve(Map, Map, Map, ProfileStore)} with defaults that depend on the merged
+   * values (the CLI's local-emulator sign-in app); they fill only settings no layer set.
+   */
+  public static Result resolve(
+      Map<String, String> job,
+      Map<String, String> flags,
+      Map<String, String> env,
+      ProfileStore profiles,
+      Function<Map<String, String>, Map<String, String>> defaults) {
     Map<String, String> jobLayer = canonicalKeys(job);
     Map<String, String> flagLayer = canonicalKeys(flags);
     Map<String, String> envLayer = fromEnvironment(env);
@@ -425,6 +439,8 @@ public final class ConnectionConfig {
     overlay(merged, envLayer);
     overlay(merged, jobLayer);
     overlay(merged, flagLayer);
+    canonicalKeys(defaults.apply(java.util.Collections.unmodifiableMap(merged)))
+        .forEach(merged::putIfAbsent);
     return parse(merged, env);
   }
 

@@ -202,6 +202,13 @@ public final class ConnectionSettings {
     return new ConnectionSettings(copy);
   }
 
+  /** Returns a copy with one typed value replaced (the connection test's single attempt). */
+  ConnectionSettings withValue(String key, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(values);
+    copy.put(key, value);
+    return new ConnectionSettings(copy);
+  }
+
   /** Returns every setting by key; secrets stay wrapped in {@link Secret}. */
   public Map<String, Object> asMap() {
     return values;

@@ -1,5 +1,6 @@
 package dev.azdo.client;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,8 @@ public final class ConnectionTester {
    * @param serverApiVersion the highest released API version, or null if unknown
    * @param failure the failure category, or null when ok
    * @param reason a one-line reason when not ok, free of secrets
+   * @param project the default project that was checked, or null when none is set
+   * @param projects the organization's project names when the default project does not exist
    */
   public record Result(
       boolean ok,
@@ -23,14 +26,36 @@ public final class ConnectionTester {
       String organization,
       String serverApiVersion,
       AzdoException.Kind failure,
-      String reason) {}
+      String reason,
+      String project,
+      List<String> projects) {
+
+    Result(
+        boolean ok,
+        String user,
+        String organization,
+        String serverApiVersion,
+        AzdoException.Kind failure,
+        String reason) {
+      this(ok, user, organization, serverApiVersion, failure, reason, null, List.of());
+    }
+  }
+
+  // A test is a question a person waits on: one attempt, and a refused or silent host answers
+  // within seconds instead of after the retry policy's ~30 s of backoff.
+  private static final int TEST_CONNECT_TIMEOUT_S = 3;
 
   private ConnectionTester() {}
 
-  /** Tests settings with a fresh client. */
+  /** Tests settings with a fresh client that tries once, with a connect timeout of 3 s. */
   public static Result test(ConnectionSettings settings) {
     try {
-      return test(AzdoClient.create(settings));
+      int connect = Math.min(TEST_CONNECT_TIMEOUT_S, (int) settings.connectTimeout().toSeconds());
+      return test(
+          AzdoClient.create(
+              settings
+                  .withValue(ConnectionConfig.RETRY_MAX, 0)
+                  .withValue(ConnectionConfig.CONNECT_TIMEOUT_S, connect)));
     } catch (ConfigException e) {
       return new Result(
           false, null, settings.organization(), null, AzdoException.Kind.OTHER, e.getMessage());
@@ -67,7 +92,32 @@ public final class ConnectionTester {
     if (data.userAccount() != null && !data.userAccount().equals(user)) {
       user = user + " <" + data.userAccount() + ">";
     }
-    return new Result(true, user, s.organization(), version, null, null);
+    String project = s.project().orElse(null);
+    if (project != null) {
+      try {
+        project = client.getProject(project).name();
+      } catch (AzdoException e) {
+        if (e.kind() != AzdoException.Kind.NOT_FOUND) {
+          return new Result(false, user, s.organization(), version, e.kind(), reason(e, s));
+        }
+        List<String> names;
+        try {
+          names = client.listAllProjects().stream().map(Project::name).toList();
+        } catch (AzdoException listing) {
+          names = List.of();
+        }
+        return new Result(
+            false,
+            user,
+            s.organization(),
+            version,
+            AzdoException.Kind.NOT_FOUND,
+            "project '" + project + "' does not exist in " + s.organization(),
+            project,
+            names);
+      }
+    }
+    return new Result(true, user, s.organization(), version, null, null, project, List.of());
   }
 
   private static String reason(AzdoException e, ConnectionSettings s) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.azdo.client.testing.Settings;
 import dev.azdo.client.testing.TestServer;
 import dev.azdo.client.testing.TestServer.Reply;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,5 +89,56 @@ class ConnectionTesterTest {
     ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
     assertThat(r.failure()).isEqualTo(AzdoException.Kind.UNTRUSTED_HOST);
     assertThat(r.reason()).startsWith("untrusted host").contains("phish.example");
+  }
+
+  @Test
+  void aRefusedConnectionFailsWithinThreeSecondsDespiteTheRetryPolicy() {
+    TestServer dead = new TestServer();
+    dead.close();
+    long start = System.nanoTime();
+    // The default policy (5 retries, doubling from 1 s) would take about 30 s.
+    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(dead));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.UNREACHABLE);
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void anUnresolvableHostFailsWithinThreeSeconds() {
+    long start = System.nanoTime();
+    ConnectionTester.Result r =
+        ConnectionTester.test(
+            ConnectionConfig.parse(
+                    Map.of("org-url", "https://nosuchhost.invalid/acme", "pat", "x"), Map.of())
+                .orThrow());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r.ok()).isFalse();
+    assertThat(r.failure()).isEqualTo(AzdoException.Kind.UNREACHABLE);
+    assertThat(r.reason()).contains("nosuchhost.invalid");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aMissingDefaultProjectFailsAndListsTheOrganizationsProjects() {
+    server.enqueueJson(
+        200, "{\"authenticatedUser\":{\"id\":\"u1\",\"providerDisplayName\":\"Ann\"}}");
+    server.enqueueJson(405, "{\"message\":\"no\"}");
+    server.enqueueJson(
+        404,
+        "{\"message\":\"TF200016: The following project does not exist: Shopp.\","
+            + "\"typeKey\":\"ProjectDoesNotExistWithNameException\"}");
+    server.enqueueJson(
+        200,
+        "{\"count\":2,\"value\":[{\"id\":\"p1\",\"name\":\"Shop\"},{\"id\":\"p2\",\"name\":\"Web\"}]}");
+    ConnectionTester.Result r =
+        ConnectionTester.test(Settings.forServer(server, "project", "Shopp"));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.reason()).isEqualTo("project 'Shopp' does not exist in demo");
+    assertThat(r.project()).isEqualTo("Shopp");
+    assertThat(r.projects()).containsExactly("Shop", "Web");
+    server.takeRequest();
+    server.takeRequest();
+    assertThat(server.takeRequest().target()).startsWith("/demo/_apis/projects/Shopp?");
+    assertThat(server.takeRequest().target()).startsWith("/demo/_apis/projects?");
   }
 }

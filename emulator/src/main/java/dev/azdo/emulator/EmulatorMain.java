@@ -1,5 +1,6 @@
 package dev.azdo.emulator;
 
+import dev.azdo.emulator.signin.SignInModule;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ public final class EmulatorMain {
                 "emulator-shutdown"));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.println("Azure DevOps emulator listening on " + emulator.url());
+    SignInModule.describe(emulator.rootUrl(), emulator.url(), config.pat()).forEach(out::println);
     stopped.await();
   }
 

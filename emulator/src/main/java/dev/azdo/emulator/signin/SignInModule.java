@@ -46,6 +46,30 @@ public final class SignInModule implements EmulatorModule {
 
   private SignInState state;
 
+  /**
+   * The lines `azdo emulator` prints after its URL line: the PAT and the seeded test app, so a
+   * person can try "Generate Token" without reading code. None of these values is a real secret.
+   */
+  public static List<String> describe(String rootUrl, String orgUrl, String pat) {
+    return List.of(
+        "  PAT: " + pat + " (Basic with any user name, or Bearer)",
+        "  OAuth test app (legacy Azure DevOps OAuth, \"Generate Token\"): client id "
+            + DEFAULT_CLIENT_ID
+            + ", client secret "
+            + DEFAULT_CLIENT_SECRET,
+        "    authorize " + rootUrl + "/oauth2/authorize, token " + rootUrl + "/oauth2/token",
+        "    redirect http://localhost:PORT/callback or http://127.0.0.1:PORT/callback (any port);"
+            + " consent page signs in a seeded user (alice@example.com, bob@, carol@, ...)",
+        "  Entra ID test app: the same client id and secret, authority "
+            + rootUrl
+            + " (any tenant): "
+            + rootUrl
+            + "/TENANT/oauth2/v2.0/authorize, /token, /devicecode; discovery "
+            + rootUrl
+            + "/TENANT/v2.0/.well-known/openid-configuration (MSAL needs --https)",
+        "  Try: azdo token generate --org-url " + orgUrl + " --auth oauth");
+  }
+
   @Override
   public void register(EmulatorContext ctx) {
     state = new SignInState(ctx);
