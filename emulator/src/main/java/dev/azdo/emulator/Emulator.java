@@ -3,6 +3,7 @@ package dev.azdo.emulator;
 import dev.azdo.emulator.classification.ClassificationModule;
 import dev.azdo.emulator.core.CoreModule;
 import dev.azdo.emulator.http.EmulatorHandler;
+import dev.azdo.emulator.ims.ImsModule;
 import dev.azdo.emulator.location.LocationModule;
 import dev.azdo.emulator.process.ProcessModule;
 import dev.azdo.emulator.realism.EmulatorClock;
@@ -13,6 +14,7 @@ import dev.azdo.emulator.signin.SelfSignedCertificate;
 import dev.azdo.emulator.signin.SignInModule;
 import dev.azdo.emulator.wiql.WiqlModule;
 import dev.azdo.emulator.wit.WitModule;
+import dev.azdo.emulator.work.WorkModule;
 import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
@@ -50,6 +52,8 @@ public final class Emulator implements AutoCloseable {
             new WitModule(),
             new WiqlModule(),
             new ReportingModule(),
+            new WorkModule(),
+            new ImsModule(),
             new SignInModule());
     ctx.provide(ResetAction.class, this::reset);
   }

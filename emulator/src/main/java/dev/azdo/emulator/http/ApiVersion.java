@@ -14,7 +14,8 @@ public record ApiVersion(int major, int minor, boolean preview, int resourceVers
   /** Parses a version, or throws the service's 400 for a malformed one. */
   public static ApiVersion parse(String text) {
     Matcher m = FORMAT.matcher(text.trim());
-    if (!m.matches()) {
+    // Each number must fit an int (the service's Version type): 99999999999.0 is malformed too.
+    if (!m.matches() || !fits(m.group(1)) || !fits(m.group(2)) || !fits(m.group(4))) {
       throw ApiException.badRequest(
           "VssInvalidApiVersionException",
           "Invalid api version string: \""
@@ -27,6 +28,10 @@ public record ApiVersion(int major, int minor, boolean preview, int resourceVers
         Integer.parseInt(m.group(2)),
         m.group(3) != null,
         m.group(4) == null ? 0 : Integer.parseInt(m.group(4)));
+  }
+
+  private static boolean fits(String digits) {
+    return digits == null || digits.length() < 10;
   }
 
   /** Compares major.minor only. */

@@ -141,6 +141,13 @@ public final class EmulatorHandler extends Handler.Abstract {
     } catch (SignInPage e) {
       answer = ApiResponse.text(203, SIGN_IN_HTML, "text/html; charset=utf-8");
     } catch (ApiException e) {
+      if (e.status() == 401 && "UnauthorizedRequestException".equals(e.typeKey())) {
+        // The service's 401 for missing or wrong credentials has no JSON body (Microsoft's
+        // Python client raises its authentication error only then); the reason is in headers.
+        answer = ApiResponse.empty(401);
+        e.headers().forEach(answer::header);
+        return answer;
+      }
       answer = ApiResponse.json(e.status(), e.envelope());
       e.headers().forEach(answer::header);
     } catch (DropConnection e) {
@@ -197,6 +204,11 @@ public final class EmulatorHandler extends Handler.Abstract {
           "VS800075: The organization '" + segments.get(0) + "' could not be found.");
     }
     List<String> path = segments.subList(1, segments.size());
+    if (path.isEmpty() && method.equals("HEAD")) {
+      // HEAD https://vssps.dev.azure.com/{org}: how Microsoft's MCP server finds the org's tenant.
+      throw ApiException.notFound("NotFoundException", "The resource cannot be found.")
+          .header("X-VSS-ResourceTenant", tenantId());
+    }
     Identity caller = authenticate(method, headers);
     if (method.equals("OPTIONS")) {
       return options(path);
@@ -261,19 +273,27 @@ public final class EmulatorHandler extends Handler.Abstract {
       // The service answers browsers (and clients that did not opt out) with a sign-in page.
       throw new SignInPage();
     }
+    String reason =
+        auth == null
+            ? "TF400813: Resource not available for anonymous access. Client authentication"
+                + " required."
+            : "TF400813: The user is not authorized to access this resource.";
     throw new ApiException(
             401,
             "UnauthorizedRequestException",
             "Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException,"
                 + " Microsoft.TeamFoundation.Framework.Server",
-            auth == null
-                ? "TF400813: Resource not available for anonymous access. Client authentication"
-                    + " required."
-                : "TF400813: The user is not authorized to access this resource.")
+            reason)
         .header(
             "WWW-Authenticate",
             "Bearer authorization_uri=" + baseUrl + "_signin, Basic realm=\"" + baseUrl + "\"")
-        .header("X-TFS-ServiceError", "TF400813");
+        .header("X-TFS-ServiceError", java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8));
+  }
+
+  /** The Entra tenant the organization belongs to, stable for an org name. */
+  public String tenantId() {
+    return UUID.nameUUIDFromBytes(("tenant:" + ctx.config().org()).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   private Identity identify(String secret, boolean bearer) {

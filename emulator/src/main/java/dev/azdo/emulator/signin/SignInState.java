@@ -72,8 +72,7 @@ final class SignInState {
 
   /** The tenant id the emulator's directory answers with. */
   String tenantId() {
-    return UUID.nameUUIDFromBytes(("tenant:" + ctx.config().org()).getBytes(StandardCharsets.UTF_8))
-        .toString();
+    return ctx.handler().tenantId();
   }
 
   /** The identity a client-credentials token acts as: the app's service principal. */

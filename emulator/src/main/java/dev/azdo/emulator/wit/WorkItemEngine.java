@@ -364,9 +364,18 @@ final class WorkItemEngine {
         throw badPath(path);
       }
       if (lower.equals("/id")) {
-        // $batch declares a temporary negative id with add /id so links can refer to it.
-        if (before == null && value != null && value.isNumber() && value.asInt() < 0) {
-          d.tempId = value.asInt();
+        // $batch declares a temporary negative id with add /id so links can refer to it; the
+        // service also takes it as a string ("-1", as Microsoft's MCP server sends it).
+        Integer temp = null;
+        if (value != null && value.isNumber() && value.canConvertToInt()) {
+          temp = value.asInt();
+        } else if (value != null
+            && value.isTextual()
+            && value.asText().trim().matches("-\\d{1,9}")) {
+          temp = Integer.valueOf(value.asText().trim());
+        }
+        if (before == null && temp != null && temp < 0) {
+          d.tempId = temp;
           continue;
         }
         throw badPath(path);

@@ -82,6 +82,28 @@ class BatchTest {
   }
 
   @Test
+  void temporaryIdsGivenAsStringsWorkAsMicrosoftsMcpServerSendsThem() {
+    int parent = createOk(http, "Epic", "existing parent").path("id").asInt();
+    ArrayNode child = patch("add", "/id", "-1", "add", "/fields/System.Title", "MCP child");
+    child
+        .addObject()
+        .put("op", "add")
+        .put("path", "/relations/-")
+        .set(
+            "value",
+            Wit.relation(
+                "System.LinkTypes.Hierarchy-Reverse",
+                emulator.url() + "/_apis/wit/workItems/" + parent));
+    Http.Res r =
+        batch(Json.array().add(op("/Demo/_apis/wit/workitems/$Feature?api-version=7.1", child)));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode first = r.json().path("value").get(0);
+    assertThat(first.path("code").asInt()).as(first.toString()).isEqualTo(200);
+    assertThat(body(first).path("id").asInt()).isPositive();
+    assertThat(body(first).path("fields").path("System.Parent").asInt()).isEqualTo(parent);
+  }
+
+  @Test
   void oneFailingOperationDoesNotFailTheOthers() {
     int existing = createOk(http, "Task", "to update").path("id").asInt();
     ArrayNode ops = Json.array();
