@@ -111,6 +111,9 @@ final class ConnectionFlags {
     if (!r.isValid()) {
       throw new UsageException(String.join("\nazdo: ", r.errors()));
     }
+    // A default profile signs in silently otherwise; the user must see whose credentials go out.
+    r.settings().credentialsNotice().ifPresent(n -> err.println("azdo: " + n));
+    err.flush();
     return r.settings();
   }
 }

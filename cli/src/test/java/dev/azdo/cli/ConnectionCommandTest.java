@@ -2,11 +2,14 @@ package dev.azdo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.azdo.emulator.Emulator;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,70 @@ class ConnectionCommandTest {
     CliProcess.Result test = CliProcess.run(env, "connection", "test");
     assertThat(test.exit()).isZero();
     assertThat(test.out()).contains("Alice Admin");
+    assertThat(test.err()).isEqualTo("azdo: using profile 'emu' (" + emulator.url() + ")\n");
+  }
+
+  @Test
+  void aDefaultProfilesPatIsNeverSentToAnotherOrganizationUrl(@TempDir Path config)
+      throws Exception {
+    Path patFile = config.resolve("pat.txt");
+    Files.writeString(patFile, "emulator-pat\n");
+    Map<String, String> env = Map.of("AZDO_CONFIG_DIR", config.toString());
+    CliProcess.Result save =
+        CliProcess.run(
+            env,
+            "connection",
+            "save",
+            "work",
+            "--org-url",
+            emulator.url(),
+            "--pat-file",
+            patFile.toString(),
+            "--default");
+    assertThat(save.exit()).as(save.err()).isZero();
+    // A listener at another address stands in for the host the profile's PAT must not reach.
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicInteger requests = new AtomicInteger();
+    other.createContext(
+        "/",
+        ex -> {
+          requests.incrementAndGet();
+          ex.sendResponseHeaders(500, -1);
+          ex.close();
+        });
+    other.start();
+    try {
+      String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort() + "/other";
+      CliProcess.Result r = CliProcess.run(env, "connection", "test", "--org-url", otherUrl);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "azdo: profile 'work' holds credentials for "
+                  + emulator.url()
+                  + ", not for "
+                  + otherUrl
+                  + "; give --pat-file or AZDO_PAT, or --profile NAME\n");
+      assertThat(requests).hasValue(0);
+
+      CliProcess.Result withOwn =
+          CliProcess.run(
+              Map.of("AZDO_CONFIG_DIR", config.toString(), "AZDO_PAT", "own-pat-for-other"),
+              "connection",
+              "test",
+              "--org-url",
+              otherUrl);
+      assertThat(withOwn.exit()).isEqualTo(1);
+      assertThat(withOwn.err()).doesNotContain("using profile");
+      assertThat(requests.get()).isPositive();
+    } finally {
+      other.stop(0);
+    }
+
+    CliProcess.Result same =
+        CliProcess.run(
+            env, "fields", "--org-url", emulator.url(), "--project", "Demo", "--type", "Bug");
+    assertThat(same.exit()).as(same.err()).isZero();
+    assertThat(same.err()).startsWith("azdo: using profile 'work' (" + emulator.url() + ")");
   }
 
   @Test

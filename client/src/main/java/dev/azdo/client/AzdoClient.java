@@ -110,7 +110,8 @@ public final class AzdoClient {
     chain.add(
         b.transport != null
             ? b.transport
-            : new TransportInterceptor(settings.connectTimeout(), settings.requestTimeout()));
+            : new TransportInterceptor(
+                settings.connectTimeout(), settings.requestTimeout(), b.sslContext));
     this.pipeline = new HttpPipeline(chain);
   }
 
@@ -848,9 +849,9 @@ public final class AzdoClient {
             what
                 + ": the server redirected to untrusted host "
                 + target.getHost()
-                + "; credentials are not sent there (add --trusted-domain "
-                + target.getHost()
-                + " if it belongs to you)");
+                + ("http".equalsIgnoreCase(target.getScheme()) ? " over http" : "")
+                + "; "
+                + trustedHosts.advice(target));
       }
       throw new AzdoException(
           AzdoException.Kind.OTHER, s, null, null, what + ": unexpected redirect (HTTP " + s + ")");
@@ -1003,6 +1004,7 @@ public final class AzdoClient {
     private Duration maxPace = Duration.ofSeconds(2);
     private Duration operationPollInterval = Duration.ofSeconds(1);
     private Interceptor transport;
+    private javax.net.ssl.SSLContext sslContext;
     private final List<Interceptor> applicationInterceptors = new ArrayList<>();
     private final List<Interceptor> networkInterceptors = new ArrayList<>();
 
@@ -1055,6 +1057,12 @@ public final class AzdoClient {
     /** Adds an interceptor that sees each network attempt, just before the transport. */
     public Builder addNetworkInterceptor(Interceptor interceptor) {
       networkInterceptors.add(interceptor);
+      return this;
+    }
+
+    /** Trusts the certificates of this TLS context instead of the JVM's (a private CA). */
+    public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+      this.sslContext = sslContext;
       return this;
     }
 

@@ -205,7 +205,8 @@ public final class ConnectionConfig {
               Type.LIST,
               "",
               ConnectionConfig::checkDomains,
-              "Extra hosts (host, host:port or *.domain) that may receive credentials.",
+              "Extra hosts that may receive credentials: https://host[:port], http://host[:port] (http"
+                  + " organizations only), *.domain; a bare host means https only.",
               "trusted-domains",
               "Additional Trusted Domains"),
           key(
@@ -423,6 +424,8 @@ public final class ConnectionConfig {
     String profile =
         flagLayer.getOrDefault(PROFILE, jobLayer.getOrDefault(PROFILE, envLayer.get(PROFILE)));
     Map<String, String> merged = new LinkedHashMap<>();
+    List<Map<String, String>> above = List.of(envLayer, jobLayer, flagLayer);
+    ProfileScope scope = null;
     if (profiles != null) {
       if (profile == null) {
         profile = profiles.defaultProfile().orElse(null);
@@ -432,16 +435,31 @@ public final class ConnectionConfig {
         if (saved.isEmpty()) {
           return new Result(null, List.of(PROFILE + ": no saved profile named '" + profile + "'"));
         }
-        merged.putAll(saved.get());
+        merged.putAll(canonicalKeys(saved.get()));
         merged.put(PROFILE, profile);
+        scope = ProfileScope.of(profile, canonicalKeys(saved.get()), above);
+        if (scope.otherOrganization()) {
+          scope.dropCredentials(merged);
+        }
       }
     }
-    overlay(merged, envLayer);
-    overlay(merged, jobLayer);
-    overlay(merged, flagLayer);
+    above.forEach(layer -> overlay(merged, layer));
     canonicalKeys(defaults.apply(java.util.Collections.unmodifiableMap(merged)))
         .forEach(merged::putIfAbsent);
-    return parse(merged, env);
+    if (scope != null
+        && scope.otherOrganization()
+        && scope.holdsCredentials()
+        && !merged.containsKey(PAT)
+        && !merged.containsKey(PAT_FILE)
+        && List.of("pat", "bearer")
+            .contains(merged.getOrDefault(AUTH, "pat").toLowerCase(Locale.ROOT))) {
+      return new Result(null, List.of(scope.missingCredentialMessage()));
+    }
+    Result r = parse(merged, env);
+    if (r.isValid() && scope != null && scope.credentialsUsed(merged, above)) {
+      return new Result(r.settings().withCredentialsFrom(profile, scope.profileUrl()), List.of());
+    }
+    return r;
   }
 
   /** Returns the organization URL for an organization name on Azure DevOps Services. */
@@ -615,7 +633,7 @@ public final class ConnectionConfig {
     }
   }
 
-  private static URI parseOrgUrl(String text) {
+  static URI parseOrgUrl(String text) {
     try {
       URI u = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
       if (u.getScheme() == null
@@ -698,8 +716,8 @@ public final class ConnectionConfig {
   private static String checkDomains(Object v) {
     for (Object o : (List<?>) v) {
       String d = (String) o;
-      if (!d.matches("(\\*\\.|\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?")) {
-        return "'" + d + "' is not a host, host:port or *.domain";
+      if (!d.matches("(?i)(https?://)?(\\*\\.|\\.)?[A-Za-z0-9.-]+(:\\d{1,5})?/?")) {
+        return "'" + d + "' is not a host, host:port, *.domain or https://host";
       }
     }
     return null;

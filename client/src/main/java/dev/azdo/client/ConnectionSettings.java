@@ -21,9 +21,35 @@ public final class ConnectionSettings {
           .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final Map<String, Object> values;
+  private final String credentialsProfile;
+  private final URI credentialsOrgUrl;
 
   ConnectionSettings(Map<String, Object> values) {
+    this(values, null, null);
+  }
+
+  private ConnectionSettings(Map<String, Object> values, String profile, URI profileOrgUrl) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.credentialsProfile = profile;
+    this.credentialsOrgUrl = profileOrgUrl;
+  }
+
+  /** Returns a copy that records the credentials came from a saved profile for its URL. */
+  ConnectionSettings withCredentialsFrom(String profile, URI profileOrgUrl) {
+    return new ConnectionSettings(values, profile, profileOrgUrl);
+  }
+
+  /**
+   * Returns the saved profile whose credentials these settings sign in with, if any; callers say so
+   * (`using profile 'work' (URL)`) since a user may not know a default profile is there.
+   */
+  public Optional<String> credentialsProfile() {
+    return Optional.ofNullable(credentialsProfile);
+  }
+
+  /** Returns the one line announcing the profile's credentials, if a profile's are used. */
+  public Optional<String> credentialsNotice() {
+    return credentialsProfile().map(p -> "using profile '" + p + "' (" + credentialsOrgUrl + ")");
   }
 
   /** Returns the organization (or collection) URL without a trailing slash. */
@@ -199,7 +225,7 @@ public final class ConnectionSettings {
   public ConnectionSettings withProject(String project) {
     Map<String, Object> copy = new LinkedHashMap<>(values);
     copy.put(ConnectionConfig.PROJECT, project);
-    return new ConnectionSettings(copy);
+    return new ConnectionSettings(copy, credentialsProfile, credentialsOrgUrl);
   }
 
   /** Returns a copy with one typed value replaced (the connection test's single attempt). */

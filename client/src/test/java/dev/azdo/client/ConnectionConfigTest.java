@@ -214,13 +214,20 @@ class ConnectionConfigTest {
     ConnectionSettings merged =
         ConnectionConfig.resolve(
                 map("org", "flagorg"),
-                Map.of("AZDO_PROJECT", "EnvProject", "AZDO_RETRY_MAX", "4"),
+                Map.of(
+                    "AZDO_PROJECT",
+                    "EnvProject",
+                    "AZDO_RETRY_MAX",
+                    "4",
+                    "AZDO_PAT",
+                    "env-pat-1234"),
                 store)
             .orThrow();
     assertThat(merged.organization()).isEqualTo("flagorg");
     assertThat(merged.project()).contains("EnvProject");
     assertThat(merged.retryMax()).isEqualTo(4);
-    assertThat(merged.token()).map(Secret::reveal).contains(PAT);
+    assertThat(merged.token()).map(Secret::reveal).contains("env-pat-1234");
+    assertThat(merged.credentialsProfile()).isEmpty();
 
     assertThat(ConnectionConfig.resolve(map("profile", "nope"), Map.of(), store).errors())
         .containsExactly("profile: no saved profile named 'nope'");
@@ -258,5 +265,64 @@ class ConnectionConfigTest {
     assertThat(c.project()).contains("Other");
     assertThat(a.project()).isEmpty();
     assertThat(c).isNotEqualTo(a);
+  }
+
+  @Test
+  void aProfilesPatIsNotUsedForAnotherOrganizationUrl(@TempDir Path dir) {
+    ProfileStore store = new ProfileStore(dir);
+    store.save("work", map("org-url", "https://dev.azure.com/acme", "pat", PAT), true);
+    for (String other :
+        new String[] {
+          "http://dev.azure.com/acme",
+          "https://dev.azure.com/other",
+          "https://dev.azure.com:8443/acme",
+          "https://evil.example/acme"
+        }) {
+      ConnectionConfig.Result r = ConnectionConfig.resolve(map("org-url", other), Map.of(), store);
+      assertThat(r.errors())
+          .as(other)
+          .containsExactly(
+              "profile 'work' holds credentials for https://dev.azure.com/acme, not for "
+                  + other
+                  + "; give --pat-file or AZDO_PAT, or --profile NAME");
+    }
+    ConnectionConfig.Result viaEnv =
+        ConnectionConfig.resolve(
+            Map.of(), Map.of("AZDO_ORG_URL", "https://dev.azure.com/b"), store);
+    assertThat(viaEnv.errors())
+        .singleElement()
+        .asString()
+        .contains("not for https://dev.azure.com/b");
+  }
+
+  @Test
+  void aProfilesPatIsUsedForItsOwnUrlAndSaysSo(@TempDir Path dir) {
+    ProfileStore store = new ProfileStore(dir);
+    store.save("work", map("org", "acme", "pat", PAT), true);
+    for (Map<String, String> flags :
+        java.util.List.of(
+            Map.<String, String>of(),
+            map("org-url", "https://DEV.azure.com/Acme/"),
+            map("org-url", "https://dev.azure.com:443/acme"),
+            map("profile", "work"))) {
+      ConnectionSettings s = ConnectionConfig.resolve(flags, Map.of(), store).orThrow();
+      assertThat(s.token()).map(Secret::reveal).contains(PAT);
+      assertThat(s.credentialsNotice())
+          .contains("using profile 'work' (https://dev.azure.com/acme)");
+    }
+  }
+
+  @Test
+  void aProfileWithOtherUrlKeepsItsPreferencesButNotItsName(@TempDir Path dir) {
+    ProfileStore store = new ProfileStore(dir);
+    store.save("work", map("org", "acme", "pat", PAT, "project", "P1"), true);
+    ConnectionSettings s =
+        ConnectionConfig.resolve(map("org", "other", "pat", "flag-pat-5678"), Map.of(), store)
+            .orThrow();
+    assertThat(s.token()).map(Secret::reveal).contains("flag-pat-5678");
+    assertThat(s.project()).contains("P1");
+    // The profile's name keys its OAuth token files: another organization must not reach them.
+    assertThat(s.profile()).isEmpty();
+    assertThat(s.credentialsNotice()).isEmpty();
   }
 }

@@ -157,12 +157,14 @@ public final class EntraCredentials implements Credentials {
 
     @Override
     public void beforeCacheAccess(ITokenCacheAccessContext ctx) {
-      try {
-        if (Files.exists(file)) {
-          ctx.tokenCache().deserialize(Files.readString(file, StandardCharsets.UTF_8));
+      if (Files.exists(file)) {
+        String cache = TokenFile.readObject(file).toString();
+        try {
+          ctx.tokenCache().deserialize(cache);
+        } catch (RuntimeException e) {
+          // MSAL's message may quote the cache, refresh tokens included.
+          throw TokenFile.damaged(file, "not a token cache: expected MSAL's JSON token cache");
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read token cache " + file, e);
       }
     }
 
@@ -327,6 +329,9 @@ public final class EntraCredentials implements Credentials {
         throw new AuthenticationException(0, null, null, "Entra ID sign-in interrupted");
       } catch (ExecutionException e) {
         Throwable c = e.getCause() == null ? e : e.getCause();
+        if (c instanceof AuthenticationException own) {
+          throw own;
+        }
         throw new AuthenticationException(
             0,
             null,
@@ -335,7 +340,7 @@ public final class EntraCredentials implements Credentials {
                 + settings.entraFlow()
                 + ") failed: "
                 + reason(c));
-      } catch (IOException e) {
+      } catch (IOException | AuthenticationException e) {
         throw e;
       } catch (UncheckedIOException e) {
         throw e.getCause();

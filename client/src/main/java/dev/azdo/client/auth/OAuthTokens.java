@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -50,17 +51,30 @@ public record OAuthTokens(
     return !clock.instant().plus(margin).isBefore(expiresAt);
   }
 
-  /** Reads tokens from an owner-only file. */
-  public static OAuthTokens read(Path file) throws IOException {
-    JsonNode n = JSON.readTree(file.toFile());
+  /**
+   * Reads tokens from an owner-only file.
+   *
+   * @throws dev.azdo.client.AuthenticationException naming the file and what is wrong with it
+   */
+  public static OAuthTokens read(Path file) {
+    JsonNode n = TokenFile.readObject(file);
+    String access = n.path("access_token").asText("");
+    if (access.isEmpty()) {
+      throw TokenFile.damaged(file, "not a token file: expected JSON with an access_token");
+    }
+    Instant expires;
+    try {
+      expires = Instant.parse(n.path("expires_at").asText(""));
+    } catch (DateTimeParseException e) {
+      throw TokenFile.damaged(
+          file,
+          "not a token file: expected expires_at as an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+    }
     String refresh = n.path("refresh_token").asText(null);
     List<String> scopes =
         Arrays.stream(n.path("scope").asText("").split(" ")).filter(s -> !s.isEmpty()).toList();
     return new OAuthTokens(
-        Secret.of(n.path("access_token").asText()),
-        refresh == null ? null : Secret.of(refresh),
-        Instant.parse(n.path("expires_at").asText()),
-        scopes);
+        Secret.of(access), refresh == null ? null : Secret.of(refresh), expires, scopes);
   }
 
   /** Writes tokens to a file created owner-only (0600) before any byte is written. */

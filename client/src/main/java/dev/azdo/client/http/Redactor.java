@@ -33,6 +33,22 @@ public final class Redactor {
   private static final Pattern BEARER =
       Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+");
 
+  // JDBC drivers take credentials in the URL: password=/pwd= everywhere, and driver-specific keys
+  // (PostgreSQL sslpassword, SQL Server/Databricks AccessToken, Snowflake private_key_file_pwd,
+  // Azure Storage AccountKey/SharedAccessSignature, BigQuery OAuthClientSecret, our own pat/token).
+  private static final String JDBC_SECRET_NAMES =
+      "password|pwd|passwd|sslpassword|sslkeypassword|keystorepassword|truststorepassword|"
+          + "private_key_file_pwd|privatekeypassword|accesstoken|access_token|authtoken|"
+          + "oauthtoken|oauthclientsecret|oauth-client-secret|clientsecret|client_secret|"
+          + "entra-client-secret|secret|apikey|api_key|accountkey|sharedaccesskey|"
+          + "sharedaccesssignature|sastoken|token|pat|personalaccesstoken|credentials";
+  private static final Pattern JDBC_URL = Pattern.compile("(?i)jdbc:[^\\s'\"<>]+");
+  private static final Pattern JDBC_USER_INFO = Pattern.compile("//[^/?;@\\s]*@");
+  // Oracle's thin driver: jdbc:oracle:thin:user/password@host:1521/service.
+  private static final Pattern JDBC_ORACLE_LOGIN = Pattern.compile("(?i)(:thin:)[^@/:]*/[^@]*@");
+  private static final Pattern JDBC_SECRET_PARAM =
+      Pattern.compile("(?i)([?&;:]\\s*(?:" + JDBC_SECRET_NAMES + ")\\s*=)[^;&]*");
+
   private final Set<String> knownSecrets = new CopyOnWriteArraySet<>();
 
   /** Remembers a secret value so it is masked wherever it appears, even in plain text. */
@@ -54,12 +70,32 @@ public final class Redactor {
     return url == null ? null : QUERY.matcher(url).replaceAll("$1" + MASK);
   }
 
+  /**
+   * Removes credentials from every JDBC URL in the text: {@code user:password@} is stripped, {@code
+   * password=}, {@code pwd=} and driver-specific secret parameters are masked.
+   */
+  public static String redactJdbc(String text) {
+    if (text == null) {
+      return null;
+    }
+    return JDBC_URL
+        .matcher(text)
+        .replaceAll(m -> Matcher.quoteReplacement(redactJdbcUrl(m.group())));
+  }
+
+  private static String redactJdbcUrl(String url) {
+    String s = JDBC_USER_INFO.matcher(url).replaceFirst("//");
+    s = JDBC_ORACLE_LOGIN.matcher(s).replaceFirst("$1" + MASK + "@");
+    return JDBC_SECRET_PARAM.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+  }
+
   /** Masks token fields in JSON or form bodies and Basic/Bearer credentials in text. */
   public static String redactText(String text) {
     if (text == null) {
       return null;
     }
-    String s = JSON.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
+    String s = redactJdbc(text);
+    s = JSON.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
     s = QUERY.matcher(s).replaceAll("$1" + MASK);
     return BEARER.matcher(s).replaceAll("$1 " + MASK);
   }

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /** Sends the request with {@link java.net.http.HttpClient}; never follows redirects itself. */
 public final class TransportInterceptor implements Interceptor {
@@ -18,12 +19,20 @@ public final class TransportInterceptor implements Interceptor {
 
   /** Creates a transport with the given connect and request timeouts. */
   public TransportInterceptor(Duration connectTimeout, Duration requestTimeout) {
+    this(connectTimeout, requestTimeout, null);
+  }
+
+  /** Like {@link #TransportInterceptor(Duration, Duration)}; tls (nullable) replaces the JVM's. */
+  public TransportInterceptor(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
     // Redirects are followed by RedirectInterceptor so credentials never leave trusted hosts.
-    this.client =
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(connectTimeout)
-            .build();
+            .connectTimeout(connectTimeout);
+    if (tls != null) {
+      b.sslContext(tls);
+    }
+    this.client = b.build();
     this.requestTimeout = requestTimeout;
   }
 

@@ -32,12 +32,28 @@ public final class TrustedHosts {
       return true;
     }
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    // No downgrade, trusted domain or not: what the organization gets over TLS never goes clear.
+    if (!https && "https".equalsIgnoreCase(orgUri.getScheme())) {
+      return false;
+    }
     // Azure DevOps' own hosts only count when the organization lives there, and only over TLS.
     if (orgIsService && https && isServiceHost(host)) {
       return true;
     }
+    String scheme = https ? "https" : "http";
     String hostPort = host + ":" + port(uri);
-    for (String d : trustedDomains) {
+    for (String entry : trustedDomains) {
+      // A bare host means https only (as the seed's Security tab writes https://host).
+      String d = entry;
+      String entryScheme = "https";
+      int sep = entry.indexOf("://");
+      if (sep > 0) {
+        entryScheme = entry.substring(0, sep);
+        d = entry.substring(sep + 3).replaceAll("/+$", "");
+      }
+      if (!entryScheme.equals(scheme)) {
+        continue;
+      }
       if (d.startsWith("*.") || d.startsWith(".")) {
         String suffix = d.substring(d.indexOf('.'));
         if (host.endsWith(suffix)) {
@@ -48,6 +64,24 @@ public final class TrustedHosts {
       }
     }
     return false;
+  }
+
+  /**
+   * Says what would make a host trusted, for the message when credentials are withheld from it;
+   * never suggests anything that would send them over plain http from an https organization.
+   */
+  public String advice(URI uri) {
+    String host = host(uri);
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    if (!https && "https".equalsIgnoreCase(orgUri.getScheme())) {
+      return "credentials are never sent over plain http when the organization URL is https;"
+          + " have the server redirect to https";
+    }
+    String entry =
+        (https ? "https://" : "http://") + host + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    return "credentials are not sent there (add --trusted-domain "
+        + entry
+        + " if it belongs to you)";
   }
 
   private static boolean isServiceHost(String host) {

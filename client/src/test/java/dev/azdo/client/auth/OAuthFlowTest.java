@@ -232,4 +232,24 @@ class OAuthFlowTest {
         .isInstanceOf(AuthenticationException.class)
         .hasMessageContaining("azdo token generate");
   }
+
+  @Test
+  void aDamagedTokenFileIsNamedWithWhatIsWrongAndNeverQuoted() throws IOException {
+    ConnectionSettings s = settings();
+    Path file = s.oauthTokenFile().orElseThrow();
+    Files.createDirectories(file.getParent());
+    for (String content :
+        List.of(
+            "OpaqueAccessTokenValue0123456789",
+            "{\"access_token\": \"OpaqueAccessTokenValue0123456789\", \"expires_at\": \"soon\"}",
+            "[\"OpaqueAccessTokenValue0123456789\"]")) {
+      Files.writeString(file, content);
+      assertThatThrownBy(() -> AzdoClient.create(s).connectionData())
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageStartingWith("token file " + file + ": not a token file: expected ")
+          .hasMessageEndingWith("; run 'azdo token generate' again")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Opaque").doesNotContain("\n"));
+    }
+    assertThat(api.pendingRequests()).isZero();
+  }
 }

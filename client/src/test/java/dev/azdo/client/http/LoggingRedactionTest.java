@@ -98,4 +98,27 @@ class LoggingRedactionTest {
     assertThat(r.redact("oops plain-secret-value leaked")).isEqualTo("oops *** leaked");
     assertThat(r.redactHeader("authorization", "Basic abc")).isEqualTo("***");
   }
+
+  @Test
+  void everyJdbcUrlInATextLosesItsCredentials() {
+    assertThat(
+            Redactor.redactJdbc(
+                "No suitable driver found for jdbc:nosuchdriver://user:WrongDbSecret7@db:5432/x"))
+        .isEqualTo("No suitable driver found for jdbc:nosuchdriver://db:5432/x");
+    assertThat(
+            Redactor.redactJdbc(
+                "jdbc:postgresql://db/x?user=sa&password=Pw1&sslpassword=Pw2&ssl=true"))
+        .isEqualTo("jdbc:postgresql://db/x?user=sa&password=***&sslpassword=***&ssl=true");
+    assertThat(
+            Redactor.redactJdbc(
+                "jdbc:sqlserver://db:1433;user=sa;PWD=Pw3;AccessToken=eyJ0;encrypt=true"))
+        .isEqualTo("jdbc:sqlserver://db:1433;user=sa;PWD=***;AccessToken=***;encrypt=true");
+    assertThat(Redactor.redactJdbc("at 'jdbc:oracle:thin:scott/Tiger9@db:1521/orcl' failed"))
+        .isEqualTo("at 'jdbc:oracle:thin:***@db:1521/orcl' failed");
+    assertThat(
+            Redactor.redactJdbc("jdbc:azuredevops:https://dev.azure.com/acme;pat=Pat9;project=P"))
+        .isEqualTo("jdbc:azuredevops:https://dev.azure.com/acme;pat=***;project=P");
+    assertThat(Redactor.redactText("url jdbc:h2:mem:x;PASSWORD=Pw4")).doesNotContain("Pw4");
+    assertThat(Redactor.redactJdbc("jdbc:h2:./data/db")).isEqualTo("jdbc:h2:./data/db");
+  }
 }

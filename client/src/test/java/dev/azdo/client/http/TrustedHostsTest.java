@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
+import dev.azdo.client.ConnectionConfig;
 import dev.azdo.client.testing.Settings;
 import dev.azdo.client.testing.TestServer;
 import dev.azdo.client.testing.TestServer.Reply;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
+import dev.azdo.emulator.signin.SelfSignedCertificate;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrustedHostsTest {
   private final TestServer org = new TestServer();
@@ -92,9 +98,93 @@ class TrustedHostsTest {
   void redirectToATrustedDomainIsFollowedWithCredentials() {
     org.enqueue(new Reply(307, java.util.Map.of("Location", other.url("/ok")), ""));
     other.enqueueJson(200, "{\"value\":[]}");
-    AzdoClient.create(Settings.forServer(org, "trusted-domain", "127.0.0.1:" + other.port()))
+    AzdoClient.create(Settings.forServer(org, "trusted-domain", "http://127.0.0.1:" + other.port()))
         .listProcesses();
     assertThat(other.takeRequest().header("Authorization")).startsWith("Basic ");
+  }
+
+  @Test
+  void aBareTrustedHostMeansHttpsOnly() {
+    TrustedHosts t =
+        new TrustedHosts(
+            URI.create("http://tfs.corp:8080/tfs/DefaultCollection"),
+            List.of("files.corp", "http://plain.corp:81", "HTTPS://auditservice.dev.azure.com/"));
+    assertThat(t.isTrusted(URI.create("https://files.corp/x"))).isTrue();
+    assertThat(t.isTrusted(URI.create("http://files.corp/x"))).isFalse();
+    assertThat(t.isTrusted(URI.create("http://plain.corp:81/x"))).isTrue();
+    assertThat(t.isTrusted(URI.create("https://plain.corp:81/x"))).isFalse();
+    assertThat(t.isTrusted(URI.create("https://auditservice.dev.azure.com/acme"))).isTrue();
+    assertThat(t.isTrusted(URI.create("http://auditservice.dev.azure.com/acme"))).isFalse();
+  }
+
+  @Test
+  void anHttpsOrganizationNeverSendsCredentialsOverHttpTrustedOrNot() {
+    TrustedHosts t =
+        new TrustedHosts(
+            URI.create("https://tfs.corp/tfs/DefaultCollection"),
+            List.of("http://tfs.corp", "http://proxy.corp:8080", "*.corp", "proxy.corp"));
+    assertThat(t.isTrusted(URI.create("http://tfs.corp/tfs/DefaultCollection"))).isFalse();
+    assertThat(t.isTrusted(URI.create("http://proxy.corp:8080/x"))).isFalse();
+    assertThat(t.isTrusted(URI.create("http://a.corp/x"))).isFalse();
+    assertThat(t.isTrusted(URI.create("https://a.corp/x"))).isTrue();
+    assertThat(t.advice(URI.create("http://tfs.corp/x")))
+        .contains("never sent over plain http")
+        .doesNotContain("--trusted-domain");
+    assertThat(t.advice(URI.create("https://files.example:8443/x")))
+        .contains("--trusted-domain https://files.example:8443");
+  }
+
+  @Test
+  void anHttpsOrganizationRedirectingToHttpIsNotFollowedEvenToATrustedDomain(@TempDir Path tls) {
+    Path keyStore = SelfSignedCertificate.create(tls);
+    try (TestServer secure = TestServer.https(keyStore, SelfSignedCertificate.PASSWORD)) {
+      secure.dispatch(r -> new Reply(302, java.util.Map.of("Location", other.url(r.target())), ""));
+      AzdoClient client =
+          AzdoClient.builder(
+                  Settings.forServer(
+                      secure,
+                      "trusted-domain",
+                      "127.0.0.1,http://127.0.0.1:" + other.port() + ",127.0.0.1:" + other.port()))
+              .sslContext(SelfSignedCertificate.trusting(keyStore))
+              .build();
+      assertThatThrownBy(client::listProcesses)
+          .isInstanceOf(AzdoException.class)
+          .hasMessageContaining("untrusted host 127.0.0.1 over http")
+          .hasMessageContaining("never sent over plain http when the organization URL is https")
+          .hasMessageNotContaining("--trusted-domain");
+      TestServer.Recorded first = secure.takeRequest();
+      assertThat(first.header("Authorization")).startsWith("Basic ");
+      assertThat(other.pendingRequests()).isZero();
+      // A link to the http host is fetched, but bare.
+      other.enqueueJson(200, "{}");
+      client.get(other.url("/linked"));
+      assertThat(other.takeRequest().header("Authorization")).isNull();
+    }
+  }
+
+  @Test
+  void theHttpsEmulatorGetsCredentialsButItsHttpNeighbourDoesNot(@TempDir Path data) {
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().https(true).dataDir(data).build()).start()) {
+      AzdoClient client =
+          AzdoClient.builder(
+                  ConnectionConfig.parse(
+                          java.util.Map.of(
+                              "org-url",
+                              emulator.url(),
+                              "pat",
+                              "emulator-pat",
+                              "trusted-domain",
+                              "http://127.0.0.1:" + other.port()),
+                          java.util.Map.of())
+                      .orThrow())
+              .sslContext(SelfSignedCertificate.trusting(emulator.keyStore()))
+              .build();
+      assertThat(client.connectionData().userName()).contains("Alice Admin");
+      other.enqueueJson(200, "{}");
+      client.get(other.url("/demo/_apis/projects"));
+      assertThat(other.takeRequest().header("Authorization")).isNull();
+    }
   }
 
   @Test

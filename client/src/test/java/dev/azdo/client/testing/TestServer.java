@@ -2,11 +2,17 @@ package dev.azdo.client.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /** A real HTTP server on 127.0.0.1, port 0: enqueue replies, call it, then inspect the requests. */
 public final class TestServer implements AutoCloseable {
   private final HttpServer server;
+  private final String scheme;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
   private final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
@@ -63,14 +72,44 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts a server. */
   public TestServer() {
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    this(plain());
+  }
+
+  private TestServer(HttpServer server) {
+    this.server = server;
+    this.scheme = server instanceof HttpsServer ? "https" : "http";
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * Starts a server on https with the certificate in a PKCS12 key store (such as the emulator's
+   * self-signed one).
+   */
+  public static TestServer https(Path keyStore, String password) {
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, password.toCharArray());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, password.toCharArray());
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(kmf.getKeyManagers(), null, null);
+      HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      s.setHttpsConfigurator(new HttpsConfigurator(tls));
+      return new TestServer(s);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpServer plain() {
+    try {
+      return HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Returns the port. */
@@ -78,9 +117,9 @@ public final class TestServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Returns http://127.0.0.1:PORT + path. */
+  /** Returns http(s)://127.0.0.1:PORT + path. */
   public String url(String path) {
-    return "http://127.0.0.1:" + port() + path;
+    return scheme + "://127.0.0.1:" + port() + path;
   }
 
   /** Queues a reply; queued replies are used in order when no dispatcher is set. */

@@ -17,7 +17,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * Writes rejected rows to a CSV file: the row's original columns, then the row number, the column
  * at fault and the reason, so the file can be fixed and imported again with the same mapping. Each
- * row is flushed as it is written; safe for use from several threads.
+ * row is flushed as it is written; safe for use from several threads. Cells that a spreadsheet
+ * would run as a formula get a leading {@code '}.
  */
 public final class RejectsWriter implements AutoCloseable {
   /** The columns appended after the source columns. */
@@ -35,7 +36,7 @@ public final class RejectsWriter implements AutoCloseable {
     List<String> header = new ArrayList<>(schema.columns());
     header.addAll(EXTRA_COLUMNS);
     this.printer = new CSVPrinter(out, CSVFormat.RFC4180);
-    printer.printRecord(header);
+    printer.printRecord(header.stream().map(RejectsWriter::safeCell).toList());
     printer.flush();
   }
 
@@ -64,6 +65,7 @@ public final class RejectsWriter implements AutoCloseable {
     record.add(Long.toString(rejection.rowNumber()));
     record.add(rejection.column());
     record.add(rejection.reason());
+    record.replaceAll(RejectsWriter::safeCell);
     try {
       printer.printRecord(record);
       // A crash must not lose rejections already counted in the summary.
@@ -73,6 +75,17 @@ public final class RejectsWriter implements AutoCloseable {
           "cannot write rejects file " + file + ": " + e.getMessage(), e);
     }
     count++;
+  }
+
+  /**
+   * Prefixes {@code '} to a value Excel or LibreOffice would run as a formula (OWASP's CSV
+   * injection rule: a leading =, +, -, @, tab or carriage return); other values stay exact.
+   */
+  static String safeCell(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
   }
 
   /** Returns the number of rows written so far. */

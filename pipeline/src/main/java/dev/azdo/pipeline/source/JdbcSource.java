@@ -1,5 +1,6 @@
 package dev.azdo.pipeline.source;
 
+import dev.azdo.client.http.Redactor;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -166,13 +167,8 @@ public final class JdbcSource implements RowSource {
         name = name.substring(0, cut);
       }
     }
-    return name.replaceFirst("//[^/@]*@", "//");
+    return Redactor.redactJdbc(name);
   }
-
-  // Drivers sometimes repeat the URL they were given; its password must not reach the user's
-  // screen.
-  private static final java.util.regex.Pattern PASSWORD_PARAM =
-      java.util.regex.Pattern.compile("(?i)(password=)[^&;\\s]*");
 
   private static String oneLine(String message) {
     if (message == null) {
@@ -180,7 +176,9 @@ public final class JdbcSource implements RowSource {
     }
     int newline = message.indexOf('\n');
     String line = (newline >= 0 ? message.substring(0, newline) : message).strip();
-    return PASSWORD_PARAM.matcher(line).replaceAll("$1***");
+    // Drivers repeat the URL they were given ("No suitable driver found for jdbc:..."); its
+    // credentials must not reach the user's screen.
+    return Redactor.redactJdbc(line);
   }
 
   @Override

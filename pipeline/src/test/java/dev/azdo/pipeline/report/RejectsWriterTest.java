@@ -46,4 +46,35 @@ class RejectsWriterTest {
     assertThat(Files.readString(file))
         .startsWith("Key,Title,Due,rejected_row,rejected_column,rejected_reason\r\n");
   }
+
+  @Test
+  void valuesASpreadsheetWouldRunAsFormulasGetALeadingQuote() throws IOException {
+    SourceSchema schema = SourceSchema.of("Title", "Cost", "Note", "Who", "Tab", "Cr", "Plain");
+    Path file = dir.resolve("rejects.csv");
+    try (RejectsWriter rejects = RejectsWriter.open(file, schema)) {
+      rejects.write(
+          SourceRow.of(
+              1,
+              schema,
+              "=HYPERLINK(\"http://evil.example\",\"x\")",
+              "+1+2",
+              "-2+3",
+              "@SUM(A1)",
+              "\tx",
+              "\rx",
+              "a=b"),
+          new Rejection(1, "Cost", "=not a formula either"));
+    }
+    try (CsvSource back = CsvSource.open(file, StandardCharsets.UTF_8, ',')) {
+      SourceRow row = back.next();
+      assertThat(row.get("Title")).isEqualTo("'=HYPERLINK(\"http://evil.example\",\"x\")");
+      assertThat(row.get("Cost")).isEqualTo("'+1+2");
+      assertThat(row.get("Note")).isEqualTo("'-2+3");
+      assertThat(row.get("Who")).isEqualTo("'@SUM(A1)");
+      assertThat(row.get("Tab")).isEqualTo("'\tx");
+      assertThat(row.get("Cr")).isEqualTo("'\rx");
+      assertThat(row.get("Plain")).isEqualTo("a=b");
+      assertThat(row.get("rejected_reason")).isEqualTo("'=not a formula either");
+    }
+  }
 }
