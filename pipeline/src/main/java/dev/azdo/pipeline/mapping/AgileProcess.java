@@ -63,6 +63,9 @@ public final class AgileProcess {
                 "Microsoft.VSTS.Scheduling.OriginalEstimate", "Original Estimate", DOUBLE),
             FieldDefinition.of("Microsoft.VSTS.Scheduling.RemainingWork", "Remaining Work", DOUBLE),
             FieldDefinition.of("Microsoft.VSTS.Scheduling.CompletedWork", "Completed Work", DOUBLE),
+            // The stock Agile Task carries Start Date and Finish Date (the emulator's too).
+            FieldDefinition.of("Microsoft.VSTS.Scheduling.StartDate", "Start Date", DATE_TIME),
+            FieldDefinition.of("Microsoft.VSTS.Scheduling.FinishDate", "Finish Date", DATE_TIME),
             FieldDefinition.of("Microsoft.VSTS.Scheduling.DueDate", "Due Date", DATE_TIME)));
     types.add(
         type(
