@@ -117,8 +117,20 @@ class ImportCommandTest {
     CliProcess.Result r =
         CliProcess.run(env, importArgs("--dry-run", "--requests-out", requests.toString()));
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Dry run (nothing is written)").contains("Dry run done: read 2");
-    assertThat(Files.readAllLines(requests)).hasSize(2).allMatch(l -> l.contains("System.Title"));
+    assertThat(r.out())
+        .contains("Dry run (nothing is written)")
+        .contains("Dry run done: read 2, would write 2");
+    // One line per $batch call, exactly the body a real run sends: both rows in one batch.
+    assertThat(Files.readAllLines(requests))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .startsWith("[{\"method\":\"PATCH\",\"uri\":\"")
+                    .contains("/_apis/wit/workitems/$Task?api-version=")
+                    .contains("\"value\":\"First\"")
+                    .contains("\"value\":\"Second\""));
+    assertThat(r.out()).doesNotContain("Journal (");
     assertThat(workItems(emulator)).isEmpty();
   }
 

@@ -526,6 +526,15 @@ public final class AzdoClient {
   /** Returns a batch item that creates a work item, for {@link #batch}. */
   public BatchRequest createRequest(
       String project, String type, WorkItemPatch patch, WriteOptions options) {
+    return createRequest(project, type, patch.toJson(), options);
+  }
+
+  /**
+   * Returns a batch item that creates a work item from a JSON Patch document given as any JSON node
+   * (such as a POJONode that writes itself), for {@link #batch}.
+   */
+  public BatchRequest createRequest(
+      String project, String type, JsonNode patch, WriteOptions options) {
     return new BatchRequest(
         "PATCH",
         rootPath()
@@ -537,11 +546,16 @@ public final class AzdoClient {
             + settings.apiVersion()
             + options.query(),
         Map.of("Content-Type", JSON_PATCH),
-        patch.toJson());
+        patch);
   }
 
   /** Returns a batch item that updates a work item, for {@link #batch}. */
   public BatchRequest updateRequest(int id, WorkItemPatch patch, WriteOptions options) {
+    return updateRequest(id, patch.toJson(), options);
+  }
+
+  /** Returns a batch item that updates a work item from a JSON Patch document as any JSON node. */
+  public BatchRequest updateRequest(int id, JsonNode patch, WriteOptions options) {
     return new BatchRequest(
         "PATCH",
         rootPath()
@@ -551,15 +565,14 @@ public final class AzdoClient {
             + settings.apiVersion()
             + options.query(),
         Map.of("Content-Type", JSON_PATCH),
-        patch.toJson());
+        patch);
   }
 
-  /** Sends up to 200 requests in one {@code $batch} call; items succeed or fail one by one. */
-  public List<BatchResult> batch(List<BatchRequest> requests) {
-    if (requests.size() > MAX_IDS_PER_CALL) {
-      throw new IllegalArgumentException(
-          "a $batch call takes at most " + MAX_IDS_PER_CALL + " requests, got " + requests.size());
-    }
+  /**
+   * Returns exactly the bytes {@link #batch} sends for these requests, so a dry run can show what a
+   * real run would send.
+   */
+  public byte[] batchBody(List<BatchRequest> requests) {
     ArrayNode body = Json.MAPPER.createArrayNode();
     for (BatchRequest r : requests) {
       ObjectNode o = body.addObject().put("method", r.method()).put("uri", r.uri());
@@ -569,7 +582,21 @@ public final class AzdoClient {
         o.set("body", r.body());
       }
     }
-    Response r = send("POST", api("/_apis/wit/$batch"), body, JSON_TYPE, false, "batch");
+    try {
+      return Json.MAPPER.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize request body", e);
+    }
+  }
+
+  /** Sends up to 200 requests in one {@code $batch} call; items succeed or fail one by one. */
+  public List<BatchResult> batch(List<BatchRequest> requests) {
+    if (requests.size() > MAX_IDS_PER_CALL) {
+      throw new IllegalArgumentException(
+          "a $batch call takes at most " + MAX_IDS_PER_CALL + " requests, got " + requests.size());
+    }
+    Response r =
+        send("POST", api("/_apis/wit/$batch"), batchBody(requests), JSON_TYPE, false, "batch");
     try {
       return parseBatch(r.body());
     } catch (IOException e) {

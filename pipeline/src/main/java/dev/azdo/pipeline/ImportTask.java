@@ -13,7 +13,6 @@ import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.Sources;
 import dev.azdo.pipeline.writer.AzdoWorkItemSink;
-import dev.azdo.pipeline.writer.DryRunSink;
 import dev.azdo.pipeline.writer.ImportRunner;
 import dev.azdo.pipeline.writer.WorkItemSink;
 import java.io.OutputStream;
@@ -158,7 +157,7 @@ public final class ImportTask {
 
   private WorkItemSink clientSink() {
     return job.dryRun()
-        ? new DryRunSink(requestsOut)
+        ? AzdoWorkItemSink.dryRun(client, job.project(), requestsOut)
         : job.validateOnly()
             ? AzdoWorkItemSink.validating(client, job.project())
             : new AzdoWorkItemSink(client, job.project());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -15,9 +18,11 @@ import java.util.Map;
 
 /**
  * The JSON Patch document that creates or updates one work item: {@code add} operations on {@code
- * /fields/REF} plus relations. Immutable; written with Jackson's streaming generator.
+ * /fields/REF} plus relations. The one form a row's patch has from mapping to the wire: Jackson
+ * writes it straight into a {@code $batch} body (it is {@link JsonSerializable}), and a dry run
+ * writes the same bytes. Immutable.
  */
-public final class WorkItemPatch {
+public final class WorkItemPatch implements JsonSerializable {
   /** The link type from a child to its parent. */
   public static final String PARENT_LINK = "System.LinkTypes.Hierarchy-Reverse";
 
@@ -164,6 +169,26 @@ public final class WorkItemPatch {
       json.writeEndObject();
     }
     json.writeEndArray();
+  }
+
+  /** Returns this patch without the relations whose URL matches, such as stand-in parents. */
+  public WorkItemPatch withoutRelations(java.util.function.Predicate<String> url) {
+    List<Relation> kept = relations.stream().filter(r -> !url.test(r.url())).toList();
+    return kept.size() == relations.size()
+        ? this
+        : new WorkItemPatch(fields, paths, values, size, kept);
+  }
+
+  @Override
+  public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+    writeJson(gen);
+  }
+
+  @Override
+  public void serializeWithType(
+      JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer)
+      throws IOException {
+    writeJson(gen);
   }
 
   /** Returns the patch as JSON text. */

@@ -1,7 +1,6 @@
 package dev.azdo.pipeline.writer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
 import dev.azdo.client.BatchRequest;
@@ -31,20 +30,36 @@ public final class AzdoWorkItemSink implements WorkItemSink {
   private final String project;
   private final String orgUrl;
   private final boolean validateOnly;
+  // A dry run writes each $batch body it would send here instead of sending it.
+  private final java.io.OutputStream dryRunOut;
+  private final AtomicInteger dryRunIds = new AtomicInteger();
   // Stand-in ids of items a validation "created", so children can name them as parents.
   private final AtomicInteger validatedIds = new AtomicInteger();
 
   /** Creates a sink for a project. */
   public AzdoWorkItemSink(AzdoClient client, String project) {
-    this(client, project, false);
+    this(client, project, false, null);
   }
 
-  private AzdoWorkItemSink(AzdoClient client, String project, boolean validateOnly) {
+  private AzdoWorkItemSink(
+      AzdoClient client, String project, boolean validateOnly, java.io.OutputStream dryRunOut) {
     this.client = client;
     this.project = project;
     String url = client.settings().orgUrl().toString();
     this.orgUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.validateOnly = validateOnly;
+    this.dryRunOut = dryRunOut;
+  }
+
+  /**
+   * Returns a sink that sends nothing: it writes each {@code $batch} body it would send, exactly
+   * the bytes a real run sends, as one line to {@code out} (may be null), and each delete as a line
+   * naming its method and work item; creates get made-up ids.
+   */
+  public static AzdoWorkItemSink dryRun(
+      AzdoClient client, String project, java.io.OutputStream out) {
+    return new AzdoWorkItemSink(
+        client, project, false, out == null ? java.io.OutputStream.nullOutputStream() : out);
   }
 
   /**
@@ -53,12 +68,12 @@ public final class AzdoWorkItemSink implements WorkItemSink {
    * paths) judge each row, and deletes only check that the item exists.
    */
   public static AzdoWorkItemSink validating(AzdoClient client, String project) {
-    return new AzdoWorkItemSink(client, project, true);
+    return new AzdoWorkItemSink(client, project, true, null);
   }
 
   @Override
   public boolean isDryRun() {
-    return validateOnly;
+    return validateOnly || dryRunOut != null;
   }
 
   @Override
@@ -78,12 +93,21 @@ public final class AzdoWorkItemSink implements WorkItemSink {
       if (write.kind() == WorkItemWrite.Kind.DELETE) {
         continue;
       }
-      dev.azdo.client.WorkItemPatch patch = toClientPatch(write.patch(), validateOnly);
+      // The row's patch goes on the wire as it is (one form from mapping to the wire); a parent
+      // that was only validated does not exist, so its stand-in link is left out.
+      dev.azdo.pipeline.mapping.WorkItemPatch patch =
+          validateOnly
+              ? write.patch().withoutRelations(u -> STAND_IN.matcher(u).find())
+              : write.patch();
+      JsonNode body = new com.fasterxml.jackson.databind.node.POJONode(patch);
       requests.add(
           write.kind() == WorkItemWrite.Kind.CREATE
-              ? client.createRequest(project, write.workItemType(), patch, options)
-              : client.updateRequest(write.id(), patch, options));
+              ? client.createRequest(project, write.workItemType(), body, options)
+              : client.updateRequest(write.id(), body, options));
       slots.add(outcomes.size() - 1);
+    }
+    if (dryRunOut != null) {
+      return dryRun(writes, requests);
     }
     try {
       if (!requests.isEmpty()) {
@@ -213,42 +237,43 @@ public final class AzdoWorkItemSink implements WorkItemSink {
     return new SinkException(e.getMessage(), fatal, refused, e);
   }
 
-  // Builds the client's patch straight from the mapped values (the same operations writeJson
-  // writes); going through JSON text and back cost about 5% of an import's CPU.
-  private static dev.azdo.client.WorkItemPatch toClientPatch(
-      dev.azdo.pipeline.mapping.WorkItemPatch patch, boolean validateOnly) {
-    dev.azdo.client.WorkItemPatch out = new dev.azdo.client.WorkItemPatch();
-    for (Map.Entry<String, Object> field : patch.fields().entrySet()) {
-      out.op("add", "/fields/" + field.getKey(), node(field.getValue()));
-    }
-    for (dev.azdo.pipeline.mapping.WorkItemPatch.Relation relation : patch.relations()) {
-      if (validateOnly && STAND_IN.matcher(relation.url()).find()) {
-        // A parent that was only validated does not exist; the link itself is not checked.
-        continue;
+  /** Writes what a real run would send and makes up the answers. */
+  private List<WriteOutcome> dryRun(List<WorkItemWrite> writes, List<BatchRequest> requests) {
+    List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
+    synchronized (dryRunOut) {
+      try {
+        if (!requests.isEmpty()) {
+          dryRunOut.write(client.batchBody(requests));
+          dryRunOut.write('\n');
+        }
+        for (WorkItemWrite write : writes) {
+          if (write.kind() == WorkItemWrite.Kind.DELETE) {
+            dryRunOut.write(
+                ("{\"method\":\"DELETE\",\"id\":" + write.id() + "}\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
+        }
+        dryRunOut.flush();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
-      out.addRelation(relation.rel(), relation.url(), null);
     }
-    return out;
-  }
-
-  private static JsonNode node(Object value) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    if (value instanceof String s) {
-      return nodes.textNode(s);
-    } else if (value instanceof Long l) {
-      return nodes.numberNode(l);
-    } else if (value instanceof Double d) {
-      return nodes.numberNode(d);
-    } else if (value instanceof Boolean b) {
-      return nodes.booleanNode(b);
-    } else if (value == null) {
-      return nodes.nullNode();
+    for (WorkItemWrite write : writes) {
+      outcomes.add(
+          WriteOutcome.ok(
+              write.kind() == WorkItemWrite.Kind.CREATE
+                  ? dryRunIds.incrementAndGet()
+                  : write.id()));
     }
-    return nodes.textNode(value.toString());
+    return outcomes;
   }
 
   @Override
   public Map<String, Integer> findByKeys(String keyField, Collection<String> keys) {
+    if (dryRunOut != null) {
+      // A dry run sends nothing, lookups included.
+      return Map.of();
+    }
     Map<String, Integer> found = new HashMap<>();
     List<String> all = new ArrayList<>(keys);
     try {

@@ -7,6 +7,7 @@ import dev.azdo.client.WorkItem;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
+import dev.azdo.pipeline.ImportTask;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.report.JournalLockedException;
 import dev.azdo.pipeline.report.RunSummary;
@@ -326,6 +327,39 @@ class TruthfulJournalAcceptanceTest {
       assertThat(Files.readString(dir.resolve("typed.rejects.csv")))
           .contains("is a Task, not a Bug; it was not deleted");
       assertThat(Acceptance.workItemCount(emulator)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aDryRunsRequestsOutHoldsExactlyTheBytesARealRunSends() throws IOException {
+    Path csv = Files.writeString(dir.resolve("same.csv"), "Key,Title\nS1,first\nS2,second \"q\"\n");
+    try (Emulator emulator = Emulator.startDefault()) {
+      List<String> sent = new ArrayList<>();
+      AzdoClient recording =
+          AzdoClient.builder(Acceptance.client(emulator).settings())
+              .addNetworkInterceptor(
+                  chain -> {
+                    if (chain.request().uri().getPath().endsWith("/$batch")) {
+                      sent.add(
+                          new String(
+                              chain.request().body(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    return chain.proceed(chain.request());
+                  })
+              .build();
+      java.io.ByteArrayOutputStream requests = new java.io.ByteArrayOutputStream();
+      RunSummary dry =
+          ImportTask.builder(csvJob(csv, "create-workitem").dryRun(true).build(), recording)
+              .requestsOut(requests)
+              .build()
+              .run();
+      assertThat(dry.writtenCount()).isEqualTo(2);
+      assertThat(sent).isEmpty();
+      RunSummary real =
+          Importer.run(csvJob(csv, "create-workitem").build(), recording, null, null, null);
+      assertThat(real.writtenCount()).isEqualTo(2);
+      assertThat(requests.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+          .containsExactlyElementsOf(sent);
     }
   }
 }
