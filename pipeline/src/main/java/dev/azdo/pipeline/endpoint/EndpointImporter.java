@@ -20,6 +20,7 @@ import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.source.SourceRow;
 import dev.azdo.pipeline.source.Sources;
 import dev.azdo.pipeline.writer.AzdoWorkItemSink;
+import dev.azdo.pipeline.writer.ItemRetry;
 import dev.azdo.pipeline.writer.RowDigest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,6 +57,7 @@ public final class EndpointImporter {
   private final int concurrency;
   private final Consumer<RunSummary> progress;
   private final Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes;
+  private final ItemRetry retry;
 
   private EndpointImporter(
       ImportJob job,
@@ -63,13 +65,15 @@ public final class EndpointImporter {
       EndpointWriter writer,
       int concurrency,
       Consumer<RunSummary> progress,
-      Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes) {
+      Consumer<dev.azdo.pipeline.report.RowOutcome> outcomes,
+      ItemRetry retry) {
     this.job = job;
     this.plan = plan;
     this.writer = writer;
     this.concurrency = concurrency;
     this.progress = progress == null ? s -> {} : progress;
     this.outcomes = outcomes;
+    this.retry = retry;
   }
 
   /**
@@ -165,7 +169,15 @@ public final class EndpointImporter {
               ? 1
               : job.concurrency();
       EndpointImporter importer =
-          new EndpointImporter(job, plan, writer, threads, progress, outcomes);
+          new EndpointImporter(
+              job,
+              plan,
+              writer,
+              threads,
+              progress,
+              outcomes,
+              // One set of retry settings, the client's, governs every endpoint's item retries.
+              client == null ? ItemRetry.DEFAULT : ItemRetry.of(client.settings()));
       if (job.dryRun()) {
         try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
           return importer.run(source, rejects, null);
@@ -209,16 +221,26 @@ public final class EndpointImporter {
 
   /** What a worker brings back for a row. */
   private record Done(
-      EndpointRow row,
-      String journalKey,
-      String digest,
-      boolean found,
-      String id,
-      RowRejected rejected,
-      RuntimeException failure) {}
+      Item item, boolean found, String id, RowRejected rejected, RuntimeException failure) {
+    EndpointRow row() {
+      return item.row();
+    }
 
-  /** A row ready to go; lookUp when an earlier run sent it without getting the answer. */
-  private record Item(EndpointRow row, String journalKey, String digest, boolean lookUp) {}
+    String journalKey() {
+      return item.journalKey();
+    }
+
+    String digest() {
+      return item.digest();
+    }
+  }
+
+  /**
+   * A row ready to go; lookUp when an earlier try may have taken effect without an answer; attempts
+   * is how often it was tried already.
+   */
+  private record Item(
+      EndpointRow row, String journalKey, String digest, boolean lookUp, int attempts) {}
 
   private final class Run {
     final RowSource source;
@@ -251,8 +273,12 @@ public final class EndpointImporter {
         // Rows read before the damage are still good: finish them, then report the stop.
         sourceError = e.getMessage();
       }
-      while (!ledger.stopped() && !ready.isEmpty()) {
-        dispatch();
+      while (!ledger.stopped() && (!ready.isEmpty() || inFlight > 0)) {
+        if (!ready.isEmpty()) {
+          dispatch();
+        } else {
+          collect(true);
+        }
       }
       while (inFlight > 0) {
         collect(true);
@@ -309,7 +335,7 @@ public final class EndpointImporter {
       }
       boolean lookUp =
           journal != null && (journal.isPending(journalKey) || (done != null && !job.resume()));
-      ready.add(new Item(row, journalKey, digest, lookUp));
+      ready.add(new Item(row, journalKey, digest, lookUp, 0));
       if (ready.size() >= chunk) {
         dispatch();
       }
@@ -340,6 +366,7 @@ public final class EndpointImporter {
 
     /** Runs on a worker thread: looks up rows an earlier run lost, then writes the rest. */
     private List<Done> send(List<Item> items) {
+      retry.pause(items.stream().mapToInt(Item::attempts).max().orElse(0));
       List<Done> out = new ArrayList<>(items.size());
       List<Item> toWrite = new ArrayList<>(items.size());
       for (Item item : items) {
@@ -350,14 +377,14 @@ public final class EndpointImporter {
         try {
           String id = writer.findDone(item.row());
           if (id != null) {
-            out.add(new Done(item.row(), item.journalKey(), item.digest(), true, id, null, null));
+            out.add(new Done(item, true, id, null, null));
           } else {
             toWrite.add(item);
           }
         } catch (RowRejected e) {
-          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, e, null));
+          out.add(new Done(item, false, null, e, null));
         } catch (RuntimeException e) {
-          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, null, e));
+          out.add(new Done(item, false, null, null, e));
         }
       }
       if (toWrite.isEmpty()) {
@@ -373,15 +400,15 @@ public final class EndpointImporter {
         Item item = toWrite.get(i);
         Object r = i < results.size() ? results.get(i) : null;
         if (r instanceof String id) {
-          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, id, null, null));
+          out.add(new Done(item, false, id, null, null));
         } else if (r instanceof RowRejected e) {
-          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, e, null));
+          out.add(new Done(item, false, null, e, null));
         } else {
           RuntimeException e =
               r instanceof RuntimeException x
                   ? x
                   : new IllegalStateException("the writer gave no outcome for this row");
-          out.add(new Done(item.row(), item.journalKey(), item.digest(), false, null, null, e));
+          out.add(new Done(item, false, null, null, e));
         }
       }
       return out;
@@ -446,14 +473,31 @@ public final class EndpointImporter {
               d.row().source(),
               new Rejection(
                   d.row().rowNumber(), null, "the service refused it: " + e.getMessage()));
+        } else if (e != null
+            && retryable(e.kind())
+            && retry.allows(d.item().attempts() + 1)
+            && !ledger.stopped()) {
+          // An item the service throttled or failed, or whose answer was lost, is tried again with
+          // the same retry settings as the work item endpoints; it may have taken effect, so it is
+          // looked up first.
+          Item again = d.item();
+          ready.add(
+              new Item(
+                  again.row(), again.journalKey(), again.digest(), true, again.attempts() + 1));
         } else {
-          // Retries are the client's; what outlasts them (throttling, outages, bad credentials)
-          // stops the run. The journal keeps this row as sent, so a rerun looks it up first.
+          // What outlasts the retries (throttling, outages, bad credentials) stops the run. The
+          // journal keeps this row as sent, so a rerun looks it up first.
           ledger.notAttempted(d.row().rowNumber());
           ledger.stop(String.valueOf(d.failure().getMessage()));
         }
       }
       progress.accept(summary);
+    }
+
+    private boolean retryable(AzdoException.Kind kind) {
+      return kind == AzdoException.Kind.THROTTLED
+          || kind == AzdoException.Kind.SERVER
+          || kind == AzdoException.Kind.UNREACHABLE;
     }
 
     private void journalRejected(Done d) {

@@ -47,10 +47,7 @@ public final class ImportRunner {
   private final WriteMode mode;
   private final int batchSize;
   private final int concurrency;
-  private final int maxAttempts;
-  private final long retryDelayMillis;
-  private final long retryMaxDelayMillis;
-  private final boolean retryMultiply;
+  private final ItemRetry retry;
   private final boolean resume;
   private final WriteFlags flags;
   private final Journal journal;
@@ -64,10 +61,7 @@ public final class ImportRunner {
     this.mode = b.mode;
     this.batchSize = b.batchSize;
     this.concurrency = b.concurrency;
-    this.maxAttempts = b.maxAttempts;
-    this.retryDelayMillis = b.retryDelayMillis;
-    this.retryMaxDelayMillis = b.retryMaxDelayMillis;
-    this.retryMultiply = b.retryMultiply;
+    this.retry = b.retry;
     this.resume = b.resume;
     this.flags = b.flags;
     this.journal = b.sink.isDryRun() ? null : b.journal;
@@ -431,28 +425,13 @@ public final class ImportRunner {
       }
     }
 
-    /**
-     * Before trying rows again, waits as the client's retry settings say (the first wait, doubled
-     * per earlier attempt when multiplying, at most the longest wait), so a short outage of the
-     * service does not use up every attempt at once.
-     */
+    /** Before trying rows again, waits as the retry settings say. */
     private void backOff(List<Pending> batch) {
       int attempts = 0;
       for (Pending p : batch) {
         attempts = Math.max(attempts, p.attempts);
       }
-      if (attempts == 0 || retryDelayMillis == 0) {
-        return;
-      }
-      long delay =
-          retryMultiply ? retryDelayMillis << Math.min(attempts - 1, 16) : retryDelayMillis;
-      delay = Math.min(retryMaxDelayMillis, delay);
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SinkException("interrupted while waiting to retry", false, e);
-      }
+      retry.pause(attempts);
     }
 
     /** Takes finished batches: all that are done, or with {@code block} at least one. */
@@ -490,17 +469,17 @@ public final class ImportRunner {
       }
       if (result.failure() != null) {
         SinkException failure = result.failure();
-        List<Pending> retry = new ArrayList<>();
+        List<Pending> again = new ArrayList<>();
         for (Pending p : result.batch()) {
           p.attempts++;
-          if (!failure.isFatal() && p.attempts < maxAttempts && !ledger.stopped() && canLookUp()) {
+          if (!failure.isFatal() && retry.allows(p.attempts) && !ledger.stopped() && canLookUp()) {
             // The items may have been written before the answer was lost: look them up first.
             p.lookUpFirst = true;
-            retry.add(p);
+            again.add(p);
           }
         }
-        if (retry.size() == result.batch().size()) {
-          ready.addAll(0, retry);
+        if (again.size() == result.batch().size()) {
+          ready.addAll(0, again);
         } else {
           notAttempted(result.batch());
           stop(failure.getMessage());
@@ -525,7 +504,7 @@ public final class ImportRunner {
             ledger.written(p.mapped.rowNumber(), p.mapped.key(), Integer.toString(id));
           }
           release(p.journalKey, id);
-        } else if (outcome.isRetryable() && ++p.attempts < maxAttempts && !ledger.stopped()) {
+        } else if (outcome.isRetryable() && retry.allows(++p.attempts) && !ledger.stopped()) {
           p.lookUpFirst = canLookUp();
           ready.add(p);
         } else {
@@ -642,11 +621,7 @@ public final class ImportRunner {
     private WriteMode mode = WriteMode.CREATE;
     private int batchSize = MAX_BATCH_SIZE;
     private int concurrency = 4;
-    // Five tries: with one request in ten failing, a batch fails all of them once in 100,000.
-    private int maxAttempts = 5;
-    private long retryDelayMillis = 250;
-    private long retryMaxDelayMillis = 8_000;
-    private boolean retryMultiply = true;
+    private ItemRetry retry = ItemRetry.DEFAULT;
     private boolean resume = true;
     private WriteFlags flags = WriteFlags.NONE;
     private Journal journal;
@@ -684,38 +659,20 @@ public final class ImportRunner {
       return this;
     }
 
-    /** Sets how often a row is tried when the service is busy or the answer is lost (default 5). */
-    public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
-      }
-      this.maxAttempts = attempts;
-      return this;
-    }
-
     /**
-     * Sets the wait before a row's second try, doubled for each later one up to 8 s (default 250
-     * ms; 0 retries at once).
+     * Sets how often and after what waits a row is tried again (default {@link ItemRetry#DEFAULT}).
      */
-    public Builder retryDelay(java.time.Duration delay) {
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("the retry delay must not be negative, was " + delay);
-      }
-      this.retryDelayMillis = delay.toMillis();
+    public Builder retry(ItemRetry retry) {
+      this.retry = java.util.Objects.requireNonNull(retry, "retry");
       return this;
     }
 
     /**
-     * Takes the retry settings of the client's connection (retry-max, retry-wait-ms,
-     * retry-multiply-wait, retry-max-wait-ms) for items the service answered 429 or 5xx and for
-     * batches whose answer was lost, so one set of settings governs every retry.
+     * Takes the retry settings of the client's connection, so one set of settings governs the
+     * client's calls and the task's item retries.
      */
     public Builder retry(dev.azdo.client.ConnectionSettings settings) {
-      maxAttempts(settings.retryMax() + 1);
-      retryDelay(settings.retryWait());
-      this.retryMaxDelayMillis = settings.retryMaxWait().toMillis();
-      this.retryMultiply = settings.retryMultiplyWait();
-      return this;
+      return retry(ItemRetry.of(settings));
     }
 
     /**

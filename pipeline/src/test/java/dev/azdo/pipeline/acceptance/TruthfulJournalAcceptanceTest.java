@@ -362,4 +362,33 @@ class TruthfulJournalAcceptanceTest {
           .containsExactlyElementsOf(sent);
     }
   }
+
+  @Test
+  void anEndpointItemWhoseAnswerWasLostIsTriedAgainWithTheSameRetriesAndWrittenOnce()
+      throws IOException {
+    StringBuilder text = new StringBuilder("Name\n");
+    for (int i = 1; i <= 15; i++) {
+      text.append("Team ").append(i).append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("teams.csv"), text);
+    try (Emulator emulator =
+        Emulator.create(
+                EmulatorConfig.builder().faultRate(0.3).faultSeed(7).lostResponseShare(1.0).build())
+            .start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      ImportJob job =
+          ImportJob.builder(SourceOptions.builder(csv.toString()).build())
+              .endpoint("create-team")
+              .project("Demo")
+              .build();
+      RunSummary s = Importer.run(job, client, null, null, null);
+      assertThat(s.exitCode()).as("%s", s).isZero();
+      assertThat(s.writtenCount() + s.skippedCount()).isEqualTo(15);
+      List<String> names = client.listTeams("Demo").stream().map(t -> t.name()).toList();
+      for (int i = 1; i <= 15; i++) {
+        String name = "Team " + i;
+        assertThat(names.stream().filter(name::equals)).as(name).hasSize(1);
+      }
+    }
+  }
 }

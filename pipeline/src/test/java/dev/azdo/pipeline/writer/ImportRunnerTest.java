@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -212,7 +211,7 @@ class ImportRunnerTest {
       long start = System.nanoTime();
       RunSummary summary =
           ImportRunner.builder(plan(source, bugs()), service)
-              .retryDelay(Duration.ofMillis(10))
+              .retry(new ItemRetry(5, 10, 8_000, true))
               .build()
               .run(source);
       long millis = (System.nanoTime() - start) / 1_000_000;
@@ -233,7 +232,7 @@ class ImportRunnerTest {
     try (RowSource source = open(file)) {
       RunSummary summary =
           ImportRunner.builder(plan(source, bugs()), service)
-              .retryDelay(Duration.ZERO)
+              .retry(new ItemRetry(5, 0, 0, true))
               .build()
               .run(source);
       assertThat(summary)
