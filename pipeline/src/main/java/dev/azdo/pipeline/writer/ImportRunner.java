@@ -4,7 +4,6 @@ import dev.azdo.pipeline.mapping.ImportPlan;
 import dev.azdo.pipeline.mapping.MappedRow;
 import dev.azdo.pipeline.mapping.MappingResult;
 import dev.azdo.pipeline.mapping.Rejection;
-import dev.azdo.pipeline.mapping.WorkItemPatch;
 import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.report.RejectsWriter;
 import dev.azdo.pipeline.report.RunLedger;
@@ -92,35 +91,10 @@ public final class ImportRunner {
     }
   }
 
-  /** A row on its way to the service. */
-  private static final class Pending {
-    final SourceRow row;
-    final MappedRow mapped;
-    final String journalKey;
-    String digest;
-    Integer parentId;
-    Integer knownId;
-    int attempts;
-    boolean lookUpFirst;
-    boolean fromEarlierRun;
-
-    Pending(SourceRow row, MappedRow mapped, String journalKey) {
-      this.row = row;
-      this.mapped = mapped;
-      this.journalKey = journalKey;
-    }
-  }
-
-  /** What a worker brings back: one outcome per row, or the failure of the whole call. */
-  private record BatchDone(
-      List<Pending> batch,
-      List<WriteOutcome> outcomes,
-      List<Boolean> found,
-      SinkException failure) {}
-
   private final class Run {
     final RowSource source;
     final CompletionService<BatchDone> done;
+    final BatchSender sender = new BatchSender(sink, mode, plan.spec().keyField(), flags, retry);
     final RunLedger ledger = new RunLedger(rejects, outcomes);
     final RunSummary summary = ledger.summary();
     // Ids by key, kept only when rows name parents: without --parent-key nothing reads them, and
@@ -128,10 +102,10 @@ public final class ImportRunner {
     final boolean keepIds = plan.spec().parentKeyColumn() != null;
     final Map<String, Integer> ids = new HashMap<>();
     final Set<String> failedKeys = new HashSet<>();
-    final Map<String, List<Pending>> waiting = new LinkedHashMap<>();
-    final List<Pending> ready = new ArrayList<>();
+    final Map<String, List<PendingRow>> waiting = new LinkedHashMap<>();
+    final List<PendingRow> ready = new ArrayList<>();
     // Parts of a batch the service refused as a whole, sent before anything else.
-    final java.util.ArrayDeque<List<Pending>> isolated = new java.util.ArrayDeque<>();
+    final java.util.ArrayDeque<List<PendingRow>> isolated = new java.util.ArrayDeque<>();
     int inFlight;
     String sourceError;
 
@@ -169,7 +143,7 @@ public final class ImportRunner {
         isolated.clear();
         notAttempted(ready);
         ready.clear();
-        for (List<Pending> children : waiting.values()) {
+        for (List<PendingRow> children : waiting.values()) {
           notAttempted(children);
         }
         waiting.clear();
@@ -201,7 +175,7 @@ public final class ImportRunner {
           return;
         }
       }
-      Pending pending = new Pending(row, mapped, journalKey);
+      PendingRow pending = new PendingRow(row, mapped, journalKey);
       if (journal != null) {
         pending.digest = RowDigest.of(mapped);
         Journal.Done done = journal.done(journalKey);
@@ -295,7 +269,7 @@ public final class ImportRunner {
       return plan.hasKey();
     }
 
-    private void enqueue(Pending pending) {
+    private void enqueue(PendingRow pending) {
       ready.add(pending);
       while (ready.size() >= batchSize && !ledger.stopped()) {
         dispatch();
@@ -309,7 +283,7 @@ public final class ImportRunner {
           return;
         }
       }
-      List<Pending> batch;
+      List<PendingRow> batch;
       if (!isolated.isEmpty()) {
         batch = isolated.poll();
       } else if (ready.isEmpty()) {
@@ -320,118 +294,14 @@ public final class ImportRunner {
         ready.subList(0, n).clear();
       }
       if (journal != null) {
-        for (Pending p : batch) {
+        for (PendingRow p : batch) {
           if (!p.lookUpFirst) {
             journal.sent(p.journalKey, p.mapped.rowNumber());
           }
         }
       }
       inFlight++;
-      done.submit(() -> send(batch));
-    }
-
-    /** Runs on a worker thread: looks keys up where needed, then sends one $batch. */
-    private BatchDone send(List<Pending> batch) {
-      List<WriteOutcome> outcomes = new ArrayList<>(batch.size());
-      List<Boolean> found = new ArrayList<>(batch.size());
-      try {
-        backOff(batch);
-        Map<String, Integer> existing = Map.of();
-        List<String> lookup = new ArrayList<>();
-        for (Pending p : batch) {
-          boolean needsId = p.knownId == null && (mode != WriteMode.CREATE || p.lookUpFirst);
-          if (needsId && p.mapped.key() != null) {
-            lookup.add(p.mapped.key());
-          }
-        }
-        if (!lookup.isEmpty()) {
-          existing = sink.findByKeys(plan.spec().keyField(), lookup);
-        }
-        List<WorkItemWrite> writes = new ArrayList<>(batch.size());
-        List<Integer> writeIndex = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-          Pending p = batch.get(i);
-          Integer id =
-              p.knownId != null
-                  ? p.knownId
-                  : p.mapped.key() != null ? existing.get(p.mapped.key()) : null;
-          outcomes.add(null);
-          found.add(false);
-          if (mode == WriteMode.CREATE && id != null) {
-            // A lost response really did create the item: record it instead of creating a twin.
-            outcomes.set(i, WriteOutcome.ok(id));
-            found.set(i, true);
-            continue;
-          }
-          if ((mode == WriteMode.UPDATE || mode == WriteMode.DELETE) && id == null) {
-            outcomes.set(
-                i, WriteOutcome.failed(404, "no work item has key \"" + p.mapped.key() + "\""));
-            continue;
-          }
-          if (id == null && p.mapped.workItemType() == null) {
-            outcomes.set(
-                i,
-                WriteOutcome.failed(
-                    404,
-                    "no work item has key \""
-                        + p.mapped.key()
-                        + "\", and without --type (or a column mapped to System.WorkItemType) "
-                        + mode.endpoint()
-                        + " cannot create one"));
-            continue;
-          }
-          WorkItemPatch patch = p.mapped.patch();
-          if (p.parentId != null && mode != WriteMode.DELETE) {
-            patch = patch.withRelation(WorkItemPatch.PARENT_LINK, sink.workItemUrl(p.parentId));
-          }
-          WorkItemWrite write =
-              mode == WriteMode.DELETE
-                  ? new WorkItemWrite(
-                      WorkItemWrite.Kind.DELETE,
-                      p.mapped.rowNumber(),
-                      p.mapped.workItemType(),
-                      id,
-                      null)
-                  : id != null
-                      ? new WorkItemWrite(
-                          WorkItemWrite.Kind.UPDATE, p.mapped.rowNumber(), null, id, patch)
-                      : new WorkItemWrite(
-                          WorkItemWrite.Kind.CREATE,
-                          p.mapped.rowNumber(),
-                          p.mapped.workItemType(),
-                          null,
-                          patch);
-          writes.add(write);
-          writeIndex.add(i);
-        }
-        if (!writes.isEmpty()) {
-          List<WriteOutcome> results = sink.write(writes, flags);
-          if (results.size() != writes.size()) {
-            throw new SinkException(
-                "the service answered " + results.size() + " of " + writes.size() + " batch items",
-                false,
-                null);
-          }
-          for (int j = 0; j < results.size(); j++) {
-            outcomes.set(writeIndex.get(j), results.get(j));
-          }
-        }
-        return new BatchDone(batch, outcomes, found, null);
-      } catch (SinkException e) {
-        return new BatchDone(batch, null, null, e);
-      } catch (RuntimeException e) {
-        return new BatchDone(
-            batch, null, null, new SinkException(String.valueOf(e.getMessage()), false, e));
-      }
-    }
-
-    /** Before trying rows again, waits as the retry settings say. */
-    private void backOff(List<Pending> batch) {
-      int attempts = 0;
-      for (Pending p : batch) {
-        attempts = Math.max(attempts, p.attempts);
-      }
-      retry.pause(attempts);
+      done.submit(() -> sender.send(batch));
     }
 
     /** Takes finished batches: all that are done, or with {@code block} at least one. */
@@ -469,8 +339,8 @@ public final class ImportRunner {
       }
       if (result.failure() != null) {
         SinkException failure = result.failure();
-        List<Pending> again = new ArrayList<>();
-        for (Pending p : result.batch()) {
+        List<PendingRow> again = new ArrayList<>();
+        for (PendingRow p : result.batch()) {
           p.attempts++;
           if (!failure.isFatal() && retry.allows(p.attempts) && !ledger.stopped() && canLookUp()) {
             // The items may have been written before the answer was lost: look them up first.
@@ -488,7 +358,7 @@ public final class ImportRunner {
         return;
       }
       for (int i = 0; i < result.batch().size(); i++) {
-        Pending p = result.batch().get(i);
+        PendingRow p = result.batch().get(i);
         WriteOutcome outcome = result.outcomes().get(i);
         if (outcome.isSuccess()) {
           int id = Objects.requireNonNull(outcome.id(), "a successful write names its work item");
@@ -525,9 +395,9 @@ public final class ImportRunner {
      * each half on its own, down to single rows, so only the offending row is rejected, with the
      * service's reason.
      */
-    private void isolate(List<Pending> batch, SinkException refusal) {
+    private void isolate(List<PendingRow> batch, SinkException refusal) {
       if (batch.size() == 1) {
-        Pending p = batch.get(0);
+        PendingRow p = batch.get(0);
         if (journal != null) {
           // An answered refusal wrote nothing: a rerun must send the row, not look it up.
           journal.rejected(p.journalKey, p.mapped.rowNumber());
@@ -552,11 +422,11 @@ public final class ImportRunner {
     }
 
     private void release(String key, int id) {
-      List<Pending> children = waiting.remove(key);
+      List<PendingRow> children = waiting.remove(key);
       if (children == null) {
         return;
       }
-      for (Pending child : children) {
+      for (PendingRow child : children) {
         child.parentId = id;
         enqueue(child);
       }
@@ -566,9 +436,9 @@ public final class ImportRunner {
       ledger.reject(row, rejection);
       if (journalKey != null) {
         failedKeys.add(journalKey);
-        List<Pending> children = waiting.remove(journalKey);
+        List<PendingRow> children = waiting.remove(journalKey);
         if (children != null) {
-          for (Pending child : children) {
+          for (PendingRow child : children) {
             reject(child.row, parentRejected(child.mapped, journalKey), child.journalKey);
           }
         }
@@ -578,8 +448,8 @@ public final class ImportRunner {
     private void rejectOrphans() {
       while (!waiting.isEmpty()) {
         String parent = waiting.keySet().iterator().next();
-        List<Pending> children = waiting.remove(parent);
-        for (Pending child : children) {
+        List<PendingRow> children = waiting.remove(parent);
+        for (PendingRow child : children) {
           reject(
               child.row,
               new Rejection(
@@ -591,8 +461,8 @@ public final class ImportRunner {
       }
     }
 
-    private void notAttempted(List<Pending> rows) {
-      for (Pending p : rows) {
+    private void notAttempted(List<PendingRow> rows) {
+      for (PendingRow p : rows) {
         ledger.notAttempted(p.mapped.rowNumber());
       }
     }
