@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import dev.azdo.pipeline.mapping.EditDistance;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,7 +111,7 @@ final class UsageErrors {
     List<String> closest = new ArrayList<>();
     for (List<String> names : options) {
       names.stream()
-          .min(Comparator.comparingInt((String n) -> distance(t, letters(n))))
+          .min(Comparator.comparingInt((String n) -> EditDistance.between(t, letters(n))))
           .ifPresent(closest::add);
     }
     return suggestions(typed, closest);
@@ -122,8 +123,8 @@ final class UsageErrors {
     int limit = Math.max(2, t.length() / 3);
     return candidates.stream()
         .distinct()
-        .filter(c -> distance(t, letters(c)) <= limit || related(t, letters(c)))
-        .sorted(Comparator.comparingInt((String c) -> distance(t, letters(c))))
+        .filter(c -> EditDistance.between(t, letters(c)) <= limit || related(t, letters(c)))
+        .sorted(Comparator.comparingInt((String c) -> EditDistance.between(t, letters(c))))
         .limit(MAX_SUGGESTIONS)
         .toList();
   }
@@ -134,25 +135,5 @@ final class UsageErrors {
 
   private static String letters(String s) {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-  }
-
-  /** Levenshtein distance (insertions, deletions, substitutions). */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int same = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + same);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

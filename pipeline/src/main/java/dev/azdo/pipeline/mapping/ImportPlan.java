@@ -333,7 +333,7 @@ public final class ImportPlan {
     int bestDistance = 4;
     for (FieldDefinition field : type.fields()) {
       for (String candidate : List.of(field.referenceName(), field.name())) {
-        int d = distance(folded, candidate.toLowerCase(Locale.ROOT));
+        int d = EditDistance.between(folded, candidate.toLowerCase(Locale.ROOT));
         if (d < bestDistance) {
           bestDistance = d;
           best = field.referenceName();
@@ -341,25 +341,6 @@ public final class ImportPlan {
       }
     }
     return best == null ? "" : " (did you mean " + best + "?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private void bind(SourceSchema schema) {
