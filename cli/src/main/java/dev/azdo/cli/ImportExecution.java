@@ -8,6 +8,7 @@ import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.JobException;
+import dev.azdo.pipeline.mapping.ImportPlan;
 import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.report.JournalIdentity;
 import dev.azdo.pipeline.report.JournalLockedException;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -87,6 +89,7 @@ final class ImportExecution {
             .addNetworkInterceptor(stats.attempts())
             .build();
     RunSummary summary;
+    AtomicReference<ImportPlan> workItemPlan = new AtomicReference<>();
     try (OutputStream requests = open(dryRunOut);
         Progress progress = new Progress(mode, err, stats, System::nanoTime).dryRun(job.dryRun())) {
       summary =
@@ -95,7 +98,10 @@ final class ImportExecution {
               client,
               target,
               requests,
-              plan -> printPlan(job, plan.describe(), out),
+              plan -> {
+                workItemPlan.set(plan);
+                printPlan(job, plan.describe(), out);
+              },
               plan -> printPlan(job, plan.describe(), out),
               progress::update);
       progress.close();
@@ -112,6 +118,10 @@ final class ImportExecution {
       throw new UsageException(e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (workItemPlan.get() != null) {
+      // Values no value map covered and unknown identities, once each with their row counts.
+      workItemPlan.get().report().forEach(line -> out.println("  " + line));
     }
     if (summary.rejectedCount() > 0) {
       out.println("Rejected rows, with their reasons: " + ShownPath.of(job.rejects()));

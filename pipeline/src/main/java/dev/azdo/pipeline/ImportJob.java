@@ -6,7 +6,10 @@ import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.config.JobKey;
 import dev.azdo.pipeline.endpoint.EndpointSpec;
 import dev.azdo.pipeline.endpoint.Endpoints;
+import dev.azdo.pipeline.mapping.IdentityMap;
 import dev.azdo.pipeline.mapping.MappingSpec;
+import dev.azdo.pipeline.mapping.PairFile;
+import dev.azdo.pipeline.mapping.ValueMaps;
 import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.writer.WriteFlags;
 import dev.azdo.pipeline.writer.WriteMode;
@@ -432,16 +435,27 @@ public final class ImportJob {
       if (needsProject && (project == null || project.isBlank())) {
         all.add("--project: the project to write to is missing");
       }
+      WriteMode mode =
+          spec != null && spec.writesWorkItems() ? WriteMode.fromEndpoint(spec.name()) : null;
+      // Value map and identity map files are read here, so their problems come with the rest.
+      MappingSpec mapping = mapping(mode, all);
       if (!all.isEmpty()) {
         throw new JobException(all);
       }
-      WriteMode mode = spec.writesWorkItems() ? WriteMode.fromEndpoint(spec.name()) : null;
-      return new ImportJob(this, src, mapping(mode), spec);
+      return new ImportJob(this, src, mapping, spec);
     }
 
     @SuppressWarnings("unchecked")
-    private MappingSpec mapping(WriteMode mode) {
+    private MappingSpec mapping(WriteMode mode, List<String> all) {
       MappingSpec.Builder m = MappingSpec.builder();
+      m.valueMaps(valueMaps(all));
+      try {
+        m.identityMap(
+            IdentityMap.of(
+                (Path) get(JobConfig.IDENTITY_MAP), (String) get(JobConfig.UNKNOWN_IDENTITY)));
+      } catch (IllegalArgumentException e) {
+        all.add(e.getMessage());
+      }
       m.workItemType((String) get(JobConfig.TYPE));
       ((List<String>) get(JobConfig.MAPPING)).forEach(m::map);
       ((List<String>) get(JobConfig.SET)).forEach(m::set);
@@ -468,6 +482,27 @@ public final class ImportJob {
       m.typeOptional(byKey && !typed);
       m.checkRequired(mode != null && mode.createsItems() && (typed || mode == WriteMode.CREATE));
       return m.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ValueMaps.Builder valueMaps(List<String> all) {
+      ValueMaps.Builder maps = ValueMaps.builder();
+      ((List<String>) get(JobConfig.VALUE_MAP)).forEach(maps::add);
+      for (Map.Entry<String, String> e :
+          ((Map<String, String>) get(JobConfig.VALUE_MAP_FILE)).entrySet()) {
+        String given =
+            origin.apply(JobConfig.VALUE_MAP_FILE) + " " + e.getKey() + "=" + e.getValue();
+        try {
+          for (Map.Entry<String, String> pair : PairFile.read(Path.of(e.getValue().strip()))) {
+            maps.add(e.getKey(), pair.getKey(), pair.getValue(), given);
+          }
+        } catch (IllegalArgumentException ex) {
+          all.add(given + ": " + ex.getMessage());
+        }
+      }
+      maps.ignoreCase(Boolean.TRUE.equals(get(JobConfig.VALUE_MAP_IGNORE_CASE)));
+      ((List<String>) get(JobConfig.VALUE_MAP_STRICT)).forEach(maps::strict);
+      return maps;
     }
 
     private SourceOptions sourceOptions(List<String> all) {

@@ -28,6 +28,12 @@ import java.util.Locale;
  * set: ["System.State=New"]
  * key: Key=Custom.ExternalKey
  * parent-key: ParentKey
+ * value-maps: {System.State: {"In Progress": Active, Done: Closed}}
+ * value-map-files: {Microsoft.VSTS.Common.Priority: priorities.csv}
+ * value-map-ignore-case: false
+ * value-map-strict: [System.WorkItemType]
+ * identity-map: people.csv
+ * unknown-identity: reject          # or clear, or as=NAME
  * properties: {key-field: Custom.ExternalKey, workitem-journal: bugs.journal, process: Agile}
  * options: {rejects: rejects.csv, journal: bugs.journal, resume: true, batch-size: 200,
  *           concurrency: 4, dry-run: false, validate-only: false, bypass-rules: false,
@@ -91,6 +97,9 @@ final class JobFile {
       for (String value : values(key, node, problems)) {
         if (key.type() == JobKey.Type.PATH) {
           value = dir.resolve(value).normalize().toString();
+        } else if (key == JobConfig.VALUE_MAP_FILE) {
+          int eq = value.indexOf('=');
+          value = value.substring(0, eq + 1) + dir.resolve(value.substring(eq + 1)).normalize();
         } else if (key == JobConfig.PROPERTIES && value.contains("journal=")) {
           // Files named in properties are relative to the job file, like the other paths.
           int eq = value.indexOf('=');
@@ -128,6 +137,29 @@ final class JobFile {
         return out;
       }
       node.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
+      return out;
+    }
+    if (key == JobConfig.VALUE_MAP && node.isObject()) {
+      // value-maps: {System.State: {"In Progress": Active, Done: Closed}}
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                if (!field.getValue().isObject()) {
+                  problems.add(
+                      key.yamlName()
+                          + "."
+                          + field.getKey()
+                          + ": expected a mapping of values, such as {\"In Progress\": Active}");
+                  return;
+                }
+                field
+                    .getValue()
+                    .fields()
+                    .forEachRemaining(
+                        e ->
+                            out.add(
+                                field.getKey() + ":" + e.getKey() + "=" + e.getValue().asText()));
+              });
       return out;
     }
     if (key == JobConfig.SET && node.isObject()) {

@@ -71,7 +71,9 @@ class ImportJobTest {
     JobException e = catchThrowableOfType(JobException.class, () -> ImportJob.fromYaml(job));
     assertThat(e.problems())
         .containsExactly(
-            "mappings: unknown key (known: connection, endpoint, key, mapping, options, parent-key, project, properties, set, source, type)",
+            "mappings: unknown key (known: connection, endpoint, identity-map, key, mapping, options,"
+                + " parent-key, project, properties, set, source, type, unknown-identity,"
+                + " value-map-files, value-map-ignore-case, value-map-strict, value-maps)",
             "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, password-env, path, query, rows, seed, sheet, url, user)",
             "options.batch-size: \"lots\" is not a whole number",
             "options.dry-run: \"maybe\" is not true or false",
@@ -137,5 +139,56 @@ class ImportJobTest {
     assertThat(parsed.concurrency()).isEqualTo(2);
     assertThat(parsed.value(JobConfig.DATE_FORMAT)).isEqualTo(java.util.List.of("dd/MM/yyyy"));
     assertThat(parsed.mapping().dateFormats()).containsExactly("dd/MM/yyyy");
+  }
+
+  @Test
+  void readsValueMapsValueMapFilesAndTheIdentityMapOfAJobFileRelativeToIt() throws IOException {
+    Files.writeString(dir.resolve("in.csv"), "Title,Status,Priority,Who\nA,In Progress,High,zed\n");
+    Files.writeString(dir.resolve("priorities.csv"), "from,to\nHigh,1\nLow,4\n");
+    Files.writeString(dir.resolve("people.csv"), "zed,zed@example.com\n");
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            """
+            source: {path: in.csv}
+            project: Demo
+            type: Bug
+            mapping: [Title=System.Title, Status=System.State, Priority=Priority, Who=Assigned To]
+            value-maps: {System.State: {"In Progress": Active, Done: Closed}}
+            value-map-files: {Priority: priorities.csv}
+            value-map-strict: [System.State]
+            identity-map: people.csv
+            unknown-identity: as=triage@example.com
+            """);
+    ImportJob parsed = ImportJob.fromYaml(job);
+    dev.azdo.pipeline.mapping.ImportPlan plan =
+        dev.azdo.pipeline.mapping.ImportPlan.create(
+            parsed.mapping(),
+            dev.azdo.pipeline.source.SourceSchema.of("Title", "Status", "Priority", "Who"),
+            dev.azdo.pipeline.mapping.AgileProcess.catalog());
+    assertThat(plan.describe())
+        .contains(
+            "value map System.State: \"In Progress\" -> \"Active\", \"Done\" -> \"Closed\""
+                + " (strict: other values are rejected)",
+            "value map priority: \"High\" -> \"1\", \"Low\" -> \"4\"",
+            "identity map people.csv: 1 person for every identity field; unknown identities:"
+                + " written as triage@example.com");
+
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            """
+            source: {path: in.csv}
+            project: Demo
+            type: Bug
+            value-maps: {System.State: Active}
+            value-map-files: {Priority: missing.csv}
+            unknown-identity: maybe
+            """);
+    JobException e = catchThrowableOfType(JobException.class, () -> ImportJob.fromYaml(bad));
+    assertThat(e.problems())
+        .anyMatch(p -> p.startsWith("value-maps.System.State: expected a mapping of values"))
+        .anyMatch(p -> p.startsWith("value-map-files priority=") && p.contains("cannot be read"))
+        .anyMatch(p -> p.equals("unknown-identity: \"maybe\" is not reject, clear or as=NAME"));
   }
 }

@@ -113,6 +113,84 @@ public final class JobConfig {
           "COLUMN",
           List.of());
 
+  /** Value replacements for a field, before conversion. */
+  public static final JobKey VALUE_MAP =
+      new JobKey(
+          "value-maps",
+          Section.TOP,
+          Type.LIST,
+          null,
+          null,
+          "Replace a column's value before conversion, for any field, e.g. \"System.State:In"
+              + " Progress=Active\" (repeatable; a value with no entry is kept).",
+          "--value-map",
+          "FIELD:FROM=TO",
+          List.of("value-map"));
+
+  /** Value map files by field. */
+  public static final JobKey VALUE_MAP_FILE =
+      new JobKey(
+          "value-map-files",
+          Section.TOP,
+          Type.MAP,
+          null,
+          null,
+          "A two-column CSV (from, to) of value replacements for a field (repeatable).",
+          "--value-map-file",
+          "FIELD=FILE.csv",
+          List.of("value-map-file"));
+
+  /** Whether value maps match regardless of case. */
+  public static final JobKey VALUE_MAP_IGNORE_CASE =
+      key(
+          "value-map-ignore-case",
+          Section.TOP,
+          Type.BOOLEAN,
+          "false",
+          null,
+          "Value map entries match regardless of case.");
+
+  /** Fields whose unmapped values are rejected. */
+  public static final JobKey VALUE_MAP_STRICT =
+      new JobKey(
+          "value-map-strict",
+          Section.TOP,
+          Type.LIST,
+          null,
+          null,
+          "Reject a field's values that no value map entry covers, listing the known ones"
+              + " (repeatable).",
+          "--value-map-strict",
+          "FIELD",
+          List.of());
+
+  /** Source names or e-mails to Azure DevOps identities. */
+  public static final JobKey IDENTITY_MAP =
+      key(
+          "identity-map",
+          Section.TOP,
+          Type.PATH,
+          null,
+          null,
+          "A two-column CSV: a person's name or e-mail in the source, their Azure DevOps identity;"
+              + " for every identity field.");
+
+  /** What happens to an identity the identity map does not know. */
+  public static final JobKey UNKNOWN_IDENTITY =
+      new JobKey(
+          "unknown-identity",
+          Section.TOP,
+          Type.STRING,
+          "reject",
+          v ->
+              v.toString().strip().matches("(?i)reject|clear|as=.*\\S.*")
+                  ? null
+                  : "\"" + v + "\" is not reject, clear or as=NAME",
+          "An identity not in --identity-map: reject the row, clear the field, or as=NAME.",
+          "--unknown-identity",
+          "reject|clear|as=NAME",
+          List.of());
+
   /** A source file or dummy:N (the SOURCE argument). */
   public static final JobKey SOURCE_PATH =
       new JobKey(
@@ -345,6 +423,12 @@ public final class JobConfig {
           SET,
           KEY,
           PARENT_KEY,
+          VALUE_MAP,
+          VALUE_MAP_FILE,
+          VALUE_MAP_IGNORE_CASE,
+          VALUE_MAP_STRICT,
+          IDENTITY_MAP,
+          UNKNOWN_IDENTITY,
           REJECTS,
           JOURNAL,
           RESUME,

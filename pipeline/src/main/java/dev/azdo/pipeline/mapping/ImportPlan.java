@@ -19,9 +19,7 @@ import java.util.Set;
  * mapping thread.
  */
 public final class ImportPlan {
-  private static final String TYPE_FIELD = "System.WorkItemType";
-  private static final Set<String> WRITABLE_WITH_BYPASS =
-      Set.of("system.createddate", "system.createdby", "system.changeddate", "system.changedby");
+  private static final String TYPE_FIELD = TypeCompiler.TYPE_FIELD;
 
   private final MappingSpec spec;
   private final FieldCatalog catalog;
@@ -32,6 +30,8 @@ public final class ImportPlan {
   private final Template[] templates;
   private final CompiledType fixedType;
   private final Map<String, CompiledType> types = new HashMap<>();
+  private final InputMaps inputs;
+  private final ValueMap typeMap;
 
   private SourceSchema bound;
   private int[] columnIndex;
@@ -48,8 +48,11 @@ public final class ImportPlan {
       List<FieldMapping> rules,
       FieldMapping typeRule,
       Template[] templates,
-      CompiledType fixedType) {
+      CompiledType fixedType,
+      InputMaps inputs) {
     this.spec = spec;
+    this.inputs = inputs;
+    this.typeMap = inputs.valueMap(InputMaps.TYPE_FIELD);
     this.catalog = catalog;
     this.schema = schema;
     this.rules = rules;
@@ -70,6 +73,7 @@ public final class ImportPlan {
    */
   public static ImportPlan create(MappingSpec spec, SourceSchema schema, FieldCatalog catalog) {
     List<String> problems = new ArrayList<>(spec.syntaxProblems());
+    InputMaps inputs = new InputMaps(spec);
     List<FieldMapping> rules = new ArrayList<>();
     FieldMapping typeRule = null;
     for (FieldMapping rule : spec.mappings()) {
@@ -108,6 +112,7 @@ public final class ImportPlan {
         }
       }
     }
+    problems.addAll(InputMaps.problems(spec, sourced, catalog));
     if (spec.keyColumn() != null && schema.indexOf(spec.keyColumn()) < 0) {
       problems.add("--key: column \"" + spec.keyColumn() + "\" is not in the source" + columns);
     }
@@ -126,7 +131,7 @@ public final class ImportPlan {
       if (fixedName == null && spec.typeOptional()) {
         // Update, delete and upsert of existing items find each item by its key: any type's
         // fields may be mapped, and no field is required.
-        fixed = compile(spec, rules, anyType(catalog), false);
+        fixed = TypeCompiler.compile(spec, rules, TypeCompiler.anyType(catalog), false, inputs);
         problems.addAll(fixed.problems);
       } else if (fixedName == null) {
         problems.add("no work item type: give --type TYPE or map a column to System.WorkItemType");
@@ -136,7 +141,7 @@ public final class ImportPlan {
           problems.add(
               "work item type \"" + fixedName + "\" does not exist in the project" + knownTypes);
         } else {
-          fixed = compile(spec, rules, type.get(), false);
+          fixed = TypeCompiler.compile(spec, rules, type.get(), false, inputs);
           problems.addAll(fixed.problems);
         }
       }
@@ -148,199 +153,12 @@ public final class ImportPlan {
                 + "\" does not exist in the project"
                 + knownTypes);
       }
-      problems.addAll(checkAgainstAnyType(spec, rules, catalog));
+      problems.addAll(TypeCompiler.checkAgainstAnyType(spec, rules, catalog));
     }
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
     }
-    return new ImportPlan(spec, catalog, schema, rules, typeRule, templates, fixed);
-  }
-
-  /** The fields of every type of the project (the first type's wins), none required. */
-  private static WorkItemTypeDefinition anyType(FieldCatalog catalog) {
-    Map<String, FieldDefinition> fields = new java.util.LinkedHashMap<>();
-    for (String name : catalog.workItemTypes()) {
-      for (FieldDefinition f : catalog.workItemType(name).orElseThrow().fields()) {
-        fields.putIfAbsent(
-            f.referenceName().toLowerCase(Locale.ROOT),
-            new FieldDefinition(
-                f.referenceName(), f.name(), f.type(), f.readOnly(), false, f.allowedValues()));
-      }
-    }
-    return new WorkItemTypeDefinition(null, new ArrayList<>(fields.values()));
-  }
-
-  /** With a type per row, a field must exist in at least one type; other checks run per type. */
-  private static List<String> checkAgainstAnyType(
-      MappingSpec spec, List<FieldMapping> rules, FieldCatalog catalog) {
-    List<String> problems = new ArrayList<>();
-    for (FieldMapping rule : rules) {
-      boolean found = false;
-      for (String name : catalog.workItemTypes()) {
-        WorkItemTypeDefinition type = catalog.workItemType(name).orElseThrow();
-        Optional<FieldDefinition> field = type.field(rule.field());
-        if (field.isPresent()) {
-          found = true;
-          String problem = checkField(spec, rule, field.get());
-          if (problem != null) {
-            problems.add(problem);
-          }
-          break;
-        }
-      }
-      if (!found) {
-        problems.add(
-            rule.origin()
-                + ": field \""
-                + rule.field()
-                + "\" is not a field of any work item type");
-      }
-    }
-    return problems;
-  }
-
-  private static String checkField(MappingSpec spec, FieldMapping rule, FieldDefinition field) {
-    if (field.readOnly()) {
-      if (!spec.bypassRules()
-          || !WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT))) {
-        return rule.origin()
-            + ": field "
-            + field.label()
-            + " is read-only"
-            + (WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT))
-                ? "; it can only be set with --bypass-rules"
-                : "");
-      }
-    }
-    String optionProblem = Converters.checkOption(field, rule.option());
-    if (optionProblem != null) {
-      return rule.origin() + ": " + optionProblem;
-    }
-    if (rule.kind() == FieldMapping.Kind.CONSTANT && !rule.source().isBlank()) {
-      try {
-        Converters.forField(field, rule.option(), spec.dateFormats(), spec.zone())
-            .convert(rule.source());
-      } catch (ConversionException e) {
-        return rule.origin() + ": " + e.getMessage();
-      }
-    }
-    return null;
-  }
-
-  private static CompiledType compile(
-      MappingSpec spec, List<FieldMapping> rules, WorkItemTypeDefinition type, boolean perRow) {
-    List<String> problems = new ArrayList<>();
-    List<CompiledField> fields = new ArrayList<>();
-    Map<String, String> mappedFrom = new HashMap<>();
-    for (int i = 0; i < rules.size(); i++) {
-      FieldMapping rule = rules.get(i);
-      Optional<FieldDefinition> found = type.field(rule.field());
-      if (found.isEmpty() && perRow) {
-        // With a type per row, a field of other types only fails rows that give it a value.
-        if (rule.kind() != FieldMapping.Kind.CONSTANT) {
-          fields.add(new CompiledField(null, rule, i, null, null));
-        }
-        continue;
-      }
-      if (found.isEmpty()) {
-        problems.add(
-            rule.origin()
-                + ": field \""
-                + rule.field()
-                + "\" is not a field of work item type \""
-                + type.name()
-                + "\""
-                + suggest(rule.field(), type));
-        continue;
-      }
-      FieldDefinition field = found.get();
-      String previous =
-          mappedFrom.putIfAbsent(field.referenceName().toLowerCase(Locale.ROOT), rule.origin());
-      if (previous != null) {
-        problems.add(
-            rule.origin() + ": field " + field.label() + " is already mapped by " + previous);
-        continue;
-      }
-      String problem = checkField(spec, rule, field);
-      if (problem != null) {
-        problems.add(problem);
-        continue;
-      }
-      ValueConverter converter =
-          Converters.forField(field, rule.option(), spec.dateFormats(), spec.zone());
-      Object constant = null;
-      if (rule.kind() == FieldMapping.Kind.CONSTANT && !rule.source().isBlank()) {
-        try {
-          constant = converter.convert(rule.source());
-        } catch (ConversionException e) {
-          // Already reported by checkField.
-        }
-      }
-      fields.add(new CompiledField(field, rule, i, converter, constant));
-    }
-    CompiledField keyField = null;
-    if (spec.keyColumn() != null && spec.keyField() != null && !spec.keyIsWorkItemId()) {
-      Optional<FieldDefinition> found = type.field(spec.keyField());
-      if (found.isEmpty()) {
-        problems.add(
-            "--key: field \""
-                + spec.keyField()
-                + "\" is not a field of work item type \""
-                + type.name()
-                + "\""
-                + suggest(spec.keyField(), type));
-      } else if (!mappedFrom.containsKey(found.get().referenceName().toLowerCase(Locale.ROOT))) {
-        FieldDefinition field = found.get();
-        mappedFrom.put(field.referenceName().toLowerCase(Locale.ROOT), "--key");
-        keyField =
-            new CompiledField(
-                field,
-                new FieldMapping(
-                    FieldMapping.Kind.COLUMN,
-                    spec.keyColumn(),
-                    field.referenceName(),
-                    null,
-                    "--key"),
-                -1,
-                Converters.forField(field, null, spec.dateFormats(), spec.zone()),
-                null);
-      }
-    }
-    for (FieldDefinition field : type.fields()) {
-      if (spec.checkRequired()
-          && field.required()
-          && !field.readOnly()
-          && !field.referenceName().equalsIgnoreCase(TYPE_FIELD)
-          && !mappedFrom.containsKey(field.referenceName().toLowerCase(Locale.ROOT))) {
-        problems.add(
-            "field "
-                + field.label()
-                + " is required by work item type \""
-                + type.name()
-                + "\" but not mapped; add --map COLUMN="
-                + field.referenceName()
-                + " or --set "
-                + field.referenceName()
-                + "=VALUE");
-      }
-    }
-    return new CompiledType(type.name(), fields, keyField, problems);
-  }
-
-  private static String suggest(String wanted, WorkItemTypeDefinition type) {
-    String folded = wanted.toLowerCase(Locale.ROOT);
-    String best = null;
-    int bestDistance = 4;
-    for (FieldDefinition field : type.fields()) {
-      for (String candidate : List.of(field.referenceName(), field.name())) {
-        int d = EditDistance.between(folded, candidate.toLowerCase(Locale.ROOT));
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = field.referenceName();
-        }
-      }
-    }
-    return best == null ? "" : " (did you mean " + best + "?)";
+    return new ImportPlan(spec, catalog, schema, rules, typeRule, templates, fixed, inputs);
   }
 
   private void bind(SourceSchema schema) {
@@ -392,6 +210,13 @@ public final class ImportPlan {
     if (type == null) {
       String name =
           typeTemplate != null ? typeTemplate.render(row, typeTemplateIndex) : row.get(typeIndex);
+      if (typeMap != null && name != null && !name.isBlank()) {
+        try {
+          name = typeMap.apply(name);
+        } catch (ConversionException e) {
+          return new Rejection(n, typeRule.source(), e.getMessage());
+        }
+      }
       name = name == null || name.isBlank() ? spec.workItemType() : name.strip();
       if (name == null) {
         return new Rejection(n, typeRule.source(), "the work item type is empty");
@@ -409,7 +234,7 @@ public final class ImportPlan {
                   + String.join(", ", catalog.workItemTypes())
                   + ")");
         }
-        type = compile(spec, rules, found.get(), true);
+        type = TypeCompiler.compile(spec, rules, found.get(), true, inputs);
         types.put(name.toLowerCase(Locale.ROOT), type);
       }
       if (!type.problems.isEmpty()) {
@@ -475,6 +300,11 @@ public final class ImportPlan {
           continue;
         }
         try {
+          text = field.prepare(text);
+          if (text == null) {
+            // The identity map clears an unknown identity (--unknown-identity clear).
+            continue;
+          }
           value = field.converter.convert(text);
         } catch (ConversionException e) {
           if (first == null) {
@@ -547,18 +377,6 @@ public final class ImportPlan {
         n, key, type.name, parent, new WorkItemPatch(names, paths, values, count, List.of()));
   }
 
-  private static boolean isWorkItemId(String key) {
-    if (key.isEmpty() || key.length() > 10) {
-      return false;
-    }
-    for (int i = 0; i < key.length(); i++) {
-      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return Long.parseLong(key) <= Integer.MAX_VALUE && Long.parseLong(key) > 0;
-  }
-
   private static StringBuilder appendMore(StringBuilder more, String column, String reason) {
     StringBuilder out = more == null ? new StringBuilder() : more;
     return out.append("; also column \"").append(column).append("\": ").append(reason);
@@ -600,7 +418,16 @@ public final class ImportPlan {
     if (spec.parentKeyColumn() != null) {
       lines.add("--parent-key " + spec.parentKeyColumn() + " -> parent link");
     }
+    lines.addAll(inputs.describe());
     return lines;
+  }
+
+  /**
+   * Returns, after the rows were mapped, one line per field with values no value map covered and
+   * one listing unknown identities with their row counts (empty when there is nothing to say).
+   */
+  public List<String> report() {
+    return inputs.report();
   }
 
   /**
@@ -648,59 +475,5 @@ public final class ImportPlan {
       }
     }
     return null;
-  }
-
-  private static final class CompiledType {
-    final String name;
-    final List<CompiledField> fields;
-    final CompiledField keyField;
-    final List<String> problems;
-
-    CompiledType(
-        String name, List<CompiledField> fields, CompiledField keyField, List<String> problems) {
-      this.name = name;
-      this.fields = fields;
-      this.keyField = keyField;
-      this.problems = problems;
-    }
-  }
-
-  private static final class CompiledField {
-    final FieldDefinition definition;
-    final FieldMapping rule;
-    final int ruleIndex;
-    final ValueConverter converter;
-    final Object constant;
-    final SerializableString path;
-    final boolean isTags;
-    final int maxLength;
-
-    CompiledField(
-        FieldDefinition definition,
-        FieldMapping rule,
-        int ruleIndex,
-        ValueConverter converter,
-        Object constant) {
-      this.definition = definition;
-      this.rule = rule;
-      this.ruleIndex = ruleIndex;
-      this.converter = converter;
-      this.constant = constant;
-      this.path = definition == null ? null : WorkItemPatch.fieldPath(definition.referenceName());
-      this.isTags =
-          definition != null && definition.referenceName().equalsIgnoreCase(Converters.TAGS);
-      this.maxLength = definition == null ? 0 : maxLength(definition.type());
-    }
-
-    // The service's documented limits: 255 characters for a string (and identity) field, 4,000
-    // for an area or iteration path, 1,048,576 for long text (HTML, plain text, history).
-    private static int maxLength(FieldType type) {
-      return switch (type) {
-        case STRING, PICKLIST_STRING, IDENTITY -> 255;
-        case TREE_PATH -> 4_000;
-        case HTML, PLAIN_TEXT, HISTORY -> 1_048_576;
-        default -> 0;
-      };
-    }
   }
 }

@@ -70,6 +70,8 @@ public final class MappingSpec {
   private final boolean bypassRules;
   private final boolean checkRequired;
   private final boolean typeOptional;
+  private final ValueMaps valueMaps;
+  private final IdentityMap identityMap;
   private final List<String> syntaxProblems;
 
   private MappingSpec(Builder b) {
@@ -83,6 +85,8 @@ public final class MappingSpec {
     this.bypassRules = b.bypassRules;
     this.checkRequired = b.checkRequired;
     this.typeOptional = b.typeOptional;
+    this.valueMaps = b.valueMaps;
+    this.identityMap = b.identityMap;
     this.syntaxProblems = List.copyOf(b.problems);
   }
 
@@ -161,6 +165,16 @@ public final class MappingSpec {
         && (keyField.equalsIgnoreCase("System.Id") || keyField.equalsIgnoreCase("ID"));
   }
 
+  /** Returns the value maps applied to columns before conversion. */
+  public ValueMaps valueMaps() {
+    return valueMaps;
+  }
+
+  /** Returns the identity map for identity fields and the policy for unknown identities. */
+  public IdentityMap identityMap() {
+    return identityMap;
+  }
+
   /** Returns the malformed options (such as a --map without =), one line each. */
   public List<String> syntaxProblems() {
     return syntaxProblems;
@@ -178,6 +192,8 @@ public final class MappingSpec {
     private boolean bypassRules;
     private boolean checkRequired = true;
     private boolean typeOptional;
+    private ValueMaps valueMaps = ValueMaps.none();
+    private IdentityMap identityMap = IdentityMap.none();
     private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
@@ -291,6 +307,20 @@ public final class MappingSpec {
     /** Sets whether required fields must be mapped (creates). */
     public Builder checkRequired(boolean check) {
       this.checkRequired = check;
+      return this;
+    }
+
+    /** Sets the value maps; their problems are reported with the plan's. */
+    public Builder valueMaps(ValueMaps.Builder maps) {
+      ValueMaps built = maps.build();
+      problems.addAll(maps.problems());
+      this.valueMaps = built;
+      return this;
+    }
+
+    /** Sets the identity map and the policy for unknown identities. */
+    public Builder identityMap(IdentityMap map) {
+      this.identityMap = map;
       return this;
     }
 

@@ -1,0 +1,158 @@
+package dev.azdo.pipeline.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.WorkItem;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.EmulatorConfig;
+import dev.azdo.pipeline.ImportJob;
+import dev.azdo.pipeline.ImportTask;
+import dev.azdo.pipeline.config.JobConfig;
+import dev.azdo.pipeline.mapping.ImportPlan;
+import dev.azdo.pipeline.mapping.MappingSpec;
+import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.CsvSource;
+import dev.azdo.pipeline.source.SourceRow;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 11: exports from other tools imported without preprocessing, through the real client into
+ * the emulator; every row is read back with its expected field values, or rejected with a reason
+ * that says what to do.
+ */
+class RealWorldExportsAcceptanceTest {
+  @TempDir Path dir;
+
+  @Test
+  void valueMapsAndAnIdentityMapTurnAnotherToolsValuesIntoAzureDevOpsOnes() throws Exception {
+    Path csv =
+        Files.writeString(
+            dir.resolve("issues.csv"),
+            "Key,Summary,Issue Type,Status,Priority,Assignee\n"
+                + "J-1,Login fails,Story,In Progress,High,alice.jira\n"
+                + "J-2,Crash on save,Bug,Done,Highest,Bob B\n"
+                + "J-3,Write docs,Task,To Do,Low,Zed Unknown\n"
+                + "J-4,Ship it,Epic,In Progress,Medium,carol@example.com\n");
+    Path people =
+        Files.writeString(
+            dir.resolve("people.csv"),
+            "from,to\nalice.jira,alice@example.com\nBob B,Bob Builder\nCarol,carol@example.com\n");
+    Path priorities =
+        Files.writeString(dir.resolve("priorities.csv"), "Highest,1\nHigh,2\nMedium,3\nLow,4\n");
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      ImportJob job =
+          job(csv)
+              .set(JobConfig.VALUE_MAP, "System.WorkItemType:Story=User Story")
+              .set(JobConfig.VALUE_MAP, "Work Item Type:Bug=Bug")
+              .set(JobConfig.VALUE_MAP, "Work Item Type:Task=Task")
+              .set(JobConfig.VALUE_MAP, "System.State:in progress=Active")
+              .set(JobConfig.VALUE_MAP, "System.State:done=Closed")
+              .set(JobConfig.VALUE_MAP, "System.State:to do=New")
+              .set(JobConfig.VALUE_MAP_IGNORE_CASE, "true")
+              .set(JobConfig.VALUE_MAP_STRICT, "System.WorkItemType")
+              .set(JobConfig.VALUE_MAP_FILE, "Priority=" + priorities)
+              .set(JobConfig.IDENTITY_MAP, people.toString())
+              .set(JobConfig.UNKNOWN_IDENTITY, "as=Erin Evans")
+              .build();
+      AtomicReference<ImportPlan> plan = new AtomicReference<>();
+      RunSummary summary = ImportTask.builder(job, client).onWorkItemPlan(plan::set).build().run();
+
+      assertThat(rejectionLines(dir.resolve("rejects.csv"))).hasSize(1);
+      assertThat(summary.writtenCount()).isEqualTo(3);
+      assertThat(summary.rejectedCount()).isEqualTo(1);
+      Map<String, JsonNode> items = itemsByKey(client);
+      assertThat(items).containsOnlyKeys("J-1", "J-2", "J-3");
+      assertFields(items.get("J-1"), "User Story", "Active", 2, "Alice Admin <alice@example.com>");
+      assertFields(items.get("J-2"), "Bug", "Closed", 1, "Bob Builder <bob@example.com>");
+      assertFields(items.get("J-3"), "Task", "New", 4, "Erin Evans <erin@example.com>");
+      assertThat(rejectionLines(dir.resolve("rejects.csv")))
+          .containsExactly(
+              "row 4 J-4, column \"Issue Type\": \"Epic\" has no entry in the value map of"
+                  + " System.WorkItemType (Work Item Type) (known: Story, Bug, Task); add"
+                  + " --value-map \"System.WorkItemType:Epic=VALUE\"");
+      assertThat(plan.get().report())
+          .contains("unknown identities (written as Erin Evans): 'Zed Unknown' 1 row");
+    }
+  }
+
+  private ImportJob.Builder job(Path csv) {
+    return ImportJob.builder(csv.toString())
+        .project("Demo")
+        .map("Summary=System.Title")
+        .map("Issue Type=System.WorkItemType")
+        .map("Status=System.State")
+        .map("Priority=Priority")
+        .map("Assignee=Assigned To")
+        .key("Key")
+        .rejects(dir.resolve("rejects.csv"))
+        .journal(dir.resolve("issues.journal"));
+  }
+
+  private static void assertFields(
+      JsonNode fields, String type, String state, int priority, String assignee) {
+    assertThat(fields.path("System.WorkItemType").asText()).isEqualTo(type);
+    assertThat(fields.path("System.State").asText()).isEqualTo(state);
+    assertThat(fields.path("Microsoft.VSTS.Common.Priority").asInt()).isEqualTo(priority);
+    JsonNode who = fields.path("System.AssignedTo");
+    String shown =
+        who.isObject()
+            ? who.path("displayName").asText() + " <" + who.path("uniqueName").asText() + ">"
+            : who.asText();
+    assertThat(shown).isEqualTo(assignee);
+  }
+
+  /** Every work item of project Demo by its import key, as the service returns its fields. */
+  static Map<String, JsonNode> itemsByKey(AzdoClient client) {
+    List<Integer> ids =
+        client
+            .queryIds(
+                "Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project")
+            .ids();
+    Map<String, JsonNode> byKey = new TreeMap<>();
+    for (Integer id : ids) {
+      WorkItem item = client.getWorkItem(id);
+      for (String tag : item.field("System.Tags").asText().split(";")) {
+        String key = MappingSpec.keyOfTag(tag.strip());
+        if (key != null) {
+          byKey.put(key, item.fields());
+        }
+      }
+    }
+    return byKey;
+  }
+
+  /** "row N KEY, column "C": reason" per rejected row, sorted. */
+  static List<String> rejectionLines(Path file) throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (CsvSource rejects = CsvSource.open(file, StandardCharsets.UTF_8, ',')) {
+      SourceRow row;
+      while ((row = rejects.next()) != null) {
+        lines.add(
+            "row "
+                + row.get("rejected_row")
+                + " "
+                + row.get("Key")
+                + (row.get("rejected_column").isEmpty()
+                    ? ""
+                    : ", column \"" + row.get("rejected_column") + "\"")
+                + ": "
+                + row.get("rejected_reason"));
+      }
+    }
+    lines.sort(null);
+    return lines;
+  }
+}
