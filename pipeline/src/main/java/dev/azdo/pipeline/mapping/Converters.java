@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
@@ -202,22 +203,40 @@ final class Converters {
     };
   }
 
+  /** What the defaults accept, for messages. */
+  static final String DEFAULT_DATES =
+      "ISO-8601 (yyyy-MM-dd, yyyy-MM-ddTHH:mm:ss[.fraction][Z|+hh:mm]), yyyy-MM-dd"
+          + " HH:mm:ss[.fraction] (SQL) and spreadsheet serial day numbers (45352)";
+
+  private static final String DATE_FORMAT_HINT =
+      "; give the source's pattern with --date-format, such as --date-format \"dd/MMM/yy h:mm"
+          + " a\" for 12/Mar/24 3:04 PM";
+
+  /**
+   * Returns a converter trying the patterns in order, or without patterns the defaults: ISO-8601,
+   * SQL's {@code yyyy-MM-dd HH:mm:ss[.fraction]} and spreadsheet serial day numbers.
+   */
   static ValueConverter dates(List<String> formats, ZoneId zone) {
-    if (formats == null || formats.isEmpty()) {
-      return text -> {
-        String value = text.strip();
-        try {
-          return isoDate(value, zone);
-        } catch (DateTimeParseException e) {
-          throw new ConversionException(
-              quote(text) + " is not an ISO-8601 date (yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss)");
-        }
-      };
-    }
     List<DateTimeFormatter> parsers = new ArrayList<>();
-    for (String format : formats) {
+    for (String format : formats == null ? List.<String>of() : formats) {
       parsers.add(formatter(format));
     }
+    if (!parsers.isEmpty()) {
+      return byPatterns(formats, parsers, zone);
+    }
+    return text -> {
+      String value = defaultDate(text.strip(), zone);
+      if (value == null) {
+        throw new ConversionException(
+            quote(text) + " is not a date: tried " + DEFAULT_DATES + DATE_FORMAT_HINT);
+      }
+      return value;
+    };
+  }
+
+  // Given patterns replace the defaults, so 03/04/2024 is never read two ways in one column.
+  private static ValueConverter byPatterns(
+      List<String> formats, List<DateTimeFormatter> parsers, ZoneId zone) {
     String expected =
         formats.size() == 1
             ? "in format " + formats.get(0)
@@ -235,6 +254,39 @@ final class Converters {
       }
       throw new ConversionException(quote(text) + " is not a date " + expected);
     };
+  }
+
+  /** ISO-8601, then SQL's space-separated form, then a serial day number; null when none fits. */
+  private static String defaultDate(String value, ZoneId zone) {
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      if (value.length() > 10 && value.charAt(10) == ' ' && value.charAt(4) == '-') {
+        // SQL's yyyy-MM-dd HH:mm:ss[.fraction], as SQLite DATETIME text and database exports.
+        return isoDate(value.substring(0, 10) + 'T' + value.substring(11).strip(), zone);
+      }
+      return isoDate(value, zone);
+    } catch (DateTimeParseException e) {
+      return serialDate(value, zone);
+    }
+  }
+
+  // Spreadsheets count days from 1899-12-30 (1900-02-29, which never was, is serial 60), and
+  // their largest date, 9999-12-31, is serial 2958465.
+  private static String serialDate(String value, ZoneId zone) {
+    if (!value.matches("\\d{1,7}(\\.\\d+)?")) {
+      return null;
+    }
+    double serial = Double.parseDouble(value);
+    if (serial < 1 || serial >= 2_958_466) {
+      return null;
+    }
+    long days = (long) Math.floor(serial);
+    long millis = Math.round((serial - days) * 86_400_000d);
+    LocalDate epoch = days < 61 ? LocalDate.of(1899, 12, 31) : LocalDate.of(1899, 12, 30);
+    LocalDateTime when = epoch.plusDays(days).atStartOfDay().plusNanos(millis * 1_000_000L);
+    return utc(when.atZone(zone).toInstant());
   }
 
   private static String isoDate(String value, ZoneId zone) {
@@ -329,7 +381,11 @@ final class Converters {
       // STRICT resolving needs the proleptic year "u"; "y" is year-of-era and would need an era.
       strict.append(!quoted && c == 'y' ? 'u' : c);
     }
-    return DateTimeFormatter.ofPattern(strict.toString(), Locale.ROOT)
+    // Case-insensitive, so exports writing MAR or mar for Mar still parse with MMM.
+    return new DateTimeFormatterBuilder()
+        .parseCaseInsensitive()
+        .appendPattern(strict.toString())
+        .toFormatter(Locale.ROOT)
         .withResolverStyle(ResolverStyle.STRICT);
   }
 

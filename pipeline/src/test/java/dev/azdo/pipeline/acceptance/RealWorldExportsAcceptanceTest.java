@@ -18,6 +18,9 @@ import dev.azdo.pipeline.source.SourceRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,49 @@ class RealWorldExportsAcceptanceTest {
     }
   }
 
+  @Test
+  void aSqliteTableWithDatetimeTextColumnsIsReadWithoutADateFormat() throws Exception {
+    Path db = dir.resolve("tasks.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE tasks (id TEXT, title TEXT, started DATETIME, finished DATETIME)");
+      st.execute(
+          "INSERT INTO tasks VALUES ('T-1', 'Schema', '2024-02-03 14:22:05', '2024-02-10 09:00:00'),"
+              + " ('T-2', 'Seed data', '2024-02-04 08:15:30.500', NULL),"
+              + " ('T-3', 'Bad date', 'next week', NULL)");
+    }
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      ImportJob job =
+          ImportJob.builder("jdbc:sqlite:" + db)
+              .set(JobConfig.QUERY, "SELECT id, title, started, finished FROM tasks ORDER BY id")
+              .project("Demo")
+              .type("Task")
+              .map("title=System.Title")
+              .map("started=Start Date")
+              .map("finished=Finish Date")
+              .key("id")
+              .rejects(dir.resolve("rejects.csv"))
+              .journal(dir.resolve("tasks.journal"))
+              .build();
+      RunSummary summary = ImportTask.builder(job, client).build().run();
+
+      assertThat(summary.writtenCount()).isEqualTo(2);
+      Map<String, JsonNode> items = itemsByKey(client);
+      assertThat(items.get("T-1").path("Microsoft.VSTS.Scheduling.StartDate").asText())
+          .startsWith("2024-02-03T14:22:05");
+      assertThat(items.get("T-1").path("Microsoft.VSTS.Scheduling.FinishDate").asText())
+          .startsWith("2024-02-10T09:00:00");
+      assertThat(items.get("T-2").path("Microsoft.VSTS.Scheduling.StartDate").asText())
+          .startsWith("2024-02-04T08:15:30.5");
+      assertThat(rejectionLines(dir.resolve("rejects.csv"), "id"))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("row 3 T-3, column \"started\": \"next week\" is not a date: tried ISO-8601")
+          .contains("--date-format");
+    }
+  }
+
   private ImportJob.Builder job(Path csv) {
     return ImportJob.builder(csv.toString())
         .project("Demo")
@@ -136,6 +182,11 @@ class RealWorldExportsAcceptanceTest {
 
   /** "row N KEY, column "C": reason" per rejected row, sorted. */
   static List<String> rejectionLines(Path file) throws Exception {
+    return rejectionLines(file, "Key");
+  }
+
+  /** The same, for a key column of another name. */
+  static List<String> rejectionLines(Path file, String keyColumn) throws Exception {
     List<String> lines = new ArrayList<>();
     try (CsvSource rejects = CsvSource.open(file, StandardCharsets.UTF_8, ',')) {
       SourceRow row;
@@ -144,7 +195,7 @@ class RealWorldExportsAcceptanceTest {
             "row "
                 + row.get("rejected_row")
                 + " "
-                + row.get("Key")
+                + row.get(keyColumn)
                 + (row.get("rejected_column").isEmpty()
                     ? ""
                     : ", column \"" + row.get("rejected_column") + "\"")

@@ -648,7 +648,7 @@ class EndpointImportTest {
     assertThat(rejects(in))
         .contains("3,FinishDate,the finish date 2025-01-10 is before the start date 2025-01-20")
         .contains("4,Start,\"\"\"soon\"\" is not a date in format dd.MM.yyyy\"")
-        .contains("5,FinishDate,\"\"\"2025-02-30\"\" is not an ISO-8601 date");
+        .contains("5,FinishDate,\"\"\"2025-02-30\"\" is not a date: tried ISO-8601");
   }
 
   @Test
