@@ -41,24 +41,41 @@ class ThrottleTest {
   }
 
   @Test
+  void headersAppearOnceUsageLeavesTheOrdinaryShareBeforeAnyDelay() {
+    control.put("throttle", Json.object().put("tstu", 100));
+    List<Http.Res> answers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      answers.add(http.get(CONNECTION_DATA));
+    }
+    // Four requests use 4 of 100 TSTUs, under the 5% of ordinary activity: no headers yet.
+    for (Http.Res r : answers.subList(0, 4)) {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.header("X-RateLimit-Limit")).isNull();
+    }
+    // From the fifth every answer tells the budget, long before any delay.
+    for (Http.Res r : answers.subList(4, 6)) {
+      assertThat(r.header("X-RateLimit-Resource")).isEqualTo("WorkItemTrackingResource");
+      assertThat(r.header("X-RateLimit-Limit")).isEqualTo("100");
+      assertThat(Long.parseLong(r.header("X-RateLimit-Reset")))
+          .isGreaterThan(System.currentTimeMillis() / 1000);
+      assertThat(r.header("X-RateLimit-Delay")).isNull();
+      assertThat(r.header("Retry-After")).isNull();
+    }
+    assertThat(answers.get(4).header("X-RateLimit-Remaining")).isEqualTo("95");
+    assertThat(answers.get(5).header("X-RateLimit-Remaining")).isEqualTo("94");
+  }
+
+  @Test
   void requestsPastTheBudgetAreDelayedThenBlockedAndClearAfterRetryAfter() {
     List<Http.Res> answers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       answers.add(http.get(CONNECTION_DATA));
     }
-    // Seven requests leave 3 of 10 TSTUs: no rate limit headers yet.
-    for (Http.Res r : answers.subList(0, 7)) {
-      assertThat(r.status()).isEqualTo(200);
-      assertThat(r.header("X-RateLimit-Limit")).isNull();
-    }
-    // From the eighth the budget runs low: the headers appear before any delay.
+    // Under the budget: served at once, with the headers that announce it.
     Http.Res low = answers.get(7);
     assertThat(low.status()).isEqualTo(200);
-    assertThat(low.header("X-RateLimit-Resource")).isEqualTo("WorkItemTrackingResource");
     assertThat(low.header("X-RateLimit-Limit")).isEqualTo("10");
     assertThat(low.header("X-RateLimit-Remaining")).isEqualTo("2");
-    assertThat(Long.parseLong(low.header("X-RateLimit-Reset")))
-        .isGreaterThan(System.currentTimeMillis() / 1000);
     assertThat(low.header("X-RateLimit-Delay")).isNull();
     // Past the budget the requests are held but still answered 200, with Retry-After.
     Http.Res delayed = answers.get(19);
@@ -159,6 +176,40 @@ class ThrottleTest {
     assertThat(control.get("throttle").json().at("/identities/0/used").asDouble()).isEqualTo(8);
     control.advance(61);
     assertThat(control.get("throttle").json().at("/identities/0/used").asDouble()).isZero();
-    assertThat(http.get(CONNECTION_DATA).header("X-RateLimit-Limit")).isNull();
+    Http.Res fresh = http.get(CONNECTION_DATA);
+    assertThat(fresh.header("X-RateLimit-Remaining")).isEqualTo("9");
+    assertThat(fresh.header("X-RateLimit-Delay")).isNull();
+    // The peak remembers the fullest window, after usage has left it.
+    assertThat(control.get("throttle").json().at("/identities/0/peakUsed").asDouble())
+        .isEqualTo(8);
+  }
+
+  @Test
+  void eachIdentityHasItsOwnBudgetAndState() {
+    control.put("throttle", Json.object().put("tstu", 100));
+    Identity bob = emulator.context().directory().users().get(1);
+    // Bob has used his budget twice over: he would be blocked.
+    emulator.context().require(ThrottleMeter.class).charge(bob, 250);
+    Http.Res alice = http.get(CONNECTION_DATA);
+    assertThat(alice.status()).isEqualTo(200);
+    assertThat(alice.header("X-RateLimit-Limit")).isNull();
+    JsonNode state = control.get("throttle").json();
+    JsonNode bobState = null;
+    JsonNode aliceState = null;
+    for (JsonNode n : state.path("identities")) {
+      if (n.path("uniqueName").asText().equals("bob@example.com")) {
+        bobState = n;
+      } else if (n.path("uniqueName").asText().equals("alice@example.com")) {
+        aliceState = n;
+      }
+    }
+    assertThat(bobState).isNotNull();
+    assertThat(aliceState).isNotNull();
+    assertThat(bobState.path("used").asDouble()).isEqualTo(250);
+    assertThat(bobState.path("remaining").asDouble()).isZero();
+    assertThat(aliceState.path("used").asDouble()).isEqualTo(1);
+    assertThat(aliceState.path("remaining").asDouble()).isEqualTo(99);
+    assertThat(aliceState.path("servedRequests").asLong()).isEqualTo(1);
+    assertThat(aliceState.path("blockedRequests").asLong()).isZero();
   }
 }
