@@ -180,8 +180,7 @@ class ThrottleTest {
     assertThat(fresh.header("X-RateLimit-Remaining")).isEqualTo("9");
     assertThat(fresh.header("X-RateLimit-Delay")).isNull();
     // The peak remembers the fullest window, after usage has left it.
-    assertThat(control.get("throttle").json().at("/identities/0/peakUsed").asDouble())
-        .isEqualTo(8);
+    assertThat(control.get("throttle").json().at("/identities/0/peakUsed").asDouble()).isEqualTo(8);
   }
 
   @Test
