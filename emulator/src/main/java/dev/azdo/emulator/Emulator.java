@@ -10,6 +10,7 @@ import dev.azdo.emulator.realism.EmulatorClock;
 import dev.azdo.emulator.realism.RealismModule;
 import dev.azdo.emulator.realism.ResetAction;
 import dev.azdo.emulator.reporting.ReportingModule;
+import dev.azdo.emulator.search.SearchModule;
 import dev.azdo.emulator.signin.SelfSignedCertificate;
 import dev.azdo.emulator.signin.SignInModule;
 import dev.azdo.emulator.wiql.WiqlModule;
@@ -54,6 +55,7 @@ public final class Emulator implements AutoCloseable {
             new ReportingModule(),
             new WorkModule(),
             new ImsModule(),
+            new SearchModule(),
             new SignInModule());
     ctx.provide(ResetAction.class, this::reset);
   }

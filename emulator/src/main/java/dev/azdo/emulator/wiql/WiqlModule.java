@@ -36,6 +36,7 @@ public final class WiqlModule implements EmulatorModule {
 
   private EmulatorContext ctx;
   private WiqlEngine engine;
+  private SavedQueries savedQueries;
 
   @Override
   public void register(EmulatorContext ctx) {
@@ -63,14 +64,35 @@ public final class WiqlModule implements EmulatorModule {
     if (!ctx.router().areas().containsKey("wit")) {
       ctx.router().area("wit", WIT_AREA_ID);
     }
+    SavedQueries saved = new SavedQueries(ctx, engine);
+    savedQueries = saved;
     ctx.router()
-        .route("wit", "wiql", WIQL_LOCATION_ID, "{project}/{team}/_apis/{area}/{resource}/{id}")
+        .route("wit", "wiql", WIQL_LOCATION_ID, "{project}/{team}/_apis/{area}/{resource}")
         .versions("1.0", "7.2", "7.1", 2)
-        .post(this::queryByWiql)
+        .post(this::queryByWiql);
+    // Running a saved query by id is a location of its own, as Microsoft's clients route it.
+    ctx.router()
+        .route(
+            "wit",
+            "wiql",
+            "a02355f5-5f8a-4671-8e32-369d23aac83d",
+            "{project}/{team}/_apis/{area}/{resource}/{id}")
+        .versions("1.0", "7.2", "7.1", 2)
         .get(this::queryById);
+    ctx.router()
+        .route(
+            "wit",
+            "queries",
+            "a67d190c-c41f-424b-814d-0e906f659301",
+            "{project}/_apis/{area}/{resource}/{*query}")
+        .versions("1.0", "7.2", "7.1", 2)
+        .get(saved::get)
+        .post(saved::create)
+        .patch(saved::update)
+        .delete(saved::delete);
   }
 
-  // Saved queries are not emulated, so every id is unknown: the service answers TF401243.
+  /** GET wiql/{id}: runs a saved query's WIQL as POST wiql runs text. */
   private Object queryById(ApiRequest req) {
     String id = req.route("id");
     if (id == null || id.isEmpty()) {
@@ -79,12 +101,13 @@ public final class WiqlModule implements EmulatorModule {
           "HttpMethodNotAllowedException",
           "The requested resource does not support http method 'GET'.");
     }
-    throw new ApiException(
-        404,
-        "QueryItemNotFoundException",
-        "Microsoft.TeamFoundation.WorkItemTracking.Server.QueryItemNotFoundException,"
-            + " Microsoft.TeamFoundation.WorkItemTracking.Server",
-        "TF401243: The query " + id + " does not exist, or you do not have permission to read it.");
+    ProjectDirectory projects = optional(ProjectDirectory.class);
+    String projectRoute = req.route("project");
+    if (projects == null || projectRoute == null || projectRoute.isEmpty()) {
+      throw SavedQueries.missing(id);
+    }
+    Project p = projects.find(projectRoute);
+    return run(req, p.name(), savedQueries.runnable(p, id, req.caller()).wiql());
   }
 
   private Object queryByWiql(ApiRequest req) {
@@ -100,6 +123,10 @@ public final class WiqlModule implements EmulatorModule {
       throw ApiException.badRequest(
           "ArgumentNullException", "Value cannot be null.\r\nParameter name: wiql");
     }
+    return run(req, projectName, text.asText());
+  }
+
+  private Object run(ApiRequest req, String projectName, String wiql) {
     String topText = req.query("$top");
     Integer top = topText == null || topText.isBlank() ? null : req.queryInt("$top", 0);
     if (top != null && top < 0) {
@@ -118,7 +145,7 @@ public final class WiqlModule implements EmulatorModule {
             req.route("team"));
     WiqlResult result;
     try {
-      result = engine.run(text.asText(), options);
+      result = engine.run(wiql, options);
     } catch (WiqlException e) {
       if (e.typeKey().equals(WiqlException.VALIDATION)) {
         throw new ApiException(400, e.typeKey(), VALIDATION_TYPE_NAME, e.getMessage());
@@ -128,7 +155,7 @@ public final class WiqlModule implements EmulatorModule {
       throw e;
     } catch (RuntimeException e) {
       // No query answers 500: what the engine could not place in a clause is refused as a whole.
-      String q = text.asText();
+      String q = wiql;
       throw new ApiException(
           400,
           WiqlException.VALIDATION,

@@ -33,12 +33,67 @@ final class CommentsApi {
     int id = (int) tx.next(t.counters, "commentId");
     WitTables.Comment c =
         new WitTables.Comment(workItemId, id, 1, text, by, date, by, date, false, rev);
-    tx.put(t.comments, workItemId + ":" + id, c);
+    save(tx, t, c);
     WitTables.CommentIds ids = t.commentIds.get(Integer.toString(workItemId));
     List<Integer> list = new ArrayList<>(ids == null ? List.of() : ids.ids());
     list.add(id);
     tx.put(t.commentIds, Integer.toString(workItemId), new WitTables.CommentIds(list));
     return c;
+  }
+
+  /** Stores a comment's current state and keeps it as its version, for the versions resource. */
+  static void save(Store.Tx tx, WitTables t, WitTables.Comment c) {
+    tx.put(t.comments, c.workItemId() + ":" + c.id(), c);
+    tx.put(t.commentVersions, c.workItemId() + ":" + c.id() + ":" + c.version(), c);
+  }
+
+  /** GET comments/{commentId}/versions[/{version}]: every version of a comment, oldest first. */
+  Object versions(ApiRequest req) {
+    int wid = WorkItemsApi.id(req.requireRoute("workItemId"));
+    int cid = WorkItemsApi.id(req.requireRoute("commentId"));
+    engine.live(wid);
+    WitTables.Comment current = find(wid, cid);
+    String one = req.route("version");
+    if (one != null && !one.isEmpty()) {
+      int v = WorkItemsApi.id(one);
+      WitTables.Comment c = version(current, v);
+      if (c == null) {
+        throw ApiException.notFound(
+            "WorkItemCommentVersionNotFoundException",
+            "VS403073: Version "
+                + v
+                + " of comment "
+                + cid
+                + " of work item "
+                + wid
+                + " does not exist.");
+      }
+      return version(c, req);
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (int v = 1; v <= current.version(); v++) {
+      WitTables.Comment c = version(current, v);
+      if (c != null) {
+        out.add(version(c, req));
+      }
+    }
+    return Json.list(out);
+  }
+
+  // Comments written before versions were kept have only their latest version.
+  private WitTables.Comment version(WitTables.Comment current, int v) {
+    if (v == current.version()) {
+      return current;
+    }
+    return t.commentVersions.get(current.workItemId() + ":" + current.id() + ":" + v);
+  }
+
+  private ObjectNode version(WitTables.Comment c, ApiRequest req) {
+    ObjectNode n = comment(c, req);
+    n.remove("workItemId");
+    n.remove("format");
+    n.put("url", n.path("url").asText() + "/versions/" + c.version());
+    return n;
   }
 
   Object add(ApiRequest req) {
@@ -162,7 +217,7 @@ final class CommentsApi {
                           Json.date(ctx.clock().instant()),
                           false,
                           old.createdInRevision());
-                  tx.put(t.comments, wid + ":" + cid, n);
+                  save(tx, t, n);
                   return n;
                 });
     return comment(c, req);
@@ -179,9 +234,9 @@ final class CommentsApi {
               if (old.deleted()) {
                 throw missingComment(wid, cid);
               }
-              tx.put(
-                  t.comments,
-                  wid + ":" + cid,
+              save(
+                  tx,
+                  t,
                   new WitTables.Comment(
                       wid,
                       cid,

@@ -24,7 +24,8 @@ public final class WitModule implements EmulatorModule {
     HistoryApi history = new HistoryApi(tables, engine, json);
     CommentsApi comments = new CommentsApi(ctx, tables, engine, json);
     AttachmentsApi attachments = new AttachmentsApi(ctx, services, tables);
-    ctx.provide(WorkItemStore.class, new WorkItemStore(tables.items, tables.revisions));
+    TagsApi tags = new TagsApi(ctx, services, tables);
+    ctx.provide(WorkItemStore.class, new WorkItemStore(tables));
     ctx.provide(ClassificationListener.class, new TreeFollower(tables));
 
     Router r = ctx.router();
@@ -95,6 +96,22 @@ public final class WitModule implements EmulatorModule {
         .post(comments::add)
         .patch(comments::edit)
         .delete(comments::delete);
+    r.route(
+            "wit",
+            "commentsVersions",
+            "49e03b34-3be0-42e3-8a5d-e8dfb88ac954",
+            "{project}/_apis/{area}/workItems/{workItemId}/comments/{commentId}/versions/{version}")
+        .versions("5.0", "7.2", "0.0", 1)
+        .get(comments::versions);
+    r.route(
+            "wit",
+            "tags",
+            "bc15bc60-e7a8-43cb-ab01-2106be3983a1",
+            "{project}/_apis/{area}/{resource}/{tagIdOrName}")
+        .versions("6.0", "7.2", "7.1", 1)
+        .get(tags::get)
+        .patch(tags::rename)
+        .delete(tags::delete);
     r.route(
             "wit",
             "attachments",

@@ -22,6 +22,9 @@ final class WitTables {
   /** Comments by "workItemId:commentId". */
   final Table<Comment> comments;
 
+  /** Every version of every comment, by "workItemId:commentId:version". */
+  final Table<Comment> commentVersions;
+
   /** Comment ids of each work item, in creation order, by work item id. */
   final Table<CommentIds> commentIds;
 
@@ -34,6 +37,7 @@ final class WitTables {
     counters = store.table("counters", Long.class);
     deletions = store.table("workItemDeletions", Deletion.class);
     comments = store.table("workItemComments", Comment.class);
+    commentVersions = store.table("workItemCommentVersions", Comment.class);
     commentIds = store.table("workItemCommentIds", CommentIds.class);
     attachments = store.table("workItemAttachments", Attachment.class);
   }

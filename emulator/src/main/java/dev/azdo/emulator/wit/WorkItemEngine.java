@@ -12,6 +12,7 @@ import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.model.WorkItem.Relation;
 import dev.azdo.emulator.model.WorkItemTypeDef;
 import dev.azdo.emulator.store.Store;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -951,7 +952,10 @@ final class WorkItemEngine {
     for (Relation r : d.relations) {
       String rel = canonicalRel(r.rel());
       if (RESOURCE_LINKS.contains(rel)) {
-        out.add(new Relation(rel, r.url(), r.attributes()));
+        out.add(
+            rel.equals("AttachedFile")
+                ? attachedFile(r)
+                : new Relation(rel, r.url(), r.attributes()));
         continue;
       }
       Integer target = targetId(r.url());
@@ -1025,6 +1029,57 @@ final class WorkItemEngine {
     d.relations.clear();
     d.relations.addAll(out);
     syncParent(d.fields, d.relations);
+  }
+
+  /**
+   * An AttachedFile relation as the service stores it: the url without its ?fileName= query, and
+   * the file's id, name, size and dates added to the caller's attributes (a comment, say). One
+   * already stored (it has resourceSize) is kept as it is.
+   */
+  private Relation attachedFile(Relation r) {
+    if (r.attributes() != null && r.attributes().containsKey("resourceSize")) {
+      return r;
+    }
+    String url = r.url() == null ? "" : r.url();
+    String fileName = null;
+    int q = url.indexOf('?');
+    if (q >= 0) {
+      for (String pair : url.substring(q + 1).split("&")) {
+        if (pair.regionMatches(true, 0, "fileName=", 0, 9)) {
+          fileName = java.net.URLDecoder.decode(pair.substring(9), StandardCharsets.UTF_8);
+        }
+      }
+      url = url.substring(0, q);
+    }
+    String attachmentId = url.substring(url.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    WitTables.Attachment a = t.attachments.get(attachmentId);
+    String now = Json.date(ctx.clock().instant());
+    Map<String, Object> attrs = new LinkedHashMap<>();
+    attrs.put("authorizedDate", now);
+    attrs.put("id", fileId(attachmentId));
+    attrs.put("resourceCreatedDate", a == null ? now : a.createdDate());
+    attrs.put("resourceModifiedDate", a == null ? now : a.createdDate());
+    attrs.put("revisedDate", "9999-01-01T00:00:00Z");
+    if (r.attributes() != null) {
+      r.attributes().forEach(attrs::putIfAbsent);
+    }
+    attrs.put("resourceSize", a == null ? 0 : base64Length(a.data()));
+    attrs.put("name", a != null ? a.fileName() : fileName != null ? fileName : attachmentId);
+    return new Relation("AttachedFile", url, attrs);
+  }
+
+  // The service's file id is a number; this one is stable for the attachment.
+  private static int fileId(String attachmentId) {
+    try {
+      return (int) (java.util.UUID.fromString(attachmentId).getLeastSignificantBits() & 0x7fffffff);
+    } catch (IllegalArgumentException e) {
+      return attachmentId.hashCode() & 0x7fffffff;
+    }
+  }
+
+  private static long base64Length(String data) {
+    int pad = data.endsWith("==") ? 2 : data.endsWith("=") ? 1 : 0;
+    return data.length() / 4L * 3 - pad;
   }
 
   // System.Parent mirrors the Hierarchy-Reverse link, as the service computes it.

@@ -11,10 +11,27 @@ import java.util.List;
 public final class WorkItemStore {
   private final Table<WorkItem> items;
   private final Table<WorkItem> revisions;
+  private final WitTables tables;
 
-  WorkItemStore(Table<WorkItem> items, Table<WorkItem> revisions) {
-    this.items = items;
-    this.revisions = revisions;
+  WorkItemStore(WitTables tables) {
+    this.items = tables.items;
+    this.revisions = tables.revisions;
+    this.tables = tables;
+  }
+
+  /** The texts of a work item's comments that are not deleted, oldest first (for search). */
+  public List<String> commentTexts(int id) {
+    WitTables.CommentIds ids = tables.commentIds.get(Integer.toString(id));
+    List<String> out = new java.util.ArrayList<>();
+    if (ids != null) {
+      for (int c : ids.ids()) {
+        WitTables.Comment comment = tables.comments.get(id + ":" + c);
+        if (comment != null && !comment.deleted()) {
+          out.add(comment.text());
+        }
+      }
+    }
+    return out;
   }
 
   /** The latest revision of a work item that is not in the recycle bin, or null. */

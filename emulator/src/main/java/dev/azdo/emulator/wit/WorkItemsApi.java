@@ -325,6 +325,10 @@ final class WorkItemsApi {
     WitTables.CommentIds ids = t.commentIds.get(Integer.toString(id));
     if (ids != null) {
       for (int c : ids.ids()) {
+        WitTables.Comment last = t.comments.get(id + ":" + c);
+        for (int v = 1; last != null && v <= last.version(); v++) {
+          tx.remove(t.commentVersions, id + ":" + c + ":" + v);
+        }
         tx.remove(t.comments, id + ":" + c);
       }
       tx.remove(t.commentIds, Integer.toString(id));
