@@ -651,15 +651,16 @@ class WiqlHttpTest {
   void locationIsListedUnderTheWitArea() {
     Http.Res r = http.send("OPTIONS", "_apis/wit", null, null);
     assertThat(r.status()).isEqualTo(200);
-    boolean found = false;
+    // Running WIQL text and running a saved query by id are two locations, as on the service.
+    java.util.Map<String, String> templates = new java.util.HashMap<>();
     for (JsonNode loc : r.json().path("value")) {
-      if (loc.path("id").asText().equals("1a9c53f7-f243-4447-b110-35ef023636e4")) {
-        found = true;
-        assertThat(loc.path("resourceName").asText()).isEqualTo("wiql");
-        assertThat(loc.path("routeTemplate").asText())
-            .isEqualTo("{project}/{team}/_apis/{area}/{resource}/{id}");
+      if (loc.path("resourceName").asText().equals("wiql")) {
+        templates.put(loc.path("id").asText(), loc.path("routeTemplate").asText());
       }
     }
-    assertThat(found).isTrue();
+    assertThat(templates)
+        .containsEntry("1a9c53f7-f243-4447-b110-35ef023636e4", "{project}/{team}/_apis/{area}/{resource}")
+        .containsEntry(
+            "a02355f5-5f8a-4671-8e32-369d23aac83d", "{project}/{team}/_apis/{area}/{resource}/{id}");
   }
 }

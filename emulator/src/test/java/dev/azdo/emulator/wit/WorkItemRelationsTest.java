@@ -208,7 +208,10 @@ class WorkItemRelationsTest {
     assertThat(rels.size()).isEqualTo(2);
     assertThat(rels.get(0).path("url").asText()).isEqualTo("https://example.com/spec");
     assertThat(rels.get(1).path("rel").asText()).isEqualTo("AttachedFile");
-    assertThat(rels.get(1).path("url").asText()).isEqualTo(url);
+    // The service keeps an attachment's url without its ?fileName= query.
+    assertThat(rels.get(1).path("url").asText()).isEqualTo(url.substring(0, url.indexOf('?')));
+    assertThat(rels.get(1).path("attributes").path("name").asText()).isEqualTo("a.txt");
+    assertThat(rels.get(1).path("attributes").path("comment").asText()).isEqualTo("log");
     assertThat(withFile.json().path("fields").path("System.HyperLinkCount").asInt()).isEqualTo(1);
     assertThat(withFile.json().path("fields").path("System.AttachedFileCount").asInt())
         .isEqualTo(1);
