@@ -659,8 +659,10 @@ class WiqlHttpTest {
       }
     }
     assertThat(templates)
-        .containsEntry("1a9c53f7-f243-4447-b110-35ef023636e4", "{project}/{team}/_apis/{area}/{resource}")
         .containsEntry(
-            "a02355f5-5f8a-4671-8e32-369d23aac83d", "{project}/{team}/_apis/{area}/{resource}/{id}");
+            "1a9c53f7-f243-4447-b110-35ef023636e4", "{project}/{team}/_apis/{area}/{resource}")
+        .containsEntry(
+            "a02355f5-5f8a-4671-8e32-369d23aac83d",
+            "{project}/{team}/_apis/{area}/{resource}/{id}");
   }
 }
