@@ -8,7 +8,7 @@ import java.util.Map;
 public final class ApiResponse {
   private final int status;
   private final Object json;
-  private final byte[] raw;
+  private byte[] raw;
   private final String contentType;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -65,9 +65,12 @@ public final class ApiResponse {
     return contentType;
   }
 
-  /** The body as bytes, serializing JSON on demand. */
+  /** The body as bytes, serializing JSON (a tree or a {@link StreamedJson}) the first time. */
   public byte[] bodyBytes() {
-    return raw != null ? raw : Json.bytes(json);
+    if (raw == null) {
+      raw = Json.bytes(json);
+    }
+    return raw;
   }
 
   /** The JSON body, or null for raw responses. */

@@ -138,6 +138,8 @@ public final class EmulatorHandler extends Handler.Abstract {
     ApiResponse answer;
     try {
       answer = serve(method, segments, headers, query, body);
+      // Serialized here, so that a body that fails to render answers 500 as any other error.
+      answer.bodyBytes();
     } catch (SignInPage e) {
       answer = ApiResponse.text(203, SIGN_IN_HTML, "text/html; charset=utf-8");
     } catch (ApiException e) {

@@ -1,5 +1,6 @@
 package dev.azdo.emulator.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,42 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes a plain value (text, number, boolean, null, or anything the mapper serializes). */
+  public static void writeValue(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof Double d) {
+      g.writeNumber(d);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else {
+      g.writeObject(v);
+    }
+  }
+
+  /**
+   * Wraps values that need not be trees as the service wraps lists: {"count": N, "value": [...]}.
+   */
+  public static StreamedJson streamedList(Collection<?> values) {
+    return StreamedJson.of(
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("count", values.size());
+          g.writeArrayFieldStart("value");
+          for (Object v : values) {
+            writeValue(g, v);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   /** Converts a JSON tree to a type. */

@@ -1,13 +1,13 @@
 package dev.azdo.emulator.wiql;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.StreamedJson;
 import dev.azdo.emulator.model.ClassificationTree;
 import dev.azdo.emulator.model.FieldCatalog;
 import dev.azdo.emulator.model.FieldDef;
@@ -15,6 +15,7 @@ import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 
@@ -167,58 +168,72 @@ public final class WiqlModule implements EmulatorModule {
     return render(result, req.baseUrl());
   }
 
-  /** The WorkItemQueryResult JSON the service answers. */
-  static ObjectNode render(WiqlResult r, String baseUrl) {
-    ObjectNode n = Json.object();
-    n.put("queryType", r.queryType());
-    n.put("queryResultType", r.queryResultType());
-    n.put("asOf", Json.date(r.asOf()));
-    ArrayNode columns = n.putArray("columns");
+  /** The WorkItemQueryResult JSON the service answers, written when serialized. */
+  static StreamedJson render(WiqlResult r, String baseUrl) {
+    return StreamedJson.of(g -> write(g, r, baseUrl));
+  }
+
+  private static void write(JsonGenerator g, WiqlResult r, String baseUrl) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("queryType", r.queryType());
+    g.writeStringField("queryResultType", r.queryResultType());
+    g.writeStringField("asOf", Json.date(r.asOf()));
+    g.writeArrayFieldStart("columns");
     for (FieldDef f : r.columns()) {
-      columns.add(fieldRef(f, baseUrl));
+      fieldRef(g, f, baseUrl);
     }
+    g.writeEndArray();
     if (!r.sortColumns().isEmpty()) {
-      ArrayNode sort = n.putArray("sortColumns");
+      g.writeArrayFieldStart("sortColumns");
       for (WiqlResult.SortColumn s : r.sortColumns()) {
-        ObjectNode c = sort.addObject();
-        c.set("field", fieldRef(s.field(), baseUrl));
-        c.put("descending", s.descending());
+        g.writeStartObject();
+        g.writeFieldName("field");
+        fieldRef(g, s.field(), baseUrl);
+        g.writeBooleanField("descending", s.descending());
+        g.writeEndObject();
       }
+      g.writeEndArray();
     }
+    String items = baseUrl + "_apis/wit/workItems/";
     if (r.workItems() != null) {
-      ArrayNode items = n.putArray("workItems");
+      g.writeArrayFieldStart("workItems");
       for (int id : r.workItems()) {
-        items.add(itemRef(id, baseUrl));
+        itemRef(g, id, items);
       }
+      g.writeEndArray();
     } else {
-      ArrayNode rels = n.putArray("workItemRelations");
+      g.writeArrayFieldStart("workItemRelations");
       for (WiqlResult.Link l : r.workItemRelations()) {
-        ObjectNode e = rels.addObject();
+        g.writeStartObject();
         // Top-level rows of a link query have no rel and no source: the service omits both keys
         // (Microsoft's httpExamples show it), so clients read them as undefined/null.
         if (l.rel() != null) {
-          e.put("rel", l.rel());
-          e.set("source", itemRef(l.sourceId(), baseUrl));
+          g.writeStringField("rel", l.rel());
+          g.writeFieldName("source");
+          itemRef(g, l.sourceId(), items);
         }
-        e.set("target", itemRef(l.targetId(), baseUrl));
+        g.writeFieldName("target");
+        itemRef(g, l.targetId(), items);
+        g.writeEndObject();
       }
+      g.writeEndArray();
     }
-    return n;
+    g.writeEndObject();
   }
 
-  private static ObjectNode fieldRef(FieldDef f, String baseUrl) {
-    ObjectNode c = Json.object();
-    c.put("referenceName", f.referenceName());
-    c.put("name", f.name());
-    c.put("url", baseUrl + "_apis/wit/fields/" + f.referenceName());
-    return c;
+  private static void fieldRef(JsonGenerator g, FieldDef f, String baseUrl) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("referenceName", f.referenceName());
+    g.writeStringField("name", f.name());
+    g.writeStringField("url", baseUrl + "_apis/wit/fields/" + f.referenceName());
+    g.writeEndObject();
   }
 
-  private static ObjectNode itemRef(int id, String baseUrl) {
-    ObjectNode i = Json.object();
-    i.put("id", id);
-    i.put("url", baseUrl + "_apis/wit/workItems/" + id);
-    return i;
+  private static void itemRef(JsonGenerator g, int id, String itemsUrl) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("id", id);
+    g.writeStringField("url", itemsUrl + id);
+    g.writeEndObject();
   }
 
   /** Checks an area/iteration path ("Project\\Node") when the classification module is there. */

@@ -117,7 +117,7 @@ final class BatchApi {
     return r;
   }
 
-  private JsonNode run(ApiRequest req, JsonNode op, Map<Integer, Integer> tempIds) {
+  private Object run(ApiRequest req, JsonNode op, Map<Integer, Integer> tempIds) {
     String method = op.path("method").asText("").toUpperCase(Locale.ROOT);
     String uri = op.path("uri").asText("");
     if (!method.equals("PATCH") && !method.equals("POST")) {

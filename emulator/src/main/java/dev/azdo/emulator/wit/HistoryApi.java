@@ -63,14 +63,14 @@ final class HistoryApi {
     }
     int top = req.queryInt("$top", 200);
     int skip = req.queryInt("$skip", 0);
-    List<JsonNode> out = new ArrayList<>();
+    List<Object> out = new ArrayList<>();
     for (int rev = skip + 1; rev <= w.rev() && out.size() < top; rev++) {
       WorkItem cur = revision(id, rev);
       if (cur != null) {
         out.add(json.revision(cur, req.baseUrl(), expand, revisedDate(id, rev, w.rev())));
       }
     }
-    return Json.list(out);
+    return Json.streamedList(out);
   }
 
   // A revision ends when the next one starts; the latest lasts until 9999-01-01.

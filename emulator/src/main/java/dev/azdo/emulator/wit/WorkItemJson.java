@@ -1,5 +1,6 @@
 package dev.azdo.emulator.wit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -7,14 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.StreamedJson;
 import dev.azdo.emulator.model.FieldDef;
 import dev.azdo.emulator.model.Identity;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.model.WorkItem.Relation;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +51,8 @@ final class WorkItemJson {
           "System.Watermark",
           "System.CommentCount",
           "System.Title");
+
+  private static final Set<String> SYSTEM_SET = Set.copyOf(SYSTEM_ORDER);
 
   // Fields the service only returns with $expand=fields/all or when asked for by name.
   private static final Set<String> HIDDEN =
@@ -122,50 +128,66 @@ final class WorkItemJson {
       }
       out.add(def.referenceName());
     }
-    return out.isEmpty() ? null : out;
+    // A field asked for twice (by name and by reference name) is listed once.
+    return out.isEmpty() ? null : List.copyOf(new LinkedHashSet<>(out));
   }
 
-  /** A work item as GET returns it. */
-  ObjectNode item(WorkItem w, String baseUrl, Expand expand, List<String> fields) {
-    ObjectNode n = Json.object();
-    if (w.id() != 0) {
-      n.put("id", w.id());
-    }
-    n.put("rev", w.rev());
-    n.set("fields", fields(w, baseUrl, fields, expand == Expand.FIELDS || expand == Expand.ALL));
-    if (expand == Expand.RELATIONS || expand == Expand.ALL) {
-      ArrayNode rels = relations(w, baseUrl);
-      if (!rels.isEmpty()) {
-        n.set("relations", rels);
-      }
-    }
-    if (w.id() != 0) {
-      if (w.commentCount() > 0 && w.fields().containsKey("System.History")) {
-        ObjectNode ref = commentRef(w, baseUrl);
-        if (ref != null) {
-          n.set("commentVersionRef", ref);
-        }
-      }
-      if (fields == null || expand == Expand.LINKS || expand == Expand.ALL) {
-        n.set("_links", links(w, baseUrl));
-      }
-      n.put("url", baseUrl + "_apis/wit/workItems/" + w.id());
-    }
-    return n;
+  /** A work item as GET returns it, written straight to the response when serialized. */
+  StreamedJson item(WorkItem w, String baseUrl, Expand expand, List<String> fields) {
+    return StreamedJson.of(g -> writeItem(g, w, baseUrl, expand, fields, null));
   }
 
   /** A revision: every field and relation, with the revision's own url. */
-  ObjectNode revision(WorkItem w, String baseUrl, Expand expand, String revisedDate) {
+  StreamedJson revision(WorkItem w, String baseUrl, Expand expand, String revisedDate) {
     // A revision always lists every field; relations only with $expand=relations or all.
     boolean rels = expand == Expand.RELATIONS || expand == Expand.ALL;
-    ObjectNode n = item(w, baseUrl, rels ? Expand.ALL : Expand.FIELDS, null);
-    ObjectNode f = (ObjectNode) n.get("fields");
-    if (revisedDate != null && f.has("System.RevisedDate")) {
-      f.put("System.RevisedDate", revisedDate);
+    Expand as = rels ? Expand.ALL : Expand.FIELDS;
+    return StreamedJson.of(g -> writeItem(g, w, baseUrl, as, null, new Revised(revisedDate)));
+  }
+
+  // What a revision changes in an item's JSON: its RevisedDate, its url, no comment version.
+  private record Revised(String revisedDate) {}
+
+  private void writeItem(
+      JsonGenerator g,
+      WorkItem w,
+      String baseUrl,
+      Expand expand,
+      List<String> fields,
+      Revised revised)
+      throws IOException {
+    g.writeStartObject();
+    if (w.id() != 0) {
+      g.writeNumberField("id", w.id());
     }
-    n.put("url", baseUrl + "_apis/wit/workItems/" + w.id() + "/revisions/" + w.rev());
-    n.remove("commentVersionRef");
-    return n;
+    g.writeNumberField("rev", w.rev());
+    g.writeFieldName("fields");
+    writeFields(
+        g,
+        w,
+        baseUrl,
+        fields,
+        expand == Expand.FIELDS || expand == Expand.ALL,
+        revised == null ? null : revised.revisedDate());
+    if (expand == Expand.RELATIONS || expand == Expand.ALL) {
+      writeRelations(g, w, baseUrl);
+    }
+    if (w.id() != 0) {
+      if (revised == null && w.commentCount() > 0 && w.fields().containsKey("System.History")) {
+        ObjectNode ref = commentRef(w, baseUrl);
+        if (ref != null) {
+          g.writeFieldName("commentVersionRef");
+          g.writeTree(ref);
+        }
+      }
+      if (fields == null || expand == Expand.LINKS || expand == Expand.ALL) {
+        g.writeFieldName("_links");
+        writeLinks(g, w, baseUrl);
+      }
+      String url = baseUrl + "_apis/wit/workItems/" + w.id();
+      g.writeStringField("url", revised == null ? url : url + "/revisions/" + w.rev());
+    }
+    g.writeEndObject();
   }
 
   private ObjectNode commentRef(WorkItem w, String baseUrl) {
@@ -195,91 +217,144 @@ final class WorkItemJson {
     return null;
   }
 
-  private ObjectNode fields(WorkItem w, String baseUrl, List<String> only, boolean all) {
-    ObjectNode f = Json.object();
+  // The fields object: the ones asked for, or the system fields in the service's order first.
+  private void writeFields(
+      JsonGenerator g,
+      WorkItem w,
+      String baseUrl,
+      List<String> only,
+      boolean all,
+      String revisedDate)
+      throws IOException {
+    g.writeStartObject();
+    Map<String, Object> values = w.fields();
     if (only != null) {
       for (String ref : only) {
-        Object v = w.fields().get(ref);
-        if (v != null) {
-          f.set(ref, value(ref, v, baseUrl));
+        writeField(g, ref, values.get(ref), baseUrl, null);
+      }
+    } else {
+      for (String k : SYSTEM_ORDER) {
+        if (all || !HIDDEN.contains(k)) {
+          writeField(g, k, values.get(k), baseUrl, revisedDate);
         }
       }
-      return f;
-    }
-    Map<String, Object> ordered = new LinkedHashMap<>();
-    for (String k : SYSTEM_ORDER) {
-      if (w.fields().containsKey(k)) {
-        ordered.put(k, w.fields().get(k));
+      for (Map.Entry<String, Object> e : values.entrySet()) {
+        String k = e.getKey();
+        if (!SYSTEM_SET.contains(k) && (all || !HIDDEN.contains(k))) {
+          writeField(g, k, e.getValue(), baseUrl, revisedDate);
+        }
       }
     }
-    ordered.putAll(w.fields());
-    for (Map.Entry<String, Object> e : ordered.entrySet()) {
-      if (!all && HIDDEN.contains(e.getKey())) {
-        continue;
-      }
-      if (e.getValue() != null) {
-        f.set(e.getKey(), value(e.getKey(), e.getValue(), baseUrl));
-      }
+    g.writeEndObject();
+  }
+
+  private void writeField(JsonGenerator g, String ref, Object v, String baseUrl, String revised)
+      throws IOException {
+    if (v == null) {
+      return;
     }
-    return f;
+    g.writeFieldName(ref);
+    if (revised != null && ref.equals("System.RevisedDate")) {
+      g.writeString(revised);
+    } else {
+      writeValue(g, ref, v, baseUrl);
+    }
   }
 
   /** One field value as JSON: identities become IdentityRef objects. */
   JsonNode value(String ref, Object v, String baseUrl) {
-    if (v == null) {
-      return NullNode.instance;
-    }
+    return Json.tree(StreamedJson.of(g -> writeValue(g, ref, v, baseUrl)));
+  }
+
+  private void writeValue(JsonGenerator g, String ref, Object v, String baseUrl)
+      throws IOException {
     if (v instanceof String s) {
       FieldDef def = services.field(ref);
       if (def != null && WorkItemEngine.isIdentity(def)) {
-        return identity(s, baseUrl);
+        writeIdentity(g, s, baseUrl);
+      } else {
+        g.writeString(s);
       }
+    } else {
+      Json.writeValue(g, v);
     }
-    return Json.tree(v);
   }
 
   /** An identity kept as "Name <email>" rendered as an IdentityRef. */
   ObjectNode identity(String combined, String baseUrl) {
-    Identity who = ctx.directory().resolve(combined);
-    if (who != null) {
-      return who.identityRef(baseUrl);
-    }
-    // Unknown people (imported with bypassRules) keep their text as the display name.
-    ObjectNode n = Json.object();
-    n.put("displayName", combined);
-    n.put("uniqueName", combined);
-    return n;
+    return (ObjectNode) Json.tree(StreamedJson.of(g -> writeIdentity(g, combined, baseUrl)));
   }
 
-  /** Relations with urls re-based on the current organization URL, skipping destroyed ends. */
-  ArrayNode relations(WorkItem w, String baseUrl) {
-    ArrayNode a = Json.array();
-    if (w.relations() == null) {
-      return a;
+  private void writeIdentity(JsonGenerator g, String combined, String baseUrl) throws IOException {
+    Identity who = ctx.directory().resolve(combined);
+    if (who != null) {
+      who.writeRef(g, baseUrl);
+      return;
     }
+    // Unknown people (imported with bypassRules) keep their text as the display name.
+    g.writeStartObject();
+    g.writeStringField("displayName", combined);
+    g.writeStringField("uniqueName", combined);
+    g.writeEndObject();
+  }
+
+  // "relations": re-based urls, destroyed ends skipped; left out when none is left.
+  private void writeRelations(JsonGenerator g, WorkItem w, String baseUrl) throws IOException {
+    if (w.relations() == null) {
+      return;
+    }
+    List<Relation> shown = new ArrayList<>(w.relations().size());
     for (Relation r : w.relations()) {
-      ObjectNode n = a.objectNode();
-      n.put("rel", r.rel());
       Integer target = WorkItemEngine.targetId(r.url());
       if (target != null && WorkItemEngine.LINK_TYPES.containsKey(r.rel())) {
         WorkItem other = t.items.get(Integer.toString(target));
         if (other == null || other.deleted()) {
           continue;
         }
-        n.put("url", baseUrl + "_apis/wit/workItems/" + target);
-      } else {
-        n.put("url", rebase(r.url(), baseUrl));
       }
-      ObjectNode attrs = n.putObject("attributes");
-      if (r.attributes() != null) {
-        r.attributes().forEach((k, v) -> attrs.set(k, Json.tree(v)));
-      }
-      if (WorkItemEngine.LINK_TYPES.containsKey(r.rel())) {
-        attrs.put("name", linkName(r.rel()));
-      }
-      a.add(n);
+      shown.add(r);
     }
-    return a;
+    if (shown.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("relations");
+    for (Relation r : shown) {
+      writeRelation(g, r, baseUrl, true);
+    }
+    g.writeEndArray();
+  }
+
+  // One relation; with its friendly name among the attributes when the item shows it.
+  private static void writeRelation(JsonGenerator g, Relation r, String baseUrl, boolean named)
+      throws IOException {
+    g.writeStartObject();
+    g.writeStringField("rel", r.rel());
+    boolean link = WorkItemEngine.LINK_TYPES.containsKey(r.rel());
+    Integer target = WorkItemEngine.targetId(r.url());
+    g.writeStringField(
+        "url",
+        target != null && link
+            ? baseUrl + "_apis/wit/workItems/" + target
+            : rebase(r.url(), baseUrl));
+    g.writeObjectFieldStart("attributes");
+    boolean withName = named && link;
+    boolean nameWritten = false;
+    if (r.attributes() != null) {
+      for (Map.Entry<String, ?> e : r.attributes().entrySet()) {
+        g.writeFieldName(e.getKey());
+        if (withName && e.getKey().equals("name")) {
+          g.writeString(linkName(r.rel()));
+          nameWritten = true;
+        } else {
+          Json.writeValue(g, e.getValue());
+        }
+      }
+    }
+    if (withName && !nameWritten) {
+      g.writeStringField("name", linkName(r.rel()));
+    }
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static String rebase(String url, String baseUrl) {
@@ -308,26 +383,30 @@ final class WorkItemJson {
     };
   }
 
-  private ObjectNode links(WorkItem w, String baseUrl) {
-    ObjectNode l = Json.object();
+  private void writeLinks(JsonGenerator g, WorkItem w, String baseUrl) throws IOException {
     String self = baseUrl + "_apis/wit/workItems/" + w.id();
-    l.putObject("self").put("href", self);
-    l.putObject("workItemUpdates").put("href", self + "/updates");
-    l.putObject("workItemRevisions").put("href", self + "/revisions");
-    l.putObject("workItemComments").put("href", self + "/comments");
-    l.putObject("html")
-        .put("href", baseUrl + "web/wi.aspx?pcguid=" + ctx.instanceId() + "&id=" + w.id());
+    g.writeStartObject();
+    href(g, "self", self);
+    href(g, "workItemUpdates", self + "/updates");
+    href(g, "workItemRevisions", self + "/revisions");
+    href(g, "workItemComments", self + "/comments");
+    href(g, "html", baseUrl + "web/wi.aspx?pcguid=" + ctx.instanceId() + "&id=" + w.id());
     Object type = w.fields().get("System.WorkItemType");
-    l.putObject("workItemType")
-        .put(
-            "href",
-            baseUrl
-                + w.projectId()
-                + "/_apis/wit/workItemTypes/"
-                + URLEncoder.encode(String.valueOf(type), StandardCharsets.UTF_8)
-                    .replace("+", "%20"));
-    l.putObject("fields").put("href", baseUrl + "_apis/wit/fields");
-    return l;
+    href(
+        g,
+        "workItemType",
+        baseUrl
+            + w.projectId()
+            + "/_apis/wit/workItemTypes/"
+            + URLEncoder.encode(String.valueOf(type), StandardCharsets.UTF_8).replace("+", "%20"));
+    href(g, "fields", baseUrl + "_apis/wit/fields");
+    g.writeEndObject();
+  }
+
+  private static void href(JsonGenerator g, String name, String url) throws IOException {
+    g.writeObjectFieldStart(name);
+    g.writeStringField("href", url);
+    g.writeEndObject();
   }
 
   /** The update that produced revision rev: changed fields and relations against rev - 1. */
@@ -403,19 +482,7 @@ final class WorkItemJson {
   }
 
   private ObjectNode relation(Relation r, String baseUrl) {
-    ObjectNode n = Json.object();
-    n.put("rel", r.rel());
-    Integer target = WorkItemEngine.targetId(r.url());
-    n.put(
-        "url",
-        target != null && WorkItemEngine.LINK_TYPES.containsKey(r.rel())
-            ? baseUrl + "_apis/wit/workItems/" + target
-            : rebase(r.url(), baseUrl));
-    ObjectNode attrs = n.putObject("attributes");
-    if (r.attributes() != null) {
-      r.attributes().forEach((k, v) -> attrs.set(k, Json.tree(v)));
-    }
-    return n;
+    return (ObjectNode) Json.tree(StreamedJson.of(g -> writeRelation(g, r, baseUrl, false)));
   }
 
   private static Map<String, Relation> keyed(WorkItem w) {

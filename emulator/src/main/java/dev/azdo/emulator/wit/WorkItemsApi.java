@@ -1,13 +1,13 @@
 package dev.azdo.emulator.wit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.ApiResponse;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.StreamedJson;
 import dev.azdo.emulator.model.Identity;
 import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.WorkItem;
@@ -207,7 +207,7 @@ final class WorkItemsApi {
         req.baseUrl());
   }
 
-  private ObjectNode many(
+  private StreamedJson many(
       List<Integer> ids,
       List<String> fields,
       WorkItemJson.Expand expand,
@@ -227,15 +227,13 @@ final class WorkItemsApi {
               + MAX_IDS);
     }
     checkExpandWithFields(expand, fields);
-    List<JsonNode> out = new ArrayList<>();
+    // Every item is read (and a missing one refused) before the answer starts streaming.
+    List<Object> out = new ArrayList<>(ids.size());
     for (int id : ids) {
       WorkItem w = read(id, asOf, !omit);
-      out.add(w == null ? NullNode.instance : json.item(w, baseUrl, expand, fields));
+      out.add(w == null ? null : json.item(w, baseUrl, expand, fields));
     }
-    ObjectNode list = Json.object();
-    list.put("count", out.size());
-    list.putArray("value").addAll(out);
-    return list;
+    return Json.streamedList(out);
   }
 
   private static void checkExpandWithFields(WorkItemJson.Expand expand, List<String> fields) {
@@ -348,7 +346,7 @@ final class WorkItemsApi {
     n.put("project", String.valueOf(w.fields().getOrDefault("System.TeamProject", "")));
     n.put("type", String.valueOf(w.fields().getOrDefault("System.WorkItemType", "")));
     n.put("url", baseUrl + w.projectId() + "/_apis/wit/recyclebin/" + w.id());
-    n.set("resource", json.item(w, baseUrl, WorkItemJson.Expand.NONE, null));
+    n.putPOJO("resource", json.item(w, baseUrl, WorkItemJson.Expand.NONE, null));
     return n;
   }
 
