@@ -202,7 +202,7 @@ public final class EndpointPlan {
    */
   public Object map(SourceRow row) {
     if (row.isMalformed()) {
-      return new Rejection(row.rowNumber(), null, row.error());
+      return new Rejection(row.rowNumber(), row.errorColumn(), row.error());
     }
     Map<String, String> values = new LinkedHashMap<>();
     rules.forEach(

@@ -201,7 +201,7 @@ public final class ImportPlan {
   public MappingResult map(SourceRow row) {
     long n = row.rowNumber();
     if (row.isMalformed()) {
-      return new Rejection(n, null, row.error());
+      return new Rejection(n, row.errorColumn(), row.error());
     }
     if (row.schema() != bound) {
       bind(row.schema());

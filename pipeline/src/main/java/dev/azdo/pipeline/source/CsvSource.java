@@ -15,20 +15,24 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads CSV or TSV with a header row via Commons CSV: quoted values, multi-line values, a BOM and
- * any charset. Text after a closing quote rejects only that row; a quote never closed stops the run
- * with the line where it opened. Rows with more values than the header are rejected; rows with
- * fewer read the missing values as null.
+ * any charset; bytes the charset cannot decode reject their row, naming the column and offset. Text
+ * after a closing quote rejects only that row; a quote never closed stops the run with the line
+ * where it opened. Rows with more values than the header are rejected; rows with fewer read the
+ * missing values as null.
  */
 public final class CsvSource implements RowSource {
   private final String name;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
   private final SourceSchema schema;
+  // Null for text given as a Reader: there are no bytes to judge.
+  private final DecodingReader decoding;
   private long rowNumber;
   private long skipFragmentsOfLine = -1;
 
   private CsvSource(String name, Reader reader, char delimiter) {
     this.name = name;
+    this.decoding = reader instanceof DecodingReader d ? d : null;
     CSVFormat format =
         CSVFormat.RFC4180
             .builder()
@@ -52,6 +56,14 @@ public final class CsvSource implements RowSource {
     } catch (UncheckedIOException | IllegalStateException e) {
       close();
       throw new SourceException(name + ": line 1: the header row cannot be read: " + reason(e), e);
+    }
+    if (decoding != null) {
+      List<DecodingReader.BadBytes> bad = decoding.takeUpToLine(parser.getCurrentLineNumber());
+      if (!bad.isEmpty()) {
+        close();
+        throw new SourceException(
+            name + ": line " + bad.get(0).line() + ": header: " + decoding.explain(bad.get(0)));
+      }
     }
     List<String> columns = new ArrayList<>(header.size());
     for (String column : header) {
@@ -120,12 +132,14 @@ public final class CsvSource implements RowSource {
         }
         // The parser stops mid-line; the record it reads next may be the rest of this bad line.
         skipFragmentsOfLine = parser.getCurrentLineNumber();
+        badBytes();
         rowNumber++;
         return SourceRow.malformed(
             rowNumber,
             schema,
             "line " + (before + 1) + ": malformed quoting (text after a closing quote)");
       }
+      List<DecodingReader.BadBytes> bad = badBytes();
       long fragmentLine = skipFragmentsOfLine;
       skipFragmentsOfLine = -1;
       // A record that still ends on the bad line is its tail, not a row of its own.
@@ -150,8 +164,28 @@ public final class CsvSource implements RowSource {
       for (int i = 0; i < size; i++) {
         values[i] = record.get(i);
       }
+      if (!bad.isEmpty()) {
+        return badBytesRow(values, bad.get(0));
+      }
       return SourceRow.of(rowNumber, schema, values);
     }
+  }
+
+  // Bad bytes decoded up to the end of the record just read; earlier records took theirs.
+  private List<DecodingReader.BadBytes> badBytes() {
+    return decoding == null ? List.of() : decoding.takeUpToLine(parser.getCurrentLineNumber());
+  }
+
+  // The bad bytes read as U+FFFD, so the first value holding one is the column they are in.
+  private SourceRow badBytesRow(String[] values, DecodingReader.BadBytes bad) {
+    String column = null;
+    for (int i = 0; i < values.length && column == null; i++) {
+      if (values[i] != null && values[i].indexOf('\uFFFD') >= 0) {
+        column = schema.columns().get(i);
+      }
+    }
+    return SourceRow.malformed(
+        rowNumber, schema, column, "line " + bad.line() + ": " + decoding.explain(bad), values);
   }
 
   private static String reason(RuntimeException e) {

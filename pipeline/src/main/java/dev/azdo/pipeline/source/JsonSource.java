@@ -35,6 +35,8 @@ public final class JsonSource implements RowSource {
   private final List<String> names = new ArrayList<>();
   private final List<String> values = new ArrayList<>();
   private SourceSchema schema;
+  // Null for text given as a Reader: there are no bytes to judge.
+  private final DecodingReader decoding;
 
   /** Rows read ahead so that columns first seen in later rows are in the schema a plan checks. */
   public static final int PEEK_ROWS = 1000;
@@ -46,6 +48,7 @@ public final class JsonSource implements RowSource {
 
   private JsonSource(String name, Reader reader) throws IOException {
     this.name = name;
+    this.decoding = reader instanceof DecodingReader d ? d : null;
     BufferedReader buffered = new BufferedReader(reader, 1 << 16);
     buffered.mark(1 << 16);
     int c;
@@ -146,6 +149,16 @@ public final class JsonSource implements RowSource {
       values.clear();
       readObject(arrayParser, "");
     } catch (JsonProcessingException e) {
+      List<DecodingReader.BadBytes> bad = badBytes(e.getLocation().getLineNr());
+      if (!bad.isEmpty()) {
+        throw new SourceException(
+            name
+                + ": line "
+                + bad.get(0).line()
+                + ": "
+                + decoding.explain(bad.get(0))
+                + "; the rows from here on were not read");
+      }
       throw new SourceException(
           name
               + ": line "
@@ -156,7 +169,7 @@ public final class JsonSource implements RowSource {
               + e.getOriginalMessage().replace('\n', ' ')
               + "; the rows from here on were not read");
     }
-    return toRow();
+    return toRow(badBytes(arrayParser.currentLocation().getLineNr()));
   }
 
   private SourceRow readLine() throws IOException {
@@ -171,6 +184,11 @@ public final class JsonSource implements RowSource {
     rowNumber++;
     names.clear();
     values.clear();
+    List<DecodingReader.BadBytes> bad = badBytes(lineNumber);
+    if (!bad.isEmpty()) {
+      return SourceRow.malformed(
+          rowNumber, schema, "line " + lineNumber + ": " + decoding.explain(bad.get(0)));
+    }
     try (JsonParser parser = FACTORY.createParser(line)) {
       JsonToken token = parser.nextToken();
       if (token != JsonToken.START_OBJECT) {
@@ -191,10 +209,15 @@ public final class JsonSource implements RowSource {
               + " is not valid JSON: "
               + e.getOriginalMessage().replace('\n', ' '));
     }
-    return toRow();
+    return toRow(List.of());
   }
 
-  private SourceRow toRow() {
+  // Bad bytes decoded up to this line; earlier rows took theirs.
+  private List<DecodingReader.BadBytes> badBytes(long lastLine) {
+    return decoding == null ? List.of() : decoding.takeUpToLine(lastLine);
+  }
+
+  private SourceRow toRow(List<DecodingReader.BadBytes> bad) {
     for (String column : names) {
       if (schema.indexOf(column) < 0
           || !schema.columns().get(schema.indexOf(column)).equals(column)) {
@@ -204,6 +227,21 @@ public final class JsonSource implements RowSource {
     String[] row = new String[schema.size()];
     for (int i = 0; i < names.size(); i++) {
       row[schema.indexOf(names.get(i))] = values.get(i);
+    }
+    if (!bad.isEmpty()) {
+      // The bad bytes read as U+FFFD, so the first value holding one is the column they are in.
+      String column = null;
+      for (int i = 0; i < names.size() && column == null; i++) {
+        if (values.get(i) != null && values.get(i).indexOf('\uFFFD') >= 0) {
+          column = names.get(i);
+        }
+      }
+      return SourceRow.malformed(
+          rowNumber,
+          schema,
+          column,
+          "line " + bad.get(0).line() + ": " + decoding.explain(bad.get(0)),
+          row);
     }
     return SourceRow.of(rowNumber, schema, row);
   }

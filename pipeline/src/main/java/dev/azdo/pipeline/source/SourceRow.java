@@ -12,22 +12,34 @@ public final class SourceRow {
   private final SourceSchema schema;
   private final String[] values;
   private final String error;
+  private final String errorColumn;
 
-  private SourceRow(long rowNumber, SourceSchema schema, String[] values, String error) {
+  private SourceRow(
+      long rowNumber, SourceSchema schema, String[] values, String error, String errorColumn) {
     this.rowNumber = rowNumber;
     this.schema = schema;
     this.values = values;
     this.error = error;
+    this.errorColumn = errorColumn;
   }
 
   /** Returns a row whose values are in schema order; missing trailing values read as null. */
   public static SourceRow of(long rowNumber, SourceSchema schema, String... values) {
-    return new SourceRow(rowNumber, schema, values, null);
+    return new SourceRow(rowNumber, schema, values, null, null);
   }
 
   /** Returns a row that could not be read (for example bad quoting) and must be rejected. */
   public static SourceRow malformed(long rowNumber, SourceSchema schema, String error) {
-    return new SourceRow(rowNumber, schema, new String[0], error);
+    return new SourceRow(rowNumber, schema, new String[0], error, null);
+  }
+
+  /**
+   * Returns a row that must be rejected for what one of its columns holds (such as bad bytes),
+   * keeping its values for the rejects file.
+   */
+  public static SourceRow malformed(
+      long rowNumber, SourceSchema schema, String column, String error, String... values) {
+    return new SourceRow(rowNumber, schema, values, error, column);
   }
 
   /** Returns the 1-based row number a person sees: the Nth data row below the header. */
@@ -58,6 +70,11 @@ public final class SourceRow {
   /** Returns why the row could not be read, or null for a readable row. */
   public String error() {
     return error;
+  }
+
+  /** Returns the column a malformed row's error is in, or null when it is the whole row's. */
+  public String errorColumn() {
+    return errorColumn;
   }
 
   /** Returns true when the row could not be read and carries only an error. */

@@ -134,6 +134,50 @@ class RealWorldExportsAcceptanceTest {
     }
   }
 
+  @Test
+  void aCp1252CsvIsRejectedRowByRowWithoutEncodingAndWrittenIntactWithIt() throws Exception {
+    String text =
+        "Key,Summary,Issue Type,Status,Priority,Assignee\n"
+            + "W-1,Caf\u00e9 menu,Bug,Done,High,Bob B\n"
+            + "W-2,Plain title,Bug,Done,High,Bob B\n"
+            + "W-3,\u201cQuoted\u201d \u2013 na\u00efve,Bug,Done,High,Bob B\n";
+    Path csv = Files.write(dir.resolve("issues.csv"), text.getBytes("windows-1252"));
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      RunSummary utf8 = ImportTask.builder(jiraValues(job(csv)).build(), client).build().run();
+
+      assertThat(utf8.writtenCount()).isEqualTo(1);
+      assertThat(utf8.rejectedCount()).isEqualTo(2);
+      assertThat(itemsByKey(client)).containsOnlyKeys("W-2");
+      assertThat(rejectionLines(dir.resolve("rejects.csv")))
+          .containsExactly(
+              "row 1 W-1, column \"Summary\": line 2: byte 0xE9 is not valid UTF-8 (byte offset"
+                  + " 55); use --encoding windows-1252? (it reads \"\u00e9\")",
+              "row 3 W-3, column \"Summary\": line 4: byte 0x93 is not valid UTF-8 (byte offset"
+                  + " 122); use --encoding windows-1252? (it reads \"\u201c\")");
+
+      RunSummary cp1252 =
+          ImportTask.builder(
+                  jiraValues(job(csv)).set(JobConfig.ENCODING, "windows-1252").build(), client)
+              .build()
+              .run();
+      assertThat(cp1252.rejectedCount()).isZero();
+      Map<String, JsonNode> items = itemsByKey(client);
+      assertThat(items).containsOnlyKeys("W-1", "W-2", "W-3");
+      assertThat(items.get("W-1").path("System.Title").asText()).isEqualTo("Caf\u00e9 menu");
+      assertThat(items.get("W-3").path("System.Title").asText())
+          .isEqualTo("\u201cQuoted\u201d \u2013 na\u00efve");
+      assertThat(items.values()).allSatisfy(f -> assertThat(f.toString()).doesNotContain("\ufffd"));
+    }
+  }
+
+  private static ImportJob.Builder jiraValues(ImportJob.Builder job) {
+    return job.set(JobConfig.VALUE_MAP, "System.State:Done=Closed")
+        .set(JobConfig.VALUE_MAP, "Priority:High=2")
+        .set(JobConfig.VALUE_MAP, "Assigned To:Bob B=Bob Builder");
+  }
+
   private ImportJob.Builder job(Path csv) {
     return ImportJob.builder(csv.toString())
         .project("Demo")
