@@ -187,6 +187,11 @@ public final class ImportJob {
     return (Integer) value(JobConfig.CONCURRENCY);
   }
 
+  /** Returns the folder given with {@code --attachments-dir}, or null for the default. */
+  public Path attachmentsDir() {
+    return (Path) value(JobConfig.ATTACHMENTS_DIR);
+  }
+
   /** Returns true when nothing is written to Azure DevOps. */
   public boolean dryRun() {
     return flag(JobConfig.DRY_RUN);

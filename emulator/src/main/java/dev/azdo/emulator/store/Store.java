@@ -74,6 +74,12 @@ public final class Store implements AutoCloseable {
     return t;
   }
 
+  /** Returns the rows of a declared table, or 0 when no module declared it. */
+  public synchronized int size(String table) {
+    Table<?> t = tables.get(table);
+    return t == null ? 0 : t.size();
+  }
+
   /** True when the store was loaded from a directory that already held data. */
   public boolean isEmpty() {
     return tables.values().stream().allMatch(t -> t.size() == 0);

@@ -112,4 +112,45 @@ class AttachmentsTest {
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.json().path("typeKey").asText()).isEqualTo("AttachmentNotFoundException");
   }
+
+  @Test
+  void anUploadOverSixtyMegabytesIsRefusedWithTheServicesMessageAndNotStored() throws Exception {
+    int before = stored();
+    byte[] big = new byte[(int) AttachmentsApi.MAX_ATTACHMENT_BYTES + 1];
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create(
+                    http.orgUrl() + "Demo/_apis/wit/attachments?fileName=big.bin&api-version=7.1"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(":emulator-pat".getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(big))
+            .build();
+    HttpResponse<String> r =
+        HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.body())
+        .contains("TF237082")
+        .contains("big.bin")
+        .contains("exceeds the supported file upload size (60.000 MB(s))");
+    assertThat(stored()).isEqualTo(before);
+
+    // Exactly the limit is taken.
+    Http.Res ok =
+        http.send(
+            "POST",
+            "Demo/_apis/wit/attachments?fileName=edge.bin&api-version=7.1",
+            "x",
+            "application/octet-stream");
+    assertThat(ok.status()).isEqualTo(201);
+    assertThat(stored()).isEqualTo(before + 1);
+  }
+
+  private static int stored() {
+    return emulator.context().store().size("workItemAttachments");
+  }
 }

@@ -413,6 +413,20 @@ public final class JobConfig {
           JobConfig::checkZone,
           "Zone of dates without an offset (default: UTC).");
 
+  /** The folder add-attachment reads files from. */
+  public static final JobKey ATTACHMENTS_DIR =
+      new JobKey(
+          "attachments-dir",
+          Section.OPTIONS,
+          Type.PATH,
+          null,
+          null,
+          "The folder add-attachment reads files from; a File outside it (absolute, .. or a link)"
+              + " is rejected (default: the source file's folder, else the working directory).",
+          "--attachments-dir",
+          "DIR",
+          List.of());
+
   private static final List<JobKey> KEYS =
       List.of(
           ENDPOINT,
@@ -440,6 +454,7 @@ public final class JobConfig {
           SUPPRESS_NOTIFICATIONS,
           DATE_FORMAT,
           ZONE,
+          ATTACHMENTS_DIR,
           SOURCE_PATH,
           SOURCE_URL,
           FORMAT,

@@ -54,7 +54,7 @@ final class AzdoWriters {
       String project,
       WriteOptions options,
       WorkItemRefs refs,
-      Path fileBase,
+      AttachmentFolder attachments,
       String defaultProcess,
       EndpointPlan plan) {}
 
@@ -265,12 +265,7 @@ final class AzdoWriters {
     }
 
     private Path file(EndpointRow row) {
-      Path p = Path.of(row.get("File"));
-      Path file = p.isAbsolute() || c.fileBase() == null ? p : c.fileBase().resolve(p);
-      if (!Files.isRegularFile(file)) {
-        throw new RowRejected("File", "file \"" + row.get("File") + "\" does not exist");
-      }
-      return file;
+      return c.attachments().resolve(row.get("File"));
     }
 
     @Override

@@ -120,6 +120,11 @@ public final class EndpointImporter {
           problems.add("--project: project \"" + job.project() + "\" does not exist");
         }
       }
+      // Files are read only under one folder, checked before any write.
+      AttachmentFolder attachments =
+          endpoint.name().equals("add-attachment")
+              ? AttachmentFolder.open(job.attachmentsDir(), sourceFolder(job.source()), problems)
+              : null;
       String process = job.property("process");
       if (process != null && client != null) {
         List<dev.azdo.client.Process> known = client.listProcesses();
@@ -142,7 +147,7 @@ public final class EndpointImporter {
       }
       EndpointWriter writer;
       if (job.dryRun()) {
-        writer = new DryRunWriter(endpoint.name(), dryRunOut);
+        writer = new DryRunWriter(endpoint.name(), dryRunOut, attachments);
       } else {
         WorkItemRefs refs =
             new WorkItemRefs(
@@ -158,7 +163,7 @@ public final class EndpointImporter {
                     new WriteOptions(
                         false, job.flags().bypassRules(), job.flags().suppressNotifications()),
                     refs,
-                    fileBase(job.source()),
+                    attachments,
                     job.property("process"),
                     plan));
       }
@@ -194,13 +199,13 @@ public final class EndpointImporter {
     }
   }
 
-  private static Path fileBase(SourceOptions source) {
+  // The folder of a file source; null for queries and generated rows.
+  private static Path sourceFolder(SourceOptions source) {
     if (source.format() == SourceOptions.Format.JDBC
         || source.format() == SourceOptions.Format.DUMMY) {
       return null;
     }
-    Path parent = Path.of(source.location()).toAbsolutePath().getParent();
-    return parent;
+    return Path.of(source.location()).toAbsolutePath().getParent();
   }
 
   private RunSummary run(RowSource source, RejectsWriter rejects, Journal journal) {
@@ -526,9 +531,11 @@ public final class EndpointImporter {
     private static final JsonFactory FACTORY = new JsonFactory();
     private final String endpoint;
     private final JsonGenerator out;
+    private final AttachmentFolder attachments;
 
-    DryRunWriter(String endpoint, OutputStream out) {
+    DryRunWriter(String endpoint, OutputStream out, AttachmentFolder attachments) {
       this.endpoint = endpoint;
+      this.attachments = attachments;
       try {
         this.out =
             out == null
@@ -541,6 +548,10 @@ public final class EndpointImporter {
 
     @Override
     public String write(EndpointRow row) {
+      if (attachments != null) {
+        // A dry run checks each file as a real run does, without reading it.
+        attachments.resolve(row.get("File"));
+      }
       if (out != null) {
         synchronized (out) {
           try {

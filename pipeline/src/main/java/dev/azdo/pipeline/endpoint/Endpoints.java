@@ -196,8 +196,8 @@ public final class Endpoints {
                 wiKey,
                 req(
                     "File",
-                    "path of the file to attach; relative paths resolve against the source file's"
-                        + " folder"),
+                    "path of the file to attach, under the source file's folder or"
+                        + " --attachments-dir (at most 60 MB)"),
                 opt("Comment", "comment on the attachment")),
             List.of(opt("Id", "the work item id"), opt("Url", "the attachment's URL"))));
     l.add(
