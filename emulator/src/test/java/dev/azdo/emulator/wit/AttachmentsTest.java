@@ -15,6 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AttachmentsTest {
+  private static final String AUTHORIZATION =
+      "Basic "
+          + Base64.getEncoder().encodeToString(":emulator-pat".getBytes(StandardCharsets.UTF_8));
   static Emulator emulator;
   static Http http;
 
@@ -31,13 +34,7 @@ class AttachmentsTest {
 
   private static HttpResponse<byte[]> download(String url) throws Exception {
     HttpRequest req =
-        HttpRequest.newBuilder(URI.create(url))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(":emulator-pat".getBytes(StandardCharsets.UTF_8)))
-            .build();
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", AUTHORIZATION).build();
     return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofByteArray());
   }
 
@@ -85,11 +82,7 @@ class AttachmentsTest {
       throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(URI.create(http.orgUrl() + path))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(":emulator-pat".getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", AUTHORIZATION)
             .header("Content-Type", "application/octet-stream")
             .header("Content-Range", range)
             .PUT(HttpRequest.BodyPublishers.ofString(text))
@@ -121,11 +114,7 @@ class AttachmentsTest {
         HttpRequest.newBuilder(
                 URI.create(
                     http.orgUrl() + "Demo/_apis/wit/attachments?fileName=big.bin&api-version=7.1"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(":emulator-pat".getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", AUTHORIZATION)
             .header("Content-Type", "application/octet-stream")
             .POST(HttpRequest.BodyPublishers.ofByteArray(big))
             .build();
