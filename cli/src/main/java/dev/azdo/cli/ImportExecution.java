@@ -83,11 +83,7 @@ final class ImportExecution {
       PrintWriter out,
       PrintWriter err) {
     TrafficStats stats = new TrafficStats();
-    AzdoClient client =
-        AzdoClient.builder(settings)
-            .addInterceptor(stats.calls())
-            .addNetworkInterceptor(stats.attempts())
-            .build();
+    AzdoClient client = ReadSupport.client(settings, stats);
     RunSummary summary;
     AtomicReference<ImportPlan> workItemPlan = new AtomicReference<>();
     try (OutputStream requests = open(dryRunOut);

@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import dev.azdo.client.http.RetryAfter;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.report.RunSummary;
 import java.io.PrintWriter;
@@ -24,6 +25,8 @@ final class Progress implements AutoCloseable {
 
   // Plain lines go to logs and CI output: one every few seconds is enough and keeps them short.
   private static final long PLAIN_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+  // A shorter wait is ordinary backoff; a longer one would look like a hang unless it is shown.
+  static final Duration SHOWN_WAIT = Duration.ofSeconds(10);
 
   private final PrintWriter err;
   private final TrafficStats stats;
@@ -31,7 +34,7 @@ final class Progress implements AutoCloseable {
   private final long start;
   private final Mode mode;
   private boolean dryRun;
-  private ProgressBar bar;
+  private volatile ProgressBar bar;
   private long lastLine;
 
   Progress(Mode mode, PrintWriter err, TrafficStats stats, LongSupplier nanos) {
@@ -41,6 +44,37 @@ final class Progress implements AutoCloseable {
     this.nanos = nanos;
     this.start = nanos.getAsLong();
     this.lastLine = start;
+    stats.onWait(this::waitStarted);
+  }
+
+  /** Says at once that a long wait has started; called on the thread that waits. */
+  private void waitStarted(Duration wait) {
+    if (wait.compareTo(SHOWN_WAIT) <= 0) {
+      return;
+    }
+    switch (mode) {
+      case BAR -> {
+        ProgressBar b = bar;
+        if (b != null) {
+          b.setExtraMessage(" waiting " + RetryAfter.human(wait) + " before the next request");
+        }
+      }
+      case PLAIN -> {
+        err.println(
+            "azdo: progress: waiting " + RetryAfter.human(wait) + " before the next request");
+        err.flush();
+      }
+      default -> {}
+    }
+  }
+
+  /** ", waiting 4 min 10 s" while a wait over 10 s is under way, else nothing. */
+  private String waiting() {
+    return stats
+        .currentWait()
+        .filter(w -> w.compareTo(SHOWN_WAIT) > 0)
+        .map(w -> ", waiting " + RetryAfter.human(w))
+        .orElse("");
   }
 
   /** Says "would write" instead of "written": a dry run writes nothing. */
@@ -65,7 +99,7 @@ final class Progress implements AutoCloseable {
                   .build();
         }
         bar.stepTo(s.readCount());
-        bar.setExtraMessage(" " + counts(s));
+        bar.setExtraMessage(" " + counts(s) + waiting());
       }
       case PLAIN -> {
         long now = nanos.getAsLong();
@@ -98,9 +132,10 @@ final class Progress implements AutoCloseable {
         bar.setExtraMessage(
             String.format(
                 Locale.ROOT,
-                " retries %d, throttled %d",
+                " retries %d, throttled %d%s",
                 stats.retryCount(),
-                stats.throttledCount()));
+                stats.throttledCount(),
+                waiting()));
       }
       case PLAIN -> {
         long now = nanos.getAsLong();
@@ -111,13 +146,14 @@ final class Progress implements AutoCloseable {
               String.format(
                   Locale.ROOT,
                   "azdo: progress: exported %d of %d items in %.1f s (%.0f items/s), retries %d,"
-                      + " throttled %d",
+                      + " throttled %d%s",
                   written,
                   total,
                   seconds,
                   written / seconds,
                   stats.retryCount(),
-                  stats.throttledCount()));
+                  stats.throttledCount(),
+                  waiting()));
           err.flush();
         }
       }
@@ -152,11 +188,12 @@ final class Progress implements AutoCloseable {
     double seconds = Math.max(1e-9, (now - start) / 1e9);
     return String.format(
         Locale.ROOT,
-        "read %d, %s in %.1f s (%.0f rows/s)",
+        "read %d, %s in %.1f s (%.0f rows/s)%s",
         s.readCount(),
         counts(s),
         seconds,
-        s.readCount() / seconds);
+        s.readCount() / seconds,
+        waiting());
   }
 
   private String counts(RunSummary s) {

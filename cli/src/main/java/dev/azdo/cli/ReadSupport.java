@@ -3,6 +3,7 @@ package dev.azdo.cli;
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
 import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.http.Sleeper;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.export.PartFile;
 import dev.azdo.pipeline.export.RowFormat;
@@ -18,11 +19,12 @@ import java.util.Locale;
 final class ReadSupport {
   private ReadSupport() {}
 
-  /** A client over the command's connection options, counting retries for progress. */
+  /** A client over the command's connection options, counting retries and waits for progress. */
   static AzdoClient client(ConnectionSettings settings, TrafficStats stats) {
     return AzdoClient.builder(settings)
         .addInterceptor(stats.calls())
         .addNetworkInterceptor(stats.attempts())
+        .sleeper(stats.sleeper(Sleeper.SYSTEM))
         .build();
   }
 

@@ -2,10 +2,12 @@ package dev.azdo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.azdo.client.http.Sleeper;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.report.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +58,35 @@ class ProgressTest {
       p.update(s);
     }
     assertThat(text.toString()).isEmpty();
+  }
+
+  @Test
+  void aWaitOverTenSecondsIsShownWhenItStartsAndInTheLinesWhileItLasts() throws Exception {
+    AtomicLong now = new AtomicLong(0);
+    StringWriter text = new StringWriter();
+    TrafficStats stats = new TrafficStats(now::get);
+    RunSummary s = new RunSummary();
+    s.read();
+    s.written();
+    try (Progress p = new Progress(Progress.Mode.PLAIN, new PrintWriter(text), stats, now::get)) {
+      // The client's sleeper, as the CLI wraps it; 5 s into each wait the import reports.
+      Sleeper waits =
+          stats.sleeper(
+              d -> {
+                now.addAndGet(5 * SECOND);
+                p.update(s);
+                now.addAndGet(d.toNanos() - 5 * SECOND);
+              });
+      waits.sleep(Duration.ofSeconds(10));
+      waits.sleep(Duration.ofSeconds(250));
+      assertThat(stats.currentWait()).isEmpty();
+    }
+    assertThat(text.toString().lines())
+        .containsExactly(
+            "azdo: progress: read 1, written 1, rejected 0, skipped 0, retries 0, throttled 0 in"
+                + " 5.0 s (0 rows/s)",
+            "azdo: progress: waiting 4 min 10 s before the next request",
+            "azdo: progress: read 1, written 1, rejected 0, skipped 0, retries 0, throttled 0 in"
+                + " 15.0 s (0 rows/s), waiting 4 min 5 s");
   }
 }

@@ -24,6 +24,7 @@ import dev.azdo.client.http.TransportInterceptor;
 import dev.azdo.client.http.TrustedHostGuard;
 import dev.azdo.client.http.TrustedHosts;
 import dev.azdo.client.http.UserAgentInterceptor;
+import dev.azdo.client.http.WaitCapInterceptor;
 import dev.azdo.client.internal.Urls;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -99,6 +100,7 @@ public final class AzdoClient {
             clock,
             sleeper,
             b.random));
+    chain.add(new WaitCapInterceptor(settings.demandedWaitCap(), clock));
     chain.add(new ThrottleInterceptor(clock, sleeper, b.maxPace));
     chain.add(new RedirectInterceptor(trustedHosts));
     chain.add(new UserAgentInterceptor(userAgent()));

@@ -23,6 +23,11 @@ public class AzdoException extends RuntimeException {
     INVALID,
     /** Rate limited and retries exhausted (429). */
     THROTTLED,
+    /**
+     * The service asked for a wait (Retry-After, X-RateLimit-Reset) longer than retry-max-wait;
+     * never retried, since trying again sooner only earns another refusal.
+     */
+    WAIT_TOO_LONG,
     /** The service failed (5xx) and retries were exhausted. */
     SERVER,
     /** The host could not be reached. */

@@ -32,6 +32,8 @@ public record ConfigKey(
     BOOLEAN,
     /** Comma-separated text values. */
     LIST,
+    /** A length of time: 30s, 5m, 1h, 500ms, a number of seconds, or ISO-8601 (PT5M). */
+    DURATION,
     /** A secret: given as a value, {@code env:NAME} or {@code file:PATH}; never printed. */
     PASSWORD
   }

@@ -76,6 +76,11 @@ public final class ConnectionConfig {
   /** Longest computed retry wait in milliseconds. */
   public static final String RETRY_MAX_WAIT_MS = "retry-max-wait-ms";
 
+  /**
+   * Longest wait the service may demand (Retry-After, X-RateLimit-Reset) before a call gives up.
+   */
+  public static final String RETRY_MAX_WAIT = "retry-max-wait";
+
   /** Connect timeout in seconds. */
   public static final String CONNECT_TIMEOUT_S = "connect-timeout-s";
 
@@ -250,7 +255,18 @@ public final class ConnectionConfig {
               Type.INT,
               "60000",
               range(0, 3_600_000),
-              "Longest computed retry wait in milliseconds; Retry-After may ask for more."),
+              "Longest computed retry wait in milliseconds; Retry-After may ask for more, up to"
+                  + " retry-max-wait."),
+          key(
+              RETRY_MAX_WAIT,
+              Type.DURATION,
+              "5m",
+              v ->
+                  ((java.time.Duration) v).compareTo(java.time.Duration.ofDays(7)) > 0
+                      ? "must be at most 7d"
+                      : null,
+              "Longest wait the service may ask for (Retry-After, X-RateLimit-Reset), e.g. 30s,"
+                  + " 5m, 1h; a longer demand stops the run."),
           key(CONNECT_TIMEOUT_S, Type.INT, "30", range(1, 600), "Connect timeout in seconds."),
           key(TIMEOUT_S, Type.INT, "100", range(1, 3600), "Timeout of one request in seconds."),
           key(OAUTH_CLIENT_ID, Type.STRING, null, null, "OAuth app id."),
@@ -579,6 +595,8 @@ public final class ConnectionConfig {
         return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
       case PASSWORD:
         return Secret.of(resolveSecret(text, env));
+      case DURATION:
+        return duration(text);
       default:
         return typedString(k, text);
     }
@@ -607,6 +625,40 @@ public final class ConnectionConfig {
       default:
         return text;
     }
+  }
+
+  private static final Pattern DURATION_TEXT =
+      Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|secs|m|min|mins|h|d)?");
+
+  // 30s, 5m, 1.5h, 500ms, 2d, a bare number of seconds, or ISO-8601 (PT5M) as Java writes it.
+  static java.time.Duration duration(String text) {
+    java.util.regex.Matcher m = DURATION_TEXT.matcher(text.trim());
+    if (m.matches()) {
+      double n = Double.parseDouble(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+      double millis =
+          switch (unit) {
+            case "ms" -> n;
+            case "m", "min", "mins" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            case "d" -> n * 86_400_000;
+            default -> n * 1000;
+          };
+      if (millis > Long.MAX_VALUE / 2) {
+        throw new IllegalArgumentException("duration '" + text + "' is too long");
+      }
+      return java.time.Duration.ofMillis(Math.round(millis));
+    }
+    try {
+      java.time.Duration d = java.time.Duration.parse(text.trim());
+      if (!d.isNegative()) {
+        return d;
+      }
+    } catch (java.time.format.DateTimeParseException notIso) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(
+        "expected a duration such as 30s, 5m, 1h or 500ms, got '" + text + "'");
   }
 
   // The seed tool's values (None, RetryAny, RetryWhenStatusCodeMatch) and ours, in any case.

@@ -137,6 +137,14 @@ public final class ConnectionSettings {
     return Duration.ofMillis((Integer) values.get(ConnectionConfig.RETRY_MAX_WAIT_MS));
   }
 
+  /**
+   * Returns the longest wait the service may demand with Retry-After or X-RateLimit-Reset
+   * (retry-max-wait); a longer demand fails the call with {@link AzdoException.Kind#WAIT_TOO_LONG}.
+   */
+  public Duration demandedWaitCap() {
+    return (Duration) values.getOrDefault(ConnectionConfig.RETRY_MAX_WAIT, Duration.ofMinutes(5));
+  }
+
   /** Returns the TCP connect timeout. */
   public Duration connectTimeout() {
     return Duration.ofSeconds((Integer) values.get(ConnectionConfig.CONNECT_TIMEOUT_S));

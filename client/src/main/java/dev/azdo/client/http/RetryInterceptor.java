@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retries configured statuses and connection failures with backoff, honouring Retry-After.
+ * Retries configured statuses and connection failures with backoff, honouring Retry-After and
+ * X-RateLimit-Reset.
  *
  * <p>Failsafe decides (handled results, attempt limit, delay function); the wait itself goes
  * through Failsafe's standalone {@link Execution} API and our {@link Sleeper}, because Failsafe's
@@ -41,7 +42,7 @@ public final class RetryInterceptor implements Interceptor {
    * @param maxRetries retries after the first attempt (0 disables retrying)
    * @param multiplyWait double the wait after each attempt (with jitter) instead of a fixed wait
    * @param baseWait the first wait
-   * @param maxWait the cap on computed waits (a Retry-After is never capped)
+   * @param maxWait the cap on computed waits (a demanded wait is capped by WaitCapInterceptor)
    * @param random a source of numbers in [0,1) for jitter
    */
   public RetryInterceptor(
@@ -127,7 +128,8 @@ public final class RetryInterceptor implements Interceptor {
   }
 
   private Duration delay(Response last, int attempts) {
-    Duration retryAfter = last == null ? null : RetryAfter.parse(last.header("Retry-After"), clock);
+    // Waits over retry-max-wait never get here: WaitCapInterceptor fails the call first.
+    Duration retryAfter = last == null ? null : RetryAfter.demanded(last, clock);
     if (retryAfter != null) {
       return retryAfter;
     }

@@ -55,7 +55,7 @@ public final class ThrottleInterceptor implements Interceptor {
   /** Returns how long the next request should wait because of this response's headers. */
   Duration pauseAfter(Response response) {
     Duration pause = Duration.ZERO;
-    Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock);
+    Duration retryAfter = RetryAfter.demanded(response, clock);
     if (retryAfter != null) {
       pause = retryAfter;
     }

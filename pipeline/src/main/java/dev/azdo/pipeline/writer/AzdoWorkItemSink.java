@@ -228,13 +228,8 @@ public final class AzdoWorkItemSink implements WorkItemSink {
   }
 
   private static SinkException failure(AzdoException e) {
-    boolean fatal =
-        switch (e.kind()) {
-          case AUTHENTICATION, FORBIDDEN, NOT_FOUND, UNTRUSTED_HOST -> true;
-          default -> false;
-        };
     boolean refused = e.status() == 400 || e.status() == 413;
-    return new SinkException(e.getMessage(), fatal, refused, e);
+    return new SinkException(e.getMessage(), SinkException.isFatal(e), refused, e);
   }
 
   /** Writes what a real run would send and makes up the answers. */

@@ -1,5 +1,6 @@
 package dev.azdo.pipeline.writer;
 
+import dev.azdo.client.AzdoException;
 import dev.azdo.pipeline.mapping.WorkItemPatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +117,10 @@ final class BatchSender {
     } catch (SinkException e) {
       return new BatchDone(batch, null, null, e);
     } catch (RuntimeException e) {
+      // A lookup's failure: as fatal as the same failure of a write would be.
+      boolean fatal = e instanceof AzdoException a && SinkException.isFatal(a);
       return new BatchDone(
-          batch, null, null, new SinkException(String.valueOf(e.getMessage()), false, e));
+          batch, null, null, new SinkException(String.valueOf(e.getMessage()), fatal, e));
     }
   }
 

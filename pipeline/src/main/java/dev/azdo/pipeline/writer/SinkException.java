@@ -1,5 +1,7 @@
 package dev.azdo.pipeline.writer;
 
+import dev.azdo.client.AzdoException;
+
 /**
  * A whole batch call failed, so the outcome of its writes is unknown. Fatal failures (bad
  * credentials, missing project) stop the run at once; others are retried after a lookup by key.
@@ -22,6 +24,18 @@ public final class SinkException extends RuntimeException {
     super(message, cause);
     this.fatal = fatal;
     this.refused = refused;
+  }
+
+  /**
+   * Tells whether a failed call must stop the run rather than be tried again: bad credentials, a
+   * missing project, an untrusted host, or a demanded wait over retry-max-wait (trying again sooner
+   * only earns another refusal).
+   */
+  public static boolean isFatal(AzdoException e) {
+    return switch (e.kind()) {
+      case AUTHENTICATION, FORBIDDEN, NOT_FOUND, UNTRUSTED_HOST, WAIT_TOO_LONG -> true;
+      default -> false;
+    };
   }
 
   /** Returns true when the service refused the whole call: smaller parts may go through. */

@@ -1,0 +1,119 @@
+package dev.azdo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.azdo.emulator.Emulator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `azdo import` through a throttling proxy in front of the emulator: a demanded wait over
+ * --retry-max-wait stops the run at once with the wait and the cap, the rows not attempted counted;
+ * one within the cap is waited out.
+ */
+class DemandedWaitImportTest {
+  private static final Pattern NOT_ATTEMPTED = Pattern.compile("not attempted (\\d+)");
+  @TempDir Path dir;
+  Emulator emulator;
+  ThrottlingProxy proxy;
+
+  @BeforeEach
+  void start() throws IOException {
+    emulator = Emulator.startDefault();
+    Files.writeString(dir.resolve("pat.txt"), "emulator-pat\n");
+    Files.writeString(
+        dir.resolve("rows.csv"),
+        "Key,Title\n"
+            + IntStream.rangeClosed(1, 300)
+                .mapToObj(i -> "K" + i + ",Row " + i)
+                .collect(Collectors.joining("\n"))
+            + "\n");
+  }
+
+  @AfterEach
+  void stop() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    emulator.close();
+  }
+
+  private CliProcess.Result importThrough(IntFunction<String> retryAfter, String... more)
+      throws Exception {
+    URI url = URI.create(emulator.url());
+    proxy = new ThrottlingProxy(url, retryAfter);
+    String[] args =
+        Stream.concat(
+                Stream.of(
+                    "import",
+                    dir.resolve("rows.csv").toString(),
+                    "--org-url",
+                    proxy.url(url.getPath()),
+                    "--pat-file",
+                    dir.resolve("pat.txt").toString(),
+                    "--project",
+                    "Demo",
+                    "--type",
+                    "Task",
+                    "--key",
+                    "Key",
+                    "--map",
+                    "Title=System.Title",
+                    "--batch-size",
+                    "100",
+                    "--concurrency",
+                    "1",
+                    "--progress",
+                    "plain"),
+                Stream.of(more))
+            .toArray(String[]::new);
+    return CliProcess.run(Map.of("AZDO_CONFIG_DIR", dir.resolve("config").toString()), args);
+  }
+
+  @Test
+  void anAbsurdRetryAfterStopsTheRunAtOnceNamingTheWaitAndTheCap() throws Exception {
+    // The first batch goes through; every later one is answered 429 with Retry-After: 1e12.
+    CliProcess.Result r = importThrough(n -> n == 1 ? null : "1e12");
+
+    assertThat(r.exit()).as(r.err()).isEqualTo(1);
+    assertThat(r.err().lines().filter(l -> l.startsWith("azdo: the run stopped")))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .contains("asked to wait 31,688 years before the next request")
+                    .contains("(Retry-After: 1e12)")
+                    .contains("longer than retry-max-wait (5 min)"));
+    String done = r.out().lines().filter(l -> l.startsWith("Done: ")).findFirst().orElseThrow();
+    assertThat(done).contains("written 100, rejected 0");
+    Matcher m = NOT_ATTEMPTED.matcher(done);
+    assertThat(m.find()).as(done).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(100);
+    // Neither the client's retries nor the import's own ever tried the refused batch again.
+    assertThat(proxy.throttledCalls()).isEqualTo(1);
+    assertThat(proxy.batchCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void aRetryAfterWithinTheCapIsWaitedOutAndEveryRowIsWritten() throws Exception {
+    CliProcess.Result r = importThrough(n -> n == 2 ? "1" : null, "--retry-max-wait", "2s");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Done: read 300, written 300, rejected 0");
+    assertThat(proxy.throttledCalls()).isEqualTo(1);
+    assertThat(proxy.batchCalls()).isEqualTo(4);
+  }
+}
