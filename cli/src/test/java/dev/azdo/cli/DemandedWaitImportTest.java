@@ -13,16 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * `azdo import` through a throttling proxy in front of the emulator: a demanded wait over
- * --retry-max-wait stops the run at once with the wait and the cap, the rows not attempted counted;
- * one within the cap is waited out.
+ * An import (`azdo run JOB.yaml`) through a throttling proxy in front of the emulator: a demanded
+ * wait over --retry-max-wait stops the run at once with the wait and the cap, the rows not
+ * attempted counted; one within the cap is waited out.
  */
 class DemandedWaitImportTest {
   private static final Pattern NOT_ATTEMPTED = Pattern.compile("not attempted (\\d+)");
@@ -51,42 +50,41 @@ class DemandedWaitImportTest {
     emulator.close();
   }
 
-  private CliProcess.Result importThrough(IntFunction<String> retryAfter, String... more)
+  /** Runs the import as a job file whose connection goes through the proxy. */
+  private CliProcess.Result importThrough(IntFunction<String> retryAfter, String connection)
       throws Exception {
     URI url = URI.create(emulator.url());
     proxy = new ThrottlingProxy(url, retryAfter);
-    String[] args =
-        Stream.concat(
-                Stream.of(
-                    "import",
-                    dir.resolve("rows.csv").toString(),
-                    "--org-url",
-                    proxy.url(url.getPath()),
-                    "--pat-file",
-                    dir.resolve("pat.txt").toString(),
-                    "--project",
-                    "Demo",
-                    "--type",
-                    "Task",
-                    "--key",
-                    "Key",
-                    "--map",
-                    "Title=System.Title",
-                    "--batch-size",
-                    "100",
-                    "--concurrency",
-                    "1",
-                    "--progress",
-                    "plain"),
-                Stream.of(more))
-            .toArray(String[]::new);
-    return CliProcess.run(Map.of("AZDO_CONFIG_DIR", dir.resolve("config").toString()), args);
+    Files.writeString(
+        dir.resolve("job.yaml"),
+        String.join(
+            "\n",
+            "connection:",
+            "  org-url: " + proxy.url(url.getPath()),
+            "  pat-file: " + dir.resolve("pat.txt"),
+            connection,
+            "source:",
+            "  path: rows.csv",
+            "project: Demo",
+            "type: Task",
+            "key: Key",
+            "mapping: [Title=System.Title]",
+            "options:",
+            "  batch-size: 100",
+            "  concurrency: 1",
+            ""));
+    return CliProcess.run(
+        Map.of("AZDO_CONFIG_DIR", dir.resolve("config").toString()),
+        "run",
+        dir.resolve("job.yaml").toString(),
+        "--progress",
+        "plain");
   }
 
   @Test
   void anAbsurdRetryAfterStopsTheRunAtOnceNamingTheWaitAndTheCap() throws Exception {
     // The first batch goes through; every later one is answered 429 with Retry-After: 1e12.
-    CliProcess.Result r = importThrough(n -> n == 1 ? null : "1e12");
+    CliProcess.Result r = importThrough(n -> n == 1 ? null : "1e12", "");
 
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
     assertThat(r.err().lines().filter(l -> l.startsWith("azdo: the run stopped")))
@@ -109,7 +107,7 @@ class DemandedWaitImportTest {
 
   @Test
   void aRetryAfterWithinTheCapIsWaitedOutAndEveryRowIsWritten() throws Exception {
-    CliProcess.Result r = importThrough(n -> n == 2 ? "1" : null, "--retry-max-wait", "2s");
+    CliProcess.Result r = importThrough(n -> n == 2 ? "1" : null, "  retry-max-wait: 2s");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("Done: read 300, written 300, rejected 0");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
+import dev.azdo.client.ConnectionConfig;
 import dev.azdo.client.testing.FakeTime;
 import dev.azdo.client.testing.Settings;
 import dev.azdo.client.testing.TestServer;
@@ -12,6 +13,7 @@ import dev.azdo.client.testing.TestServer.Reply;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +154,127 @@ class RetryInterceptorTest {
         .isEqualTo(Duration.ZERO);
     assertThat(RetryAfter.parse("soon", time.clock())).isNull();
     assertThat(RetryAfter.parse("-1", time.clock())).isNull();
+  }
+
+  // --retry-max-wait: demanded waits are capped, never retried.
+
+  private static AzdoException.Kind kind(Throwable e) {
+    return ((AzdoException) e).kind();
+  }
+
+  @Test
+  void anAbsurdRetryAfterFailsAtOnceWithTheWaitInYearsAndIsNeverRetried() {
+    server.enqueue(Reply.json(429, "{\"message\":\"slow down\"}").header("Retry-After", "1e12"));
+    server.enqueueJson(200, OK);
+    // Many retries allowed, every status retried: the too-long wait must still not be retried.
+    AzdoClient client = client("retry-max", "10", "retry-mode", "any");
+    assertThatThrownBy(client::listProcesses)
+        .isInstanceOf(AzdoException.class)
+        .satisfies(e -> assertThat(kind(e)).isEqualTo(AzdoException.Kind.WAIT_TOO_LONG))
+        .hasMessage(
+            "127.0.0.1 asked to wait 31,688 years before the next request (Retry-After: 1e12),"
+                + " longer than retry-max-wait (5 min)");
+    assertThat(time.sleeps()).isEmpty();
+    assertThat(server.drain()).hasSize(1);
+  }
+
+  @Test
+  void aWaitJustUnderTheCapIsWaitedOutAndTheCallSucceeds() {
+    server.enqueue(Reply.json(429, "{}").header("Retry-After", "29"));
+    server.enqueueJson(200, OK);
+    assertThat(client("retry-max-wait", "30s").listProcesses()).isEmpty();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(29));
+    assertThat(server.drain()).hasSize(2);
+  }
+
+  @Test
+  void aWaitJustOverTheCapFails() {
+    server.enqueue(Reply.json(503, "{}").header("Retry-After", "31"));
+    assertThatThrownBy(() -> client("retry-max-wait", "30s").listProcesses())
+        .satisfies(e -> assertThat(kind(e)).isEqualTo(AzdoException.Kind.WAIT_TOO_LONG))
+        .hasMessageContaining("asked to wait 31 s")
+        .hasMessageContaining("retry-max-wait (30 s)");
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aRealWaitUnderTheCapIsSleptOnTheRealClock() {
+    server.enqueue(Reply.json(429, "{}").header("Retry-After", "0.3"));
+    server.enqueueJson(200, OK);
+    AzdoClient client =
+        AzdoClient.builder(Settings.forServer(server, "retry-max-wait", "500ms")).build();
+    long start = System.nanoTime();
+    assertThat(client.listProcesses()).isEmpty();
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(300_000_000L);
+    assertThat(server.drain()).hasSize(2);
+  }
+
+  @Test
+  void rateLimitResetOnA429IsTheWaitWhenRetryAfterIsMissing() {
+    long in20s = time.now().getEpochSecond() + 20;
+    server.enqueue(Reply.json(429, "{}").header("X-RateLimit-Reset", Long.toString(in20s)));
+    server.enqueueJson(200, OK);
+    client().listProcesses();
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(20));
+
+    long inADay = time.now().getEpochSecond() + 86_400;
+    server.enqueue(Reply.json(429, "{}").header("X-RateLimit-Reset", Long.toString(inADay)));
+    assertThatThrownBy(() -> client().listProcesses())
+        .satisfies(e -> assertThat(kind(e)).isEqualTo(AzdoException.Kind.WAIT_TOO_LONG))
+        .hasMessageContaining("asked to wait 1 day")
+        .hasMessageContaining("(X-RateLimit-Reset: " + inADay + ")");
+  }
+
+  @Test
+  void aTooLongWaitOnASuccessKeepsTheAnswerAndFailsTheNextRequestsUntilItPasses() {
+    server.enqueue(Reply.json(200, OK).header("Retry-After", "3600"));
+    server.enqueueJson(200, OK);
+    AzdoClient client = client("retry-max-wait", "10m");
+    assertThat(client.listProcesses()).isEmpty();
+    assertThatThrownBy(client::listProcesses)
+        .satisfies(e -> assertThat(kind(e)).isEqualTo(AzdoException.Kind.WAIT_TOO_LONG))
+        .hasMessageContaining("asked to wait 1 h");
+    assertThat(server.drain()).hasSize(1);
+    time.advance(Duration.ofHours(1));
+    assertThat(client.listProcesses()).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void waitsReadInHumanUnits() {
+    assertThat(RetryAfter.human(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+    assertThat(RetryAfter.human(Duration.ofSeconds(45))).isEqualTo("45 s");
+    assertThat(RetryAfter.human(Duration.ofSeconds(250))).isEqualTo("4 min 10 s");
+    assertThat(RetryAfter.human(Duration.ofMinutes(210))).isEqualTo("3.5 h");
+    assertThat(RetryAfter.human(Duration.ofDays(12))).isEqualTo("12 days");
+    assertThat(RetryAfter.human(RetryAfter.parse("1e12", time.clock()))).isEqualTo("31,688 years");
+    assertThat(RetryAfter.parse("1e300", time.clock())).isPositive();
+  }
+
+  @Test
+  void retryMaxWaitTakesDurationsAndRefusesOtherText() {
+    Map<String, String> base = Map.of("org-url", "http://127.0.0.1:1/demo", "pat", "x");
+    for (String[] c :
+        new String[][] {
+          {"30s", "PT30S"},
+          {"5m", "PT5M"},
+          {"1h", "PT1H"},
+          {"500ms", "PT0.5S"},
+          {"90", "PT1M30S"},
+          {"PT2M", "PT2M"}
+        }) {
+      Map<String, String> m = new java.util.HashMap<>(base);
+      m.put("retry-max-wait", c[0]);
+      assertThat(ConnectionConfig.parse(m, Map.of()).orThrow().demandedWaitCap())
+          .as(c[0])
+          .isEqualTo(Duration.parse(c[1]));
+    }
+    assertThat(ConnectionConfig.parse(base, Map.of()).orThrow().demandedWaitCap())
+        .isEqualTo(Duration.ofMinutes(5));
+    Map<String, String> bad = new java.util.HashMap<>(base);
+    bad.put("retry-max-wait", "soon");
+    assertThat(ConnectionConfig.parse(bad, Map.of()).errors())
+        .containsExactly(
+            "retry-max-wait: expected a duration such as 30s, 5m, 1h or 500ms, got 'soon'");
   }
 }
