@@ -76,6 +76,18 @@ public final class WorkItemQueries {
   }
 
   /**
+   * Like {@link #run(String, String, boolean)} for at most {@code top} results (the service's
+   * {@code $top}, 1 to 20,000): one call, the first {@code top} ids in the query's order.
+   */
+  public QueryResult run(String project, String wiql, boolean timePrecision, int top) {
+    if (top < 1 || top > RESULT_CAP) {
+      throw new IllegalArgumentException(
+          "top must be between 1 and " + RESULT_CAP + ", got " + top);
+    }
+    return call(project, wiql, top, timePrecision).withCalls(1).result(false);
+  }
+
+  /**
    * Like {@link #run} for callers that need the ids but not their order: past the cap the pages are
    * id ranges whatever the query's ORDER BY, which costs no extra reads.
    */

@@ -1,0 +1,190 @@
+package dev.azdo.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The driver through DriverManager against the emulator: URLs, settings, schema and tables. */
+class DriverTest {
+  private static EmulatorFixture fx;
+
+  @BeforeAll
+  static void start() {
+    fx = new EmulatorFixture(30);
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @Test
+  void theAliasPrefixAndTheSeedNamesConnect() throws Exception {
+    String url =
+        "jdbc:azdo:" + fx.emulator.url() + ";Default Project=Demo;PersonalAccessToken=" + fx.PAT;
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertThat(c.getSchema()).isEqualTo("Demo");
+      assertThat(EmulatorFixture.rows(c, "SELECT COUNT(*) FROM WorkItems"))
+          .containsExactly(List.of("30"));
+    }
+  }
+
+  @Test
+  void anUnknownKeyIsAnSqlExceptionNamingIt() {
+    assertThatThrownBy(() -> DriverManager.getConnection(fx.url() + ";Colour=blue;pat=x"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("'Colour'")
+        .hasMessageNotContaining("pat=x");
+  }
+
+  @Test
+  void aBadValueNamesItsKeyAndNeverTheToken() {
+    assertThatThrownBy(
+            () -> DriverManager.getConnection(fx.url() + ";retry-max=lots;pat=s3cret-token"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("retry-max")
+        .hasMessageNotContaining("s3cret-token");
+  }
+
+  @Test
+  void aWrongTokenFailsAtConnect() {
+    Properties p = new Properties();
+    p.setProperty("password", "not-the-pat");
+    assertThatThrownBy(() -> DriverManager.getConnection(fx.url(), p))
+        .isInstanceOf(SQLException.class)
+        .hasMessageNotContaining("not-the-pat");
+  }
+
+  @Test
+  void workItemsHasAColumnPerFieldWithSqlTypesAndIdentityCompanions() throws Exception {
+    try (Connection c = fx.connect()) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String> names = new ArrayList<>();
+      int priorityType = 0;
+      int changedType = 0;
+      try (ResultSet rs = md.getColumns(null, "Demo", "WorkItems", null)) {
+        while (rs.next()) {
+          String n = rs.getString("COLUMN_NAME");
+          names.add(n);
+          if (n.equals("Priority")) {
+            priorityType = rs.getInt("DATA_TYPE");
+          }
+          if (n.equals("ChangedDate")) {
+            changedType = rs.getInt("DATA_TYPE");
+          }
+        }
+      }
+      assertThat(names)
+          .startsWith("Id")
+          .contains(
+              "Title", "State", "WorkItemType", "AssignedTo", "AssignedToUniqueName", "Priority");
+      assertThat(priorityType).isEqualTo(Types.INTEGER);
+      assertThat(changedType).isEqualTo(Types.TIMESTAMP);
+    }
+  }
+
+  @Test
+  void identitiesReadAsDisplayAndUniqueNames() throws Exception {
+    try (Connection c = fx.connect()) {
+      List<List<String>> r =
+          EmulatorFixture.rows(
+              c,
+              "SELECT AssignedTo, AssignedToUniqueName FROM WorkItems WHERE Id = " + fx.ids.get(0));
+      assertThat(r).hasSize(1);
+      assertThat(r.get(0).get(0)).isNotBlank().doesNotContain("<");
+      assertThat(r.get(0).get(1)).contains("@");
+    }
+  }
+
+  @Test
+  void referenceNamesAreAcceptedAsQuotedIdentifiers() throws Exception {
+    try (Connection c = fx.connect()) {
+      int id = fx.ids.get(3);
+      assertThat(
+              EmulatorFixture.rows(
+                  c,
+                  "SELECT \"System.Title\", \"Microsoft.VSTS.Common.Priority\" FROM WorkItems WHERE"
+                      + " \"System.Id\" = "
+                      + id))
+          .containsExactly(List.of("Item " + id, "4"));
+    }
+  }
+
+  @Test
+  void metadataListsSchemasTablesAndPrimaryKeys() throws Exception {
+    try (Connection c = fx.connect()) {
+      DatabaseMetaData md = c.getMetaData();
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = md.getSchemas()) {
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertThat(schemas).contains("Demo");
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "Demo", null, null)) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertThat(tables)
+          .contains(
+              "WorkItems",
+              "WorkItemLinks",
+              "Comments",
+              "Revisions",
+              "Projects",
+              "Teams",
+              "Areas",
+              "Iterations",
+              "Fields",
+              "WorkItemTypes",
+              "Processes");
+    }
+  }
+
+  @Test
+  void everyOtherTableReads() throws Exception {
+    try (Connection c = fx.connect()) {
+      assertThat(EmulatorFixture.rows(c, "SELECT Name FROM Projects")).contains(List.of("Demo"));
+      assertThat(EmulatorFixture.rows(c, "SELECT Name FROM Teams")).isNotEmpty();
+      assertThat(EmulatorFixture.rows(c, "SELECT Path FROM Areas")).isNotEmpty();
+      assertThat(EmulatorFixture.rows(c, "SELECT Path FROM Iterations")).isNotEmpty();
+      assertThat(EmulatorFixture.rows(c, "SELECT Name FROM WorkItemTypes"))
+          .contains(List.of("Bug"));
+      assertThat(EmulatorFixture.rows(c, "SELECT Name FROM Processes")).isNotEmpty();
+      assertThat(
+              EmulatorFixture.rows(
+                  c, "SELECT Type FROM Fields WHERE ReferenceName = 'System.Title'"))
+          .containsExactly(List.of("string"));
+      // Every 5th seeded item is the parent of the four after it.
+      int parent = fx.ids.get(0);
+      assertThat(
+              EmulatorFixture.rows(
+                  c,
+                  "SELECT COUNT(*) FROM WorkItemLinks WHERE SourceId = "
+                      + parent
+                      + " AND LinkType = 'System.LinkTypes.Hierarchy-Forward'"))
+          .containsExactly(List.of("4"));
+      int id = fx.ids.get(1);
+      assertThat(
+              EmulatorFixture.rows(
+                  c, "SELECT WorkItemId, Rev FROM Revisions WHERE WorkItemId = " + id))
+          .containsExactly(List.of(String.valueOf(id), "1"));
+      assertThat(EmulatorFixture.rows(c, "SELECT * FROM Comments WHERE WorkItemId = " + id))
+          .isEmpty();
+    }
+  }
+}
