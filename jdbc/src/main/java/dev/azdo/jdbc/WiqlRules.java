@@ -3,10 +3,14 @@ package dev.azdo.jdbc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -33,6 +37,17 @@ final class WiqlRules {
   /** Pushes ORDER BY and LIMIT straight over a scan. */
   static final RelOptRule SORT = new SortRule();
 
+  /** Makes a logical scan, with all that was pushed into it, enumerable. */
+  static final RelOptRule TO_ENUMERABLE =
+      ConverterRule.Config.INSTANCE
+          .withConversion(
+              WorkItemsScan.class,
+              Convention.NONE,
+              EnumerableConvention.INSTANCE,
+              "WiqlToEnumerableRule")
+          .withRuleFactory(ToEnumerableRule::new)
+          .toRule(ToEnumerableRule.class);
+
   // Fields every work item has: ordering by them with $top picks the same rows SQL would (others
   // may be empty, and WIQL and SQL place empties differently, or compare text without case).
   private static final Set<String> TOP_KEYS =
@@ -40,10 +55,21 @@ final class WiqlRules {
 
   private WiqlRules() {}
 
+  private static final class ToEnumerableRule extends ConverterRule {
+    ToEnumerableRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      return rel.copy(rel.getTraitSet().replace(EnumerableConvention.INSTANCE), rel.getInputs());
+    }
+  }
+
   private static final class FilterRule extends RelOptRule {
     FilterRule() {
       super(
-          operand(LogicalFilter.class, operand(WorkItemsScan.class, none())),
+          operand(LogicalFilter.class, operand(WorkItemsScan.class, Convention.NONE, none())),
           RelFactories.LOGICAL_BUILDER,
           "WiqlFilterRule");
     }
@@ -71,7 +97,7 @@ final class WiqlRules {
   private static final class ProjectRule extends RelOptRule {
     ProjectRule() {
       super(
-          operand(LogicalProject.class, operand(WorkItemsScan.class, none())),
+          operand(LogicalProject.class, operand(WorkItemsScan.class, Convention.NONE, none())),
           RelFactories.LOGICAL_BUILDER,
           "WiqlProjectRule");
     }
@@ -111,7 +137,7 @@ final class WiqlRules {
   private static final class SortRule extends RelOptRule {
     SortRule() {
       super(
-          operand(LogicalSort.class, operand(WorkItemsScan.class, none())),
+          operand(LogicalSort.class, operand(WorkItemsScan.class, Convention.NONE, none())),
           RelFactories.LOGICAL_BUILDER,
           "WiqlSortRule");
     }
@@ -133,7 +159,7 @@ final class WiqlRules {
           return;
         }
         topSafe &= TOP_KEYS.contains(c.referenceName().toLowerCase(java.util.Locale.ROOT));
-        keys.add(WiqlConditions.field(c) + (fc.getDirection().isDescending() ? " DESC" : " ASC"));
+        keys.add(WiqlConditions.field(c) + (fc.getDirection().isDescending() ? " DESC" : ""));
       }
       int top = 0;
       if (sort.fetch != null) {

@@ -2,7 +2,6 @@ package dev.azdo.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
@@ -34,11 +33,12 @@ final class WorkItemsScan extends TableScan implements EnumerableRel {
 
   WorkItemsScan(
       RelOptCluster cluster,
+      RelTraitSet traits,
       RelOptTable table,
       WorkItemsTable workItems,
       int[] columns,
       WiqlPlan plan) {
-    super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), List.of(), table);
+    super(cluster, traits, List.of(), table);
     this.workItems = workItems;
     this.columns = columns.clone();
     this.plan = plan;
@@ -46,12 +46,12 @@ final class WorkItemsScan extends TableScan implements EnumerableRel {
 
   /** The same scan with another plan. */
   WorkItemsScan withPlan(WiqlPlan p) {
-    return new WorkItemsScan(getCluster(), table, workItems, columns, p);
+    return new WorkItemsScan(getCluster(), traitSet, table, workItems, columns, p);
   }
 
   /** The same scan reading other columns (indexes into the table). */
   WorkItemsScan withColumns(int[] cols) {
-    return new WorkItemsScan(getCluster(), table, workItems, cols, plan);
+    return new WorkItemsScan(getCluster(), traitSet, table, workItems, cols, plan);
   }
 
   /** The columns this scan returns, in its output order. */
@@ -65,7 +65,7 @@ final class WorkItemsScan extends TableScan implements EnumerableRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new WorkItemsScan(getCluster(), table, workItems, columns, plan);
+    return new WorkItemsScan(getCluster(), traitSet, table, workItems, columns, plan);
   }
 
   @Override
@@ -92,6 +92,7 @@ final class WorkItemsScan extends TableScan implements EnumerableRel {
     planner.addRule(WiqlRules.FILTER);
     planner.addRule(WiqlRules.PROJECT);
     planner.addRule(WiqlRules.SORT);
+    planner.addRule(WiqlRules.TO_ENUMERABLE);
   }
 
   @Override
@@ -112,7 +113,7 @@ final class WorkItemsScan extends TableScan implements EnumerableRel {
   @Override
   public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType =
-        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     return implementor.result(
         physType,
         Blocks.toBlock(

@@ -18,6 +18,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
@@ -80,7 +81,13 @@ public final class WorkItemsTable extends AbstractQueryableTable
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
     }
-    return new WorkItemsScan(context.getCluster(), table, this, all, WiqlPlan.ALL);
+    return new WorkItemsScan(
+        context.getCluster(),
+        context.getCluster().traitSetOf(Convention.NONE),
+        table,
+        this,
+        all,
+        WiqlPlan.ALL);
   }
 
   /** Resolves a column by its SQL name or, quoted, by its reference name ("System.Title"). */
@@ -112,21 +119,40 @@ public final class WorkItemsTable extends AbstractQueryableTable
 
   /**
    * Runs one scan: the WIQL query (with {@code $top} when top is above 0), then the rows of the
-   * given columns; called from the code Calcite generates for {@link WorkItemsScan}.
+   * given columns; called from the code Calcite generates for {@link WorkItemsScan}. Rows are
+   * Calcite's: an array, the value itself for one column, an empty list for none.
    */
-  public Enumerable<Object[]> query(DataContext root, String wiql, int top, int[] selected) {
+  public Enumerable<Object> query(DataContext root, String wiql, int top, int[] selected) {
     List<WorkItemColumn> cols = new ArrayList<>();
     for (int i : selected) {
       cols.add(columns.get(i));
     }
     return new AbstractEnumerable<>() {
       @Override
-      public Enumerator<Object[]> enumerator() {
+      public Enumerator<Object> enumerator() {
         WorkItemQueries queries = new WorkItemQueries(ctx.client());
         // Dates compare to the millisecond, as SQL's TIMESTAMP comparisons do.
         QueryResult r =
             top > 0 ? queries.run(project, wiql, true, top) : queries.run(project, wiql, true);
-        return Linq4j.iterableEnumerator(() -> rows(r.ids(), cols));
+        Iterator<Object[]> rows = rows(r.ids(), cols);
+        return Linq4j.iterableEnumerator(
+            () ->
+                new Iterator<Object>() {
+                  @Override
+                  public boolean hasNext() {
+                    return rows.hasNext();
+                  }
+
+                  @Override
+                  public Object next() {
+                    Object[] row = rows.next();
+                    return switch (row.length) {
+                      case 0 -> List.of();
+                      case 1 -> row[0];
+                      default -> row;
+                    };
+                  }
+                });
       }
     };
   }

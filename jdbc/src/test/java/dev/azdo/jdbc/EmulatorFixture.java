@@ -89,9 +89,9 @@ final class EmulatorFixture implements AutoCloseable {
     return n;
   }
 
-  /** The URL query of the WIQL calls ($top, timePrecision), oldest first. */
+  /** The requests the emulator logged since the last clear, oldest first. */
   JsonNode requests() throws Exception {
-    return JSON.readTree(control("GET", "requests?top=10000"));
+    return JSON.readTree(control("GET", "requests?top=10000")).path("value");
   }
 
   private String control(String method, String path) throws Exception {
