@@ -152,6 +152,15 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "Bearer token of the /_emulator control API.")
   String adminToken;
 
+  @Option(
+      names = "--server",
+      paramLabel = "RELEASE",
+      description =
+          "Play Azure DevOps Server 2019, 2020, 2022 or 2022.1 instead of Services: a collection"
+              + " at http://127.0.0.1:PORT/tfs/DefaultCollection, api-version capped at the"
+              + " release's (5.0, 6.0, 7.0, 7.1), connectionData as on-premises.")
+  String server;
+
   @Override
   public Integer call() throws InterruptedException {
     EmulatorConfig.Builder b;
@@ -175,6 +184,9 @@ final class EmulatorCommand implements Callable<Integer> {
               .faultSeed(faultSeed)
               .lostResponseShare(lostResponseShare)
               .adminToken(adminToken);
+      if (server != null) {
+        b.server(server);
+      }
       customFields.forEach(b::customField);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

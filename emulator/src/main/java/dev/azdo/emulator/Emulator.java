@@ -126,7 +126,7 @@ public final class Emulator implements AutoCloseable {
           "cannot listen on 127.0.0.1:" + ctx.config().port() + ": " + e.getMessage(), e);
     }
     port = connector.getLocalPort();
-    String orgUrl = rootUrl() + "/" + ctx.config().org() + "/";
+    String orgUrl = rootUrl() + "/" + String.join("/", ctx.collectionPath()) + "/";
     ctx.orgUrl(orgUrl);
     ctx.handler().baseUrl(orgUrl);
     ctx.store().holder("process " + ProcessHandle.current().pid() + " at " + url());
@@ -146,7 +146,10 @@ public final class Emulator implements AutoCloseable {
     }
   }
 
-  /** The organization URL without a trailing slash: http://127.0.0.1:PORT/ORG. */
+  /**
+   * The organization URL without a trailing slash: http://127.0.0.1:PORT/ORG, or the collection URL
+   * http://127.0.0.1:PORT/tfs/DefaultCollection with {@code --server}.
+   */
   public String url() {
     String u = ctx.orgUrl();
     return u.substring(0, u.length() - 1);

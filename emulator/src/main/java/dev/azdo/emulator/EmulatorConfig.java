@@ -26,7 +26,8 @@ public record EmulatorConfig(
     int throttleMaxDelayMs,
     double throttleBlockFactor,
     boolean fsync,
-    boolean https) {
+    boolean https,
+    ServerRelease server) {
 
   /** Starts a builder with the documented defaults (port 0, org demo, project Demo, Agile). */
   public static Builder builder() {
@@ -57,6 +58,7 @@ public record EmulatorConfig(
     private double throttleBlockFactor = 2;
     private boolean fsync;
     private boolean https;
+    private ServerRelease server = ServerRelease.SERVICES;
 
     /** Sets the port on 127.0.0.1; 0 picks a free one. */
     public Builder port(int port) {
@@ -205,6 +207,20 @@ public record EmulatorConfig(
       return this;
     }
 
+    /**
+     * Plays an Azure DevOps Server release instead of Services: a collection at
+     * /tfs/DefaultCollection, api-versions capped at the release's, connectionData as on-premises.
+     */
+    public Builder server(ServerRelease release) {
+      this.server = release == null ? ServerRelease.SERVICES : release;
+      return this;
+    }
+
+    /** Sets the Server release from an `--server` value (2019, 2020, 2022, 2022.1). */
+    public Builder server(String release) {
+      return server(ServerRelease.parse(release));
+    }
+
     /** Returns the checked configuration. */
     public EmulatorConfig build() {
       return new EmulatorConfig(
@@ -228,7 +244,8 @@ public record EmulatorConfig(
           throttleMaxDelayMs,
           throttleBlockFactor,
           fsync,
-          https);
+          https,
+          server);
     }
 
     private static String require(String v, String name) {

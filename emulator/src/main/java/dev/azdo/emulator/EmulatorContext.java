@@ -86,6 +86,33 @@ public final class EmulatorContext {
     this.orgUrl = url;
   }
 
+  /** The product this emulator plays: Services or an Azure DevOps Server release. */
+  public ServerRelease release() {
+    return config.server();
+  }
+
+  /** The path segments of the organization or collection: [org] or [tfs, DefaultCollection]. */
+  public java.util.List<String> collectionPath() {
+    return config.server().collectionPath(config.org());
+  }
+
+  /**
+   * How many leading segments of a request path name the organization or collection, or -1 when the
+   * path is outside it.
+   */
+  public int collectionDepth(java.util.List<String> segments) {
+    java.util.List<String> prefix = collectionPath();
+    if (segments.size() < prefix.size()) {
+      return -1;
+    }
+    for (int i = 0; i < prefix.size(); i++) {
+      if (!prefix.get(i).equalsIgnoreCase(segments.get(i))) {
+        return -1;
+      }
+    }
+    return prefix.size();
+  }
+
   /** The organization's (collection's) id, stable for an org name. */
   public String instanceId() {
     return instanceId;

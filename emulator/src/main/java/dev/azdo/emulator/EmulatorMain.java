@@ -91,6 +91,7 @@ public final class EmulatorMain {
         case "--fault-seed" -> b.faultSeed(whole(flag, v));
         case "--lost-response-share" -> b.lostResponseShare(decimal(flag, v));
         case "--admin-token" -> b.adminToken(v);
+        case "--server" -> b.server(v);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }

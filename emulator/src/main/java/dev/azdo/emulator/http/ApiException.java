@@ -88,4 +88,19 @@ public class ApiException extends RuntimeException {
   public static ApiException notFound(String typeKey, String message) {
     return new ApiException(404, typeKey, message);
   }
+
+  /**
+   * The 400 for an api-version newer than the server serves, in the words Azure DevOps Server 2019
+   * gives a 5.2 request (and Services a 7.3 one).
+   */
+  public static ApiException versionOutOfRange(ApiVersion requested, ApiVersion latest) {
+    return badRequest(
+        "VssVersionOutOfRangeException",
+        "The requested REST API version of "
+            + requested.number()
+            + " is out of range for this server. The latest REST API version this server"
+            + " supports is "
+            + latest.number()
+            + ".");
+  }
 }

@@ -125,7 +125,7 @@ public final class EmulatorHandler extends Handler.Abstract {
   private boolean isOrganization(List<String> segments) {
     return !segments.isEmpty()
         && !rootHandlers.containsKey(segments.get(0).toLowerCase(Locale.ROOT))
-        && segments.get(0).equalsIgnoreCase(ctx.config().org());
+        && ctx.collectionDepth(segments) >= 0;
   }
 
   // Serves a request and turns every error into the service's answer for it.
@@ -184,7 +184,8 @@ public final class EmulatorHandler extends Handler.Abstract {
               method, String.join("/", rest), Map.of(), query, headers, body, null, null, baseUrl);
       return toResponse(root.handle(req));
     }
-    if (!segments.get(0).equalsIgnoreCase(ctx.config().org())) {
+    int depth = ctx.collectionDepth(segments);
+    if (depth < 0) {
       for (PathRoot p : pathRoots) {
         if (p.matches().test(segments)) {
           ApiRequest req =
@@ -201,11 +202,15 @@ public final class EmulatorHandler extends Handler.Abstract {
           return toResponse(p.handler().handle(req));
         }
       }
+      if (ctx.release().onPremises()) {
+        // A Server answers a path outside its collections with its plain 404.
+        throw ApiException.notFound("NotFoundException", "The resource cannot be found.");
+      }
       throw ApiException.notFound(
           "AccountNotFoundException",
           "VS800075: The organization '" + segments.get(0) + "' could not be found.");
     }
-    List<String> path = segments.subList(1, segments.size());
+    List<String> path = segments.subList(depth, segments.size());
     if (path.isEmpty() && method.equals("HEAD")) {
       // HEAD https://vssps.dev.azure.com/{org}: how Microsoft's MCP server finds the org's tenant.
       throw ApiException.notFound("NotFoundException", "The resource cannot be found.")
@@ -215,12 +220,12 @@ public final class EmulatorHandler extends Handler.Abstract {
     if (method.equals("OPTIONS")) {
       return options(path);
     }
-    Route.Match match = ctx.router().find(path, method);
+    Route.Match match = ctx.router().find(path, method, this::available);
     if (match == null) {
       throw ApiException.notFound(
           "NotFoundException",
           "The controller for path '/"
-              + ctx.config().org()
+              + String.join("/", ctx.collectionPath())
               + "/"
               + String.join("/", path)
               + "' was not found"
@@ -318,9 +323,32 @@ public final class EmulatorHandler extends Handler.Abstract {
     }
     List<com.fasterxml.jackson.databind.JsonNode> locations = new ArrayList<>();
     for (Route r : path.size() == 2 ? ctx.router().inArea(path.get(1)) : ctx.router().routes()) {
-      locations.add(r.location());
+      if (!available(r)) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode location = r.location();
+      if (ctx.release().onPremises()) {
+        // A Server lists each location with the versions of its own release, which is how
+        // Microsoft's clients negotiate down to it.
+        location.put("maxVersion", capped(r.maxVersion()).number());
+        if (r.releasedVersion().compareNumber(new ApiVersion(0, 0, false, 0)) > 0) {
+          location.put("releasedVersion", capped(r.releasedVersion()).number());
+        }
+      }
+      locations.add(location);
     }
     return ApiResponse.ok(Json.list(locations));
+  }
+
+  // A Server release has only the locations that shipped in or before its api-version.
+  private boolean available(Route r) {
+    return !ctx.release().onPremises() || r.since().compareNumber(ctx.release().maxVersion()) <= 0;
+  }
+
+  // A version capped at what the release serves (Services: unchanged below the service's max).
+  private ApiVersion capped(ApiVersion v) {
+    ApiVersion max = ctx.release().maxVersion();
+    return v.compareNumber(max) > 0 ? max : v;
   }
 
   private ApiVersion negotiate(
@@ -343,7 +371,9 @@ public final class EmulatorHandler extends Handler.Abstract {
     if (text == null || text.isBlank()) {
       if (method.equals("GET")) {
         // A GET without a version gets the newest released one, as the service does.
-        return route.releasedVersion();
+        return ctx.release().onPremises()
+            ? capped(route.releasedVersion())
+            : route.releasedVersion();
       }
       throw ApiException.badRequest(
           "VssVersionNotSpecifiedException",
@@ -354,15 +384,9 @@ public final class EmulatorHandler extends Handler.Abstract {
               + " '?api-version=1.0').");
     }
     ApiVersion v = ApiVersion.parse(text);
-    if (v.compareNumber(ApiVersion.SERVER_MAX) > 0 || v.compareNumber(route.maxVersion()) > 0) {
-      throw ApiException.badRequest(
-          "VssVersionOutOfRangeException",
-          "The requested REST API version of "
-              + v.number()
-              + " is out of range for this server. The latest REST API version this server"
-              + " supports is "
-              + route.maxVersion().number()
-              + ".");
+    ApiVersion max = capped(route.maxVersion());
+    if (v.compareNumber(ApiVersion.SERVER_MAX) > 0 || v.compareNumber(max) > 0) {
+      throw ApiException.versionOutOfRange(v, max);
     }
     if (v.compareNumber(route.minVersion()) < 0) {
       throw ApiException.badRequest(

@@ -24,6 +24,7 @@ public final class Route {
   private String maxVersion = "7.2";
   private String releasedVersion = "7.1";
   private int resourceVersion = 1;
+  private String since;
 
   Route(String area, String resourceName, String id, String routeTemplate) {
     this.area = area;
@@ -40,6 +41,20 @@ public final class Route {
     this.releasedVersion = released;
     this.resourceVersion = resourceVersion;
     return this;
+  }
+
+  /**
+   * Sets the api-version the resource first shipped in, when that is above its min version (a
+   * Server release older than it has no such location); defaults to the min version.
+   */
+  public Route since(String version) {
+    this.since = version;
+    return this;
+  }
+
+  /** Returns the api-version the resource first shipped in. */
+  public ApiVersion since() {
+    return ApiVersion.parse(since == null ? minVersion : since);
   }
 
   /** Serves GET with the handler. */

@@ -51,8 +51,17 @@ public final class Router {
    * null when no route matches the path at all.
    */
   public Route.Match find(List<String> path, String method) {
+    return find(path, method, r -> true);
+  }
+
+  /** Like {@link #find(List, String)}, among the routes the filter lets through. */
+  public Route.Match find(
+      List<String> path, String method, java.util.function.Predicate<Route> available) {
     List<Route.Match> matches = new ArrayList<>();
     for (Route r : routes) {
+      if (!available.test(r)) {
+        continue;
+      }
       Route.Match m = r.match(path);
       if (m != null) {
         matches.add(m);

@@ -45,7 +45,14 @@ public final class LocationModule implements EmulatorModule {
     n.set("authorizedUser", user.deepCopy());
     n.put("instanceId", ctx.instanceId());
     n.put("deploymentId", ctx.instanceId());
-    n.put("deploymentType", "hosted");
+    if (ctx.release().onPremises()) {
+      // An Azure DevOps Server: on-premises, under its /tfs/ virtual directory. It names no
+      // release (Microsoft's clients infer it from the api-versions OPTIONS lists).
+      n.put("deploymentType", "onPremises");
+      n.put("webApplicationRelativeDirectory", "/tfs/");
+    } else {
+      n.put("deploymentType", "hosted");
+    }
     ObjectNode loc = n.putObject("locationServiceData");
     loc.put("serviceOwner", "00025394-6065-48ca-87d9-7f5672854ef7");
     loc.put("defaultAccessMappingMoniker", "PublicAccessMapping");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
+import dev.azdo.emulator.http.ApiVersion;
 import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.WorkItem;
@@ -162,13 +163,22 @@ final class BatchApi {
           "NotFoundException", "The batch operation uri '" + uri + "' is not supported.");
     }
     String project = null;
+    int depth = ctx.collectionDepth(segs);
     if (apis >= 1) {
       project = segs.get(apis - 1);
-      // One segment before _apis is a project, or the organization when no project has its name.
-      if (apis == 1
-          && project.equalsIgnoreCase(ctx.config().org())
-          && services.projects().findOrNull(project) == null) {
+      // The segment before _apis is a project, or the end of the organization's (collection's)
+      // path when no project has that name.
+      if (apis == depth && services.projects().findOrNull(project) == null) {
         project = null;
+      }
+    }
+    String version = query.get("api-version");
+    if (version != null && ctx.release().onPremises()) {
+      // Each item is its own request to the server, refused when its version is newer.
+      ApiVersion v = ApiVersion.parse(version);
+      ApiVersion max = ctx.release().maxVersion();
+      if (v.compareNumber(max) > 0) {
+        throw ApiException.versionOutOfRange(v, max);
       }
     }
     String last = segs.get(apis + 3);

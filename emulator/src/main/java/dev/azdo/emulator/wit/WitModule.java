@@ -92,6 +92,8 @@ public final class WitModule implements EmulatorModule {
             "608aac0a-32e1-4493-a863-b9cf4566d257",
             "{project}/_apis/{area}/workItems/{workItemId}/{resource}/{commentId}")
         .versions("5.0", "7.2", "0.0", 4)
+        // This comments API came with 5.1 (Azure DevOps Server 2019 Update 1); 2019 has none.
+        .since("5.1")
         .get(comments::get)
         .post(comments::add)
         .patch(comments::edit)
