@@ -19,6 +19,11 @@ import picocli.CommandLine.Spec;
 /** `azdo connection`: test, save and list connections. */
 @Command(
     name = "connection",
+    footer = {
+      "Examples:",
+      "  azdo connection save work --org-url https://dev.azure.com/acme --pat-file ~/.azdo/pat --default",
+      "  azdo connection test --profile work",
+    },
     mixinStandardHelpOptions = true,
     description = "Tests, saves, lists and deletes connections to Azure DevOps.",
     subcommands = {
@@ -38,6 +43,11 @@ final class ConnectionCommand implements Runnable {
   /** `azdo connection test`: signs in and prints the user, organization and API version. */
   @Command(
       name = "test",
+      footer = {
+        "Examples:",
+        "  azdo connection test --org-url https://dev.azure.com/acme --pat-file ~/.azdo/pat --project Fabrikam",
+        "  azdo connection test --profile work",
+      },
       mixinStandardHelpOptions = true,
       description =
           "Signs in and prints the user, organization and server API version, and checks that"
@@ -82,6 +92,10 @@ final class ConnectionCommand implements Runnable {
   /** `azdo connection save NAME`: keeps the given connection options under a name. */
   @Command(
       name = "save",
+      footer = {
+        "Examples:",
+        "  azdo connection save work --org-url https://dev.azure.com/acme --pat-file ~/.azdo/pat --project Fabrikam --default",
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Saves the given connection options as a profile (secrets go to an owner-only file).",
@@ -114,6 +128,10 @@ final class ConnectionCommand implements Runnable {
   /** `azdo connection delete NAME`: removes a saved profile and its secrets. */
   @Command(
       name = "delete",
+      footer = {
+        "Examples:",
+        "  azdo connection delete work",
+      },
       mixinStandardHelpOptions = true,
       description =
           "Deletes a saved profile with its secrets and saved sign-in tokens; if it was the"
@@ -152,6 +170,10 @@ final class ConnectionCommand implements Runnable {
   /** `azdo connection list`: the saved profiles, without secrets. */
   @Command(
       name = "list",
+      footer = {
+        "Examples:",
+        "  azdo connection list",
+      },
       mixinStandardHelpOptions = true,
       description = "Lists saved profiles (secrets are never shown).")
   static final class ListProfiles implements Callable<Integer> {

@@ -14,6 +14,11 @@ import picocli.CommandLine.Option;
 /** `azdo emulator`: runs a local Azure DevOps emulator until SIGTERM or Ctrl-C. */
 @Command(
     name = "emulator",
+    footer = {
+      "Examples:",
+      "  azdo emulator --port 8080 --org demo --project Demo",
+      "  azdo emulator --https --data .emulator-data --throttle-tstu 300 --throttle-window-s 5",
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Runs a local Azure DevOps Services emulator (same URLs, JSON, errors, auth, throttling).",

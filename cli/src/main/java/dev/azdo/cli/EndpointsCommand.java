@@ -12,6 +12,11 @@ import picocli.CommandLine.Parameters;
 /** `azdo endpoints [NAME]`: the catalogue of endpoints, or one endpoint in full. */
 @Command(
     name = "endpoints",
+    footer = {
+      "Examples:",
+      "  azdo endpoints",
+      "  azdo endpoints create-workitem",
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Lists every endpoint with what it does; with NAME, its properties and its input and",

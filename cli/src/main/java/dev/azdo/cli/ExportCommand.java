@@ -21,6 +21,11 @@ import picocli.CommandLine.Spec;
 /** `azdo export --project P --out FILE`: whole projects, streaming, incremental, resumable. */
 @Command(
     name = "export",
+    footer = {
+      "Examples:",
+      "  azdo export --project Demo --all-fields --include relations,comments --out demo.ndjson",
+      "  azdo export --project Demo --state-file demo.state --out changes.csv",
+    },
     mixinStandardHelpOptions = true,
     description =
         "Exports a project's work items to a file: streaming (memory stays flat), parallel reads"

@@ -16,6 +16,10 @@ import picocli.CommandLine.Spec;
 /** `azdo fields --project P --type T`: the fields a mapping can target. */
 @Command(
     name = "fields",
+    footer = {
+      "Examples:",
+      "  azdo fields --org-url http://127.0.0.1:8080/demo --pat-file pat.txt --project Demo --type Bug",
+    },
     mixinStandardHelpOptions = true,
     description =
         "Lists the fields of a work item type: reference name, name, type, required, read-only,"

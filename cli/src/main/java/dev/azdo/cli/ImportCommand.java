@@ -22,6 +22,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "import",
+    footer = {
+      "Examples:",
+      "  azdo import rows.csv --org-url http://127.0.0.1:8080/demo --pat-file pat.txt --project Demo --type Task --key Key --map Title=System.Title --map Priority=Microsoft.VSTS.Common.Priority",
+      "  azdo import issues.xlsx --sheet Open --project Demo --type Bug --key Key --map Summary=System.Title --dry-run",
+      "  azdo import jdbc:postgresql://db/app --query \"SELECT key, title FROM issues\" --project Demo --type Bug --key key --map title=System.Title",
+    },
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -40,6 +46,7 @@ final class ImportCommand implements Callable<Integer>, NeedsConnection {
 
   @Option(
       names = "--embedded-emulator",
+      descriptionKey = "writing",
       description =
           "Import into an emulator started inside this process (in memory), for trying a mapping out.")
   boolean embeddedEmulator;

@@ -11,6 +11,13 @@ import picocli.CommandLine.Command;
 /** The `azdo` command: moves data into Azure DevOps and back out. */
 @Command(
     name = "azdo",
+    footer = {
+      "Examples:",
+      "  azdo emulator --port 8080",
+      "  azdo run examples/bugs-job.yaml",
+      "  azdo connection test --org-url https://dev.azure.com/acme --pat-file ~/.azdo/pat --project Fabrikam",
+      "  azdo import --help",
+    },
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Moves data into Azure DevOps and back out: import, query, emulator.",
@@ -55,13 +62,19 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given output streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine(HelpLayout.width(System.getenv()));
+    cl.setOut(out);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  /** The `azdo` command line with every option, handler and the help layout at this width. */
+  static CommandLine commandLine(int helpWidth) {
     CommandLine cl = new CommandLine(new Main());
     addConnectionOptions(cl);
     everyCommand(cl, c -> c.getCommandSpec().versionProvider(new Version()));
     // The seed tool's names (--AuthScheme) and ours (--auth-scheme) in any case.
     cl.setOptionsCaseInsensitive(true);
-    cl.setOut(out);
-    cl.setErr(err);
     cl.setExitCodeExceptionMapper(Main::exitCode);
     cl.setParameterExceptionHandler(UsageErrors::report);
     cl.setExecutionExceptionHandler(
@@ -72,7 +85,13 @@ public final class Main implements Runnable {
                   "azdo: " + (ex instanceof UsageException ? ex.getMessage() : Errors.oneLine(ex)));
           return exitCode(ex);
         });
-    return cl.execute(args);
+    cl.getSubcommands()
+        .get("help")
+        .getCommandSpec()
+        .usageMessage()
+        .footer("Examples:", "  azdo help import", "  azdo help export");
+    HelpLayout.install(cl, helpWidth);
+    return cl;
   }
 
   private static void everyCommand(CommandLine cl, java.util.function.Consumer<CommandLine> f) {

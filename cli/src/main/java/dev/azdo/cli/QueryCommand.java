@@ -17,6 +17,10 @@ import picocli.CommandLine.Spec;
 /** `azdo query "WIQL"`: the selected fields of every item a query returns, past the 20,000 cap. */
 @Command(
     name = "query",
+    footer = {
+      "Examples:",
+      "  azdo query \"SELECT [System.Id], [System.Title] FROM WorkItems WHERE [System.State] = 'Active'\" --project Demo --format csv --out active.csv",
+    },
     mixinStandardHelpOptions = true,
     description =
         "Runs a WIQL query and prints the fields it selects for every item (not just ids); tree"

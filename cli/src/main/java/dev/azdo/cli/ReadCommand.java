@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
 /** `azdo read ENDPOINT`: any read endpoint of the catalogue, with its output columns. */
 @Command(
     name = "read",
+    footer = {
+      "Examples:",
+      "  azdo read list-projects --format json",
+      "  azdo read list-iterations --project Demo --out iterations.csv",
+    },
     mixinStandardHelpOptions = true,
     description =
         "Runs a read endpoint of the catalogue (list-projects, list-teams, list-areas,"

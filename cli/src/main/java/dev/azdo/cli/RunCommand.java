@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
 /** `azdo run JOB.yaml`: an import described in a file. */
 @Command(
     name = "run",
+    footer = {
+      "Examples:",
+      "  azdo run examples/bugs-job.yaml",
+      "  azdo run job.yaml --progress plain",
+    },
     mixinStandardHelpOptions = true,
     description = {
       "Runs the import a job file describes: connection, source, endpoint, project, mapping",

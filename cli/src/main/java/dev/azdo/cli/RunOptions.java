@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 final class RunOptions {
   @Option(
       names = "--progress",
+      paramLabel = "MODE",
       defaultValue = "auto",
+      descriptionKey = "output",
       description =
           "auto (a bar on a terminal, plain lines otherwise), bar, plain or none"
               + " (default: ${DEFAULT-VALUE}).")
@@ -16,6 +18,7 @@ final class RunOptions {
   @Option(
       names = "--requests-out",
       paramLabel = "FILE",
+      descriptionKey = "output",
       description = "With --dry-run: write each request it would send to FILE, one JSON line each.")
   Path requestsOut;
 

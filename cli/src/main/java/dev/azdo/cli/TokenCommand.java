@@ -26,6 +26,10 @@ import picocli.CommandLine.Spec;
 /** `azdo token`: OAuth sign-in whose tokens later commands use (the seed tool's Generate Token). */
 @Command(
     name = "token",
+    footer = {
+      "Examples:",
+      "  azdo token generate --org-url http://127.0.0.1:8080/demo --auth oauth",
+    },
     mixinStandardHelpOptions = true,
     description = "Signs in with OAuth (Azure DevOps or Microsoft Entra ID) and keeps the tokens.",
     subcommands = {TokenCommand.Generate.class})
@@ -40,6 +44,11 @@ final class TokenCommand implements Runnable {
   /** `azdo token generate`: browser sign-in, tokens saved owner-only for the profile. */
   @Command(
       name = "generate",
+      footer = {
+        "Examples:",
+        "  azdo token generate --org-url http://127.0.0.1:8080/demo --auth oauth",
+        "  azdo token generate --profile work --auth entra --entra-client-id APP-ID --entra-tenant contoso.onmicrosoft.com",
+      },
       mixinStandardHelpOptions = true,
       description = {
         "Signs in through the browser and saves the access and refresh tokens owner-only (0600)"

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param validator checks the converted value; null accepts anything
  * @param doc one sentence for help text
  * @param aliases other accepted spellings (seed tool names, JDBC property names)
+ * @param section the help section that shows it
  */
 public record ConfigKey(
     String name,
@@ -20,7 +21,43 @@ public record ConfigKey(
     String defaultValue,
     Validator validator,
     String doc,
-    List<String> aliases) {
+    List<String> aliases,
+    Section section) {
+
+  /** Creates a setting of the connection section. */
+  public ConfigKey(
+      String name,
+      Type type,
+      String defaultValue,
+      Validator validator,
+      String doc,
+      List<String> aliases) {
+    this(name, type, defaultValue, validator, doc, aliases, Section.CONNECTION);
+  }
+
+  /** Returns the same setting in another help section. */
+  public ConfigKey in(Section other) {
+    return new ConfigKey(name, type, defaultValue, validator, doc, aliases, other);
+  }
+
+  /** Where a setting is shown in help, in the order shown. */
+  public enum Section {
+    /** Which organization and how calls are made and retried. */
+    CONNECTION("Connection"),
+    /** How to sign in: PAT, OAuth, Entra ID. */
+    SIGN_IN("Sign-in");
+
+    private final String title;
+
+    Section(String title) {
+      this.title = title;
+    }
+
+    /** Returns the section's heading. */
+    public String title() {
+      return title;
+    }
+  }
 
   /** The value types a setting can have. */
   public enum Type {

@@ -2,6 +2,7 @@ package dev.azdo.client;
 
 import dev.azdo.client.ConfigKey.Type;
 import dev.azdo.client.auth.PatCredentials;
+import dev.azdo.client.http.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -174,37 +175,46 @@ public final class ConnectionConfig {
               "REST api-version sent with every call.",
               "API Version"),
           key(
-              AUTH,
-              Type.STRING,
-              "pat",
-              oneOf("pat", "bearer", "oauth", "entra"),
-              "Sign-in method: pat, bearer, oauth or entra.",
-              "AuthType"),
+                  AUTH,
+                  Type.STRING,
+                  "pat",
+                  oneOf("pat", "bearer", "oauth", "entra"),
+                  "Sign-in method: pat, bearer, oauth or entra.",
+                  "AuthType")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              PAT,
-              Type.PASSWORD,
-              null,
-              null,
-              "Personal access token (or bearer token); also env:NAME or file:PATH.",
-              "token",
-              "PersonalAccessToken",
-              "password"),
-          key(PAT_FILE, Type.STRING, null, null, "File whose first line is the PAT.", "PatFile"),
+                  PAT,
+                  Type.PASSWORD,
+                  null,
+                  null,
+                  "Personal access token (or bearer token); also env:NAME or file:PATH.",
+                  "token",
+                  "PersonalAccessToken",
+                  "password")
+              .in(ConfigKey.Section.SIGN_IN),
+          key(PAT_FILE, Type.STRING, null, null, "File whose first line is the PAT.", "PatFile")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              AUTH_SCHEME,
-              Type.STRING,
-              "Basic",
-              oneOf("basic", "bearer"),
-              "How a PAT is sent: Basic (any user name) or Bearer.",
-              "AuthScheme"),
+                  AUTH_SCHEME,
+                  Type.STRING,
+                  "Basic",
+                  oneOf("basic", "bearer"),
+                  "How a PAT is sent: Basic (any user name) or Bearer.",
+                  "AuthScheme")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              AUTH_HEADER,
-              Type.STRING,
-              "Authorization",
-              v -> HEADER_NAME.matcher((String) v).matches() ? null : "must be an HTTP header name",
-              "Header that carries the credential.",
-              "AuthHeader"),
-          key(USER_NAME, Type.STRING, "", null, "User name sent with a Basic PAT.", "UserName"),
+                  AUTH_HEADER,
+                  Type.STRING,
+                  "Authorization",
+                  v ->
+                      HEADER_NAME.matcher((String) v).matches()
+                          ? null
+                          : "must be an HTTP header name",
+                  "Header that carries the credential.",
+                  "AuthHeader")
+              .in(ConfigKey.Section.SIGN_IN),
+          key(USER_NAME, Type.STRING, "", null, "User name sent with a Basic PAT.", "UserName")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
               TRUSTED_DOMAIN,
               Type.LIST,
@@ -269,59 +279,72 @@ public final class ConnectionConfig {
                   + " 5m, 1h; a longer demand stops the run."),
           key(CONNECT_TIMEOUT_S, Type.INT, "30", range(1, 600), "Connect timeout in seconds."),
           key(TIMEOUT_S, Type.INT, "100", range(1, 3600), "Timeout of one request in seconds."),
-          key(OAUTH_CLIENT_ID, Type.STRING, null, null, "OAuth app id."),
-          key(OAUTH_CLIENT_SECRET, Type.PASSWORD, null, null, "OAuth client secret."),
+          key(OAUTH_CLIENT_ID, Type.STRING, null, null, "OAuth app id.")
+              .in(ConfigKey.Section.SIGN_IN),
+          key(OAUTH_CLIENT_SECRET, Type.PASSWORD, null, null, "OAuth client secret.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              OAUTH_SCOPES,
-              Type.LIST,
-              "vso.work_write",
-              null,
-              "OAuth scopes to request, e.g. vso.work_write,vso.project_manage."),
+                  OAUTH_SCOPES,
+                  Type.LIST,
+                  "vso.work_write",
+                  null,
+                  "OAuth scopes to request, e.g. vso.work_write,vso.project_manage.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              OAUTH_REGISTERED_SCOPES,
-              Type.LIST,
-              "",
-              null,
-              "Scopes registered for the OAuth app; requested scopes must be among them."),
+                  OAUTH_REGISTERED_SCOPES,
+                  Type.LIST,
+                  "",
+                  null,
+                  "Scopes registered for the OAuth app; requested scopes must be among them.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              OAUTH_AUTHORIZE_URL,
-              Type.STRING,
-              "https://app.vssps.visualstudio.com/oauth2/authorize",
-              ConnectionConfig::checkHttpUrl,
-              "OAuth authorize endpoint."),
+                  OAUTH_AUTHORIZE_URL,
+                  Type.STRING,
+                  "https://app.vssps.visualstudio.com/oauth2/authorize",
+                  ConnectionConfig::checkHttpUrl,
+                  "OAuth authorize endpoint.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              OAUTH_TOKEN_URL,
-              Type.STRING,
-              "https://app.vssps.visualstudio.com/oauth2/token",
-              ConnectionConfig::checkHttpUrl,
-              "OAuth token endpoint."),
+                  OAUTH_TOKEN_URL,
+                  Type.STRING,
+                  "https://app.vssps.visualstudio.com/oauth2/token",
+                  ConnectionConfig::checkHttpUrl,
+                  "OAuth token endpoint.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              OAUTH_REDIRECT_URI,
-              Type.STRING,
-              "http://localhost:8400/oauth/callback",
-              ConnectionConfig::checkHttpUrl,
-              "Redirect URI registered for the OAuth app; the sign-in listens there."),
-          key(OAUTH_TOKEN_FILE, Type.STRING, null, null, "Owner-only file keeping OAuth tokens."),
+                  OAUTH_REDIRECT_URI,
+                  Type.STRING,
+                  "http://localhost:8400/oauth/callback",
+                  ConnectionConfig::checkHttpUrl,
+                  "Redirect URI registered for the OAuth app; the sign-in listens there.")
+              .in(ConfigKey.Section.SIGN_IN),
+          key(OAUTH_TOKEN_FILE, Type.STRING, null, null, "Owner-only file keeping OAuth tokens.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              ENTRA_FLOW,
-              Type.STRING,
-              "interactive",
-              oneOf(ENTRA_FLOWS.toArray(String[]::new)),
-              "Entra sign-in: interactive, device-code, client-credentials or managed-identity."),
-          key(ENTRA_TENANT, Type.STRING, "organizations", null, "Entra tenant id or domain."),
+                  ENTRA_FLOW,
+                  Type.STRING,
+                  "interactive",
+                  oneOf(ENTRA_FLOWS.toArray(String[]::new)),
+                  "Entra sign-in: interactive, device-code, client-credentials or managed-identity.")
+              .in(ConfigKey.Section.SIGN_IN),
+          key(ENTRA_TENANT, Type.STRING, "organizations", null, "Entra tenant id or domain.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              ENTRA_AUTHORITY,
-              Type.STRING,
-              "https://login.microsoftonline.com",
-              v -> String.valueOf(v).startsWith("https://") ? null : "must be an https URL",
-              "Entra sign-in host, e.g. https://login.microsoftonline.us for US Government."),
+                  ENTRA_AUTHORITY,
+                  Type.STRING,
+                  "https://login.microsoftonline.com",
+                  v -> String.valueOf(v).startsWith("https://") ? null : "must be an https URL",
+                  "Entra sign-in host, e.g. https://login.microsoftonline.us for US Government.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(
-              ENTRA_CLIENT_ID,
-              Type.STRING,
-              null,
-              null,
-              "Entra app id, or a user-assigned managed identity's client id."),
-          key(ENTRA_CLIENT_SECRET, Type.PASSWORD, null, null, "Entra client secret."),
+                  ENTRA_CLIENT_ID,
+                  Type.STRING,
+                  null,
+                  null,
+                  "Entra app id, or a user-assigned managed identity's client id.")
+              .in(ConfigKey.Section.SIGN_IN),
+          key(ENTRA_CLIENT_SECRET, Type.PASSWORD, null, null, "Entra client secret.")
+              .in(ConfigKey.Section.SIGN_IN),
           key(PROFILE, Type.STRING, null, null, "Saved profile name."));
 
   private static final Map<String, ConfigKey> BY_NAME = index();
@@ -692,7 +715,9 @@ public final class ConnectionConfig {
           || !(u.getScheme().equalsIgnoreCase("https") || u.getScheme().equalsIgnoreCase("http"))
           || u.getHost() == null) {
         throw new IllegalArgumentException(
-            "'" + text + "' is not an http(s) URL such as https://dev.azure.com/ORG");
+            "'"
+                + Redactor.redactText(text)
+                + "' is not an http(s) URL such as https://dev.azure.com/ORG");
       }
       if (u.getQuery() != null || u.getFragment() != null || u.getUserInfo() != null) {
         throw new IllegalArgumentException(
@@ -706,7 +731,7 @@ public final class ConnectionConfig {
       return u;
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a valid URL (" + e.getReason() + ")");
+          "'" + Redactor.redactText(text) + "' is not a valid URL (" + e.getReason() + ")");
     }
   }
 
@@ -735,13 +760,20 @@ public final class ConnectionConfig {
     try {
       String first = Files.readString(p, StandardCharsets.UTF_8).lines().findFirst().orElse("");
       if (first.isBlank()) {
-        throw new IllegalArgumentException("file " + p + " is empty");
+        throw new IllegalArgumentException("file " + shownPath(p) + " is empty");
       }
       return first.trim();
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot read file " + p + " (" + e.getClass().getSimpleName() + ")");
+          "cannot read file " + shownPath(p) + " (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  // A PAT typed where its file belongs (--pat-file PAT, or --patfile, which matches it in any
+  // case) must not be echoed: a name without a folder, dot or ~ is not shown.
+  private static String shownPath(Path p) {
+    String text = p.toString();
+    return text.matches(".*[/\\\\.~].*") ? text : "(name not shown: it looks like a secret)";
   }
 
   private static String describe(ConfigKey k, String text) {

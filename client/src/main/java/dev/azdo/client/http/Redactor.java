@@ -43,9 +43,14 @@ public final class Redactor {
           + "entra-client-secret|secret|apikey|api_key|accountkey|sharedaccesskey|"
           + "sharedaccesssignature|sastoken|token|pat|personalaccesstoken|credentials";
   private static final Pattern JDBC_URL = Pattern.compile("(?i)jdbc:[^\\s'\"<>]+");
-  private static final Pattern JDBC_USER_INFO = Pattern.compile("//[^/?;@\\s]*@");
+  // user:password@ after any scheme's //: up to the last @ that a host name follows (a password may
+  // hold / : @), and never past a ? or ; (an e-mail address in a later parameter is no login).
+  private static final Pattern USER_INFO =
+      Pattern.compile(
+          "(?i)//[^?;#\\s'\"<>]*@(?=[a-z0-9._\\[\\]-]+(?::\\d*)?(?:[/?;#,]|$|[\\s'\"<>]))");
   // Oracle's thin driver: jdbc:oracle:thin:user/password@host:1521/service.
-  private static final Pattern JDBC_ORACLE_LOGIN = Pattern.compile("(?i)(:thin:)[^@/:]*/[^@]*@");
+  private static final Pattern JDBC_ORACLE_LOGIN =
+      Pattern.compile("(?i)(:thin:)[^@/:\\s]*/[^\\s'\"<>]*@");
   private static final Pattern JDBC_SECRET_PARAM =
       Pattern.compile("(?i)([?&;:]\\s*(?:" + JDBC_SECRET_NAMES + ")\\s*=)[^;&]*");
 
@@ -83,8 +88,13 @@ public final class Redactor {
         .replaceAll(m -> Matcher.quoteReplacement(redactJdbcUrl(m.group())));
   }
 
+  /** Strips {@code user:password@} from every URL in the text (http, ftp, jdbc, ...). */
+  public static String redactUserInfo(String text) {
+    return text == null ? null : USER_INFO.matcher(text).replaceAll("//");
+  }
+
   private static String redactJdbcUrl(String url) {
-    String s = JDBC_USER_INFO.matcher(url).replaceFirst("//");
+    String s = redactUserInfo(url);
     s = JDBC_ORACLE_LOGIN.matcher(s).replaceFirst("$1" + MASK + "@");
     return JDBC_SECRET_PARAM.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK));
   }
@@ -94,7 +104,7 @@ public final class Redactor {
     if (text == null) {
       return null;
     }
-    String s = redactJdbc(text);
+    String s = redactUserInfo(redactJdbc(text));
     s = JSON.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "$3");
     s = QUERY.matcher(s).replaceAll("$1" + MASK);
     return BEARER.matcher(s).replaceAll("$1 " + MASK);

@@ -120,5 +120,18 @@ class LoggingRedactionTest {
         .isEqualTo("jdbc:azuredevops:https://dev.azure.com/acme;pat=***;project=P");
     assertThat(Redactor.redactText("url jdbc:h2:mem:x;PASSWORD=Pw4")).doesNotContain("Pw4");
     assertThat(Redactor.redactJdbc("jdbc:h2:./data/db")).isEqualTo("jdbc:h2:./data/db");
+    // A password may hold / : and @; an e-mail address in a later parameter is not a login.
+    assertThat(
+            Redactor.redactJdbc(
+                "jdbc:postgresql://dbuser:Db/Pa:ss@W0rd!7@127.0.0.1:1/db?password=Db/Pa:ss@W0rd!7"))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:1/db?password=***");
+    assertThat(Redactor.redactJdbc("jdbc:oracle:thin:scott/Ti/ger@9@db:1521/orcl"))
+        .isEqualTo("jdbc:oracle:thin:***@db:1521/orcl");
+    assertThat(Redactor.redactJdbc("jdbc:sqlserver://db:1433;user=me@corp.com;password=Pw5"))
+        .isEqualTo("jdbc:sqlserver://db:1433;user=me@corp.com;password=***");
+    assertThat(Redactor.redactText("'ftp://corpus-user:Pat/9@example.com/acme' is not"))
+        .isEqualTo("'ftp://example.com/acme' is not");
+    assertThat(Redactor.redactText("see https://dev.azure.com/acme and me@example.com"))
+        .isEqualTo("see https://dev.azure.com/acme and me@example.com");
   }
 }

@@ -28,7 +28,8 @@ public final class JobConfig {
 
   /** The endpoint to write, such as create-workitem. */
   public static final JobKey ENDPOINT =
-      key("endpoint", Section.TOP, Type.STRING, "create-workitem", null, "See azdo endpoints.");
+      key("endpoint", Section.TOP, Type.STRING, "create-workitem", null, "See azdo endpoints.")
+          .in(JobKey.Help.WRITING);
 
   /** The project to write to (on the command line: the connection's --project). */
   public static final JobKey PROJECT =
@@ -38,27 +39,29 @@ public final class JobConfig {
   /** Endpoint properties such as key-field. */
   public static final JobKey PROPERTIES =
       new JobKey(
-          "properties",
-          Section.TOP,
-          Type.MAP,
-          null,
-          null,
-          "An endpoint property, e.g. key-field=Custom.ExternalId (see azdo endpoints NAME;"
-              + " repeatable).",
-          "--property",
-          "NAME=VALUE",
-          List.of("property"));
+              "properties",
+              Section.TOP,
+              Type.MAP,
+              null,
+              null,
+              "An endpoint property, e.g. key-field=Custom.ExternalId (see azdo endpoints NAME;"
+                  + " repeatable).",
+              "--property",
+              "NAME=VALUE",
+              List.of("property"))
+          .in(JobKey.Help.WRITING);
 
   /** The work item type. */
   public static final JobKey TYPE =
       key(
-          "type",
-          Section.TOP,
-          Type.STRING,
-          null,
-          null,
-          "Work item type, unless a column maps to System.WorkItemType (not needed to update,"
-              + " upsert existing items or delete).");
+              "type",
+              Section.TOP,
+              Type.STRING,
+              null,
+              null,
+              "Work item type, unless a column maps to System.WorkItemType (not needed to update,"
+                  + " upsert existing items or delete).")
+          .in(JobKey.Help.WRITING);
 
   /** Column to field mappings. */
   public static final JobKey MAPPING =
@@ -291,43 +294,46 @@ public final class JobConfig {
   /** The rejects file. */
   public static final JobKey REJECTS =
       new JobKey(
-          "rejects",
-          Section.OPTIONS,
-          Type.PATH,
-          null,
-          null,
-          "Rejected rows with their reasons (default: named after the source; a dry run's own"
-              + " file ends .dry-run.rejects.csv).",
-          "--rejects",
-          "FILE",
-          List.of());
+              "rejects",
+              Section.OPTIONS,
+              Type.PATH,
+              null,
+              null,
+              "Rejected rows with their reasons (default: named after the source; a dry run's own"
+                  + " file ends .dry-run.rejects.csv).",
+              "--rejects",
+              "FILE",
+              List.of())
+          .in(JobKey.Help.OUTPUT);
 
   /** The journal file. */
   public static final JobKey JOURNAL =
       new JobKey(
-          "journal",
-          Section.OPTIONS,
-          Type.PATH,
-          null,
-          null,
-          "Row key to written id and digest, for resuming (default: named after the source,"
-              + " target, project and endpoint).",
-          "--journal",
-          "FILE",
-          List.of());
+              "journal",
+              Section.OPTIONS,
+              Type.PATH,
+              null,
+              null,
+              "Row key to written id and digest, for resuming (default: named after the source,"
+                  + " target, project and endpoint).",
+              "--journal",
+              "FILE",
+              List.of())
+          .in(JobKey.Help.OUTPUT);
 
   /** Whether rows the journal records as done are skipped. */
   public static final JobKey RESUME =
       new JobKey(
-          "resume",
-          Section.OPTIONS,
-          Type.BOOLEAN,
-          "true",
-          null,
-          "Ignore an existing journal for skipping (keys are still looked up before creating).",
-          "--no-resume",
-          "",
-          List.of());
+              "resume",
+              Section.OPTIONS,
+              Type.BOOLEAN,
+              "true",
+              null,
+              "Ignore an existing journal for skipping (keys are still looked up before creating).",
+              "--no-resume",
+              "",
+              List.of())
+          .in(JobKey.Help.OUTPUT);
 
   /** Operations per $batch call. */
   public static final JobKey BATCH_SIZE =
@@ -393,25 +399,27 @@ public final class JobConfig {
   /** Date patterns tried for date fields. */
   public static final JobKey DATE_FORMAT =
       new JobKey(
-          "date-format",
-          Section.OPTIONS,
-          Type.LIST,
-          null,
-          null,
-          "Date pattern tried for date fields, e.g. dd/MM/yyyy (repeatable).",
-          "--date-format",
-          "PATTERN",
-          List.of());
+              "date-format",
+              Section.OPTIONS,
+              Type.LIST,
+              null,
+              null,
+              "Date pattern tried for date fields, e.g. dd/MM/yyyy (repeatable).",
+              "--date-format",
+              "PATTERN",
+              List.of())
+          .in(JobKey.Help.MAPPING);
 
   /** The zone of dates without an offset. */
   public static final JobKey ZONE =
       key(
-          "zone",
-          Section.OPTIONS,
-          Type.STRING,
-          null,
-          JobConfig::checkZone,
-          "Zone of dates without an offset (default: UTC).");
+              "zone",
+              Section.OPTIONS,
+              Type.STRING,
+              null,
+              JobConfig::checkZone,
+              "Zone of dates without an offset (default: UTC).")
+          .in(JobKey.Help.MAPPING);
 
   /** The folder add-attachment reads files from. */
   public static final JobKey ATTACHMENTS_DIR =

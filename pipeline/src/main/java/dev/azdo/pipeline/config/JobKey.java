@@ -16,6 +16,7 @@ import java.util.List;
  *     comes from elsewhere on the command line (the SOURCE argument, the connection's --project)
  * @param paramLabel the value's placeholder in help, such as {@code N} or {@code FILE}
  * @param aliases other accepted spellings in job files and flags
+ * @param help the section of {@code azdo import --help} that shows its flag
  */
 public record JobKey(
     String name,
@@ -26,7 +27,65 @@ public record JobKey(
     String doc,
     String flag,
     String paramLabel,
-    List<String> aliases) {
+    List<String> aliases,
+    Help help) {
+
+  /** Creates a setting shown in the help section its job file section suggests. */
+  public JobKey(
+      String name,
+      Section section,
+      Type type,
+      String defaultValue,
+      Validator validator,
+      String doc,
+      String flag,
+      String paramLabel,
+      List<String> aliases) {
+    this(
+        name,
+        section,
+        type,
+        defaultValue,
+        validator,
+        doc,
+        flag,
+        paramLabel,
+        aliases,
+        switch (section) {
+          case SOURCE -> Help.SOURCE;
+          case TOP -> Help.MAPPING;
+          case OPTIONS -> Help.WRITING;
+        });
+  }
+
+  /** Returns the same setting shown in another help section. */
+  public JobKey in(Help section) {
+    return new JobKey(
+        name, this.section, type, defaultValue, validator, doc, flag, paramLabel, aliases, section);
+  }
+
+  /** The sections of {@code azdo import --help}, in the order shown. */
+  public enum Help {
+    /** Where rows come from. */
+    SOURCE("Source"),
+    /** How columns become fields. */
+    MAPPING("Mapping"),
+    /** How and where rows are written. */
+    WRITING("Writing"),
+    /** Journal, rejects, reruns and what is printed. */
+    OUTPUT("Resume and output");
+
+    private final String title;
+
+    Help(String title) {
+      this.title = title;
+    }
+
+    /** Returns the section's heading. */
+    public String title() {
+      return title;
+    }
+  }
 
   /** Where a setting sits in a job file. */
   public enum Section {
