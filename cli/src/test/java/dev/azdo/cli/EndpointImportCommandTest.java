@@ -59,7 +59,7 @@ class EndpointImportCommandTest {
           client
               .queryIds(
                   "Demo",
-                  "SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS 'import-key:BUG-1'")
+                  "SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS 'import-key:BUG-1~7'")
               .ids();
       assertThat(bug1).hasSize(1);
       assertThat(client.listComments("Demo", bug1.get(0), null).items().stream().map(Comment::text))

@@ -59,8 +59,8 @@ class EmulatorImportTest {
       assertThat(first)
           .hasToString(
               "read 20, written 20, rejected 0, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
-      List<Integer> bug1 = idsWithTag(client, "import-key:BUG-1");
-      List<Integer> feat1 = idsWithTag(client, "import-key:FEAT-1");
+      List<Integer> bug1 = idsWithTag(client, "import-key:BUG-1~7");
+      List<Integer> feat1 = idsWithTag(client, "import-key:FEAT-1~f");
       assertThat(bug1).hasSize(1);
       WorkItem item = client.getWorkItem(bug1.get(0));
       assertThat(item.field("System.Title").asText()).isEqualTo("Total ignores discount code");
@@ -77,7 +77,7 @@ class EmulatorImportTest {
       assertThat(second)
           .hasToString(
               "read 20, written 0, rejected 0, skipped 20 (unchanged 20, created with changed content 0, not attempted 0)");
-      assertThat(idsWithTag(client, "import-key:BUG-1")).hasSize(1);
+      assertThat(idsWithTag(client, "import-key:BUG-1~7")).hasSize(1);
     }
   }
 
@@ -133,8 +133,8 @@ class EmulatorImportTest {
       }
       assertThat(all).hasSize(300);
       assertThat(keys).hasSize(300).doesNotHaveDuplicates();
-      assertThat(idsWithTag(client, "import-key:D-000001")).hasSize(1);
-      assertThat(idsWithTag(client, "import-key:D-000300")).hasSize(1);
+      assertThat(idsWithTag(client, "import-key:D-000001~1")).hasSize(1);
+      assertThat(idsWithTag(client, "import-key:D-000300~1")).hasSize(1);
     }
   }
 

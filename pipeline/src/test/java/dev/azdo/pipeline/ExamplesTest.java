@@ -34,7 +34,7 @@ class ExamplesTest {
     assertThat(sent.lines()).hasSize(20);
     assertThat(sent.lines().filter(l -> l.contains("Hierarchy-Reverse"))).hasSize(19);
     assertThat(sent).contains("Steps:<br>1. Add two items<br>2. Apply code SAVE10");
-    assertThat(sent).contains("\"value\":\"payments; validation; import-key:BUG-3\"");
+    assertThat(sent).contains("\"value\":\"payments; validation; import-key:BUG-3~7\"");
   }
 
   @Test

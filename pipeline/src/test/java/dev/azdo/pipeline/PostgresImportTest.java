@@ -8,6 +8,7 @@ import dev.azdo.client.WorkItem;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
+import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.JdbcSource;
 import dev.azdo.pipeline.source.SourceOptions;
@@ -200,8 +201,8 @@ class PostgresImportTest {
             .queryIds(
                 "Demo",
                 "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project"
-                    + " AND [System.Tags] CONTAINS 'import-key:"
-                    + key
+                    + " AND [System.Tags] CONTAINS '"
+                    + MappingSpec.keyTag(key)
                     + "'")
             .ids();
     assertThat(ids).as("work items with key %s", key).hasSize(1);

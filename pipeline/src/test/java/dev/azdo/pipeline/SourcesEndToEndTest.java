@@ -97,9 +97,9 @@ class SourcesEndToEndTest {
   private static Map<String, List<String>> expected(String kind) {
     Map<String, List<String>> out = new TreeMap<>();
     // Without a key field the key travels as a tag marker.
-    out.put("First from " + kind, List.of("1", "alpha; import-key:S-1"));
-    out.put("Second from " + kind, List.of("2", "beta; gamma; import-key:S-2"));
-    out.put("Third, with a comma, from " + kind, List.of("3", "import-key:S-3"));
+    out.put("First from " + kind, List.of("1", "alpha; import-key:S-1~1"));
+    out.put("Second from " + kind, List.of("2", "beta; gamma; import-key:S-2~1"));
+    out.put("Third, with a comma, from " + kind, List.of("3", "import-key:S-3~1"));
     return out;
   }
 

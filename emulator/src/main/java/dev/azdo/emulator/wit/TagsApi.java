@@ -27,11 +27,13 @@ final class TagsApi {
   private final EmulatorContext ctx;
   private final WitServices services;
   private final WitTables t;
+  private final Runnable tagsChanged;
 
-  TagsApi(EmulatorContext ctx, WitServices services, WitTables tables) {
+  TagsApi(EmulatorContext ctx, WitServices services, WitTables tables, Runnable tagsChanged) {
     this.ctx = ctx;
     this.services = services;
     this.t = tables;
+    this.tagsChanged = tagsChanged;
   }
 
   /** GET tags or tags/{tagIdOrName}. */
@@ -109,6 +111,8 @@ final class TagsApi {
                 tx.put(t.revisions, w.id() + ":" + w.rev(), n);
               }
             });
+    // The renamed or deleted tag's definition goes too: later writes spell it anew.
+    tagsChanged.run();
   }
 
   // Every tag on the project's work items, by lower-cased name, with its latest change date.

@@ -13,18 +13,20 @@ public final class WitModule implements EmulatorModule {
   /** The wit resource area id. */
   public static final String AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
 
+  private WorkItemEngine engine;
+
   @Override
   public void register(EmulatorContext ctx) {
     WitTables tables = new WitTables(ctx.store());
     WitServices services = new WitServices(ctx);
-    WorkItemEngine engine = new WorkItemEngine(ctx, services, tables);
+    engine = new WorkItemEngine(ctx, services, tables);
     WorkItemJson json = new WorkItemJson(ctx, services, tables);
     WorkItemsApi items = new WorkItemsApi(ctx, services, tables, engine, json);
     BatchApi batch = new BatchApi(ctx, services, engine, json);
     HistoryApi history = new HistoryApi(tables, engine, json);
     CommentsApi comments = new CommentsApi(ctx, tables, engine, json);
     AttachmentsApi attachments = new AttachmentsApi(ctx, services, tables);
-    TagsApi tags = new TagsApi(ctx, services, tables);
+    TagsApi tags = new TagsApi(ctx, services, tables, engine::forgetTagNames);
     ctx.provide(WorkItemStore.class, new WorkItemStore(tables));
     ctx.provide(ClassificationListener.class, new TreeFollower(tables));
 
@@ -128,5 +130,11 @@ public final class WitModule implements EmulatorModule {
         .versions("1.0", "7.2", "7.1", 1)
         .post(batch::batch)
         .patch(batch::batch);
+  }
+
+  @Override
+  public void seed(EmulatorContext ctx) {
+    // A reset organization has no tag definitions.
+    engine.forgetTagNames();
   }
 }

@@ -94,6 +94,9 @@ final class WorkItemEngine {
   private final EmulatorContext ctx;
   private final WitServices services;
   private final WitTables t;
+  // The organization's tag definitions: lower-case name to the spelling first written.
+  private final Map<String, String> tagNames = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean tagNamesLoaded;
 
   WorkItemEngine(EmulatorContext ctx, WitServices services, WitTables tables) {
     this.ctx = ctx;
@@ -642,7 +645,7 @@ final class WorkItemEngine {
           }
           String s = String.valueOf(v);
           if (def.referenceName().equals("System.Tags")) {
-            return normaliseTags(s);
+            return tagsAsDefined(s);
           }
           return s;
         }
@@ -694,6 +697,52 @@ final class WorkItemEngine {
       }
     }
     return String.join("; ", out);
+  }
+
+  /**
+   * Normalised tags, each spelled as the tag definition already spells it: the service keeps one
+   * definition per tag regardless of case, so "Ui" written after "ui" reads back "ui".
+   */
+  String tagsAsDefined(String s) {
+    String normalised = normaliseTags(s);
+    if (normalised.isEmpty()) {
+      return normalised;
+    }
+    List<String> out = new ArrayList<>();
+    for (String tag : normalised.split("; ")) {
+      out.add(tagName(tag));
+    }
+    return String.join("; ", out);
+  }
+
+  private String tagName(String tag) {
+    if (!tagNamesLoaded) {
+      synchronized (tagNames) {
+        if (!tagNamesLoaded) {
+          // After a restart on saved data the definitions are those the stored items carry.
+          for (WorkItem w : t.items.values()) {
+            Object v = w.fields().get("System.Tags");
+            if (v != null) {
+              for (String x : v.toString().split(";")) {
+                if (!x.isBlank()) {
+                  tagNames.putIfAbsent(x.trim().toLowerCase(Locale.ROOT), x.trim());
+                }
+              }
+            }
+          }
+          tagNamesLoaded = true;
+        }
+      }
+    }
+    return tagNames.computeIfAbsent(tag.toLowerCase(Locale.ROOT), k -> tag);
+  }
+
+  /** Forgets the tag definitions, for a reset organization or a renamed or deleted tag. */
+  void forgetTagNames() {
+    synchronized (tagNames) {
+      tagNames.clear();
+      tagNamesLoaded = false;
+    }
   }
 
   static String type(FieldDef def) {

@@ -68,6 +68,26 @@ class TagsAndCommentVersionsTest {
   }
 
   @Test
+  void aTagWrittenInAnotherCaseTakesTheSpellingOfTheTagThatExists() {
+    int a = createOk(http, "Task", "first spelling").path("id").asInt();
+    int b = createOk(http, "Task", "second spelling").path("id").asInt();
+    update(http, a, patch("add", "/fields/System.Tags", "Mixed-Case"), null);
+    update(http, b, patch("add", "/fields/System.Tags", "MIXED-case; fresh-one"), null);
+    assertThat(tags(b)).isEqualTo("Mixed-Case; fresh-one");
+
+    // A rename to another case is the new spelling for later writes too.
+    http.send(
+        "PATCH",
+        "Demo/_apis/wit/tags/mixed-case?api-version=7.1",
+        Json.object().put("name", "mixed-case"),
+        "application/json");
+    int c = createOk(http, "Task", "third spelling").path("id").asInt();
+    update(http, c, patch("add", "/fields/System.Tags", "MIXED-CASE"), null);
+    assertThat(tags(a)).isEqualTo("mixed-case");
+    assertThat(tags(c)).isEqualTo("mixed-case");
+  }
+
+  @Test
   void everyVersionOfACommentIsKept() {
     int id = createOk(http, "Task", "discussed").path("id").asInt();
     String base = "Demo/_apis/wit/workItems/" + id + "/comments";

@@ -13,51 +13,16 @@ import java.util.List;
  */
 public final class MappingSpec {
   /** The tag prefix that marks a work item with its row key when no key field is given. */
-  public static final String KEY_TAG_PREFIX = "import-key:";
+  public static final String KEY_TAG_PREFIX = KeyTag.PREFIX;
 
-  /**
-   * Returns the tag that marks a work item with a row key: the prefix and the key with {@code %},
-   * {@code ;} and {@code ,} (which separate tags) and control characters percent-encoded, so a key
-   * {@code A;B} stays one tag and a lookup of {@code A} can never match it.
-   */
+  /** Returns the tag that marks a work item with a row key (see {@link KeyTag}). */
   public static String keyTag(String key) {
-    StringBuilder out = new StringBuilder(KEY_TAG_PREFIX.length() + key.length());
-    out.append(KEY_TAG_PREFIX);
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == '%' || c == ';' || c == ',' || c < 0x20 || c == 0x7f) {
-        out.append('%').append(String.format("%02X", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return KeyTag.of(key);
   }
 
   /** Returns the row key a {@link #keyTag} holds, or null when the tag is not a key marker. */
   public static String keyOfTag(String tag) {
-    if (!tag.startsWith(KEY_TAG_PREFIX)) {
-      return null;
-    }
-    String text = tag.substring(KEY_TAG_PREFIX.length());
-    if (text.indexOf('%') < 0) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%' && isHex(text, i + 1) && isHex(text, i + 2)) {
-        out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean isHex(String text, int i) {
-    return i < text.length() && Character.digit(text.charAt(i), 16) >= 0;
+    return KeyTag.keyOf(tag);
   }
 
   private final String workItemType;

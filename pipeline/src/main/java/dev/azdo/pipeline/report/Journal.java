@@ -189,14 +189,30 @@ public final class Journal implements AutoCloseable {
     if ((recorded != null && !recorded.sameAs(identity))
         || (recorded == null && (journal.legacyTarget || !journal.empty))) {
       journal.close();
+      if (recorded == null) {
+        // Resuming would trust rows it cannot place; starting over without looking keys up
+        // would create twins of the items it wrote.
+        throw new JournalMismatchException(
+            "journal "
+                + file
+                + " was written by an earlier version of azdo and does not say which target,"
+                + " project, endpoint and source it belongs to, so it cannot be resumed: move it"
+                + " aside (mv '"
+                + file
+                + "' '"
+                + file
+                + ".old') and run again with --no-resume (job option resume: false), which"
+                + " looks every --key up before creating, so rows it wrote are not created twice");
+      }
       throw new JournalMismatchException(
           "journal "
               + file
               + " belongs to "
-              + (recorded == null ? "an import of an earlier version" : recorded)
+              + recorded
               + ", not to this run's "
               + identity
-              + "; name another journal file, or delete this one to write every row again");
+              + "; name another journal file (--journal FILE), or delete this one to write every"
+              + " row again");
     }
     if (recorded == null) {
       journal.recordIdentity(identity);

@@ -7,7 +7,7 @@ import dev.azdo.client.BatchRequest;
 import dev.azdo.client.BatchResult;
 import dev.azdo.client.WorkItem;
 import dev.azdo.client.WriteOptions;
-import dev.azdo.pipeline.mapping.MappingSpec;
+import dev.azdo.pipeline.mapping.KeyTag;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public final class AzdoWorkItemSink implements WorkItemSink {
   // Keeps a WIQL statement well under the service's 32K query length limit.
   private static final int KEYS_PER_QUERY = 100;
+  private static final int MAX_WIQL_CHARS = 30_000;
 
   private final AzdoClient client;
   private final String project;
@@ -272,23 +273,31 @@ public final class AzdoWorkItemSink implements WorkItemSink {
     Map<String, Integer> found = new HashMap<>();
     List<String> all = new ArrayList<>(keys);
     try {
-      for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
-        List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+      int from = 0;
+      while (from < all.size()) {
         StringBuilder wiql =
             new StringBuilder(
                 "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND (");
-        for (int i = 0; i < chunk.size(); i++) {
-          if (i > 0) {
+        int to = from;
+        while (to < all.size() && to - from < KEYS_PER_QUERY && wiql.length() < MAX_WIQL_CHARS) {
+          if (to > from) {
             wiql.append(" OR ");
           }
+          String key = all.get(to++);
           if (keyField != null) {
-            wiql.append('[').append(keyField).append("] = ").append(literal(chunk.get(i)));
+            wiql.append('[').append(keyField).append("] = ").append(literal(key));
           } else {
-            wiql.append("[System.Tags] CONTAINS ")
-                .append(literal(MappingSpec.keyTag(chunk.get(i))));
+            wiql.append("[System.Tags] CONTAINS ").append(literal(KeyTag.of(key)));
+            String legacy = KeyTag.legacyOf(key);
+            if (!legacy.equalsIgnoreCase(KeyTag.of(key))) {
+              // Items an earlier version tagged with the key as it was.
+              wiql.append(" OR [System.Tags] CONTAINS ").append(literal(legacy));
+            }
           }
         }
         wiql.append(')');
+        List<String> chunk = all.subList(from, to);
+        from = to;
         List<Integer> ids = client.queryIds(project, wiql.toString()).ids();
         if (ids.isEmpty()) {
           continue;
@@ -305,12 +314,13 @@ public final class AzdoWorkItemSink implements WorkItemSink {
             }
           } else {
             for (String tag : value.asText().split(";")) {
-              String key = MappingSpec.keyOfTag(tag.strip());
-              if (key != null) {
-                // Exactly the key asked for: the service matches tags ignoring case.
-                if (chunk.contains(key)) {
-                  found.putIfAbsent(key, item.id());
-                }
+              // Exactly the key asked for, whatever case the service hands the tag back in.
+              String key = KeyTag.keyOf(tag.strip());
+              if (key == null || !chunk.contains(key)) {
+                key = KeyTag.legacyKeyOf(tag.strip());
+              }
+              if (key != null && chunk.contains(key)) {
+                found.putIfAbsent(key, item.id());
               }
             }
           }

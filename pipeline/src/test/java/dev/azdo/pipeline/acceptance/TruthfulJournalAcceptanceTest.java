@@ -1,6 +1,7 @@
 package dev.azdo.pipeline.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.WorkItem;
@@ -10,6 +11,7 @@ import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.ImportTask;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.report.JournalLockedException;
+import dev.azdo.pipeline.report.JournalMismatchException;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.SourceOptions;
 import java.io.IOException;
@@ -245,6 +247,76 @@ class TruthfulJournalAcceptanceTest {
       Map<String, Integer> keys = Acceptance.keyCounts(client);
       assertThat(keys).containsOnlyKeys("A;B", "A", "A,B", "it's \"q\"", "B");
       assertThat(keys.values()).containsOnly(1);
+    }
+  }
+
+  @Test
+  void keysThatDifferOnlyInCaseAreEachWrittenOnceAcrossLostAnswersAndARerun() throws IOException {
+    // The service compares tags regardless of case and hands a tag back in the spelling it
+    // first saw, as the emulator does: the key markers of a and A must still differ.
+    Path csv = dir.resolve("case.csv");
+    Files.writeString(
+        csv, "Key,Title\na,lower\nA,upper\nbug-1,l\nBUG-1,u\nBug-1,m\n\u00e9,e\n\u00c9,E\n");
+    try (Emulator emulator =
+        Emulator.create(
+                EmulatorConfig.builder().faultRate(0.4).faultSeed(5).lostResponseShare(1.0).build())
+            .start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      Importer.run(csvJob(csv, "create-workitem").batchSize(1).build(), client, null, null, null);
+      RunSummary again =
+          Importer.run(
+              csvJob(csv, "create-workitem").batchSize(1).resume(false).build(),
+              client,
+              null,
+              null,
+              null);
+      assertThat(again.exitCode()).as("%s", again).isZero();
+      assertThat(again.writtenCount()).as("%s", again).isZero();
+      Map<String, Integer> keys = Acceptance.keyCounts(client);
+      assertThat(keys).containsOnlyKeys("a", "A", "bug-1", "BUG-1", "Bug-1", "\u00e9", "\u00c9");
+      assertThat(keys.values()).containsOnly(1);
+    }
+  }
+
+  @Test
+  void aJournalOfAnEarlierVersionIsRefusedAndItsAdviceWritesNothingTwice() throws IOException {
+    Path csv = Files.writeString(dir.resolve("old.csv"), "Key,Title\nK1,one\nK2,two\n");
+    Path journal = dir.resolve("old.journal");
+    try (Emulator emulator = Emulator.startDefault()) {
+      AzdoClient client = Acceptance.client(emulator);
+      Importer.run(
+          csvJob(csv, "create-workitem").journal(journal).build(), client, null, null, null);
+      // What a version before journals recorded their identity left behind.
+      Files.writeString(
+          journal,
+          "{\"key\":\"K1\",\"row\":1,\"id\":1,\"state\":\"written\"}\n"
+              + "{\"key\":\"K2\",\"row\":2,\"id\":2,\"state\":\"written\"}\n");
+
+      assertThatThrownBy(
+              () ->
+                  Importer.run(
+                      csvJob(csv, "create-workitem").journal(journal).build(),
+                      client,
+                      null,
+                      null,
+                      null))
+          .isInstanceOf(JournalMismatchException.class)
+          .hasMessageContaining("was written by an earlier version of azdo")
+          .hasMessageContaining("move it aside (mv '" + journal + "' '" + journal + ".old')")
+          .hasMessageContaining("run again with --no-resume");
+
+      // Doing what it says: nothing is created twice.
+      Files.move(journal, dir.resolve("old.journal.old"));
+      RunSummary s =
+          Importer.run(
+              csvJob(csv, "create-workitem").journal(journal).resume(false).build(),
+              client,
+              null,
+              null,
+              null);
+      assertThat(s.exitCode()).as("%s", s).isZero();
+      assertThat(Acceptance.workItemCount(emulator)).isEqualTo(2);
+      assertThat(Acceptance.keyCounts(client)).containsOnlyKeys("K1", "K2");
     }
   }
 

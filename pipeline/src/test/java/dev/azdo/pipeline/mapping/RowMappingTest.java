@@ -172,9 +172,9 @@ class RowMappingTest {
             SCHEMA,
             AGILE);
     MappedRow tagged = (MappedRow) plan.map(row(1, "B-9", "x", "", "", "", "a,b"));
-    assertThat(tagged.patch().value("System.Tags")).isEqualTo("a; b; import-key:B-9");
+    assertThat(tagged.patch().value("System.Tags")).isEqualTo("a; b; import-key:B-9~1");
     MappedRow onlyMarker = (MappedRow) plan.map(row(2, "B-10", "y"));
-    assertThat(onlyMarker.patch().value("System.Tags")).isEqualTo("import-key:B-10");
+    assertThat(onlyMarker.patch().value("System.Tags")).isEqualTo("import-key:B-10~1");
     Rejection noKey = (Rejection) plan.map(row(3, " ", "z"));
     assertThat(noKey.message())
         .isEqualTo("row 3, column \"Key\": the key is empty; every row needs one with --key");

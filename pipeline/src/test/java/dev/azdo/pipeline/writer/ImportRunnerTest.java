@@ -172,7 +172,7 @@ class ImportRunnerTest {
     assertThat(service.count()).isEqualTo(2);
     assertThat(service.items.values())
         .extracting(m -> m.get("System.Tags"))
-        .containsExactlyInAnyOrder("import-key:A", "import-key:B");
+        .containsExactlyInAnyOrder("import-key:A~1", "import-key:B~1");
   }
 
   @Test
