@@ -2,10 +2,8 @@ package dev.azdo.pipeline.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KeyTagTest {
@@ -48,20 +46,22 @@ class KeyTagTest {
 
   @Test
   void everyKeyComesBackExactlyFromItsTagInAnyCase() {
-    for (String key : KEYS) {
-      String tag = KeyTag.of(key);
-      assertThat(KeyTag.keyOf(tag)).as(tag).isEqualTo(key);
-      assertThat(KeyTag.keyOf(tag.toLowerCase(Locale.ROOT))).as(tag).isEqualTo(key);
-      assertThat(KeyTag.keyOf(tag.toUpperCase(Locale.ROOT))).as(tag).isEqualTo(key);
-    }
+    assertThat(KEYS)
+        .allSatisfy(
+            key ->
+                assertThat(
+                        List.of(
+                            KeyTag.of(key),
+                            KeyTag.of(key).toLowerCase(Locale.ROOT),
+                            KeyTag.of(key).toUpperCase(Locale.ROOT)))
+                    .as(key)
+                    .allSatisfy(tag -> assertThat(KeyTag.keyOf(tag)).isEqualTo(key)));
   }
 
   @Test
   void keysThatDifferOnlyInCaseHaveTagsThatDifferRegardlessOfCase() {
-    Set<String> folded = new HashSet<>();
-    for (String key : KEYS) {
-      assertThat(folded.add(KeyTag.of(key).toLowerCase(Locale.ROOT))).as(key).isTrue();
-    }
+    assertThat(KEYS.stream().map(k -> KeyTag.of(k).toLowerCase(Locale.ROOT)).distinct())
+        .hasSameSizeAs(KEYS);
   }
 
   @Test
