@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KeyTagTest {
@@ -36,12 +37,15 @@ class KeyTagTest {
 
   @Test
   void readableTagsWithACapitalsMaskOnlyWhenThereAreCapitals() {
-    assertThat(KeyTag.of("bug-1")).isEqualTo("import-key:bug-1");
-    assertThat(KeyTag.of("BUG-1")).isEqualTo("import-key:BUG-1~7");
-    assertThat(KeyTag.of("Bug-1")).isEqualTo("import-key:Bug-1~1");
-    assertThat(KeyTag.of("abcdE")).isEqualTo("import-key:abcdE~01");
-    assertThat(KeyTag.of("A;B")).isEqualTo("import-key:A%3BB~3");
-    assertThat(KeyTag.of("D-000001")).isEqualTo("import-key:D-000001~1");
+    assertThat(
+            Map.of(
+                "bug-1", "import-key:bug-1",
+                "BUG-1", "import-key:BUG-1~7",
+                "Bug-1", "import-key:Bug-1~1",
+                "abcdE", "import-key:abcdE~01",
+                "A;B", "import-key:A%3BB~3",
+                "D-000001", "import-key:D-000001~1"))
+        .allSatisfy((key, tag) -> assertThat(KeyTag.of(key)).isEqualTo(tag));
   }
 
   @Test
