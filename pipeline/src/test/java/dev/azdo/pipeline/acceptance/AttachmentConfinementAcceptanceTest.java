@@ -128,7 +128,7 @@ class AttachmentConfinementAcceptanceTest {
     assertThat(storedAttachments()).isEqualTo(before + 1);
     List<JsonNode> files = attachedFiles(id);
     assertThat(files).hasSize(1);
-    assertThat(files.get(0).path("url").asText()).endsWith("?fileName=good.txt");
+    assertThat(files.get(0).path("attributes").path("name").asText()).isEqualTo("good.txt");
   }
 
   @Test
