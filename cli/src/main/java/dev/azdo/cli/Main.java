@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       ExportCommand.class,
       ReadCommand.class,
+      SqlCommand.class,
       EndpointsCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -41,8 +41,7 @@ class ShadedJarIT {
   void theJarAloneConnectsAndQueries() throws Exception {
     assertThat(JAR).exists();
     try (URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        new URLClassLoader(new URL[] {JAR.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Driver driver = null;
       for (Driver d : ServiceLoader.load(Driver.class, loader)) {
         if (d.acceptsURL(fx.url())) {

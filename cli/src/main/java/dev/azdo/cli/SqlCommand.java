@@ -1,0 +1,239 @@
+package dev.azdo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azdo.client.ConnectionSettings;
+import dev.azdo.jdbc.AzdoDriver;
+import dev.azdo.jdbc.DriverOptions;
+import dev.azdo.pipeline.export.RowFormat;
+import dev.azdo.pipeline.export.RowWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `azdo sql ["SELECT ..."]`: SQL through the JDBC driver, once or at a prompt. */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs SQL through the JDBC driver (one schema per project; tables WorkItems,"
+            + " WorkItemLinks, Comments, Revisions, Projects, Teams, Areas, Iterations, Fields,"
+            + " WorkItemTypes, Processes). Filters on work item fields become WIQL. Without SQL,"
+            + " opens a prompt: end statements with ';', !tables lists the tables, !quit leaves.",
+    footer = {
+      "",
+      "Examples:",
+      "  azdo sql \"SELECT Id, Title FROM WorkItems WHERE State = 'Active'\" --project Fabrikam",
+      "  azdo sql \"SELECT Name, Path FROM Areas\" --format csv --out areas.csv",
+      "  azdo sql --org-url http://127.0.0.1:8080/demo --project Demo"
+    })
+final class SqlCommand implements Callable<Integer>, NeedsConnection {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SQL",
+      description = "The statement; none opens the prompt.")
+  String sql;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "table, csv, json, ndjson or xlsx (default: from --out, else table).")
+  String format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    RowFormat f = ReadSupport.format(format, out, RowFormat.forQueries(), RowFormat.TABLE);
+    if (sql == null && out != null) {
+      throw new UsageException("--out: needs a statement (the prompt prints to the terminal)");
+    }
+    ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Connection c = AzdoDriver.connect(new DriverOptions(settings, false, false, false))) {
+      if (sql == null) {
+        prompt(c, stdout, err);
+        return Main.OK;
+      }
+      long n = run(c, sql, f, out, stdout);
+      if (out != null) {
+        err.println("azdo: " + n + " rows written to " + out);
+      }
+      return Main.OK;
+    } catch (SQLException e) {
+      throw new UsageException("sql: " + Errors.oneLine(rootOf(e)));
+    }
+  }
+
+  private static long run(Connection c, String statement, RowFormat f, Path out, PrintWriter stdout)
+      throws SQLException, IOException {
+    try (Statement st = c.createStatement()) {
+      if (!st.execute(statement)) {
+        stdout.println(st.getUpdateCount() + " rows changed");
+        stdout.flush();
+        return st.getUpdateCount();
+      }
+      try (ResultSet rs = st.getResultSet()) {
+        return ReadSupport.write(f, out, stdout, w -> write(rs, w));
+      }
+    }
+  }
+
+  /** Writes a result set through the query command's writers; returns the row count. */
+  static long write(ResultSet rs, RowWriter w) throws IOException {
+    try {
+      ResultSetMetaData md = rs.getMetaData();
+      int n = md.getColumnCount();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        names.add(md.getColumnLabel(i));
+      }
+      w.header(names);
+      long rows = 0;
+      while (rs.next()) {
+        List<String> values = new ArrayList<>(n);
+        ObjectNode raw = JSON.createObjectNode();
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          String text = text(v, md.getColumnType(i));
+          values.add(text == null ? "" : text);
+          if (v == null) {
+            raw.putNull(names.get(i - 1));
+          } else if (v instanceof Number || v instanceof Boolean) {
+            raw.set(names.get(i - 1), JSON.valueToTree(v));
+          } else {
+            raw.put(names.get(i - 1), text);
+          }
+        }
+        w.row(values, raw);
+        rows++;
+      }
+      w.finish();
+      return rows;
+    } catch (SQLException e) {
+      throw new IOException(Errors.oneLine(rootOf(e)), e);
+    }
+  }
+
+  // Timestamps as ISO 8601 in UTC, the form the rest of azdo prints.
+  private static String text(Object v, int type) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Timestamp t && type == Types.TIMESTAMP) {
+      return t.toLocalDateTime().toString() + "Z";
+    }
+    return v.toString();
+  }
+
+  private static void prompt(Connection c, PrintWriter stdout, PrintWriter err) throws IOException {
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    StringBuilder pending = new StringBuilder();
+    stdout.println("azdo sql: end statements with ';'; !tables lists the tables, !quit leaves.");
+    while (true) {
+      stdout.print(pending.length() == 0 ? "sql> " : "...> ");
+      stdout.flush();
+      String line = in.readLine();
+      if (line == null) {
+        stdout.println();
+        stdout.flush();
+        return;
+      }
+      String t = line.strip();
+      if (pending.length() == 0 && t.startsWith("!")) {
+        if (t.equalsIgnoreCase("!quit") || t.equalsIgnoreCase("!q")) {
+          return;
+        }
+        if (t.equalsIgnoreCase("!tables")) {
+          tables(c, stdout);
+        } else {
+          err.println("azdo: unknown command " + t + " (!tables, !quit)");
+          err.flush();
+        }
+        continue;
+      }
+      pending.append(line).append('\n');
+      int semi;
+      while ((semi = pending.indexOf(";")) >= 0) {
+        String statement = pending.substring(0, semi).strip();
+        pending.delete(0, semi + 1);
+        if (pending.toString().isBlank()) {
+          pending.setLength(0);
+        }
+        if (!statement.isEmpty()) {
+          try {
+            run(c, statement, RowFormat.TABLE, null, stdout);
+          } catch (SQLException | IOException e) {
+            // One bad statement does not end the session.
+            err.println("azdo: " + Errors.oneLine(rootOf(e)));
+            err.flush();
+          }
+        }
+      }
+    }
+  }
+
+  private static void tables(Connection c, PrintWriter stdout) {
+    try {
+      DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getTables(null, null, null, new String[] {"TABLE"})) {
+        ReadSupport.write(
+            RowFormat.TABLE,
+            null,
+            stdout,
+            w -> {
+              w.header(List.of("Schema", "Table"));
+              long n = 0;
+              try {
+                while (rs.next()) {
+                  w.row(List.of(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME")), null);
+                  n++;
+                }
+              } catch (SQLException e) {
+                throw new IOException(Errors.oneLine(rootOf(e)), e);
+              }
+              w.finish();
+              return n;
+            });
+      }
+    } catch (SQLException | IOException e) {
+      stdout.println("azdo: " + Errors.oneLine(rootOf(e)));
+    }
+  }
+
+  // Calcite wraps the reason ("Column 'X' not found", the service's answer) in generic layers.
+  private static Throwable rootOf(Throwable e) {
+    Throwable cur = e;
+    while (cur.getCause() != null && cur.getCause() != cur) {
+      cur = cur.getCause();
+    }
+    return cur.getMessage() == null ? e : cur;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.azdo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.azdo.emulator.Emulator;
+import dev.azdo.emulator.reporting.BulkLoad;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `azdo sql` against the emulator: one statement in each format, and a prompt session on stdin. */
+class SqlCommandTest {
+  @TempDir static Path dir;
+  static Emulator emulator;
+  static List<Integer> ids;
+
+  @BeforeAll
+  static void start() throws Exception {
+    emulator = Emulator.startDefault();
+    ids = BulkLoad.seed(emulator, "Demo", 12, Instant.parse("2024-01-01T00:00:00Z"), 0);
+    Files.writeString(dir.resolve("pat.txt"), "emulator-pat\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  static Run azdo(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all =
+        Stream.concat(
+                Stream.of(args),
+                Stream.of(
+                    "--org-url",
+                    emulator.url(),
+                    "--pat-file",
+                    dir.resolve("pat.txt").toString(),
+                    "--project",
+                    "Demo"))
+            .toArray(String[]::new);
+    int exit = Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void aStatementPrintsATable() {
+    Run r = azdo("sql", "SELECT Id, Title FROM WorkItems WHERE State = 'Active' ORDER BY Id");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("Id").contains("Title");
+    // Items 2, 5, 8, 11 of 12 are Active (state by index % 3).
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(1)).contains("Item " + ids.get(1));
+  }
+
+  @Test
+  void csvAndJsonGoToAFile() throws Exception {
+    Path csv = dir.resolve("bugs.csv");
+    Run r =
+        azdo(
+            "sql",
+            "SELECT Id, Priority, ChangedDate FROM WorkItems WHERE WorkItemType = 'Bug' ORDER BY Id",
+            "--out",
+            csv.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("4 rows written to");
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).isEqualTo("Id,Priority,ChangedDate");
+    assertThat(lines.get(1)).isEqualTo(ids.get(1) + ",2,2024-01-01T00:00:01Z");
+    Run j =
+        azdo("sql", "SELECT Id, Title FROM WorkItems WHERE Id = " + ids.get(0), "--format", "json");
+    assertThat(j.exit()).as(j.err()).isZero();
+    JsonNode a = new ObjectMapper().readTree(j.out());
+    assertThat(a.get(0).get("Id").asInt()).isEqualTo(ids.get(0));
+    assertThat(a.get(0).get("Title").asText()).isEqualTo("Item " + ids.get(0));
+  }
+
+  @Test
+  void aBadStatementIsOneLineAndExitCodeTwo() {
+    Run r = azdo("sql", "SELECT Colour FROM WorkItems");
+    assertThat(r.exit()).isEqualTo(Main.USAGE);
+    assertThat(r.err().strip()).startsWith("azdo: sql:").contains("Colour").doesNotContain("\n");
+  }
+
+  @Test
+  void thePromptRunsStatementsFromStdinUntilQuit() {
+    String session =
+        "!tables\n"
+            + "SELECT COUNT(*) AS N\n  FROM WorkItems;\n"
+            + "SELECT Nope FROM WorkItems;\n"
+            + "SELECT Name FROM Projects;\n"
+            + "!quit\n"
+            + "SELECT 1;\n";
+    InputStream before = System.in;
+    Run r;
+    try {
+      System.setIn(new ByteArrayInputStream(session.getBytes(StandardCharsets.UTF_8)));
+      r = azdo("sql");
+    } finally {
+      System.setIn(before);
+    }
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("sql> ")
+        .contains("...> ")
+        .contains("WorkItems")
+        .contains("Revisions");
+    // Without a terminal nothing echoes the input, so each result follows its prompt.
+    assertThat(r.out()).containsPattern("(?m)N\\s*\\n12\\s*$");
+    assertThat(r.out()).containsPattern("(?m)Name\\s*\\nDemo\\s*$");
+    assertThat(r.out()).containsPattern("(?m)^Demo\\s+WorkItems\\s*$");
+    // The bad statement is reported and the session goes on; nothing after !quit runs.
+    assertThat(r.err()).contains("Nope");
+    assertThat(r.out()).doesNotContainPattern("(?m)^1\\s*$");
+  }
+}
