@@ -5,10 +5,10 @@ import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.export.QueryRows;
 import dev.azdo.pipeline.export.RowFormat;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,14 +39,7 @@ final class QueryCommand implements Callable<Integer>, NeedsConnection {
       description = "Fields to print instead of the query's SELECT (reference or display names).")
   List<String> fields = List.of();
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "table, csv, json, ndjson or xlsx (default: from --out, else table).")
-  String format;
-
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically).")
-  Path out;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--concurrency",
@@ -56,7 +49,7 @@ final class QueryCommand implements Callable<Integer>, NeedsConnection {
 
   @Override
   public Integer call() throws Exception {
-    RowFormat f = ReadSupport.format(format, out, RowFormat.forQueries(), RowFormat.TABLE);
+    RowFormat f = output.rowFormat();
     if (concurrency < 1 || concurrency > 32) {
       throw new UsageException("--concurrency: must be between 1 and 32");
     }
@@ -66,10 +59,11 @@ final class QueryCommand implements Callable<Integer>, NeedsConnection {
     try {
       long n =
           ReadSupport.write(
-              f, out, spec.commandLine().getOut(), w -> rows.write(project, wiql, fields, w));
-      if (out != null) {
-        spec.commandLine().getErr().println("azdo: " + n + " rows written to " + out);
-      }
+              f,
+              output.out,
+              spec.commandLine().getOut(),
+              w -> rows.write(project, wiql, fields, w));
+      output.reportWritten(n, spec.commandLine().getErr());
     } catch (AzdoException e) {
       throw ReadSupport.serviceError(e);
     }

@@ -5,11 +5,11 @@ import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.export.EndpointReads;
 import dev.azdo.pipeline.export.RowFormat;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,18 +53,11 @@ final class ReadCommand implements Callable<Integer>, NeedsConnection {
   @Option(names = "--query", description = "The WIQL statement (query-workitems).")
   String query;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "table, csv, json, ndjson or xlsx (default: from --out, else table).")
-  String format;
-
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically).")
-  Path out;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
-    RowFormat f = ReadSupport.format(format, out, RowFormat.forQueries(), RowFormat.TABLE);
+    RowFormat f = output.rowFormat();
     ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
     Map<String, String> props = new LinkedHashMap<>();
     settings.project().ifPresent(p -> props.put("project", p));
@@ -81,10 +74,8 @@ final class ReadCommand implements Callable<Integer>, NeedsConnection {
     try {
       long n =
           ReadSupport.write(
-              f, out, spec.commandLine().getOut(), w -> reads.write(endpoint, props, w));
-      if (out != null) {
-        spec.commandLine().getErr().println("azdo: " + n + " rows written to " + out);
-      }
+              f, output.out, spec.commandLine().getOut(), w -> reads.write(endpoint, props, w));
+      output.reportWritten(n, spec.commandLine().getErr());
     } catch (AzdoException e) {
       throw ReadSupport.serviceError(e);
     }

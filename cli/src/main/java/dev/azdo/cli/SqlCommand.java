@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -58,19 +58,12 @@ final class SqlCommand implements Callable<Integer>, NeedsConnection {
       description = "The statement; none opens the prompt.")
   String sql;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "table, csv, json, ndjson or xlsx (default: from --out, else table).")
-  String format;
-
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically).")
-  Path out;
+  @Mixin OutputOptions output;
 
   @Override
   public Integer call() throws Exception {
-    RowFormat f = ReadSupport.format(format, out, RowFormat.forQueries(), RowFormat.TABLE);
-    if (sql == null && out != null) {
+    RowFormat f = output.rowFormat();
+    if (sql == null && output.out != null) {
       throw new UsageException("--out: needs a statement (the prompt prints to the terminal)");
     }
     ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
@@ -81,10 +74,7 @@ final class SqlCommand implements Callable<Integer>, NeedsConnection {
         prompt(c, stdout, err);
         return Main.OK;
       }
-      long n = run(c, sql, f, out, stdout);
-      if (out != null) {
-        err.println("azdo: " + n + " rows written to " + out);
-      }
+      output.reportWritten(run(c, sql, f, output.out, stdout), err);
       return Main.OK;
     } catch (SQLException e) {
       throw new UsageException("sql: " + Errors.oneLine(rootOf(e)));

@@ -11,8 +11,6 @@ import dev.azdo.client.WriteOptions;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.reporting.BulkLoad;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -60,21 +58,8 @@ class ReadSideCommandTest {
   record Run(int exit, String out, String err) {}
 
   static Run azdo(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all =
-        Stream.concat(
-                Stream.of(args),
-                Stream.of(
-                    "--org-url",
-                    emulator.url(),
-                    "--pat-file",
-                    dir.resolve("pat.txt").toString(),
-                    "--project",
-                    "Demo"))
-            .toArray(String[]::new);
-    int exit = Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+    EmulatorCli.Run r = EmulatorCli.run(emulator, dir.resolve("pat.txt"), args);
+    return new Run(r.exit(), r.out(), r.err());
   }
 
   static List<Integer> csvIds(Path file) throws IOException {

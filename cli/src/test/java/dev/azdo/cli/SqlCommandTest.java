@@ -8,14 +8,11 @@ import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.reporting.BulkLoad;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,29 +36,14 @@ class SqlCommandTest {
     emulator.close();
   }
 
-  record Run(int exit, String out, String err) {}
-
-  static Run azdo(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all =
-        Stream.concat(
-                Stream.of(args),
-                Stream.of(
-                    "--org-url",
-                    emulator.url(),
-                    "--pat-file",
-                    dir.resolve("pat.txt").toString(),
-                    "--project",
-                    "Demo"))
-            .toArray(String[]::new);
-    int exit = Main.execute(all, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
+  static EmulatorCli.Run azdo(String... args) {
+    return EmulatorCli.run(emulator, dir.resolve("pat.txt"), args);
   }
 
   @Test
   void aStatementPrintsATable() {
-    Run r = azdo("sql", "SELECT Id, Title FROM WorkItems WHERE State = 'Active' ORDER BY Id");
+    EmulatorCli.Run r =
+        azdo("sql", "SELECT Id, Title FROM WorkItems WHERE State = 'Active' ORDER BY Id");
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).startsWith("Id").contains("Title");
@@ -73,7 +55,7 @@ class SqlCommandTest {
   @Test
   void csvAndJsonGoToAFile() throws Exception {
     Path csv = dir.resolve("bugs.csv");
-    Run r =
+    EmulatorCli.Run r =
         azdo(
             "sql",
             "SELECT Id, Priority, ChangedDate FROM WorkItems WHERE WorkItemType = 'Bug' ORDER BY Id",
@@ -84,7 +66,7 @@ class SqlCommandTest {
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo("Id,Priority,ChangedDate");
     assertThat(lines.get(1)).isEqualTo(ids.get(1) + ",2,2024-01-01T00:00:01Z");
-    Run j =
+    EmulatorCli.Run j =
         azdo("sql", "SELECT Id, Title FROM WorkItems WHERE Id = " + ids.get(0), "--format", "json");
     assertThat(j.exit()).as(j.err()).isZero();
     JsonNode a = new ObjectMapper().readTree(j.out());
@@ -94,7 +76,7 @@ class SqlCommandTest {
 
   @Test
   void aBadStatementIsOneLineAndExitCodeTwo() {
-    Run r = azdo("sql", "SELECT Colour FROM WorkItems");
+    EmulatorCli.Run r = azdo("sql", "SELECT Colour FROM WorkItems");
     assertThat(r.exit()).isEqualTo(Main.USAGE);
     assertThat(r.err().strip()).startsWith("azdo: sql:").contains("Colour").doesNotContain("\n");
   }
@@ -109,7 +91,7 @@ class SqlCommandTest {
             + "!quit\n"
             + "SELECT 1;\n";
     InputStream before = System.in;
-    Run r;
+    EmulatorCli.Run r;
     try {
       System.setIn(new ByteArrayInputStream(session.getBytes(StandardCharsets.UTF_8)));
       r = azdo("sql");
