@@ -137,6 +137,22 @@ final class EmulatorCommand implements Callable<Integer> {
   boolean https;
 
   @Option(
+      names = "--host-name",
+      paramLabel = "NAME",
+      description =
+          "A host name the https certificate also names (repeatable), e.g. dev.azure.com,"
+              + " vssps.dev.azure.com and almsearch.dev.azure.com for Microsoft's MCP server.")
+  List<String> hostNames = new ArrayList<>();
+
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description =
+          "Start every link the emulator returns with this URL (e.g. https://dev.azure.com)"
+              + " instead of http://127.0.0.1:PORT.")
+  String publicUrl;
+
+  @Option(
       names = "--fault-rate",
       defaultValue = "0",
       description = "Share of requests that fail (0..1).")
@@ -193,6 +209,10 @@ final class EmulatorCommand implements Callable<Integer> {
         b.server(server);
       }
       customFields.forEach(b::customField);
+      hostNames.forEach(b::hostName);
+      if (publicUrl != null) {
+        b.publicUrl(publicUrl);
+      }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -208,6 +228,7 @@ final class EmulatorCommand implements Callable<Integer> {
                 "emulator-shutdown"));
     System.out.println("Azure DevOps emulator listening on " + emulator.url());
     SignInModule.describe(emulator.rootUrl(), emulator.url(), pat).forEach(System.out::println);
+    emulator.describeAccess().forEach(System.out::println);
     System.out.flush();
     stopped.await();
     return Main.OK;

@@ -92,9 +92,10 @@ public final class Emulator implements AutoCloseable {
     http.setSendDateHeader(true);
     ServerConnector connector;
     if (ctx.config().https()) {
-      // A self-signed certificate for 127.0.0.1 and localhost, for clients (MSAL4J) that insist
-      // on https; tests trust it through keyStore().
-      keyStore = SelfSignedCertificate.create(ctx.config().dataDir());
+      // A self-signed certificate for 127.0.0.1, localhost and every --host-name, for clients
+      // (MSAL4J, Microsoft's MCP server) that insist on https; tests trust it through keyStore()
+      // or the PEM beside it.
+      keyStore = SelfSignedCertificate.create(ctx.config().dataDir(), ctx.config().hostNames());
       SslContextFactory.Server tls = new SslContextFactory.Server();
       tls.setKeyStorePath(keyStore.toString());
       tls.setKeyStorePassword(SelfSignedCertificate.PASSWORD);
@@ -126,7 +127,10 @@ public final class Emulator implements AutoCloseable {
           "cannot listen on 127.0.0.1:" + ctx.config().port() + ": " + e.getMessage(), e);
     }
     port = connector.getLocalPort();
-    String orgUrl = rootUrl() + "/" + String.join("/", ctx.collectionPath()) + "/";
+    // Links start with the public URL when one is set, so a client that reached the emulator
+    // as https://dev.azure.com follows links back the same way.
+    String linkRoot = ctx.config().publicUrl() != null ? ctx.config().publicUrl() : rootUrl();
+    String orgUrl = linkRoot + "/" + String.join("/", ctx.collectionPath()) + "/";
     ctx.orgUrl(orgUrl);
     ctx.handler().baseUrl(orgUrl);
     ctx.store().holder("process " + ProcessHandle.current().pid() + " at " + url());
@@ -151,8 +155,35 @@ public final class Emulator implements AutoCloseable {
    * http://127.0.0.1:PORT/tfs/DefaultCollection with {@code --server}.
    */
   public String url() {
+    return rootUrl() + "/" + String.join("/", ctx.collectionPath());
+  }
+
+  /** The organization URL links start with: --public-url's, else {@link #url()}. */
+  public String publicUrl() {
     String u = ctx.orgUrl();
     return u.substring(0, u.length() - 1);
+  }
+
+  /** Lines naming the public URL and the certificate's PEM file, when either is set. */
+  public List<String> describeAccess() {
+    List<String> out = new java.util.ArrayList<>();
+    if (ctx.config().publicUrl() != null) {
+      out.add("Links use " + publicUrl() + " (--public-url)");
+    }
+    if (keyStore != null) {
+      out.add(
+          "Certificate (PEM, names localhost, 127.0.0.1"
+              + ctx.config().hostNames().stream().map(h -> ", " + h).reduce("", String::concat)
+              + "): "
+              + certificatePem()
+              + " (for Node: NODE_EXTRA_CA_CERTS)");
+    }
+    return out;
+  }
+
+  /** The https certificate as PEM (for NODE_EXTRA_CA_CERTS and the like), or null over http. */
+  public java.nio.file.Path certificatePem() {
+    return keyStore == null ? null : SelfSignedCertificate.pemOf(keyStore);
   }
 
   /** The server's root URL (no organization): http://127.0.0.1:PORT. */

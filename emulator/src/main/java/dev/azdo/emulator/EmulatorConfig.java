@@ -27,7 +27,9 @@ public record EmulatorConfig(
     double throttleBlockFactor,
     boolean fsync,
     boolean https,
-    ServerRelease server) {
+    ServerRelease server,
+    List<String> hostNames,
+    String publicUrl) {
 
   /** Starts a builder with the documented defaults (port 0, org demo, project Demo, Agile). */
   public static Builder builder() {
@@ -59,6 +61,8 @@ public record EmulatorConfig(
     private boolean fsync;
     private boolean https;
     private ServerRelease server = ServerRelease.SERVICES;
+    private final List<String> hostNames = new ArrayList<>();
+    private String publicUrl;
 
     /** Sets the port on 127.0.0.1; 0 picks a free one. */
     public Builder port(int port) {
@@ -221,6 +225,41 @@ public record EmulatorConfig(
       return server(ServerRelease.parse(release));
     }
 
+    /**
+     * Adds a host name the https certificate names besides localhost and 127.0.0.1 (for clients
+     * that hard-code dev.azure.com and resolve it to the emulator).
+     */
+    public Builder hostName(String name) {
+      if (name == null
+          || !name.matches("(?i)[a-z0-9*]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*")) {
+        throw new IllegalArgumentException("--host-name must be a DNS name, got " + name);
+      }
+      hostNames.add(name.toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
+    /**
+     * Sets the URL that every link the emulator returns starts with instead of
+     * http(s)://127.0.0.1:PORT, such as https://dev.azure.com; the organization follows it.
+     */
+    public Builder publicUrl(String url) {
+      java.net.URI u;
+      try {
+        u = url == null ? null : new java.net.URI(url);
+      } catch (java.net.URISyntaxException e) {
+        u = null;
+      }
+      if (u == null
+          || u.getHost() == null
+          || u.getQuery() != null
+          || !("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))) {
+        throw new IllegalArgumentException(
+            "--public-url must be an http or https URL such as https://dev.azure.com, got " + url);
+      }
+      this.publicUrl = url.replaceAll("/+$", "");
+      return this;
+    }
+
     /** Returns the checked configuration. */
     public EmulatorConfig build() {
       return new EmulatorConfig(
@@ -245,7 +284,9 @@ public record EmulatorConfig(
           throttleBlockFactor,
           fsync,
           https,
-          server);
+          server,
+          List.copyOf(hostNames),
+          publicUrl);
     }
 
     private static String require(String v, String name) {

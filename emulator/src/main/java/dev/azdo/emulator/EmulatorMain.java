@@ -45,6 +45,7 @@ public final class EmulatorMain {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.println("Azure DevOps emulator listening on " + emulator.url());
     SignInModule.describe(emulator.rootUrl(), emulator.url(), config.pat()).forEach(out::println);
+    emulator.describeAccess().forEach(out::println);
     stopped.await();
   }
 
@@ -92,6 +93,8 @@ public final class EmulatorMain {
         case "--lost-response-share" -> b.lostResponseShare(decimal(flag, v));
         case "--admin-token" -> b.adminToken(v);
         case "--server" -> b.server(v);
+        case "--host-name" -> b.hostName(v);
+        case "--public-url" -> b.publicUrl(v);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
