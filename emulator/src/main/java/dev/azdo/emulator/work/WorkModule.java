@@ -30,6 +30,14 @@ public final class WorkModule implements EmulatorModule {
         .get(api::iterations)
         .post(api::addIteration)
         .delete(api::removeIteration);
+    PredefinedQueries predefined = new PredefinedQueries(ctx);
+    r.route(
+            "work",
+            "predefinedQueries",
+            "9cbba37c-6cc6-4f70-b903-709be86acbf0",
+            "{project}/_apis/{area}/{resource}/{id}")
+        .versions("5.0", "7.2", "0.0", 1)
+        .get(predefined::get);
     r.route(
             "work",
             "teamsettings",
