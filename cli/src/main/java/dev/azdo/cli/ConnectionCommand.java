@@ -50,7 +50,8 @@ final class ConnectionCommand implements Runnable {
       },
       mixinStandardHelpOptions = true,
       description =
-          "Signs in and prints the user, organization and server API version, and checks that"
+          "Signs in and prints the user, organization, the product (Azure DevOps Services or the"
+              + " Server release) and the api-version it uses, and checks that"
               + " the default project (--project) exists. Tries once, with a 3 s connect"
               + " timeout.")
   static final class Test implements Callable<Integer>, NeedsConnection {
@@ -78,12 +79,13 @@ final class ConnectionCommand implements Runnable {
       spec.commandLine()
           .getOut()
           .printf(
-              "Connected to %s (%s)%s as %s; server API version %s%s%n",
+              "Connected to %s (%s)%s as %s; %s (api-version %s)%s%n",
               r.organization(),
               settings.orgUrl(),
               via,
               r.user(),
-              r.serverApiVersion() == null ? "unknown" : r.serverApiVersion(),
+              r.product(),
+              r.apiVersion(),
               r.project() == null ? "" : "; project " + r.project() + " exists");
       return Main.OK;
     }

@@ -75,6 +75,7 @@ public final class AzdoClient {
   private final String base;
   private final Map<String, List<WorkItemField>> fieldCache = new ConcurrentHashMap<>();
   private final Map<String, Map<String, JsonNode>> fieldDefinitionCache = new ConcurrentHashMap<>();
+  private volatile ApiVersions versions;
 
   private AzdoClient(Builder b) {
     this.settings = b.settings;
@@ -157,6 +158,47 @@ public final class AzdoClient {
     // connectionData is versionless on Services and Server alike.
     return ConnectionData.from(
         json(send("GET", base + "/_apis/connectionData", null, null, false, "check connection")));
+  }
+
+  /**
+   * The api-versions this client sends, negotiated once with the server ({@code OPTIONS _apis/wit})
+   * unless api-version-negotiation is off; a server that cannot say gets the configured ones.
+   * Credentials the server refuses fail here as they would on the call itself.
+   */
+  public ApiVersions apiVersions() {
+    ApiVersions v = versions;
+    if (v == null) {
+      synchronized (this) {
+        v = versions;
+        if (v == null) {
+          v = negotiateVersions();
+          versions = v;
+        }
+      }
+    }
+    return v;
+  }
+
+  private ApiVersions negotiateVersions() {
+    String configured = settings.apiVersion();
+    if (!settings.negotiateApiVersion()) {
+      return ApiVersions.configured(configured);
+    }
+    try {
+      JsonNode n =
+          json(
+              send("OPTIONS", base + "/_apis/wit", null, null, true, "read the server's versions"));
+      return ApiVersions.negotiate(configured, n.get("value"));
+    } catch (AzdoException e) {
+      if (e.kind() == AzdoException.Kind.AUTHENTICATION
+          || e.kind() == AzdoException.Kind.UNREACHABLE
+          || e.kind() == AzdoException.Kind.UNTRUSTED_HOST) {
+        // The call itself would fail the same way: fail now, not after a second round of retries.
+        throw e;
+      }
+      // A proxy that refuses OPTIONS, or a server without the wit area: keep the configured one.
+      return ApiVersions.configured(configured);
+    }
   }
 
   /** Returns the highest released REST version the server offers, from {@code OPTIONS _apis}. */
@@ -545,7 +587,7 @@ public final class AzdoClient {
             + "/_apis/wit/workitems/$"
             + Urls.segment(type)
             + "?api-version="
-            + settings.apiVersion()
+            + apiVersions().general()
             + options.query(),
         Map.of("Content-Type", JSON_PATCH),
         patch);
@@ -564,7 +606,7 @@ public final class AzdoClient {
             + "/_apis/wit/workitems/"
             + id
             + "?api-version="
-            + settings.apiVersion()
+            + apiVersions().general()
             + options.query(),
         Map.of("Content-Type", JSON_PATCH),
         patch);
@@ -715,7 +757,23 @@ public final class AzdoClient {
         + "/_apis/wit/workItems/"
         + workItemId
         + "/comments?api-version="
-        + COMMENTS_API_VERSION;
+        + commentsVersion();
+  }
+
+  private String commentsVersion() {
+    String v = apiVersions().comments();
+    if (v == null) {
+      throw new AzdoException(
+          AzdoException.Kind.INVALID,
+          400,
+          null,
+          null,
+          "work item comments: this server (api-version "
+              + apiVersions().serverVersion()
+              + ") has no comments API; it came with Azure DevOps Server 2019 Update 1"
+              + " (api-version 5.1)");
+    }
+    return v;
   }
 
   // ---------------------------------------------------------------- classification nodes
@@ -975,7 +1033,7 @@ public final class AzdoClient {
   }
 
   String api(String path) {
-    return base + path + "?api-version=" + settings.apiVersion();
+    return base + path + "?api-version=" + apiVersions().general();
   }
 
   private String rootPath() {

@@ -38,6 +38,9 @@ public final class ConnectionConfig {
   /** REST api-version. */
   public static final String API_VERSION = "api-version";
 
+  /** Whether the api-version is negotiated down to the server's: auto or off. */
+  public static final String API_VERSION_NEGOTIATION = "api-version-negotiation";
+
   /** Sign-in method: pat, bearer, oauth or entra. */
   public static final String AUTH = "auth";
 
@@ -172,8 +175,18 @@ public final class ConnectionConfig {
                   API_VERSION_PATTERN.matcher((String) v).matches()
                       ? null
                       : "must look like 7.1 or 7.1-preview.4",
-              "REST api-version sent with every call.",
+              "Highest REST api-version to send; an older server's own is used instead (see"
+                  + " api-version-negotiation).",
               "API Version"),
+          key(
+              API_VERSION_NEGOTIATION,
+              Type.STRING,
+              "auto",
+              oneOf("auto", "off"),
+              "auto: read the server's versions once (OPTIONS _apis/wit) and send the highest it"
+                  + " offers up to api-version, as Microsoft's clients do (Azure DevOps Server"
+                  + " 2019: 5.0, 2020: 6.0, 2022: 7.0); off: send api-version as given.",
+              "ApiVersionNegotiation"),
           key(
                   AUTH,
                   Type.STRING,

@@ -72,6 +72,13 @@ public final class ConnectionSettings {
     return (String) values.get(ConnectionConfig.API_VERSION);
   }
 
+  /** Whether the api-version is negotiated down to the server's (api-version-negotiation auto). */
+  public boolean negotiateApiVersion() {
+    return !"off"
+        .equalsIgnoreCase(
+            String.valueOf(values.getOrDefault(ConnectionConfig.API_VERSION_NEGOTIATION, "auto")));
+  }
+
   /** Returns the sign-in method. */
   public AuthMethod auth() {
     return (AuthMethod) values.get(ConnectionConfig.AUTH);

@@ -19,6 +19,10 @@ public final class ConnectionTester {
    * @param reason a one-line reason when not ok, free of secrets
    * @param project the default project that was checked, or null when none is set
    * @param projects the organization's project names when the default project does not exist
+   * @param product "Azure DevOps Services" or the Server release, e.g. "Azure DevOps Server 2020",
+   *     or null when not connected
+   * @param apiVersion the api-version this connection sends (negotiated), or null when not
+   *     connected
    */
   public record Result(
       boolean ok,
@@ -28,7 +32,9 @@ public final class ConnectionTester {
       AzdoException.Kind failure,
       String reason,
       String project,
-      List<String> projects) {
+      List<String> projects,
+      String product,
+      String apiVersion) {
 
     Result(
         boolean ok,
@@ -37,7 +43,7 @@ public final class ConnectionTester {
         String serverApiVersion,
         AzdoException.Kind failure,
         String reason) {
-      this(ok, user, organization, serverApiVersion, failure, reason, null, List.of());
+      this(ok, user, organization, serverApiVersion, failure, reason, null, List.of(), null, null);
     }
   }
 
@@ -82,12 +88,22 @@ public final class ConnectionTester {
           AzdoException.Kind.AUTHENTICATION,
           "bad credentials: " + s.orgUrl().getHost() + " treated the request as anonymous");
     }
-    String version;
+    ApiVersions versions;
     try {
-      version = client.serverApiVersion().orElse(null);
+      versions = client.apiVersions();
     } catch (AzdoException e) {
-      version = null;
+      return new Result(false, null, s.organization(), null, e.kind(), reason(e, s));
     }
+    String version = versions.serverVersion();
+    if (version == null && !s.negotiateApiVersion()) {
+      // Nothing negotiated: the newest released version OPTIONS _apis lists, best effort.
+      try {
+        version = client.serverApiVersion().orElse(null);
+      } catch (AzdoException e) {
+        version = null;
+      }
+    }
+    String product = data.product(version);
     String user = data.userName() == null ? data.userId() : data.userName();
     if (data.userAccount() != null && !data.userAccount().equals(user)) {
       user = user + " <" + data.userAccount() + ">";
@@ -114,10 +130,22 @@ public final class ConnectionTester {
             AzdoException.Kind.NOT_FOUND,
             "project '" + project + "' does not exist in " + s.organization(),
             project,
-            names);
+            names,
+            product,
+            versions.general());
       }
     }
-    return new Result(true, user, s.organization(), version, null, null, project, List.of());
+    return new Result(
+        true,
+        user,
+        s.organization(),
+        version,
+        null,
+        null,
+        project,
+        List.of(),
+        product,
+        versions.general());
   }
 
   private static String reason(AzdoException e, ConnectionSettings s) {

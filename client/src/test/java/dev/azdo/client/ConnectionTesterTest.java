@@ -29,13 +29,18 @@ class ConnectionTesterTest {
         200,
         "{\"count\":2,\"value\":[{\"area\":\"core\",\"releasedVersion\":\"7.1\"},"
             + "{\"area\":\"wit\",\"releasedVersion\":\"7.2\"},{\"area\":\"x\",\"releasedVersion\":\"0.0\"}]}");
-    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server));
+    ConnectionTester.Result r =
+        ConnectionTester.test(Settings.forServer(server, "api-version-negotiation", "auto"));
     assertThat(r.ok()).isTrue();
     assertThat(r.user()).isEqualTo("Ann Lee <ann@example.com>");
     assertThat(r.organization()).isEqualTo("demo");
     assertThat(r.serverApiVersion()).isEqualTo("7.2");
+    assertThat(r.product()).isEqualTo("Azure DevOps Services");
+    assertThat(r.apiVersion()).isEqualTo("7.1");
     assertThat(server.takeRequest().target()).isEqualTo("/demo/_apis/connectionData");
-    assertThat(server.takeRequest().method()).isEqualTo("OPTIONS");
+    TestServer.Recorded options = server.takeRequest();
+    assertThat(options.method()).isEqualTo("OPTIONS");
+    assertThat(options.target()).isEqualTo("/demo/_apis/wit");
   }
 
   @Test
@@ -43,9 +48,12 @@ class ConnectionTesterTest {
     server.enqueueJson(
         200, "{\"authenticatedUser\":{\"id\":\"u1\",\"providerDisplayName\":\"Ann\"}}");
     server.enqueueJson(405, "{\"message\":\"no\"}");
-    ConnectionTester.Result r = ConnectionTester.test(Settings.forServer(server, "retry-max", "0"));
+    ConnectionTester.Result r =
+        ConnectionTester.test(
+            Settings.forServer(server, "retry-max", "0", "api-version-negotiation", "auto"));
     assertThat(r.ok()).isTrue();
     assertThat(r.serverApiVersion()).isNull();
+    assertThat(r.apiVersion()).isEqualTo("7.1");
   }
 
   @Test

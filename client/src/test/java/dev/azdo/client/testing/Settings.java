@@ -12,11 +12,17 @@ public final class Settings {
 
   private Settings() {}
 
-  /** Returns settings for http://127.0.0.1:PORT/demo with the test PAT and extra values. */
+  /**
+   * Returns settings for http://127.0.0.1:PORT/demo with the test PAT, api-version negotiation off,
+   * and extra values.
+   */
   public static ConnectionSettings forServer(TestServer server, String... keyValues) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(ConnectionConfig.ORG_URL, server.url("/demo"));
     m.put(ConnectionConfig.PAT, PAT);
+    // A scripted server answers requests in order; negotiation's OPTIONS would take the first
+    // answer, so tests of negotiation turn it on themselves.
+    m.put(ConnectionConfig.API_VERSION_NEGOTIATION, "off");
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
       m.put(keyValues[i], keyValues[i + 1]);
     }
