@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,12 @@ final class ImportExecution {
               requests,
               plan -> {
                 workItemPlan.set(plan);
-                printPlan(job, plan.describe(), out);
+                List<String> lines = new ArrayList<>(plan.describe());
+                if (job.dryRun()) {
+                  // Positions tell repeated columns apart (Sprint[1], Sprint[last]).
+                  lines.add(0, "source columns: " + plan.schema().numbered());
+                }
+                printPlan(job, lines, out);
               },
               plan -> printPlan(job, plan.describe(), out),
               progress::update);

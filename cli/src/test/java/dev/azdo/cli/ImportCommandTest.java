@@ -119,6 +119,7 @@ class ImportCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Dry run (nothing is written)")
+        .contains("  source columns: 1 Key, 2 Title, 3 Priority")
         .contains("Dry run done: read 2, would write 2");
     // One line per $batch call, exactly the body a real run sends: both rows in one batch.
     assertThat(Files.readAllLines(requests))

@@ -33,6 +33,7 @@ class ShippedExamplesTest {
   static {
     EXPECTED.put("bugs-job.yaml", "read 20, written 20, rejected 0, skipped 0");
     EXPECTED.put("comments-job.yaml", "read 5, written 5, rejected 0, skipped 0");
+    EXPECTED.put("jira-job.yaml", "read 6, written 6, rejected 0, skipped 0");
     EXPECTED.put("tasks-job.yaml", "read 5, written 5, rejected 0, skipped 0");
   }
 

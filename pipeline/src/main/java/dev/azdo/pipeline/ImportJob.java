@@ -535,7 +535,25 @@ public final class ImportJob {
       if (get(JobConfig.SEED) != null) {
         sb.seed((Long) get(JobConfig.SEED));
       }
-      return sb.build();
+      if (get(JobConfig.HEADER_ROW) != null) {
+        sb.headerRow((Integer) get(JobConfig.HEADER_ROW));
+      }
+      sb.skipRows((Integer) get(JobConfig.SKIP_ROWS));
+      SourceOptions built = sb.build();
+      for (JobKey rows : List.of(JobConfig.HEADER_ROW, JobConfig.SKIP_ROWS)) {
+        boolean tabular =
+            switch (built.format()) {
+              case CSV, TSV, XLSX -> true;
+              default -> false;
+            };
+        if (values.containsKey(rows) && !tabular) {
+          all.add(
+              origin.apply(rows)
+                  + ": only CSV, TSV and .xlsx sources have rows above or below a header, not "
+                  + built.format().name().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      return built;
     }
   }
 }

@@ -2,12 +2,8 @@ package dev.azdo.pipeline.config;
 
 import dev.azdo.pipeline.config.JobKey.Section;
 import dev.azdo.pipeline.config.JobKey.Type;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,7 +207,7 @@ public final class JobConfig {
           Section.SOURCE,
           Type.STRING,
           null,
-          oneOf("csv", "tsv", "json", "ndjson", "xlsx", "jdbc", "dummy"),
+          KeyChecks.oneOf("csv", "tsv", "json", "ndjson", "xlsx", "jdbc", "dummy"),
           "Source format: csv, tsv, json, ndjson, xlsx, jdbc, dummy (default: from SOURCE).");
 
   /** The CSV delimiter. */
@@ -236,12 +232,33 @@ public final class JobConfig {
           Section.SOURCE,
           Type.STRING,
           null,
-          JobConfig::checkCharset,
+          KeyChecks::charset,
           "Charset of text files (default: UTF-8; a BOM wins).");
 
   /** The Excel sheet. */
   public static final JobKey SHEET =
       key("sheet", Section.SOURCE, Type.STRING, null, null, "Excel sheet name or number.");
+
+  /** The 1-based row holding the column names. */
+  public static final JobKey HEADER_ROW =
+      key(
+          "header-row",
+          Section.SOURCE,
+          Type.INT,
+          null,
+          KeyChecks.range(1, Integer.MAX_VALUE),
+          "The row holding the column names in a CSV/TSV (blank lines not counted) or sheet (as"
+              + " Excel numbers it); rows above it are skipped (default: the first).");
+
+  /** Rows skipped after the header. */
+  public static final JobKey SKIP_ROWS =
+      key(
+          "skip-rows",
+          Section.SOURCE,
+          Type.INT,
+          "0",
+          KeyChecks.range(0, Integer.MAX_VALUE),
+          "Rows skipped after the header (they keep their row numbers).");
 
   /** The SQL query. */
   public static final JobKey QUERY =
@@ -275,7 +292,13 @@ public final class JobConfig {
 
   /** The JDBC fetch size. */
   public static final JobKey FETCH_SIZE =
-      key("fetch-size", Section.SOURCE, Type.INT, null, range(1, 1_000_000), "JDBC fetch size.");
+      key(
+          "fetch-size",
+          Section.SOURCE,
+          Type.INT,
+          null,
+          KeyChecks.range(1, 1_000_000),
+          "JDBC fetch size.");
 
   /** Rows of a dummy source. */
   public static final JobKey ROWS =
@@ -284,7 +307,7 @@ public final class JobConfig {
           Section.SOURCE,
           Type.LONG,
           null,
-          range(0, Long.MAX_VALUE),
+          KeyChecks.range(0, Long.MAX_VALUE),
           "Rows of a dummy SOURCE.");
 
   /** Seed of a dummy source. */
@@ -342,7 +365,7 @@ public final class JobConfig {
           Section.OPTIONS,
           Type.INT,
           Integer.toString(MAX_BATCH_SIZE),
-          range(1, MAX_BATCH_SIZE),
+          KeyChecks.range(1, MAX_BATCH_SIZE),
           "Operations per $batch request, 1 to " + MAX_BATCH_SIZE + ".");
 
   /** Requests in flight. */
@@ -352,7 +375,7 @@ public final class JobConfig {
           Section.OPTIONS,
           Type.INT,
           "4",
-          range(1, MAX_CONCURRENCY),
+          KeyChecks.range(1, MAX_CONCURRENCY),
           "Requests in flight, 1 to " + MAX_CONCURRENCY + ".");
 
   /** Plan and map every row, write nothing. */
@@ -417,7 +440,7 @@ public final class JobConfig {
               Section.OPTIONS,
               Type.STRING,
               null,
-              JobConfig::checkZone,
+              KeyChecks::zone,
               "Zone of dates without an offset (default: UTC).")
           .in(JobKey.Help.MAPPING);
 
@@ -469,6 +492,8 @@ public final class JobConfig {
           DELIMITER,
           ENCODING,
           SHEET,
+          HEADER_ROW,
+          SKIP_ROWS,
           QUERY,
           DB_USER,
           DB_PASSWORD_ENV,
@@ -587,39 +612,5 @@ public final class JobConfig {
           default -> name.toUpperCase(Locale.ROOT);
         };
     return new JobKey(name, section, type, def, v, doc, "--" + name, label, List.of());
-  }
-
-  private static JobKey.Validator range(long min, long max) {
-    return v -> {
-      long n = ((Number) v).longValue();
-      return n < min || n > max
-          ? "must be " + min + (max == Long.MAX_VALUE ? " or more" : " to " + max) + ", was " + n
-          : null;
-    };
-  }
-
-  private static JobKey.Validator oneOf(String... values) {
-    return v ->
-        Arrays.stream(values).anyMatch(x -> x.equalsIgnoreCase(v.toString().strip()))
-            ? null
-            : "\"" + v + "\" is not one of " + String.join(", ", values);
-  }
-
-  private static String checkCharset(Object v) {
-    try {
-      Charset.forName(v.toString().strip());
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "\"" + v + "\" is not a known charset";
-    }
-  }
-
-  private static String checkZone(Object v) {
-    try {
-      ZoneId.of(v.toString().strip());
-      return null;
-    } catch (DateTimeException e) {
-      return "\"" + v + "\" is not a time zone such as UTC or Europe/Berlin";
-    }
   }
 }

@@ -35,6 +35,10 @@ public final class ImportPlan {
 
   private SourceSchema bound;
   private int[] columnIndex;
+  // Per rule, every position of a repeated column a list field takes; null for one column.
+  private int[][] repeatedIndex;
+  // Per rule, the positions a Name[last] pick takes the last non-empty value of; null otherwise.
+  private int[][] lastIndex;
   private int[][] templateIndex;
   private int typeIndex;
   private int[] typeTemplateIndex;
@@ -95,6 +99,16 @@ public final class ImportPlan {
       if (rule.kind() == FieldMapping.Kind.COLUMN && schema.indexOf(rule.source()) < 0) {
         problems.add(
             rule.origin() + ": column \"" + rule.source() + "\" is not in the source" + columns);
+      } else if (rule.kind() == FieldMapping.Kind.COLUMN
+          && schema.ambiguity(rule.source()) != null
+          && !takesEveryValue(rule)) {
+        problems.add(
+            rule.origin()
+                + ": "
+                + schema.ambiguity(rule.source())
+                + " ("
+                + rule.field()
+                + " holds one value; a list field such as System.Tags takes them all)");
       } else if (rule.kind() == FieldMapping.Kind.TEMPLATE) {
         try {
           Template template = Template.parse(rule.source());
@@ -105,6 +119,8 @@ public final class ImportPlan {
             if (schema.indexOf(column) < 0) {
               problems.add(
                   rule.origin() + ": column \"" + column + "\" is not in the source" + columns);
+            } else if (schema.ambiguity(column) != null) {
+              problems.add(rule.origin() + ": " + schema.ambiguity(column));
             }
           }
         } catch (IllegalArgumentException e) {
@@ -119,6 +135,12 @@ public final class ImportPlan {
     if (spec.parentKeyColumn() != null && schema.indexOf(spec.parentKeyColumn()) < 0) {
       problems.add(
           "--parent-key: column \"" + spec.parentKeyColumn() + "\" is not in the source" + columns);
+    }
+    if (spec.keyColumn() != null && schema.ambiguity(spec.keyColumn()) != null) {
+      problems.add("--key: " + schema.ambiguity(spec.keyColumn()));
+    }
+    if (spec.parentKeyColumn() != null && schema.ambiguity(spec.parentKeyColumn()) != null) {
+      problems.add("--parent-key: " + schema.ambiguity(spec.parentKeyColumn()));
     }
     String fixedName = spec.workItemType();
     if (typeRule != null && typeRule.kind() == FieldMapping.Kind.CONSTANT) {
@@ -161,14 +183,30 @@ public final class ImportPlan {
     return new ImportPlan(spec, catalog, schema, rules, typeRule, templates, fixed, inputs);
   }
 
+  // A list field (System.Tags) mapped from a repeated column takes every occurrence's value.
+  private static boolean takesEveryValue(FieldMapping rule) {
+    String field = rule.field().strip();
+    return field.equalsIgnoreCase(Converters.TAGS) || field.equalsIgnoreCase("Tags");
+  }
+
   private void bind(SourceSchema schema) {
     bound = schema;
     columnIndex = new int[rules.size()];
+    repeatedIndex = new int[rules.size()][];
+    lastIndex = new int[rules.size()][];
     templateIndex = new int[rules.size()][];
     for (int i = 0; i < rules.size(); i++) {
       FieldMapping rule = rules.get(i);
       if (rule.kind() == FieldMapping.Kind.COLUMN) {
         columnIndex[i] = schema.indexOf(rule.source());
+        List<Integer> all = schema.positions(rule.source());
+        if (all.size() > 1 && takesEveryValue(rule)) {
+          repeatedIndex[i] = all.stream().mapToInt(Integer::intValue).toArray();
+        }
+        List<Integer> last = schema.lastOf(rule.source());
+        if (!last.isEmpty()) {
+          lastIndex[i] = last.stream().mapToInt(Integer::intValue).toArray();
+        }
       } else if (rule.kind() == FieldMapping.Kind.TEMPLATE) {
         templateIndex[i] = templates[i].bind(schema);
       }
@@ -270,7 +308,11 @@ public final class ImportPlan {
             i < 0
                 ? key
                 : rule.kind() == FieldMapping.Kind.COLUMN
-                    ? row.get(columnIndex[i])
+                    ? repeatedIndex[i] != null
+                        ? joinNonEmpty(row, repeatedIndex[i])
+                        : lastIndex[i] != null
+                            ? lastNonEmpty(row, lastIndex[i])
+                            : row.get(columnIndex[i])
                     : rule.kind() == FieldMapping.Kind.TEMPLATE
                         ? templates[i].render(row, templateIndex[i])
                         : null;
@@ -375,6 +417,29 @@ public final class ImportPlan {
     }
     return new MappedRow(
         n, key, type.name, parent, new WorkItemPatch(names, paths, values, count, List.of()));
+  }
+
+  // Jira's Labels, Labels, Labels: the non-empty values as one tag list.
+  private static String joinNonEmpty(SourceRow row, int[] positions) {
+    StringBuilder out = new StringBuilder();
+    for (int p : positions) {
+      String v = row.get(p);
+      if (v != null && !v.isBlank()) {
+        out.append(out.length() == 0 ? "" : "; ").append(v.strip());
+      }
+    }
+    return out.toString();
+  }
+
+  // Jira's Sprint, Sprint filled from the left: the last one the issue was in.
+  private static String lastNonEmpty(SourceRow row, int[] positions) {
+    for (int p = positions.length - 1; p >= 0; p--) {
+      String v = row.get(positions[p]);
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static StringBuilder appendMore(StringBuilder more, String column, String reason) {

@@ -17,6 +17,17 @@ final class TypeCompiler {
   private static final Set<String> WRITABLE_WITH_BYPASS =
       Set.of("system.createddate", "system.createdby", "system.changeddate", "system.changedby");
 
+  // Fields the service's state rules stamp or clear, and the state category that keeps them.
+  private static final Map<String, String> STAMPED_ON_STATE =
+      Map.of(
+          "microsoft.vsts.common.activateddate", "(to an In Progress state)",
+          "microsoft.vsts.common.activatedby", "(to an In Progress state)",
+          "microsoft.vsts.common.resolveddate", "(to a Resolved state)",
+          "microsoft.vsts.common.resolvedby", "(to a Resolved state)",
+          "microsoft.vsts.common.closeddate", "(to a Completed state)",
+          "microsoft.vsts.common.closedby", "(to a Completed state)",
+          "microsoft.vsts.common.statechangedate", "(on every state change)");
+
   private TypeCompiler() {}
 
   /** The fields of every type of the project (the first type's wins), none required. */
@@ -63,9 +74,22 @@ final class TypeCompiler {
   }
 
   static String checkField(MappingSpec spec, FieldMapping rule, FieldDefinition field) {
+    String stampedBy = STAMPED_ON_STATE.get(field.referenceName().toLowerCase(Locale.ROOT));
+    if (stampedBy != null && !spec.bypassRules()) {
+      // The service accepts these fields without an error and then writes its own value over
+      // them (or clears them): without --bypass-rules the mapped value would be lost silently.
+      return rule.origin()
+          + ": field "
+          + field.label()
+          + " is set by the service when the state changes "
+          + stampedBy
+          + ", so a value sent without --bypass-rules is not kept; add --bypass-rules (and map a"
+          + " state that has it) or remove the mapping";
+    }
     if (field.readOnly()) {
       if (!spec.bypassRules()
-          || !WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT))) {
+          || (stampedBy == null
+              && !WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT)))) {
         return rule.origin()
             + ": field "
             + field.label()

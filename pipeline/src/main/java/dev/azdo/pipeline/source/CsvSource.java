@@ -30,8 +30,11 @@ public final class CsvSource implements RowSource {
   private long rowNumber;
   private long skipFragmentsOfLine = -1;
 
-  private CsvSource(String name, Reader reader, char delimiter) {
+  private final int skipRows;
+
+  private CsvSource(String name, Reader reader, char delimiter, int headerRow, int skipRows) {
     this.name = name;
+    this.skipRows = skipRows;
     this.decoding = reader instanceof DecodingReader d ? d : null;
     CSVFormat format =
         CSVFormat.RFC4180
@@ -47,15 +50,43 @@ public final class CsvSource implements RowSource {
     }
     this.records = parser.iterator();
     CSVRecord header;
+    long headerLine = 1;
     try {
+      // Rows above the header (a title, notes) are skipped whatever they hold.
+      for (int above = 1; above < headerRow; above++) {
+        if (!records.hasNext()) {
+          close();
+          throw new SourceException(
+              name
+                  + ": --header-row "
+                  + headerRow
+                  + ": the file has only "
+                  + (above - 1)
+                  + " rows");
+        }
+        records.next();
+      }
+      if (decoding != null) {
+        decoding.takeUpToLine(parser.getCurrentLineNumber());
+      }
+      headerLine = parser.getCurrentLineNumber() + 1;
       if (!records.hasNext()) {
         close();
-        throw new SourceException(name + ": the file is empty; expected a header row");
+        throw new SourceException(
+            headerRow > 1
+                ? name
+                    + ": --header-row "
+                    + headerRow
+                    + ": the file has only "
+                    + (headerRow - 1)
+                    + " rows"
+                : name + ": the file is empty; expected a header row");
       }
       header = records.next();
     } catch (UncheckedIOException | IllegalStateException e) {
       close();
-      throw new SourceException(name + ": line 1: the header row cannot be read: " + reason(e), e);
+      throw new SourceException(
+          name + ": line " + headerLine + ": the header row cannot be read: " + reason(e), e);
     }
     if (decoding != null) {
       List<DecodingReader.BadBytes> bad = decoding.takeUpToLine(parser.getCurrentLineNumber());
@@ -71,7 +102,7 @@ public final class CsvSource implements RowSource {
     }
     if (columns.size() == 1 && columns.get(0).isEmpty()) {
       close();
-      throw new SourceException(name + ": line 1: the header row is blank");
+      throw new SourceException(name + ": line " + headerLine + ": the header row is blank");
     }
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i).isEmpty()) {
@@ -89,11 +120,22 @@ public final class CsvSource implements RowSource {
 
   /** Opens a CSV/TSV file; the charset applies unless the file starts with a BOM. */
   public static CsvSource open(Path file, Charset charset, char delimiter) {
+    return open(file, charset, delimiter, 1, 0);
+  }
+
+  /**
+   * Opens a CSV/TSV file whose column names are in record {@code headerRow} (1-based, blank lines
+   * not counted; 0 or 1 is the first), skipping {@code skipRows} records after it.
+   */
+  public static CsvSource open(
+      Path file, Charset charset, char delimiter, int headerRow, int skipRows) {
     try {
       return new CsvSource(
           file.getFileName().toString(),
           Inputs.reader(Files.newInputStream(file), charset),
-          delimiter);
+          delimiter,
+          headerRow,
+          skipRows);
     } catch (IOException e) {
       throw new SourceException(file + ": cannot be read: " + e.getMessage(), e);
     }
@@ -101,7 +143,7 @@ public final class CsvSource implements RowSource {
 
   /** Reads CSV text from a reader, named for messages. */
   public static CsvSource of(String name, Reader reader, char delimiter) {
-    return new CsvSource(name, reader, delimiter);
+    return new CsvSource(name, reader, delimiter, 1, 0);
   }
 
   @Override
@@ -134,6 +176,9 @@ public final class CsvSource implements RowSource {
         skipFragmentsOfLine = parser.getCurrentLineNumber();
         badBytes();
         rowNumber++;
+        if (rowNumber <= skipRows) {
+          continue;
+        }
         return SourceRow.malformed(
             rowNumber,
             schema,
@@ -147,6 +192,9 @@ public final class CsvSource implements RowSource {
         continue;
       }
       rowNumber++;
+      if (rowNumber <= skipRows) {
+        continue;
+      }
       int size = record.size();
       if (size > schema.size()) {
         return SourceRow.malformed(

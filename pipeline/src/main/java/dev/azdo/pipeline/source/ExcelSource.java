@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -15,6 +17,7 @@ import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
@@ -24,8 +27,9 @@ import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 
 /**
  * Reads one sheet of an .xlsx workbook as a stream of rows: the sheet XML is pulled with StAX so
- * only the shared strings and styles are held in memory, not the cells. The first non-empty row is
- * the header. Date-formatted cells become ISO-8601 ({@code 2024-03-01} or {@code
+ * only the shared strings and styles are held in memory, not the cells. The header is the first
+ * non-empty row or the row asked for (rows above it are skipped); a merged header cell names every
+ * column it spans. Date-formatted cells become ISO-8601 ({@code 2024-03-01} or {@code
  * 2024-03-01T09:30:00}), numbers read as Excel shows them unformatted, booleans as true/false,
  * formulas as their cached value.
  */
@@ -41,10 +45,15 @@ public final class ExcelSource implements RowSource {
   private final SourceSchema schema;
   private final boolean date1904;
   private final long headerRow;
+  private final int skipRows;
   private long rowNumber;
+  // A data row read while looking for an empty header row, handed out first.
+  private List<String> pendingCells;
+  private long pendingRow = -1;
 
-  private ExcelSource(Path file, String sheet) {
+  private ExcelSource(Path file, String sheet, int wantedHeaderRow, int skipRows) {
     this.name = file.getFileName().toString();
+    this.skipRows = skipRows;
     try {
       this.pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
     } catch (OpenXML4JException | RuntimeException e) {
@@ -55,19 +64,54 @@ public final class ExcelSource implements RowSource {
       this.strings = new ReadOnlySharedStringsTable(pkg);
       this.styles = reader.getStylesTable();
       this.date1904 = isDate1904(reader);
-      this.sheetStream = openSheet(reader, sheet);
       XMLInputFactory factory = XMLInputFactory.newFactory();
       // Workbooks are untrusted input: no DTDs, no external entities.
       factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
       factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+      // The sheet lists its merged cells after its rows: a first pass finds them for the header.
+      List<CellRangeAddress> merged;
+      try (InputStream first = openSheet(reader, sheet)) {
+        merged = mergedCells(factory, first);
+      }
+      this.sheetStream = openSheet(reader, sheet);
       this.xml = factory.createXMLStreamReader(sheetStream);
       List<String> header = new ArrayList<>();
-      long found = readRow(header);
+      // Rows at and above the header by sheet row, for merged cells whose value is above.
+      Map<Long, List<String>> above = new HashMap<>();
+      long found;
+      if (wantedHeaderRow <= 0) {
+        found = readRow(header);
+        above.put(found, header);
+      } else {
+        found = -1;
+        while (true) {
+          List<String> cells = new ArrayList<>();
+          long r = readRow(cells);
+          if (r < 0 || r > wantedHeaderRow) {
+            // The header row itself holds nothing of its own (all merged from above).
+            pendingRow = r;
+            pendingCells = cells;
+            found = wantedHeaderRow;
+            break;
+          }
+          above.put(r, cells);
+          if (r == wantedHeaderRow) {
+            header = cells;
+            found = r;
+            break;
+          }
+        }
+      }
       if (found < 0) {
         throw new SourceException(
             name + ": sheet " + sheetLabel(sheet) + " is empty; expected a header row");
       }
       this.headerRow = found;
+      applyMergedCells(header, found, merged, above);
+      if (header.stream().allMatch(c -> c == null || c.isBlank())) {
+        throw new SourceException(
+            name + ": --header-row " + found + ": row " + found + " of the sheet is empty");
+      }
       List<String> columns = new ArrayList<>(header.size());
       for (String column : header) {
         columns.add(column == null ? "" : column.strip());
@@ -99,7 +143,60 @@ public final class ExcelSource implements RowSource {
    * null or blank opens the first sheet.
    */
   public static ExcelSource open(Path file, String sheet) {
-    return new ExcelSource(file, sheet);
+    return new ExcelSource(file, sheet, 0, 0);
+  }
+
+  /**
+   * Opens a sheet whose column names are in sheet row {@code headerRow} (1-based as Excel numbers
+   * rows; 0 is the first non-empty row), skipping {@code skipRows} rows after it.
+   */
+  public static ExcelSource open(Path file, String sheet, int headerRow, int skipRows) {
+    return new ExcelSource(file, sheet, headerRow, skipRows);
+  }
+
+  private static List<CellRangeAddress> mergedCells(XMLInputFactory factory, InputStream sheet)
+      throws XMLStreamException {
+    List<CellRangeAddress> merged = new ArrayList<>();
+    XMLStreamReader scan = factory.createXMLStreamReader(sheet);
+    try {
+      while (scan.hasNext()) {
+        if (scan.next() == XMLStreamConstants.START_ELEMENT
+            && "mergeCell".equals(scan.getLocalName())) {
+          String ref = scan.getAttributeValue(null, "ref");
+          if (ref != null) {
+            merged.add(CellRangeAddress.valueOf(ref));
+          }
+        }
+      }
+    } finally {
+      scan.close();
+    }
+    return merged;
+  }
+
+  // A merged cell's value is in its top left cell; every column it spans in the header takes it.
+  private static void applyMergedCells(
+      List<String> header,
+      long headerRow,
+      List<CellRangeAddress> merged,
+      Map<Long, List<String>> above) {
+    int row = (int) headerRow - 1;
+    for (CellRangeAddress range : merged) {
+      if (range.getFirstRow() > row || range.getLastRow() < row) {
+        continue;
+      }
+      List<String> top = above.get((long) range.getFirstRow() + 1);
+      String value =
+          top == null || range.getFirstColumn() >= top.size()
+              ? null
+              : top.get(range.getFirstColumn());
+      for (int c = range.getFirstColumn(); c <= range.getLastColumn(); c++) {
+        while (header.size() <= c) {
+          header.add(null);
+        }
+        header.set(c, value);
+      }
+    }
   }
 
   private static String sheetLabel(String sheet) {
@@ -158,7 +255,16 @@ public final class ExcelSource implements RowSource {
     List<String> cells = new ArrayList<>(schema.size());
     long sheetRow;
     try {
-      sheetRow = readRow(cells);
+      do {
+        if (pendingCells != null) {
+          cells = pendingCells;
+          sheetRow = pendingRow;
+          pendingCells = null;
+        } else {
+          sheetRow = readRow(cells);
+        }
+        // Rows skipped after the header keep their numbers, so later rows match the sheet.
+      } while (sheetRow >= 0 && sheetRow - headerRow <= skipRows);
     } catch (XMLStreamException e) {
       throw new SourceException(
           name

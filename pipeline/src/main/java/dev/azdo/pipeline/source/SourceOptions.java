@@ -27,6 +27,8 @@ public final class SourceOptions {
   private final Charset charset;
   private final Character delimiter;
   private final String sheet;
+  private final int headerRow;
+  private final int skipRows;
   private final String query;
   private final String user;
   private final String password;
@@ -40,6 +42,8 @@ public final class SourceOptions {
     this.charset = b.charset;
     this.delimiter = b.delimiter;
     this.sheet = b.sheet;
+    this.headerRow = b.headerRow;
+    this.skipRows = b.skipRows;
     this.query = b.query;
     this.user = b.user;
     this.password = b.password;
@@ -118,6 +122,19 @@ public final class SourceOptions {
     return sheet;
   }
 
+  /**
+   * Returns the 1-based row holding the column names (a CSV record, blank lines not counted, or a
+   * sheet row as Excel numbers it), or 0 for the first non-empty one.
+   */
+  public int headerRow() {
+    return headerRow;
+  }
+
+  /** Returns how many rows after the header are skipped (they keep their row numbers). */
+  public int skipRows() {
+    return skipRows;
+  }
+
   /** Returns the SQL query of a JDBC source. */
   public String query() {
     return query;
@@ -164,6 +181,8 @@ public final class SourceOptions {
     private Charset charset = StandardCharsets.UTF_8;
     private Character delimiter;
     private String sheet;
+    private int headerRow;
+    private int skipRows;
     private String query;
     private String user;
     private String password;
@@ -216,6 +235,18 @@ public final class SourceOptions {
     /** Sets the sheet by name or 1-based number. */
     public Builder sheet(String sheet) {
       this.sheet = sheet;
+      return this;
+    }
+
+    /** Sets the 1-based header row of a CSV/TSV or sheet; 0 means the first non-empty one. */
+    public Builder headerRow(int row) {
+      this.headerRow = row;
+      return this;
+    }
+
+    /** Sets how many rows after the header are skipped. */
+    public Builder skipRows(int rows) {
+      this.skipRows = rows;
       return this;
     }
 

@@ -42,8 +42,15 @@ public final class Sources {
         }
         return switch (options.format()) {
           case JSON, NDJSON -> JsonSource.open(file, options.charset());
-          case XLSX -> ExcelSource.open(file, options.sheet());
-          default -> CsvSource.open(file, options.charset(), options.delimiter());
+          case XLSX ->
+              ExcelSource.open(file, options.sheet(), options.headerRow(), options.skipRows());
+          default ->
+              CsvSource.open(
+                  file,
+                  options.charset(),
+                  options.delimiter(),
+                  options.headerRow(),
+                  options.skipRows());
         };
     }
   }

@@ -15,17 +15,24 @@ import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.CsvSource;
 import dev.azdo.pipeline.source.SourceRow;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +177,149 @@ class RealWorldExportsAcceptanceTest {
           .isEqualTo("\u201cQuoted\u201d \u2013 na\u00efve");
       assertThat(items.values()).allSatisfy(f -> assertThat(f.toString()).doesNotContain("\ufffd"));
     }
+  }
+
+  @Test
+  void aWorkbookWithATitleRowAboveAMergedHeaderAndSerialDatesIsWrittenAsShown() throws Exception {
+    Path xlsx = dir.resolve("sprint.xlsx");
+    try (XSSFWorkbook wb = new XSSFWorkbook();
+        OutputStream out = Files.newOutputStream(xlsx)) {
+      Sheet sheet = wb.createSheet("Sprint 12");
+      sheet.createRow(0).createCell(0).setCellValue("Sprint 12 - exported 2024-03-01");
+      sheet.addMergedRegion(CellRangeAddress.valueOf("A1:F1"));
+      Row header = sheet.createRow(2);
+      String[] names = {"Key", "Summary", "Labels", null, null, "Due", "Started"};
+      for (int i = 0; i < names.length; i++) {
+        if (names[i] != null) {
+          header.createCell(i).setCellValue(names[i]);
+        }
+      }
+      sheet.addMergedRegion(CellRangeAddress.valueOf("C3:E3"));
+      CellStyle dateStyle = wb.createCellStyle();
+      dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("d-mmm-yy"));
+      Object[][] rows = {
+        {"S-1", "Schema", "db", null, "infra", 45352.0, LocalDate.of(2024, 2, 26)},
+        {"S-2", "Seed data", null, "db", null, 45355.5, LocalDate.of(2024, 2, 27)},
+      };
+      for (int r = 0; r < rows.length; r++) {
+        Row row = sheet.createRow(3 + r);
+        for (int c = 0; c < rows[r].length; c++) {
+          Object v = rows[r][c];
+          if (v instanceof String s) {
+            row.createCell(c).setCellValue(s);
+          } else if (v instanceof Double d) {
+            row.createCell(c).setCellValue(d);
+          } else if (v instanceof LocalDate d) {
+            row.createCell(c).setCellValue(d);
+            row.getCell(c).setCellStyle(dateStyle);
+          }
+        }
+      }
+      wb.write(out);
+    }
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      ImportJob job =
+          ImportJob.builder(xlsx.toString())
+              .set(JobConfig.HEADER_ROW, "3")
+              .project("Demo")
+              .type("Task")
+              .map("Summary=System.Title")
+              .map("Labels=System.Tags")
+              .map("Due=Finish Date")
+              .map("Started=Start Date")
+              .key("Key")
+              .rejects(dir.resolve("rejects.csv"))
+              .journal(dir.resolve("sprint.journal"))
+              .build();
+      RunSummary summary = ImportTask.builder(job, client).build().run();
+
+      assertThat(summary.writtenCount()).isEqualTo(2);
+      assertThat(summary.rejectedCount()).isZero();
+      Map<String, JsonNode> items = itemsByKey(client);
+      JsonNode s1 = items.get("S-1");
+      assertThat(s1.path("System.Title").asText()).isEqualTo("Schema");
+      assertThat(s1.path("System.Tags").asText()).contains("db").contains("infra");
+      assertThat(s1.path("Microsoft.VSTS.Scheduling.FinishDate").asText())
+          .startsWith("2024-03-01T00:00:00");
+      assertThat(s1.path("Microsoft.VSTS.Scheduling.StartDate").asText())
+          .startsWith("2024-02-26T00:00:00");
+      JsonNode s2 = items.get("S-2");
+      assertThat(s2.path("Microsoft.VSTS.Scheduling.FinishDate").asText())
+          .startsWith("2024-03-04T12:00:00");
+      assertThat(s2.path("System.Tags").asText()).startsWith("db;");
+    }
+  }
+
+  @Test
+  void theShippedJiraExportIsImportedAsJiraWroteIt() throws Exception {
+    Path examples = Path.of("..", "examples").toRealPath();
+    for (String name : List.of("jira-job.yaml", "jira.csv", "jira-people.csv")) {
+      Files.copy(examples.resolve(name), dir.resolve(name));
+    }
+    try (Emulator emulator =
+        Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
+      AzdoClient client = Acceptance.client(emulator);
+      ImportJob job = ImportJob.fromYaml(dir.resolve("jira-job.yaml"));
+      RunSummary summary = ImportTask.builder(job, client).build().run();
+
+      assertThat(summary.rejectedCount()).isZero();
+      assertThat(summary.writtenCount()).isEqualTo(6);
+      Map<String, JsonNode> items = itemsByKey(client);
+      assertThat(items).containsOnlyKeys("10001", "10002", "10003", "10004", "10005", "10006");
+      assertFields(items.get("10001"), "Epic", "Active", 2, "Alice Admin <alice@example.com>");
+      assertFields(
+          items.get("10002"), "User Story", "Active", 1, "Alice Admin <alice@example.com>");
+      assertFields(items.get("10003"), "Bug", "New", 3, "Bob Builder <bob@example.com>");
+      assertFields(items.get("10004"), "Task", "Closed", 4, "Carol Chen <carol@example.com>");
+      assertThat(items.get("10005").path("System.AssignedTo").isMissingNode()).isTrue();
+      // Zed Unknown is not in the identity map: unknown-identity: clear.
+      assertThat(items.get("10006").path("System.AssignedTo").isMissingNode()).isTrue();
+      assertThat(tags(items.get("10002"))).containsExactlyInAnyOrder("checkout", "payments");
+      assertThat(tags(items.get("10006"))).containsExactlyInAnyOrder("payments", "backend");
+      assertThat(items.get("10002").path("System.IterationPath").asText())
+          .isEqualTo("Demo\\Sprint 2");
+      assertThat(items.get("10003").path("System.IterationPath").asText())
+          .isEqualTo("Demo\\Sprint 2");
+      assertThat(items.get("10004").path("Microsoft.VSTS.Scheduling.FinishDate").asText())
+          .startsWith("2024-03-12T15:04:00");
+      Map<String, Integer> ids = idsByKey(client);
+      assertThat(parentId(items.get("10002"))).isEqualTo(ids.get("10001"));
+      assertThat(parentId(items.get("10003"))).isEqualTo(ids.get("10002"));
+      assertThat(parentId(items.get("10004"))).isEqualTo(ids.get("10002"));
+      assertThat(parentId(items.get("10005"))).isEqualTo(ids.get("10001"));
+      assertThat(items.get("10006").path("System.Parent").isMissingNode()).isTrue();
+    }
+  }
+
+  private static List<String> tags(JsonNode fields) {
+    return java.util.Arrays.stream(fields.path("System.Tags").asText().split(";"))
+        .map(String::strip)
+        .filter(t -> MappingSpec.keyOfTag(t) == null)
+        .toList();
+  }
+
+  private static int parentId(JsonNode fields) {
+    return fields.path("System.Parent").asInt();
+  }
+
+  /** Every work item of project Demo by its import key: its id. */
+  static Map<String, Integer> idsByKey(AzdoClient client) {
+    Map<String, Integer> byKey = new TreeMap<>();
+    for (Integer id :
+        client
+            .queryIds(
+                "Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project")
+            .ids()) {
+      for (String tag : client.getWorkItem(id).field("System.Tags").asText().split(";")) {
+        String key = MappingSpec.keyOfTag(tag.strip());
+        if (key != null) {
+          byKey.put(key, id);
+        }
+      }
+    }
+    return byKey;
   }
 
   private static ImportJob.Builder jiraValues(ImportJob.Builder job) {

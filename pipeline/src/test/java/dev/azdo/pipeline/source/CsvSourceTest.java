@@ -128,10 +128,12 @@ class CsvSourceTest {
   }
 
   @Test
-  void duplicateHeaderNamesAreOneClearError() throws IOException {
+  void duplicateHeaderNamesAreKeptAndPickedByPosition() throws IOException {
     Path file = write("dup.csv", "Key,Title,Key\n1,2,3\n", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> CsvSource.open(file, StandardCharsets.UTF_8, ','))
-        .hasMessage("dup.csv: header: column \"Key\" appears twice (columns 1 and 3)");
+    List<SourceRow> rows = readAll(CsvSource.open(file, StandardCharsets.UTF_8, ','));
+    assertThat(rows.get(0).schema().columns()).containsExactly("Key", "Title", "Key");
+    assertThat(rows.get(0).get("Key[1]")).isEqualTo("1");
+    assertThat(rows.get(0).get("Key[last]")).isEqualTo("3");
   }
 
   @Test
