@@ -304,24 +304,6 @@ class RealWorldExportsAcceptanceTest {
     return fields.path("System.Parent").asInt();
   }
 
-  /** Every work item of project Demo by its import key: its id. */
-  static Map<String, Integer> idsByKey(AzdoClient client) {
-    Map<String, Integer> byKey = new TreeMap<>();
-    for (Integer id :
-        client
-            .queryIds(
-                "Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project")
-            .ids()) {
-      for (String tag : client.getWorkItem(id).field("System.Tags").asText().split(";")) {
-        String key = MappingSpec.keyOfTag(tag.strip());
-        if (key != null) {
-          byKey.put(key, id);
-        }
-      }
-    }
-    return byKey;
-  }
-
   private static ImportJob.Builder jiraValues(ImportJob.Builder job) {
     return job.set(JobConfig.VALUE_MAP, "System.State:Done=Closed")
         .set(JobConfig.VALUE_MAP, "Priority:High=2")
@@ -356,18 +338,31 @@ class RealWorldExportsAcceptanceTest {
 
   /** Every work item of project Demo by its import key, as the service returns its fields. */
   static Map<String, JsonNode> itemsByKey(AzdoClient client) {
+    Map<String, JsonNode> byKey = new TreeMap<>();
+    keyed(client).forEach((key, item) -> byKey.put(key, item.fields()));
+    return byKey;
+  }
+
+  /** Every work item of project Demo by its import key: its id. */
+  static Map<String, Integer> idsByKey(AzdoClient client) {
+    Map<String, Integer> byKey = new TreeMap<>();
+    keyed(client).forEach((key, item) -> byKey.put(key, item.id()));
+    return byKey;
+  }
+
+  private static Map<String, WorkItem> keyed(AzdoClient client) {
     List<Integer> ids =
         client
             .queryIds(
                 "Demo", "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project")
             .ids();
-    Map<String, JsonNode> byKey = new TreeMap<>();
+    Map<String, WorkItem> byKey = new TreeMap<>();
     for (Integer id : ids) {
       WorkItem item = client.getWorkItem(id);
       for (String tag : item.field("System.Tags").asText().split(";")) {
         String key = MappingSpec.keyOfTag(tag.strip());
         if (key != null) {
-          byKey.put(key, item.fields());
+          byKey.put(key, item);
         }
       }
     }

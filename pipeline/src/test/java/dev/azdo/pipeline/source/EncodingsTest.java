@@ -1,5 +1,6 @@
 package dev.azdo.pipeline.source;
 
+import static dev.azdo.pipeline.source.SourceRows.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,17 +22,6 @@ class EncodingsTest {
 
   private Path write(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
-  }
-
-  private static List<SourceRow> readAll(RowSource source) {
-    List<SourceRow> rows = new ArrayList<>();
-    try (source) {
-      SourceRow row;
-      while ((row = source.next()) != null) {
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.azdo.pipeline.source;
 
+import static dev.azdo.pipeline.source.SourceRows.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -20,17 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 11 item 4: header rows below titles, rows skipped after them, merged header cells. */
 class HeaderRowsTest {
   @TempDir Path dir;
-
-  private static List<SourceRow> readAll(RowSource source) {
-    List<SourceRow> rows = new ArrayList<>();
-    try (source) {
-      SourceRow row;
-      while ((row = source.next()) != null) {
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
 
   @Test
   void aCsvHeaderBelowTitleLinesAndRowsSkippedAfterItKeepTheirRowNumbers() throws IOException {
