@@ -442,6 +442,12 @@ public final class ImportJob {
       }
       WriteMode mode =
           spec != null && spec.writesWorkItems() ? WriteMode.fromEndpoint(spec.name()) : null;
+      if (mode == null && spec != null && !((List<?>) get(JobConfig.LOOKUP)).isEmpty()) {
+        all.add(
+            origin.apply(JobConfig.LOOKUP)
+                + ": lookups apply to the work item endpoints, not to "
+                + spec.name());
+      }
       // Value map and identity map files are read here, so their problems come with the rest.
       MappingSpec mapping = mapping(mode, all);
       if (!all.isEmpty()) {
@@ -464,6 +470,7 @@ public final class ImportJob {
       m.workItemType((String) get(JobConfig.TYPE));
       ((List<String>) get(JobConfig.MAPPING)).forEach(m::map);
       ((List<String>) get(JobConfig.SET)).forEach(m::set);
+      ((List<String>) get(JobConfig.LOOKUP)).forEach(m::lookup);
       if (get(JobConfig.KEY) != null) {
         m.key((String) get(JobConfig.KEY));
       }

@@ -2,9 +2,12 @@ package dev.azdo.pipeline;
 
 import dev.azdo.client.AzdoClient;
 import dev.azdo.pipeline.endpoint.EndpointImporter;
+import dev.azdo.pipeline.lookup.AzdoLookups;
+import dev.azdo.pipeline.lookup.LookupSource;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.ImportPlan;
+import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.report.JournalIdentity;
 import dev.azdo.pipeline.report.RejectsWriter;
@@ -118,8 +121,9 @@ public final class ImportTask {
     }
     FieldCatalog fields = catalog != null ? catalog : AzdoFieldCatalog.of(client, job.project());
     WorkItemSink out = sink != null ? sink : clientSink();
-    try (RowSource source = Sources.open(job.source())) {
-      ImportPlan plan = ImportPlan.create(job.mapping(), source.schema(), fields);
+    try (RowSource opened = Sources.open(job.source())) {
+      ImportPlan plan = ImportPlan.create(job.mapping(), opened.schema(), fields);
+      RowSource source = withLookups(opened, plan);
       if (onPlan != null) {
         onPlan.accept(plan.describe());
       }
@@ -153,6 +157,20 @@ public final class ImportTask {
         return summary;
       }
     }
+  }
+
+  // Lookup columns are resolved against the service in bulk as the rows are read.
+  private RowSource withLookups(RowSource source, ImportPlan plan) {
+    if (plan.lookups().isEmpty()) {
+      return source;
+    }
+    if (client == null) {
+      throw new PlanException(
+          List.of(
+              plan.lookups().get(0).origin()
+                  + ": lookups read from Azure DevOps, and this run has no connection"));
+    }
+    return new LookupSource(source, new AzdoLookups(client, job.project()), plan.lookups());
   }
 
   private WorkItemSink clientSink() {

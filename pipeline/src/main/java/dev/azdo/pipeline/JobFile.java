@@ -162,7 +162,8 @@ final class JobFile {
               });
       return out;
     }
-    if (key == JobConfig.SET && node.isObject()) {
+    if ((key == JobConfig.SET || key == JobConfig.LOOKUP) && node.isObject()) {
+      // set: {System.State: New}; lookups: {ParentTitle: "System.Title:System.Id", Team: area}
       node.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + e.getValue().asText()));
       return out;
     }

@@ -71,8 +71,8 @@ class ImportJobTest {
     JobException e = catchThrowableOfType(JobException.class, () -> ImportJob.fromYaml(job));
     assertThat(e.problems())
         .containsExactly(
-            "mappings: unknown key (known: connection, endpoint, identity-map, key, mapping, options,"
-                + " parent-key, project, properties, set, source, type, unknown-identity,"
+            "mappings: unknown key (known: connection, endpoint, identity-map, key, lookups, mapping,"
+                + " options, parent-key, project, properties, set, source, type, unknown-identity,"
                 + " value-map-files, value-map-ignore-case, value-map-strict, value-maps)",
             "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, header-row, password-env, path, query, rows, seed, sheet, skip-rows, url, user)",
             "options.batch-size: \"lots\" is not a whole number",
@@ -190,5 +190,63 @@ class ImportJobTest {
         .anyMatch(p -> p.startsWith("value-maps.System.State: expected a mapping of values"))
         .anyMatch(p -> p.startsWith("value-map-files priority=") && p.contains("cannot be read"))
         .anyMatch(p -> p.equals("unknown-identity: \"maybe\" is not reject, clear or as=NAME"));
+  }
+
+  @Test
+  void readsLookupsOfAJobFileAsAListOrAMappingAndRefusesABadOne() throws IOException {
+    Files.writeString(dir.resolve("in.csv"), "Title,Parent,Team\nA,Login,Web\n");
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            """
+            source: {path: in.csv}
+            project: Demo
+            type: Task
+            mapping: [Title=System.Title, Team=Area Path]
+            parent-key: Parent
+            lookups: {Parent: "Title:ID", Team: area}
+            """);
+    ImportJob parsed = ImportJob.fromYaml(job);
+    assertThat(parsed.mapping().lookups())
+        .extracting(l -> l.origin())
+        .containsExactly("--lookup Parent=Title:ID", "--lookup Team=area");
+    dev.azdo.pipeline.mapping.ImportPlan plan =
+        dev.azdo.pipeline.mapping.ImportPlan.create(
+            parsed.mapping(),
+            dev.azdo.pipeline.source.SourceSchema.of("Title", "Parent", "Team"),
+            dev.azdo.pipeline.mapping.AgileProcess.catalog());
+    // Display names become reference names; the plan shows each lookup.
+    assertThat(plan.lookups())
+        .extracting(l -> l.byField() + ">" + l.resultField())
+        .containsExactly("System.Title>System.Id", "null>null");
+    assertThat(plan.describe())
+        .contains(
+            "--lookup Parent=Title:ID: Parent = the work item whose System.Title is the value ->"
+                + " its System.Id (read in bulk, cached for the run; a value not found rejects"
+                + " the row)");
+
+    Path list =
+        Files.writeString(
+            dir.resolve("list.yaml"),
+            """
+            source: {path: in.csv}
+            project: Demo
+            type: Task
+            mapping: [Title=System.Title]
+            lookups: ["Parent=System.Title:System.Id", "Team=Title"]
+            """);
+    ImportJob listed = ImportJob.fromYaml(list);
+    dev.azdo.pipeline.mapping.PlanException e =
+        catchThrowableOfType(
+            dev.azdo.pipeline.mapping.PlanException.class,
+            () ->
+                dev.azdo.pipeline.mapping.ImportPlan.create(
+                    listed.mapping(),
+                    dev.azdo.pipeline.source.SourceSchema.of("Title", "Parent", "Team"),
+                    dev.azdo.pipeline.mapping.AgileProcess.catalog()));
+    assertThat(e.problems())
+        .containsExactly(
+            "--lookup Team=Title: \"Title\" is not BY_FIELD:RESULT_FIELD (the field to match the"
+                + " column's value against, then the field to take), area or iteration");
   }
 }

@@ -190,6 +190,23 @@ public final class JobConfig {
           "reject|clear|as=NAME",
           List.of());
 
+  /** Column values replaced by values read from Azure DevOps before mapping. */
+  public static final JobKey LOOKUP =
+      new JobKey(
+          "lookups",
+          Section.TOP,
+          Type.LIST,
+          null,
+          null,
+          "Replace a column's value by one read from Azure DevOps before mapping: the work item"
+              + " whose BY_FIELD is the value gives its RESULT_FIELD, e.g."
+              + " \"ParentTitle=System.Title:System.Id\" for --parent-key ParentTitle;"
+              + " COLUMN=area or COLUMN=iteration turns a name into its path (repeatable; a value"
+              + " not found rejects the row).",
+          "--lookup",
+          "COLUMN=BY_FIELD:RESULT_FIELD",
+          List.of("lookup"));
+
   /** A source file or dummy:N (the SOURCE argument). */
   public static final JobKey SOURCE_PATH =
       new JobKey(
@@ -474,6 +491,7 @@ public final class JobConfig {
           VALUE_MAP_STRICT,
           IDENTITY_MAP,
           UNKNOWN_IDENTITY,
+          LOOKUP,
           REJECTS,
           JOURNAL,
           RESUME,

@@ -32,6 +32,7 @@ public final class ImportPlan {
   private final Map<String, CompiledType> types = new HashMap<>();
   private final InputMaps inputs;
   private final ValueMap typeMap;
+  private final List<Lookup> lookups;
 
   private SourceSchema bound;
   private int[] columnIndex;
@@ -53,8 +54,10 @@ public final class ImportPlan {
       FieldMapping typeRule,
       Template[] templates,
       CompiledType fixedType,
-      InputMaps inputs) {
+      InputMaps inputs,
+      List<Lookup> lookups) {
     this.spec = spec;
+    this.lookups = lookups;
     this.inputs = inputs;
     this.typeMap = inputs.valueMap(InputMaps.TYPE_FIELD);
     this.catalog = catalog;
@@ -129,6 +132,10 @@ public final class ImportPlan {
       }
     }
     problems.addAll(InputMaps.problems(spec, sourced, catalog));
+    List<Lookup> lookups = new ArrayList<>();
+    for (Lookup lookup : spec.lookups()) {
+      lookups.add(lookup.checked(schema, catalog, problems));
+    }
     if (spec.keyColumn() != null && schema.indexOf(spec.keyColumn()) < 0) {
       problems.add("--key: column \"" + spec.keyColumn() + "\" is not in the source" + columns);
     }
@@ -180,7 +187,8 @@ public final class ImportPlan {
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
     }
-    return new ImportPlan(spec, catalog, schema, rules, typeRule, templates, fixed, inputs);
+    return new ImportPlan(
+        spec, catalog, schema, rules, typeRule, templates, fixed, inputs, List.copyOf(lookups));
   }
 
   // A list field (System.Tags) mapped from a repeated column takes every occurrence's value.
@@ -223,6 +231,11 @@ public final class ImportPlan {
   /** Returns the source columns the plan was checked against. */
   public SourceSchema schema() {
     return schema;
+  }
+
+  /** Returns the lookups with their fields' reference names, to resolve before mapping rows. */
+  public List<Lookup> lookups() {
+    return lookups;
   }
 
   /** Returns the spec the plan was built from. */
@@ -484,6 +497,7 @@ public final class ImportPlan {
       lines.add("--parent-key " + spec.parentKeyColumn() + " -> parent link");
     }
     lines.addAll(inputs.describe());
+    lookups.forEach(l -> lines.add(l.describe()));
     return lines;
   }
 

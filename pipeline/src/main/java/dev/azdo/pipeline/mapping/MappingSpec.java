@@ -37,6 +37,7 @@ public final class MappingSpec {
   private final boolean typeOptional;
   private final ValueMaps valueMaps;
   private final IdentityMap identityMap;
+  private final List<Lookup> lookups;
   private final List<String> syntaxProblems;
 
   private MappingSpec(Builder b) {
@@ -52,6 +53,7 @@ public final class MappingSpec {
     this.typeOptional = b.typeOptional;
     this.valueMaps = b.valueMaps;
     this.identityMap = b.identityMap;
+    this.lookups = List.copyOf(b.lookups);
     this.syntaxProblems = List.copyOf(b.problems);
   }
 
@@ -135,6 +137,11 @@ public final class MappingSpec {
     return valueMaps;
   }
 
+  /** Returns the lookups, in the order given (checked against the project by the plan). */
+  public List<Lookup> lookups() {
+    return lookups;
+  }
+
   /** Returns the identity map for identity fields and the policy for unknown identities. */
   public IdentityMap identityMap() {
     return identityMap;
@@ -159,6 +166,7 @@ public final class MappingSpec {
     private boolean typeOptional;
     private ValueMaps valueMaps = ValueMaps.none();
     private IdentityMap identityMap = IdentityMap.none();
+    private final List<Lookup> lookups = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
     private Builder() {}
@@ -286,6 +294,16 @@ public final class MappingSpec {
     /** Sets the identity map and the policy for unknown identities. */
     public Builder identityMap(IdentityMap map) {
       this.identityMap = map;
+      return this;
+    }
+
+    /** Adds {@code --lookup COLUMN=BY_FIELD:RESULT_FIELD} (or COLUMN=area, COLUMN=iteration). */
+    public Builder lookup(String spec) {
+      try {
+        lookups.add(Lookup.parse(spec, "--lookup " + spec));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
       return this;
     }
 

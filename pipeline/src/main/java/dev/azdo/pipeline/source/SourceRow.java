@@ -42,6 +42,21 @@ public final class SourceRow {
     return new SourceRow(rowNumber, schema, values, error, column);
   }
 
+  /**
+   * Returns this row, values kept, marked to be rejected for a reason found before mapping (a
+   * lookup that found nothing), naming the column.
+   */
+  public SourceRow rejected(String column, String reason) {
+    return new SourceRow(rowNumber, schema, values, reason, column);
+  }
+
+  /** Returns this row with one value replaced (a lookup's result). */
+  public SourceRow with(int index, String value) {
+    String[] copy = java.util.Arrays.copyOf(values, Math.max(values.length, index + 1));
+    copy[index] = value;
+    return new SourceRow(rowNumber, schema, copy, error, errorColumn);
+  }
+
   /** Returns the 1-based row number a person sees: the Nth data row below the header. */
   public long rowNumber() {
     return rowNumber;
@@ -72,12 +87,12 @@ public final class SourceRow {
     return error;
   }
 
-  /** Returns the column a malformed row's error is in, or null when it is the whole row's. */
+  /** Returns the column a rejection found before mapping names, or null. */
   public String errorColumn() {
     return errorColumn;
   }
 
-  /** Returns true when the row could not be read and carries only an error. */
+  /** Returns true when the row could not be read, or was judged before mapping, and is rejected. */
   public boolean isMalformed() {
     return error != null;
   }
