@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmulatorImportTest {
   @TempDir Path dir;
 
-  private static AzdoClient client(Emulator emulator) {
+  /** A client of the emulator's Demo project with its PAT. */
+  static AzdoClient client(Emulator emulator) {
     return AzdoClient.create(
         ConnectionConfig.parse(
                 Map.of("org-url", emulator.url(), "pat", "emulator-pat", "project", "Demo"),

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.ClassificationNode;
-import dev.azdo.client.ConnectionConfig;
 import dev.azdo.client.WorkItem;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
@@ -38,14 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LookupImportTest {
   @TempDir Path dir;
-
-  private static AzdoClient client(Emulator emulator) {
-    return AzdoClient.create(
-        ConnectionConfig.parse(
-                Map.of("org-url", emulator.url(), "pat", "emulator-pat", "project", "Demo"),
-                Map.of())
-            .orThrow());
-  }
 
   private Path csv(String name, String text) throws IOException {
     Path file = dir.resolve(name);
@@ -97,7 +88,7 @@ class LookupImportTest {
       throws Exception {
     try (Emulator emulator =
         Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
-      AzdoClient client = client(emulator);
+      AzdoClient client = EmulatorImportTest.client(emulator);
       // 250 features with distinct titles, two more that share one.
       StringBuilder features = new StringBuilder("Key,Title\n");
       for (int i = 1; i <= 250; i++) {
@@ -212,7 +203,7 @@ class LookupImportTest {
   void aLookupOfAnUnknownColumnOrFieldFailsThePlanBeforeAnyWrite() throws Exception {
     try (Emulator emulator =
         Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
-      AzdoClient client = client(emulator);
+      AzdoClient client = EmulatorImportTest.client(emulator);
       ImportJob job =
           job(csv("t.csv", "Key,Title,Parent\nA,One,X\n"), "Task")
               .set(JobConfig.LOOKUP, "Parnt=System.Title:System.Id")
