@@ -199,6 +199,53 @@ class ReadEndpointsAndResumeTest {
     assertThat(Files.exists(checkpoint)).isFalse();
   }
 
+  @Test
+  void anXlsxExportKilledMidRunResumesFromItsStagedRowsAndWritesEveryItemOnce() throws Exception {
+    Path out = dir.resolve("killed.xlsx");
+    Path checkpoint = dir.resolve("killed.xlsx.part.json");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(
+        List.of("export", "--out", out.toString(), "--concurrency", "1", "--progress", "none"));
+    cmd.addAll(connection());
+    Process first =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("first-xlsx.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (chunks(checkpoint) < 3 && first.isAlive() && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      }
+    } finally {
+      first.destroyForcibly();
+    }
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    int atKill = chunks(checkpoint);
+    assertThat(atKill).as("killed mid-run").isBetween(3, COUNT / 200 - 1);
+    assertThat(Files.exists(out)).as("no workbook under the final name").isFalse();
+    assertThat(dir.resolve("killed.xlsx.rows.part")).as("the staged rows").exists();
+
+    Run second =
+        azdo("export", "--out", out.toString(), "--concurrency", "4", "--progress", "none");
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.err()).contains("resuming: " + atKill * 200 + " of " + COUNT);
+    assertThat(second.out()).contains("Exported " + COUNT + " work items (");
+    List<Integer> got = new ArrayList<>();
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook book =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(out.toFile())) {
+      org.apache.poi.ss.usermodel.Sheet sheet = book.getSheetAt(0);
+      for (int i = 1; i <= sheet.getLastRowNum(); i++) {
+        got.add(Integer.parseInt(sheet.getRow(i).getCell(0).getStringCellValue()));
+      }
+    }
+    assertThat(got).containsExactlyElementsOf(ids);
+    assertThat(Files.exists(checkpoint)).isFalse();
+    assertThat(dir.resolve("killed.xlsx.rows.part")).doesNotExist();
+  }
+
   private static int chunks(Path checkpoint) {
     try {
       return Files.exists(checkpoint)

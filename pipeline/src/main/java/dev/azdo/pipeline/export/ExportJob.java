@@ -85,7 +85,6 @@ public final class ExportJob {
         cp != null
             && cp.query().equals(query)
             && cp.format().equals(o.format().label())
-            && o.format() != RowFormat.XLSX
             && cp.asOf() != null;
     QueryResult result =
         new WorkItemQueries(client)
@@ -110,7 +109,11 @@ public final class ExportJob {
     Path commentsFile = sibling(o.out(), ".comments.csv");
     Path historyFile = sibling(o.out(), ".history.ndjson");
     Map<String, PartFile> parts = new LinkedHashMap<>();
-    parts.put("main", open(o.out(), cp, "main", resume));
+    // A workbook is written whole at the end (POI cannot append to one), so an xlsx export stages
+    // its rows as CSV in NAME.rows.part, checkpointed and resumed like any CSV, and turns them
+    // into the workbook once every row is in.
+    Path staged = o.format() == RowFormat.XLSX ? sibling(o.out(), ".xlsx.rows") : null;
+    parts.put("main", open(staged != null ? staged : o.out(), cp, "main", resume));
     if (o.relations()) {
       parts.put("links", open(links, cp, "links", resume));
     }
@@ -128,8 +131,14 @@ public final class ExportJob {
         cp = writeHistory(fields, state, since, w, cp, checkpointFile);
       }
       w.finish();
-      for (PartFile p : parts.values()) {
-        p.commit();
+      for (Map.Entry<String, PartFile> e : parts.entrySet()) {
+        if (staged != null && e.getKey().equals("main")) {
+          e.getValue().close();
+          workbookOf(PartFile.partOf(staged), o.out());
+          e.getValue().discard();
+        } else {
+          e.getValue().commit();
+        }
       }
       ok = true;
     } finally {
@@ -217,9 +226,7 @@ public final class ExportJob {
               cp.historyToken(),
               cp.historyDone(),
               cp.revisions());
-      if (o.format() != RowFormat.XLSX) {
-        cp.write(checkpointFile);
-      }
+      cp.write(checkpointFile);
       listener.written(items);
     }
     return cp;
@@ -269,9 +276,7 @@ public final class ExportJob {
               token,
               b.isLastBatch(),
               revisions);
-      if (o.format() != RowFormat.XLSX) {
-        cp.write(checkpointFile);
-      }
+      cp.write(checkpointFile);
     } while (!b.isLastBatch() && !b.values().isEmpty());
     return cp;
   }
@@ -354,6 +359,27 @@ public final class ExportJob {
     return out.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + suffix);
   }
 
+  // Writes the staged CSV rows into the workbook, itself through a part file moved into place.
+  private static void workbookOf(Path rows, Path out) throws IOException {
+    try (PartFile book = PartFile.create(out);
+        java.io.Reader in = Files.newBufferedReader(rows, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.commons.csv.CSVParser parser =
+            org.apache.commons.csv.CSVFormat.RFC4180.parse(in)) {
+      RowWriter xlsx = RowWriter.open(RowFormat.XLSX, book.stream(), false, 0);
+      boolean header = true;
+      for (org.apache.commons.csv.CSVRecord r : parser) {
+        if (header) {
+          xlsx.header(r.toList());
+          header = false;
+        } else {
+          xlsx.row(r.toList(), null);
+        }
+      }
+      xlsx.finish();
+      book.commit();
+    }
+  }
+
   private static PartFile open(Path file, ExportCheckpoint cp, String key, boolean resume)
       throws IOException {
     Long at = cp.bytes().get(key);
@@ -382,7 +408,9 @@ public final class ExportJob {
         }
       }
       this.treeDepth = d + 1;
-      main = writer(parts.get("main"), o.format(), resume);
+      // An xlsx export's rows are staged as CSV (see run).
+      RowFormat staged = o.format() == RowFormat.XLSX ? RowFormat.CSV : o.format();
+      main = writer(parts.get("main"), staged, resume);
       List<String> header = new ArrayList<>();
       if (o.format() == RowFormat.BOARDS_CSV) {
         header.add("ID");
