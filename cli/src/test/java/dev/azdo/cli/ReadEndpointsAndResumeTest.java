@@ -160,29 +160,7 @@ class ReadEndpointsAndResumeTest {
   void anExportKilledMidRunResumesAndWritesEveryItemOnce() throws Exception {
     Path out = dir.resolve("killed.csv");
     Path checkpoint = dir.resolve("killed.csv.part.json");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(
-        List.of("export", "--out", out.toString(), "--concurrency", "1", "--progress", "none"));
-    cmd.addAll(connection());
-    Process first =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("first.log").toFile())
-            .start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      // Waits until three chunks are checkpointed (the condition, polled), then kills.
-      while (chunks(checkpoint) < 3 && first.isAlive() && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      }
-    } finally {
-      first.destroyForcibly();
-    }
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    int atKill = chunks(checkpoint);
-    assertThat(atKill).as("killed mid-run").isBetween(3, COUNT / 200 - 1);
+    killExportAfterThreeChunks(out, checkpoint, "first.log");
     assertThat(Files.exists(out)).as("no file under the final name").isFalse();
 
     Run second =
@@ -203,28 +181,7 @@ class ReadEndpointsAndResumeTest {
   void anXlsxExportKilledMidRunResumesFromItsStagedRowsAndWritesEveryItemOnce() throws Exception {
     Path out = dir.resolve("killed.xlsx");
     Path checkpoint = dir.resolve("killed.xlsx.part.json");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    cmd.addAll(
-        List.of("export", "--out", out.toString(), "--concurrency", "1", "--progress", "none"));
-    cmd.addAll(connection());
-    Process first =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("first-xlsx.log").toFile())
-            .start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (chunks(checkpoint) < 3 && first.isAlive() && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-      }
-    } finally {
-      first.destroyForcibly();
-    }
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    int atKill = chunks(checkpoint);
-    assertThat(atKill).as("killed mid-run").isBetween(3, COUNT / 200 - 1);
+    int atKill = killExportAfterThreeChunks(out, checkpoint, "first-xlsx.log");
     assertThat(Files.exists(out)).as("no workbook under the final name").isFalse();
     assertThat(dir.resolve("killed.xlsx.rows.part")).as("the staged rows").exists();
 
@@ -254,5 +211,35 @@ class ReadEndpointsAndResumeTest {
     } catch (IOException e) {
       return 0; // being replaced at this moment
     }
+  }
+
+  /**
+   * Starts {@code azdo export --out OUT} in a child JVM, kills it once three chunks are
+   * checkpointed (the condition, polled), asserts it died mid-run and returns the chunks it saved.
+   */
+  private int killExportAfterThreeChunks(Path out, Path checkpoint, String log) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(
+        List.of("export", "--out", out.toString(), "--concurrency", "1", "--progress", "none"));
+    cmd.addAll(connection());
+    Process first =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(log).toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (chunks(checkpoint) < 3 && first.isAlive() && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      }
+    } finally {
+      first.destroyForcibly();
+    }
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    int atKill = chunks(checkpoint);
+    assertThat(atKill).as("killed mid-run").isBetween(3, COUNT / 200 - 1);
+    return atKill;
   }
 }
