@@ -81,7 +81,7 @@ public final class AzdoDriver implements Driver {
     } else if (!projects.isEmpty()) {
       cc.setSchema(projects.get(0).name());
     }
-    return c;
+    return DriverConnection.wrap(c);
   }
 
   private static String idOf(List<Project> projects, String name) {

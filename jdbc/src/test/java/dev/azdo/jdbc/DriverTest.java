@@ -156,6 +156,51 @@ class DriverTest {
   }
 
   @Test
+  void primaryKeysNameTheKeyColumnsOfEveryTable() throws Exception {
+    try (Connection c = fx.connect()) {
+      DatabaseMetaData md = c.getMetaData();
+      assertThat(keys(md, "Demo", "WorkItems")).containsExactly("Id:1:PK_WorkItems");
+      // JDBC orders by column name; KEY_SEQ gives the key's order.
+      assertThat(keys(md, "Demo", "WorkItemLinks"))
+          .containsExactly(
+              "LinkType:3:PK_WorkItemLinks",
+              "SourceId:1:PK_WorkItemLinks",
+              "TargetId:2:PK_WorkItemLinks");
+      assertThat(keys(md, "Demo", "Revisions"))
+          .containsExactly("Rev:2:PK_Revisions", "WorkItemId:1:PK_Revisions");
+      assertThat(keys(md, "Demo", "Fields")).containsExactly("ReferenceName:1:PK_Fields");
+      assertThat(keys(md, null, "Teams")).contains("Id:1:PK_Teams");
+      assertThat(keys(md, "Demo", "NoSuchTable")).isEmpty();
+      try (ResultSet rs = md.getPrimaryKeys(null, "Demo", "Comments")) {
+        assertThat(rs.getMetaData().getColumnLabel(5)).isEqualTo("KEY_SEQ");
+        assertThat(rs.getMetaData().getColumnType(5)).isEqualTo(Types.SMALLINT);
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("TABLE_SCHEM")).isEqualTo("Demo");
+        assertThat(rs.getString("TABLE_NAME")).isEqualTo("Comments");
+        assertThat(rs.getString("TABLE_CAT")).isNull();
+        assertThat(rs.getShort("KEY_SEQ")).isEqualTo((short) 2);
+      }
+      assertThat(md.getConnection()).isSameAs(c);
+    }
+  }
+
+  private static List<String> keys(DatabaseMetaData md, String schema, String table)
+      throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = md.getPrimaryKeys(null, schema, table)) {
+      while (rs.next()) {
+        out.add(
+            rs.getString("COLUMN_NAME")
+                + ":"
+                + rs.getInt("KEY_SEQ")
+                + ":"
+                + rs.getString("PK_NAME"));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void everyOtherTableReads() throws Exception {
     try (Connection c = fx.connect()) {
       assertThat(EmulatorFixture.rows(c, "SELECT Name FROM Projects")).contains(List.of("Demo"));
