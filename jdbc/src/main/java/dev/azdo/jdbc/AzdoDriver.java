@@ -61,7 +61,9 @@ public final class AzdoDriver implements Driver {
     Connection c = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
     CalciteConnection cc = c.unwrap(CalciteConnection.class);
     SchemaPlus root = cc.getRootSchema();
-    AzdoContext ctx = new AzdoContext(client, options);
+    WorkItemWrites writes = new WorkItemWrites();
+    AzdoContext ctx = new AzdoContext(client, options, writes);
+    writes.bind(ctx);
     for (Project p : projects) {
       root.add(p.name(), new ProjectSchema(ctx, p.name()));
     }
@@ -81,7 +83,7 @@ public final class AzdoDriver implements Driver {
     } else if (!projects.isEmpty()) {
       cc.setSchema(projects.get(0).name());
     }
-    return DriverConnection.wrap(c);
+    return DriverConnection.wrap(c, writes);
   }
 
   private static String idOf(List<Project> projects, String name) {

@@ -93,6 +93,7 @@ final class WorkItemsScan extends TableScan implements EnumerableRel {
     planner.addRule(WiqlRules.PROJECT);
     planner.addRule(WiqlRules.SORT);
     planner.addRule(WiqlRules.TO_ENUMERABLE);
+    WorkItemsModify.addRules(planner);
   }
 
   @Override

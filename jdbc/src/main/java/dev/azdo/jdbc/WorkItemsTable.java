@@ -5,6 +5,7 @@ import dev.azdo.client.WorkItemFetcher;
 import dev.azdo.client.WorkItemQueries;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,25 +20,36 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.schema.CustomColumnResolvingTable;
+import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.InitializerContext;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
+import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.util.Pair;
 
 /**
  * The WorkItems table of one project: a column per field of its work item types. Scans become WIQL
  * queries (see {@link WorkItemsScan} and {@link WiqlRules}) whose ids are read through parallel
- * {@code workitemsbatch} calls asking only for the selected fields.
+ * {@code workitemsbatch} calls asking only for the selected fields. INSERT, UPDATE and DELETE
+ * become {@link WorkItemsModify} and are written by {@link WorkItemWrites}.
  */
 public final class WorkItemsTable extends AbstractQueryableTable
-    implements TranslatableTable, CustomColumnResolvingTable {
+    implements TranslatableTable, CustomColumnResolvingTable, ModifiableTable {
   private final AzdoContext ctx;
   private final String project;
   private final List<WorkItemColumn> columns;
@@ -200,6 +212,73 @@ public final class WorkItemsTable extends AbstractQueryableTable
       }
     };
   }
+
+  /**
+   * Writes the rows of one INSERT, UPDATE or DELETE (each an array holding the given table columns,
+   * see {@link WorkItemsModify}) and returns the count; called from the code Calcite generates.
+   */
+  public Enumerable<Long> modify(
+      DataContext root, String operation, Enumerable<Object[]> rows, int[] cols) {
+    List<WorkItemColumn> written = new ArrayList<>();
+    for (int i : cols) {
+      written.add(columns.get(i));
+    }
+    long n =
+        ctx.writes()
+            .submit(project, TableModify.Operation.valueOf(operation), written, rows.toList());
+    return Linq4j.singletonEnumerable(n);
+  }
+
+  /** Never used: {@link WorkItemsModify} writes through the import task instead. */
+  @Override
+  public Collection<Object[]> getModifiableCollection() {
+    throw new UnsupportedOperationException("WorkItems is written through its modify");
+  }
+
+  @Override
+  public TableModify toModificationRel(
+      RelOptCluster cluster,
+      RelOptTable table,
+      Prepare.CatalogReader catalogReader,
+      RelNode child,
+      TableModify.Operation operation,
+      List<String> updateColumnList,
+      List<RexNode> sourceExpressionList,
+      boolean flattened) {
+    // An INSERT has no scan of WorkItems to register the rules; UPDATE and DELETE have both.
+    WorkItemsModify.addRules(cluster.getPlanner());
+    return LogicalTableModify.create(
+        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
+  }
+
+  @Override
+  public <C> C unwrap(Class<C> c) {
+    if (c == InitializerExpressionFactory.class) {
+      return c.cast(ID_IS_THE_SERVICES);
+    }
+    return super.unwrap(c);
+  }
+
+  // The service numbers new work items: INSERT cannot name Id (STORED), and gets 0 in its place.
+  private static final InitializerExpressionFactory ID_IS_THE_SERVICES =
+      new NullInitializerExpressionFactory() {
+        @Override
+        public ColumnStrategy generationStrategy(RelOptTable table, int column) {
+          return column == 0 ? ColumnStrategy.STORED : super.generationStrategy(table, column);
+        }
+
+        @Override
+        public RexNode newColumnDefaultValue(
+            RelOptTable table, int column, InitializerContext context) {
+          if (column == 0) {
+            return context
+                .getRexBuilder()
+                .makeExactLiteral(
+                    java.math.BigDecimal.ZERO, table.getRowType().getFieldList().get(0).getType());
+          }
+          return super.newColumnDefaultValue(table, column, context);
+        }
+      };
 
   @Override
   public <T> Queryable<T> asQueryable(

@@ -62,6 +62,19 @@ class ShadedJarIT {
         }
       }
       assertThat(titles).hasSize(3).allMatch(t -> t.startsWith("Item "));
+      // Writes run the pipeline's import task from inside the jar too.
+      try (Connection c = driver.connect(fx.url(), p);
+          Statement s = c.createStatement()) {
+        assertThat(
+                s.executeUpdate(
+                    "INSERT INTO WorkItems (WorkItemType, Title) VALUES ('Task', 'from the jar')"))
+            .isEqualTo(1);
+        try (ResultSet rs =
+            s.executeQuery("SELECT COUNT(*) FROM WorkItems WHERE Title = 'from the jar'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+      }
     }
   }
 
@@ -70,6 +83,10 @@ class ShadedJarIT {
     try (JarFile jar = new JarFile(JAR.toFile())) {
       assertThat(jar.getEntry("com/fasterxml/jackson/databind/ObjectMapper.class")).isNull();
       assertThat(jar.getEntry("com/google/common/collect/ImmutableList.class")).isNull();
+      // The pipeline's bundled databases and Excel reading stay out of a driver jar.
+      assertThat(jar.getEntry("org/h2/Driver.class")).isNull();
+      assertThat(jar.getEntry("org/sqlite/JDBC.class")).isNull();
+      assertThat(jar.getEntry("org/apache/poi/xssf/usermodel/XSSFWorkbook.class")).isNull();
       assertThat(jar.getEntry("dev/azdo/jdbc/shaded/jackson/databind/ObjectMapper.class"))
           .isNotNull();
       assertThat(
