@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       ReadCommand.class,
       SqlCommand.class,
       EndpointsCommand.class,
+      DesignerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -82,6 +82,26 @@ public record ConfigKey(
     String check(Object value);
   }
 
+  /**
+   * A validator that accepts a fixed list of values (ignoring case), which forms show as choices.
+   *
+   * @param values the accepted values, in lower case
+   */
+  public record OneOf(List<String> values) implements Validator {
+    @Override
+    public String check(Object value) {
+      String s = value instanceof Enum<?> e ? e.name() : String.valueOf(value);
+      return values.contains(s.toLowerCase(java.util.Locale.ROOT))
+          ? null
+          : "must be one of " + String.join(", ", values);
+    }
+  }
+
+  /** Returns the values a setting accepts when it has a fixed list, else an empty list. */
+  public List<String> choices() {
+    return validator instanceof OneOf o ? o.values() : List.of();
+  }
+
   /** Returns the default, if any. */
   public Optional<String> defaultText() {
     return Optional.ofNullable(defaultValue);

@@ -86,7 +86,17 @@ public final class ImportJob {
    * @throws JobException listing every unknown key, missing setting and bad value
    */
   public static ImportJob fromYaml(Path file) {
-    return JobFile.read(file);
+    return JobFile.read(file, Map.of());
+  }
+
+  /**
+   * Reads a job file with some settings replaced (the designer's Preview reads the saved job with
+   * {@code options.dry-run: true}); a repeatable setting given here is added to the file's.
+   *
+   * @throws JobException listing every unknown key, missing setting and bad value
+   */
+  public static ImportJob fromYaml(Path file, Map<JobKey, String> overrides) {
+    return JobFile.read(file, overrides);
   }
 
   /** Returns a setting's value converted to its type, or its default (null when none). */

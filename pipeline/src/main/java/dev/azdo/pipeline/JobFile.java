@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a YAML job file into an {@link ImportJob}; its keys are those of {@link JobConfig}.
@@ -47,7 +48,7 @@ final class JobFile {
 
   private JobFile() {}
 
-  static ImportJob read(Path file) {
+  static ImportJob read(Path file, Map<JobKey, String> overrides) {
     JsonNode root;
     try {
       root = YAML.readTree(file.toFile());
@@ -108,6 +109,7 @@ final class JobFile {
         job.set(key, value);
       }
     }
+    overrides.forEach(job::set);
     job.connection = root.path("connection");
     job.problems.addAll(0, problems);
     return job.build();

@@ -133,6 +133,26 @@ public record JobKey(
     String check(Object value);
   }
 
+  /**
+   * A validator that accepts one of a fixed list of values, ignoring case; forms show them as
+   * choices.
+   *
+   * @param values the accepted values
+   */
+  public record OneOf(List<String> values) implements Validator {
+    @Override
+    public String check(Object v) {
+      return values.stream().anyMatch(x -> x.equalsIgnoreCase(v.toString().strip()))
+          ? null
+          : "\"" + v + "\" is not one of " + String.join(", ", values);
+    }
+  }
+
+  /** Returns the values the setting accepts when it has a fixed list, else an empty list. */
+  public List<String> choices() {
+    return validator instanceof OneOf o ? o.values() : List.of();
+  }
+
   /** Returns the name a job file uses for it, such as {@code options.batch-size}. */
   public String yamlName() {
     return section.prefix() + name;

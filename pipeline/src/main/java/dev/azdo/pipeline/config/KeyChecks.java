@@ -3,7 +3,7 @@ package dev.azdo.pipeline.config;
 import java.nio.charset.Charset;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.List;
 
 /** The validators settings share: ranges, fixed choices, charsets and time zones. */
 final class KeyChecks {
@@ -21,10 +21,7 @@ final class KeyChecks {
 
   /** Accepts one of the values, ignoring case. */
   static JobKey.Validator oneOf(String... values) {
-    return v ->
-        Arrays.stream(values).anyMatch(x -> x.equalsIgnoreCase(v.toString().strip()))
-            ? null
-            : "\"" + v + "\" is not one of " + String.join(", ", values);
+    return new JobKey.OneOf(List.of(values));
   }
 
   /** Accepts a charset name Java knows. */

@@ -1,0 +1,191 @@
+package dev.azdo.designer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.ConnectionConfig;
+import dev.azdo.client.ConnectionSettings;
+import dev.azdo.client.ProfileStore;
+import dev.azdo.client.http.Sleeper;
+import dev.azdo.client.http.TrafficStats;
+import dev.azdo.pipeline.JobConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the designer's steps share: the folder files go to, the profile store secrets go to, the
+ * profile the page's connection is saved as, and the built-in emulator when one was started.
+ */
+final class Workspace implements AutoCloseable {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  private final Path dir;
+  private final ProfileStore profiles;
+  private final Map<String, String> env;
+  private final EmulatorLauncher launcher;
+  private volatile String profile;
+  private EmulatorLauncher.Started emulator;
+
+  Workspace(Path dir, ProfileStore profiles, Map<String, String> env, EmulatorLauncher launcher) {
+    this.dir = dir;
+    this.profiles = profiles;
+    this.env = env;
+    this.launcher = launcher;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  ProfileStore profiles() {
+    return profiles;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  boolean hasEmulator() {
+    return launcher != null;
+  }
+
+  /** Starts the built-in emulator once; later calls return the same one. */
+  synchronized EmulatorLauncher.Started emulator() {
+    if (launcher == null) {
+      throw new Exchange.BadRequest("this designer has no built-in emulator");
+    }
+    if (emulator == null) {
+      emulator = launcher.start();
+    }
+    return emulator;
+  }
+
+  /** Returns the profile the page's connection is saved as, or null before it has one. */
+  String profile() {
+    return profile;
+  }
+
+  void profile(String name) {
+    this.profile = name;
+  }
+
+  /** The page's connection: its saved profile, resolved as {@code --profile NAME} would be. */
+  ConnectionSettings settings() {
+    if (profile == null) {
+      throw new Exchange.BadRequest("no connection yet: fill in the Connection step first");
+    }
+    return settings(Map.of(ConnectionConfig.PROFILE, profile));
+  }
+
+  /** Resolves connection settings over the store (a job file's connection section, or flags). */
+  ConnectionSettings settings(Map<String, String> values) {
+    ConnectionConfig.Result r = ConnectionConfig.resolve(Map.of(), values, env, profiles);
+    if (!r.isValid()) {
+      throw new Exchange.BadRequest(String.join("; ", r.errors()));
+    }
+    return r.settings();
+  }
+
+  /** A client over the settings, counting retries and throttled calls for the progress line. */
+  static AzdoClient client(ConnectionSettings settings, TrafficStats stats) {
+    return AzdoClient.builder(settings)
+        .addInterceptor(stats.calls())
+        .addNetworkInterceptor(stats.attempts())
+        .sleeper(stats.sleeper(Sleeper.SYSTEM))
+        .build();
+  }
+
+  /** Resolves a name the page gave to a file directly in the workspace; refuses anything else. */
+  Path file(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,120}")) {
+      throw new Exchange.BadRequest(
+          "'" + name + "' is not a file name (letters, digits, space, . _ -; no folders)");
+    }
+    return dir.resolve(name);
+  }
+
+  /**
+   * Writes the page's job as the YAML {@code azdo run} takes, its connection the saved profile
+   * (secrets stay in the profile store), and returns the file.
+   */
+  Path writeJob(ObjectNode job, String fileName) {
+    ObjectNode out = job.deepCopy();
+    out.remove("connection");
+    ObjectNode connection = Exchange.JSON.createObjectNode();
+    if (profile != null) {
+      connection.put(ConnectionConfig.PROFILE, profile);
+    }
+    ObjectNode ordered = Exchange.JSON.createObjectNode();
+    ordered.set("connection", connection);
+    ordered.setAll(out);
+    Path file = file(fileName.endsWith(".yaml") ? fileName : fileName + ".yaml");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(file, yaml(ordered));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file.getFileName(), e);
+    }
+    return file;
+  }
+
+  static String yaml(ObjectNode node) {
+    try {
+      return YAML.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a job file as the tree the page edits, without its connection section. */
+  ObjectNode readJob(String fileName) {
+    Path file = file(fileName);
+    try {
+      if (!(YAML.readTree(file.toFile()) instanceof ObjectNode tree)) {
+        throw new Exchange.BadRequest(fileName + " is not a YAML job file");
+      }
+      Map<String, String> connection = JobConnection.settings(tree.path("connection"), dir);
+      if (connection.containsKey(ConnectionConfig.PROFILE)) {
+        profile = connection.get(ConnectionConfig.PROFILE);
+      }
+      tree.remove("connection");
+      return tree;
+    } catch (IOException e) {
+      throw new Exchange.BadRequest("cannot read " + fileName + ": " + Messages.of(e));
+    }
+  }
+
+  /** Returns the YAML job files in the workspace, for the Load list. */
+  List<String> jobFiles() {
+    try (var files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml") && !n.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (emulator != null) {
+      try {
+        emulator.stop().close();
+      } catch (Exception e) {
+        // The process is ending; the emulator's journal is already on disk.
+      }
+      emulator = null;
+    }
+  }
+}
