@@ -794,7 +794,13 @@ public final class ConnectionConfig {
   }
 
   private static ConfigKey.Validator oneOf(String... allowed) {
-    return new ConfigKey.OneOf(List.of(allowed));
+    List<String> list = List.of(allowed);
+    return v -> {
+      String s = v instanceof Enum<?> e ? e.name() : String.valueOf(v);
+      return list.contains(s.toLowerCase(Locale.ROOT))
+          ? null
+          : "must be one of " + String.join(", ", list);
+    };
   }
 
   private static ConfigKey.Validator range(int min, int max) {
