@@ -166,6 +166,7 @@ final class WorkItemEngine {
     String now = Json.date(ctx.clock().instant());
     Map<String, Object> f = d.fields;
     convertUserFields(d, opt, type);
+    Map<String, Object> stamped = StateStampedFields.sent(f, d.given);
     f.put("System.TeamProject", project.name());
     f.put("System.WorkItemType", type.name());
     f.putIfAbsent("System.AreaPath", project.name());
@@ -195,6 +196,8 @@ final class WorkItemEngine {
     f.put("System.CommentCount", 0);
     f.put("System.IsDeleted", false);
     enterState(d, type, null, (String) f.get("System.State"), caller, opt);
+    StateStampedFields.settle(
+        f, stamped, Map.of(), category(type, str(f.get("System.State"))), opt.bypassRules());
     if (!opt.bypassRules()) {
       checkRules(d, type);
     }
@@ -254,6 +257,7 @@ final class WorkItemEngine {
               .type(project.processId(), str(before.fields().get("System.WorkItemType")));
     }
     convertUserFields(d, opt, type);
+    Map<String, Object> stamped = StateStampedFields.sent(d.fields, d.given);
     String now = Json.date(ctx.clock().instant());
     Map<String, Object> f = d.fields;
     d.rev = before.rev() + 1;
@@ -284,6 +288,12 @@ final class WorkItemEngine {
       }
       enterState(d, type, str(oldState), str(newState), caller, opt);
     }
+    StateStampedFields.settle(
+        f,
+        stamped,
+        before.fields(),
+        type == null ? "" : category(type, str(newState)),
+        opt.bypassRules());
     if (!opt.bypassRules() && type != null) {
       checkRules(d, type);
     }
@@ -526,7 +536,10 @@ final class WorkItemEngine {
             400, "WorkItemFieldInvalidException", "TF51535: Cannot find field " + ref + ".");
       }
       boolean bypassable = opt.bypassRules() && !ALWAYS_READ_ONLY.contains(ref);
-      if ((def.readOnly() || ALWAYS_READ_ONLY.contains(ref)) && !bypassable) {
+      // The service accepts the fields its state rules own and keeps them only where the rules
+      // allow (StateStampedFields), so they are not refused as read-only.
+      boolean ruled = StateStampedFields.contains(ref);
+      if ((def.readOnly() || ALWAYS_READ_ONLY.contains(ref)) && !bypassable && !ruled) {
         throw new RuleError(
             ref, "ReadOnly", "TF401326: Invalid field status 'ReadOnly' for field '" + ref + "'.");
       }

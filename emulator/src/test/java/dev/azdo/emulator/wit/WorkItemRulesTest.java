@@ -365,6 +365,68 @@ class WorkItemRulesTest {
         "TF401232: Work item 123456 does not exist, or you do not have permissions to read it.");
   }
 
+  // Creates a User Story with a title, a state (null: the first) and one more field.
+  private static Http.Res story(String title, String state, String field, String value, String q) {
+    return state == null
+        ? create(
+            http, "User Story", patch("add", "/fields/System.Title", title, "add", field, value), q)
+        : create(
+            http,
+            "User Story",
+            patch(
+                "add",
+                "/fields/System.Title",
+                title,
+                "add",
+                "/fields/System.State",
+                state,
+                "add",
+                field,
+                value),
+            q);
+  }
+
+  @Test
+  void stateStampedFieldsAreAcceptedAndDiscardedWithoutBypassRules() {
+    String sent = "2020-01-02T03:04:05Z";
+    Http.Res fresh =
+        story("resolved elsewhere", null, "/fields/Microsoft.VSTS.Common.ResolvedDate", sent, null);
+    assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+    assertThat(fresh.json().path("fields").has("Microsoft.VSTS.Common.ResolvedDate")).isFalse();
+    Http.Res active =
+        story(
+            "activated elsewhere",
+            "Active",
+            "/fields/Microsoft.VSTS.Common.ActivatedDate",
+            sent,
+            null);
+    assertThat(active.status()).as(active.body()).isEqualTo(200);
+    // The state rule stamps its own date over the one sent.
+    String stamped =
+        active.json().path("fields").path("Microsoft.VSTS.Common.ActivatedDate").asText();
+    assertThat(stamped).isNotEmpty().doesNotStartWith("2020-01-02");
+    int id = active.json().path("id").asInt();
+    Http.Res closedDate =
+        update(http, id, patch("add", "/fields/Microsoft.VSTS.Common.ClosedDate", sent), null);
+    assertThat(closedDate.status()).as(closedDate.body()).isEqualTo(200);
+    JsonNode f = closedDate.json().path("fields");
+    assertThat(f.has("Microsoft.VSTS.Common.ClosedDate")).isFalse();
+    assertThat(f.path("Microsoft.VSTS.Common.ActivatedDate").asText()).isEqualTo(stamped);
+  }
+
+  @Test
+  void withBypassRulesAStateStampedFieldIsKeptOnlyInAStateThatHoldsIt() {
+    String sent = "2020-01-02T03:04:05Z";
+    String field = "/fields/Microsoft.VSTS.Common.ResolvedDate";
+    Http.Res active = story("still active", "Active", field, sent, "bypassRules=true");
+    assertThat(active.status()).as(active.body()).isEqualTo(200);
+    assertThat(active.json().path("fields").has("Microsoft.VSTS.Common.ResolvedDate")).isFalse();
+    Http.Res resolved = story("resolved", "Resolved", field, sent, "bypassRules=true");
+    assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+    assertThat(resolved.json().path("fields").path("Microsoft.VSTS.Common.ResolvedDate").asText())
+        .isEqualTo("2020-01-02T03:04:05.000Z");
+  }
+
   @Test
   void stateChangeSetsReasonAndStateDates() {
     int id = createOk(http, "User Story", "flow").path("id").asInt();
