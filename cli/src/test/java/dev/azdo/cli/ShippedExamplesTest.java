@@ -31,6 +31,7 @@ class ShippedExamplesTest {
   private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
   static {
+    EXPECTED.put("boards-job.yaml", "read 8, written 8, rejected 0, skipped 0");
     EXPECTED.put("bugs-job.yaml", "read 20, written 20, rejected 0, skipped 0");
     EXPECTED.put("comments-job.yaml", "read 5, written 5, rejected 0, skipped 0");
     EXPECTED.put("jira-job.yaml", "read 6, written 6, rejected 0, skipped 0");

@@ -6,18 +6,22 @@ import dev.azdo.pipeline.lookup.AzdoLookups;
 import dev.azdo.pipeline.lookup.LookupSource;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
+import dev.azdo.pipeline.mapping.BoardsCsvMapping;
 import dev.azdo.pipeline.mapping.ImportPlan;
+import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.report.JournalIdentity;
 import dev.azdo.pipeline.report.RejectsWriter;
 import dev.azdo.pipeline.report.RowOutcome;
 import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.BoardsCsvSource;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.Sources;
 import dev.azdo.pipeline.writer.AzdoWorkItemSink;
 import dev.azdo.pipeline.writer.ImportRunner;
 import dev.azdo.pipeline.writer.WorkItemSink;
+import dev.azdo.pipeline.writer.WriteMode;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,8 +126,17 @@ public final class ImportTask {
     FieldCatalog fields = catalog != null ? catalog : AzdoFieldCatalog.of(client, job.project());
     WorkItemSink out = sink != null ? sink : clientSink();
     try (RowSource opened = Sources.open(job.source())) {
-      ImportPlan plan = ImportPlan.create(job.mapping(), opened.schema(), fields);
-      RowSource source = withLookups(opened, plan);
+      RowSource read = opened;
+      MappingSpec mapping = job.mapping();
+      WriteMode mode = job.mode();
+      if (isBoardsCsv(opened)) {
+        // Azure Boards' own CSV brings its mapping: a row with an ID updates, one without creates.
+        read = BoardsCsvSource.of(opened);
+        mapping = BoardsCsvMapping.of(mapping, read.schema(), fields).spec();
+        mode = WriteMode.UPSERT;
+      }
+      ImportPlan plan = ImportPlan.create(mapping, read.schema(), fields);
+      RowSource source = withLookups(read, plan);
       if (onPlan != null) {
         onPlan.accept(plan.describe());
       }
@@ -132,7 +145,7 @@ public final class ImportTask {
       }
       ImportRunner.Builder runner =
           ImportRunner.builder(plan, out)
-              .mode(job.mode())
+              .mode(mode)
               .batchSize(job.batchSize())
               .concurrency(job.concurrency())
               .flags(job.flags())
@@ -157,6 +170,16 @@ public final class ImportTask {
         return summary;
       }
     }
+  }
+
+  // Read as Azure Boards' CSV when its header says so and the job maps nothing itself.
+  private boolean isBoardsCsv(RowSource source) {
+    MappingSpec m = job.mapping();
+    return (job.mode() == WriteMode.CREATE || job.mode() == WriteMode.UPSERT)
+        && m.mappings().isEmpty()
+        && m.keyColumn() == null
+        && m.parentKeyColumn() == null
+        && BoardsCsvSource.recognises(source.schema());
   }
 
   // Lookup columns are resolved against the service in bulk as the rows are read.

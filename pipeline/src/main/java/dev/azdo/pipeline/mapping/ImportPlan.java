@@ -45,6 +45,7 @@ public final class ImportPlan {
   private int[] typeTemplateIndex;
   private int keyIndex;
   private int parentIndex;
+  private int idIndex;
 
   private ImportPlan(
       MappingSpec spec,
@@ -226,6 +227,7 @@ public final class ImportPlan {
     typeTemplateIndex = typeTemplate != null ? typeTemplate.bind(schema) : null;
     keyIndex = spec.keyColumn() != null ? schema.indexOf(spec.keyColumn()) : -1;
     parentIndex = spec.parentKeyColumn() != null ? schema.indexOf(spec.parentKeyColumn()) : -1;
+    idIndex = spec.idColumn() != null ? schema.indexOf(spec.idColumn()) : -1;
   }
 
   /** Returns the source columns the plan was checked against. */
@@ -299,6 +301,17 @@ public final class ImportPlan {
       if (key == null || key.isEmpty()) {
         return new Rejection(
             n, spec.keyColumn(), "the key is empty; every row needs one with --key");
+      }
+    }
+    Integer existing = null;
+    if (idIndex >= 0) {
+      String id = row.get(idIndex);
+      if (id != null && !id.isBlank()) {
+        if (!id.strip().matches("\\d{1,9}")) {
+          return new Rejection(
+              n, spec.idColumn(), "\"" + id.strip() + "\" is not a work item id (a whole number)");
+        }
+        existing = Integer.valueOf(id.strip());
       }
     }
     int size = type.fields.size() + 1;
@@ -410,7 +423,7 @@ public final class ImportPlan {
     if (first != null) {
       return more == null ? first : new Rejection(n, first.column(), first.reason() + more);
     }
-    if (key != null && spec.keyField() == null && spec.checkRequired()) {
+    if (key != null && spec.keyField() == null && spec.checkRequired() && existing == null) {
       // Without a key field the key travels as a tag, so a rerun can find the item by WIQL.
       String marker = MappingSpec.keyTag(key);
       if (tagsAt >= 0) {
@@ -429,7 +442,12 @@ public final class ImportPlan {
       parent = parent == null || parent.isBlank() ? null : parent.strip();
     }
     return new MappedRow(
-        n, key, type.name, parent, new WorkItemPatch(names, paths, values, count, List.of()));
+        n,
+        key,
+        type.name,
+        parent,
+        new WorkItemPatch(names, paths, values, count, List.of()),
+        existing);
   }
 
   // Jira's Labels, Labels, Labels: the non-empty values as one tag list.
@@ -462,7 +480,7 @@ public final class ImportPlan {
 
   /** Returns one line per mapped field, for a dry run: source, target, type and conversion. */
   public List<String> describe() {
-    List<String> lines = new ArrayList<>();
+    List<String> lines = new ArrayList<>(spec.notes());
     if (fixedType != null && fixedType.name == null) {
       lines.add("work item type: any (each item is found by its key)");
     } else if (fixedType != null) {

@@ -39,6 +39,8 @@ public final class MappingSpec {
   private final IdentityMap identityMap;
   private final List<Lookup> lookups;
   private final List<String> syntaxProblems;
+  private final String idColumn;
+  private final List<String> notes;
 
   private MappingSpec(Builder b) {
     this.workItemType = b.workItemType;
@@ -55,6 +57,61 @@ public final class MappingSpec {
     this.identityMap = b.identityMap;
     this.lookups = List.copyOf(b.lookups);
     this.syntaxProblems = List.copyOf(b.problems);
+    this.idColumn = null;
+    this.notes = List.of();
+  }
+
+  // A copy with other columns and the same options (value maps, identities, dates, rules).
+  private MappingSpec(
+      MappingSpec o,
+      List<FieldMapping> mappings,
+      String keyColumn,
+      String parentKeyColumn,
+      String idColumn,
+      List<String> problems,
+      List<String> notes) {
+    this.workItemType = null;
+    this.mappings = List.copyOf(mappings);
+    this.keyColumn = keyColumn;
+    this.keyField = null;
+    this.parentKeyColumn = parentKeyColumn;
+    this.dateFormats = o.dateFormats;
+    this.zone = o.zone;
+    this.bypassRules = o.bypassRules;
+    this.checkRequired = true;
+    this.typeOptional = false;
+    this.valueMaps = o.valueMaps;
+    this.identityMap = o.identityMap;
+    this.lookups = o.lookups;
+    this.syntaxProblems = List.copyOf(problems);
+    this.idColumn = idColumn;
+    this.notes = List.copyOf(notes);
+  }
+
+  /**
+   * Returns a spec for a tree of rows that each name their type (Azure Boards' CSV): these column
+   * mappings, a key column (tagged on created items), the parent's key column and a column that
+   * holds an existing work item's id (a row with one updates that item, a row without creates one);
+   * this spec's options stay, and the plan shows the notes first.
+   */
+  public MappingSpec forTree(
+      List<FieldMapping> mappings,
+      String keyColumn,
+      String parentKeyColumn,
+      String idColumn,
+      List<String> problems,
+      List<String> notes) {
+    return new MappingSpec(this, mappings, keyColumn, parentKeyColumn, idColumn, problems, notes);
+  }
+
+  /** Returns what the plan shows before its mappings, such as columns not imported. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** Returns the column holding an existing work item's id per row, or null (see forTree). */
+  public String idColumn() {
+    return idColumn;
   }
 
   /** Returns a new builder. */

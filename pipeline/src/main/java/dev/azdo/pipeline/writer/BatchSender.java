@@ -36,7 +36,10 @@ final class BatchSender {
       Map<String, Integer> existing = Map.of();
       List<String> lookup = new ArrayList<>();
       for (PendingRow p : batch) {
-        boolean needsId = p.knownId == null && (mode != WriteMode.CREATE || p.lookUpFirst);
+        boolean needsId =
+            p.knownId == null
+                && p.mapped.workItemId() == null
+                && (mode != WriteMode.CREATE || p.lookUpFirst);
         if (needsId && p.mapped.key() != null) {
           lookup.add(p.mapped.key());
         }
@@ -48,10 +51,13 @@ final class BatchSender {
       List<Integer> writeIndex = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
         PendingRow p = batch.get(i);
+        // A row may name the item it updates (an Azure Boards CSV's ID).
         Integer id =
             p.knownId != null
                 ? p.knownId
-                : p.mapped.key() != null ? existing.get(p.mapped.key()) : null;
+                : p.mapped.workItemId() != null
+                    ? p.mapped.workItemId()
+                    : p.mapped.key() != null ? existing.get(p.mapped.key()) : null;
         outcomes.add(null);
         found.add(false);
         if (mode == WriteMode.CREATE && id != null) {
