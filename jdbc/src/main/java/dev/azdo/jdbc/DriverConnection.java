@@ -8,6 +8,8 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Set;
@@ -22,6 +24,9 @@ final class DriverConnection implements InvocationHandler {
   // The Statement methods that may run DML.
   private static final Set<String> EXECUTES =
       Set.of("execute", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch");
+
+  private static final String NO_TRANSACTIONS =
+      "Azure DevOps has no transactions; each statement's writes are sent when it returns";
 
   private final Connection calcite;
   private final WorkItemWrites writes;
@@ -59,6 +64,19 @@ final class DriverConnection implements InvocationHandler {
       case "prepareCall":
         CallableStatement cs = (CallableStatement) call(calcite, m, args);
         return proxy(CallableStatement.class, (p, mm, a) -> statement(cs, mm, a));
+      case "getAutoCommit":
+        return true;
+      case "setAutoCommit":
+        if (!(Boolean) args[0]) {
+          throw new SQLFeatureNotSupportedException(NO_TRANSACTIONS);
+        }
+        return null;
+      case "commit":
+      case "rollback":
+        if (args == null) {
+          throw new SQLException("Auto-commit: " + NO_TRANSACTIONS, "25000");
+        }
+        return call(calcite, m, args);
       default:
         return call(calcite, m, args);
     }
@@ -70,6 +88,10 @@ final class DriverConnection implements InvocationHandler {
         return PrimaryKeys.query(calcite, (String) args[1], (String) args[2]);
       case "getConnection":
         return self;
+      case "supportsTransactions":
+        return false;
+      case "getDefaultTransactionIsolation":
+        return Connection.TRANSACTION_NONE;
       default:
         return call(md, m, args);
     }

@@ -204,6 +204,16 @@ class DmlTest {
   }
 
   @Test
+  void theConnectionSaysItHasNoTransactions() throws Exception {
+    assertThat(c.getAutoCommit()).isTrue();
+    assertThat(c.getMetaData().supportsTransactions()).isFalse();
+    assertThatThrownBy(() -> c.setAutoCommit(false))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("no transactions");
+    assertThatThrownBy(c::commit).isInstanceOf(SQLException.class);
+  }
+
+  @Test
   void validateOnlyChecksRowsAndSavesNothing() throws Exception {
     Properties p = new Properties();
     p.setProperty("password", EmulatorFixture.PAT);
