@@ -7,14 +7,11 @@ import dev.azdo.jdbc.AzdoDriver;
 import dev.azdo.jdbc.DriverOptions;
 import dev.azdo.pipeline.export.RowFormat;
 import dev.azdo.pipeline.export.RowWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -38,7 +35,9 @@ import picocli.CommandLine.Spec;
         "Runs SQL through the JDBC driver (one schema per project; tables WorkItems,"
             + " WorkItemLinks, Comments, Revisions, Projects, Teams, Areas, Iterations, Fields,"
             + " WorkItemTypes, Processes). Filters on work item fields become WIQL. Without SQL,"
-            + " opens a prompt: end statements with ';', !tables lists the tables, !quit leaves.",
+            + " opens sqlline: end statements with ';'; !tables, !describe TABLE, !primarykeys"
+            + " TABLE, !outputformat csv, !history, !help; !quit leaves. Statements piped in run"
+            + " the same way.",
     footer = {
       "",
       "Examples:",
@@ -69,10 +68,13 @@ final class SqlCommand implements Callable<Integer>, NeedsConnection {
     ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Connection c = AzdoDriver.connect(new DriverOptions(settings, false, false, false))) {
+    DriverOptions options = new DriverOptions(settings, false, false, false);
+    try (Connection c = AzdoDriver.connect(options)) {
       if (sql == null) {
-        prompt(c, stdout, err);
-        return Main.OK;
+        c.close();
+        // sqlline reads the terminal itself; anything else (a pipe, a file) comes as a stream.
+        InputStream in = System.console() != null ? null : System.in;
+        return SqlShell.run(options, in, stdout, err) ? Main.OK : Main.FAILURE;
       }
       output.reportWritten(run(c, sql, f, output.out, stdout), err);
       return Main.OK;
@@ -140,82 +142,6 @@ final class SqlCommand implements Callable<Integer>, NeedsConnection {
       return t.toLocalDateTime().toString() + "Z";
     }
     return v.toString();
-  }
-
-  private static void prompt(Connection c, PrintWriter stdout, PrintWriter err) throws IOException {
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    StringBuilder pending = new StringBuilder();
-    stdout.println("azdo sql: end statements with ';'; !tables lists the tables, !quit leaves.");
-    while (true) {
-      stdout.print(pending.length() == 0 ? "sql> " : "...> ");
-      stdout.flush();
-      String line = in.readLine();
-      if (line == null) {
-        stdout.println();
-        stdout.flush();
-        return;
-      }
-      String t = line.strip();
-      if (pending.length() == 0 && t.startsWith("!")) {
-        if (t.equalsIgnoreCase("!quit") || t.equalsIgnoreCase("!q")) {
-          return;
-        }
-        if (t.equalsIgnoreCase("!tables")) {
-          tables(c, stdout);
-        } else {
-          err.println("azdo: unknown command " + t + " (!tables, !quit)");
-          err.flush();
-        }
-        continue;
-      }
-      pending.append(line).append('\n');
-      int semi;
-      while ((semi = pending.indexOf(";")) >= 0) {
-        String statement = pending.substring(0, semi).strip();
-        pending.delete(0, semi + 1);
-        if (pending.toString().isBlank()) {
-          pending.setLength(0);
-        }
-        if (!statement.isEmpty()) {
-          try {
-            run(c, statement, RowFormat.TABLE, null, stdout);
-          } catch (SQLException | IOException e) {
-            // One bad statement does not end the session.
-            err.println("azdo: " + Errors.oneLine(rootOf(e)));
-            err.flush();
-          }
-        }
-      }
-    }
-  }
-
-  private static void tables(Connection c, PrintWriter stdout) {
-    try {
-      DatabaseMetaData md = c.getMetaData();
-      try (ResultSet rs = md.getTables(null, null, null, new String[] {"TABLE"})) {
-        ReadSupport.write(
-            RowFormat.TABLE,
-            null,
-            stdout,
-            w -> {
-              w.header(List.of("Schema", "Table"));
-              long n = 0;
-              try {
-                while (rs.next()) {
-                  w.row(List.of(rs.getString("TABLE_SCHEM"), rs.getString("TABLE_NAME")), null);
-                  n++;
-                }
-              } catch (SQLException e) {
-                throw new IOException(Errors.oneLine(rootOf(e)), e);
-              }
-              w.finish();
-              return n;
-            });
-      }
-    } catch (SQLException | IOException e) {
-      stdout.println("azdo: " + Errors.oneLine(rootOf(e)));
-    }
   }
 
   // Calcite wraps the reason ("Column 'X' not found", the service's answer) in generic layers.
