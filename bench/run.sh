@@ -16,36 +16,15 @@ dry_rows="${BENCH_DRY_ROWS:-2000000}"
 mem_rows="${BENCH_MEM_ROWS:-1000000}"
 latency_ms=20
 work="$(mktemp -d "${TMPDIR:-/tmp}/azdo-bench.XXXXXX")"
-emulator_pid=""
-
-cleanup() {
-  if [ -n "$emulator_pid" ] && kill -0 "$emulator_pid" 2>/dev/null; then
-    kill "$emulator_pid" 2>/dev/null || true
-    wait "$emulator_pid" 2>/dev/null || true
-  fi
-}
-trap cleanup EXIT
-
-log() { echo "bench: $*" >&2; }
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # --- build what the benchmarks run -------------------------------------------------------------
-# maven.test.skip rather than skipTests: the benchmarks need no test classes, and not compiling them
-# keeps a half-edited test elsewhere in the tree from stopping the build.
-log "building the CLI (mvn ${MVN_OFFLINE--o} package -pl cli -am) ..."
-(cd "$root" && mvn -B -q ${MVN_OFFLINE--o} -Dmaven.test.skip=true -Dskip.npm package -pl cli -am >&2)
-# A private copy: a rebuild of cli/target/azdo.jar during the run (a shared working tree) must not
-# swap classes under the running emulator. azdo() does what the ./azdo launcher does with it.
-cp "$root/cli/target/azdo.jar" "$work/azdo.jar"
-jar="$work/azdo.jar"
-azdo() {
-  # The launcher itself, on the private copy: the same class-data-sharing archive and options.
-  AZDO_JAR="$jar" "$root/azdo" "$@"
-}
-azdo --version >/dev/null # makes the copy's class-data-sharing archive before anything is timed
+build_cli
 log "compiling bench/java ..."
 javac -d "$work/classes" -cp "$jar" "$here"/java/dev/azdo/bench/*.java
 if [ -z "${BENCH_SKIP_NODE:-}" ]; then
@@ -62,21 +41,7 @@ echo
 
 # --- the emulator both importers write to ------------------------------------------------------
 log "starting the emulator with --latency-ms $latency_ms ..."
-java -jar "$jar" emulator --port 0 --latency-ms "$latency_ms" >"$work/emulator.out" 2>"$work/emulator.err" &
-emulator_pid=$!
-deadline=$((SECONDS + 60))
-until grep -q "listening on" "$work/emulator.out" 2>/dev/null; do
-  if ! kill -0 "$emulator_pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-    cat "$work/emulator.err" >&2
-    echo "bench: the emulator did not start" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-org_url="$(head -1 "$work/emulator.out" | sed 's/.* listening on //')"
-root_url="${org_url%/*}"
-echo emulator-pat >"$work/pat"
-chmod 600 "$work/pat"
+start_emulator --latency-ms "$latency_ms"
 count() { node "$here/node/count.js" "$root_url"; }
 log "emulator at $org_url"
 

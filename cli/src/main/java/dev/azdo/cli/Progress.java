@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import dev.azdo.client.http.RatePacer;
 import dev.azdo.client.http.RetryAfter;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.report.RunSummary;
@@ -172,7 +173,7 @@ final class Progress implements AutoCloseable {
     double seconds = Math.max(1e-9, (now - start) / 1e9);
     return String.format(
         Locale.ROOT,
-        "read %d, %s %d, rejected %d, %s, retries %d, throttled %d in %.1f s (%.0f rows/s)",
+        "read %d, %s %d, rejected %d, %s, retries %d, throttled %d%s in %.1f s (%.0f rows/s)",
         s.readCount(),
         dryRun ? "would write" : "written",
         s.writtenCount(),
@@ -180,6 +181,7 @@ final class Progress implements AutoCloseable {
         s.skippedText(),
         stats.retryCount(),
         stats.throttledCount(),
+        pacing(),
         seconds,
         s.readCount() / seconds);
   }
@@ -199,13 +201,28 @@ final class Progress implements AutoCloseable {
   private String counts(RunSummary s) {
     return String.format(
         Locale.ROOT,
-        "%s %d, rejected %d, skipped %d, retries %d, throttled %d",
+        "%s %d, rejected %d, skipped %d, retries %d, throttled %d%s",
         dryRun ? "would write" : "written",
         s.writtenCount(),
         s.rejectedCount(),
         s.skippedCount() + s.changedCount() + s.notAttemptedCount(),
         stats.retryCount(),
-        stats.throttledCount());
+        stats.throttledCount(),
+        pacing());
+  }
+
+  // While the pacer holds calls back to stay in the rate budget: the pace it keeps.
+  private String pacing() {
+    RatePacer.Pace p = stats.pace();
+    if (p == null || !p.paced()) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        ", paced at %.0f TSTU/s (budget %.0f TSTU / %.0f s)",
+        p.tstuPerSecond(),
+        p.limitTstu(),
+        p.windowSeconds());
   }
 
   /** Ends the bar, so the summary that follows starts on a line of its own. */

@@ -19,13 +19,16 @@ import java.util.Locale;
 final class ReadSupport {
   private ReadSupport() {}
 
-  /** A client over the command's connection options, counting retries and waits for progress. */
+  /** A client over the command's connection options, counting retries, waits and its pace. */
   static AzdoClient client(ConnectionSettings settings, TrafficStats stats) {
-    return AzdoClient.builder(settings)
-        .addInterceptor(stats.calls())
-        .addNetworkInterceptor(stats.attempts())
-        .sleeper(stats.sleeper(Sleeper.SYSTEM))
-        .build();
+    AzdoClient client =
+        AzdoClient.builder(settings)
+            .addInterceptor(stats.calls())
+            .addNetworkInterceptor(stats.attempts())
+            .sleeper(stats.sleeper(Sleeper.SYSTEM))
+            .build();
+    stats.watch(client.pacer());
+    return client;
   }
 
   /** The format from --format, else from the --out file's extension, else a table. */

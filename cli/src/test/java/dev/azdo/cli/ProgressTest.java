@@ -2,6 +2,10 @@ package dev.azdo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.azdo.client.http.HttpPipeline;
+import dev.azdo.client.http.RatePacer;
+import dev.azdo.client.http.Request;
+import dev.azdo.client.http.Response;
 import dev.azdo.client.http.Sleeper;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.report.RunSummary;
@@ -44,6 +48,59 @@ class ProgressTest {
                   + " throttled 0 in 10.0 s (40 rows/s)");
       assertThat(p.line(s)).startsWith("read 401, written 400, rejected 1");
     }
+  }
+
+  @Test
+  void aPacedRunSaysSoAndAtWhatRate() throws Exception {
+    AtomicLong millis = new AtomicLong(1_000_000);
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis.get());
+          }
+        };
+    RatePacer pacer = new RatePacer(1, clock, d -> millis.addAndGet(d.toMillis()));
+    // A service with 100 TSTUs per 10 s that has already seen 90 of them used.
+    HttpPipeline pipeline =
+        new HttpPipeline(
+            java.util.List.of(
+                pacer,
+                chain ->
+                    new Response(
+                        chain.request(),
+                        200,
+                        java.util.Map.of(
+                            "X-RateLimit-Limit", java.util.List.of("100"),
+                            "X-RateLimit-Remaining", java.util.List.of("10"),
+                            "X-RateLimit-Reset", java.util.List.of("1010")),
+                        new byte[0])));
+    Request get = Request.builder("GET", java.net.URI.create("http://127.0.0.1/demo")).build();
+    pipeline.execute(get);
+    pipeline.execute(get);
+    StringWriter text = new StringWriter();
+    RunSummary s = new RunSummary();
+    s.read();
+    try (Progress p =
+        new Progress(
+            Progress.Mode.PLAIN, new PrintWriter(text), new TrafficStats().watch(pacer), () -> 0)) {
+      assertThat(p.line(s))
+          .contains("throttled 0, paced at 10 TSTU/s (budget 100 TSTU / 10 s) in ");
+    }
+    assertThat(
+            new Progress(Progress.Mode.NONE, new PrintWriter(text), new TrafficStats(), () -> 0)
+                .line(s))
+        .doesNotContain("paced");
   }
 
   @Test

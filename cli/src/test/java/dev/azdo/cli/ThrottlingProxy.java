@@ -33,6 +33,8 @@ final class ThrottlingProxy implements AutoCloseable {
   private final String target;
   private final AtomicInteger batches = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
+  private final AtomicInteger forwardedBatches = new AtomicInteger();
+  private final AtomicInteger forwardedBatchRows = new AtomicInteger();
 
   /**
    * Starts the proxy.
@@ -65,6 +67,16 @@ final class ThrottlingProxy implements AutoCloseable {
     return batches.get();
   }
 
+  /** Returns how many $batch calls were forwarded to the emulator. */
+  int forwardedBatchCalls() {
+    return forwardedBatches.get();
+  }
+
+  /** Returns how many requests the forwarded $batch calls carried in all. */
+  int forwardedBatchRows() {
+    return forwardedBatchRows.get();
+  }
+
   /** Returns how many calls the proxy answered with 429 itself. */
   int throttledCalls() {
     return throttled.get();
@@ -88,6 +100,10 @@ final class ThrottlingProxy implements AutoCloseable {
         }
         return;
       }
+      forwardedBatches.incrementAndGet();
+      // A $batch body is a JSON array of requests, each with one "method".
+      String json = new String(body, StandardCharsets.UTF_8);
+      forwardedBatchRows.addAndGet(json.split("\"method\"", -1).length - 1);
     }
     String uri = target + exchange.getRequestURI().toString();
     HttpRequest.Builder forward =

@@ -13,13 +13,13 @@ import dev.azdo.client.http.FedAuthRedirectInterceptor;
 import dev.azdo.client.http.HttpPipeline;
 import dev.azdo.client.http.Interceptor;
 import dev.azdo.client.http.LoggingInterceptor;
+import dev.azdo.client.http.RatePacer;
 import dev.azdo.client.http.Redactor;
 import dev.azdo.client.http.RedirectInterceptor;
 import dev.azdo.client.http.Request;
 import dev.azdo.client.http.Response;
 import dev.azdo.client.http.RetryInterceptor;
 import dev.azdo.client.http.Sleeper;
-import dev.azdo.client.http.ThrottleInterceptor;
 import dev.azdo.client.http.TransportInterceptor;
 import dev.azdo.client.http.TrustedHostGuard;
 import dev.azdo.client.http.TrustedHosts;
@@ -66,6 +66,7 @@ public final class AzdoClient {
 
   private final ConnectionSettings settings;
   private final HttpPipeline pipeline;
+  private final RatePacer pacer;
   private final Redactor redactor;
   private final TrustedHosts trustedHosts;
   private final Credentials credentials;
@@ -102,7 +103,9 @@ public final class AzdoClient {
             sleeper,
             b.random));
     chain.add(new WaitCapInterceptor(settings.demandedWaitCap(), clock));
-    chain.add(new ThrottleInterceptor(clock, sleeper, b.maxPace));
+    // After the retries, so that every attempt is paced and a 429 is seen by the pacer.
+    this.pacer = new RatePacer(settings.rateShare(), clock, sleeper);
+    chain.add(pacer);
     chain.add(new RedirectInterceptor(trustedHosts));
     chain.add(new UserAgentInterceptor(userAgent()));
     chain.add(new FedAuthRedirectInterceptor());
@@ -640,7 +643,14 @@ public final class AzdoClient {
           "a $batch call takes at most " + MAX_IDS_PER_CALL + " requests, got " + requests.size());
     }
     Response r =
-        send("POST", api("/_apis/wit/$batch"), batchBody(requests), JSON_TYPE, false, "batch");
+        send(
+            "POST",
+            api("/_apis/wit/$batch"),
+            batchBody(requests),
+            JSON_TYPE,
+            false,
+            "batch",
+            requests.size());
     try {
       return parseBatch(r.body());
     } catch (IOException e) {
@@ -859,11 +869,30 @@ public final class AzdoClient {
     return json(send("GET", url, null, null, false, "GET " + Redactor.redactUrl(pathOrUrl)));
   }
 
+  /** Returns the pacer that keeps this client's identity under its rate budget. */
+  public RatePacer pacer() {
+    return pacer;
+  }
+
   /** Sends any request through the pipeline and maps failures to {@link AzdoException}. */
   public Response send(
       String method, String url, Object body, String contentType, boolean idempotent, String what) {
+    return send(method, url, body, contentType, idempotent, what, 1);
+  }
+
+  private Response send(
+      String method,
+      String url,
+      Object body,
+      String contentType,
+      boolean idempotent,
+      String what,
+      int operations) {
     Request.Builder b =
-        Request.builder(method, URI.create(url)).idempotent(idempotent).header("Accept", JSON_TYPE);
+        Request.builder(method, URI.create(url))
+            .idempotent(idempotent)
+            .operations(operations)
+            .header("Accept", JSON_TYPE);
     if (body != null) {
       byte[] bytes;
       if (body instanceof byte[] raw) {
@@ -1088,7 +1117,6 @@ public final class AzdoClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private Duration maxPace = Duration.ofSeconds(2);
     private Duration operationPollInterval = Duration.ofSeconds(1);
     private Interceptor transport;
     private javax.net.ssl.SSLContext sslContext;
@@ -1120,12 +1148,6 @@ public final class AzdoClient {
     /** Uses this source of [0,1) numbers for retry jitter. */
     public Builder random(DoubleSupplier random) {
       this.random = random;
-      return this;
-    }
-
-    /** Sets the longest pause added as X-RateLimit-Remaining nears zero (default 2 s). */
-    public Builder maxPace(Duration maxPace) {
-      this.maxPace = maxPace;
       return this;
     }
 

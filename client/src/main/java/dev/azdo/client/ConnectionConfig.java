@@ -85,6 +85,9 @@ public final class ConnectionConfig {
    */
   public static final String RETRY_MAX_WAIT = "retry-max-wait";
 
+  /** The share of the identity's rate budget a run may use, above 0 and at most 1. */
+  public static final String RATE_SHARE = "rate-share";
+
   /** Connect timeout in seconds. */
   public static final String CONNECT_TIMEOUT_S = "connect-timeout-s";
 
@@ -290,6 +293,13 @@ public final class ConnectionConfig {
                       : null,
               "Longest wait the service may ask for (Retry-After, X-RateLimit-Reset), e.g. 30s,"
                   + " 5m, 1h; a longer demand stops the run."),
+          key(
+              RATE_SHARE,
+              Type.STRING,
+              "1",
+              ConnectionConfig::checkShare,
+              "Share of the identity's rate budget (TSTUs per window) to use, above 0 and at most"
+                  + " 1; the rest stays free for the user's own work."),
           key(CONNECT_TIMEOUT_S, Type.INT, "30", range(1, 600), "Connect timeout in seconds."),
           key(TIMEOUT_S, Type.INT, "100", range(1, 3600), "Timeout of one request in seconds."),
           key(OAUTH_CLIENT_ID, Type.STRING, null, null, "OAuth app id.")
@@ -801,6 +811,16 @@ public final class ConnectionConfig {
           ? null
           : "must be one of " + String.join(", ", list);
     };
+  }
+
+  private static String checkShare(Object v) {
+    double d;
+    try {
+      d = Double.parseDouble(((String) v).trim());
+    } catch (NumberFormatException e) {
+      return "must be a number above 0 and at most 1, like 0.5";
+    }
+    return d > 0 && d <= 1 ? null : "must be above 0 and at most 1, like 0.5";
   }
 
   private static ConfigKey.Validator range(int min, int max) {

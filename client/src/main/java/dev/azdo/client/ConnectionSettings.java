@@ -152,6 +152,12 @@ public final class ConnectionSettings {
     return (Duration) values.getOrDefault(ConnectionConfig.RETRY_MAX_WAIT, Duration.ofMinutes(5));
   }
 
+  /** Returns the share of the identity's rate budget a run may use (default 1, all of it). */
+  public double rateShare() {
+    Object v = values.get(ConnectionConfig.RATE_SHARE);
+    return v == null ? 1 : Double.parseDouble(v.toString().trim());
+  }
+
   /** Returns the TCP connect timeout. */
   public Duration connectTimeout() {
     return Duration.ofSeconds((Integer) values.get(ConnectionConfig.CONNECT_TIMEOUT_S));

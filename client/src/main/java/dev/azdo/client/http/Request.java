@@ -15,6 +15,7 @@ public final class Request {
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final boolean idempotent;
+  private final int operations;
 
   private Request(Builder b) {
     this.method = Objects.requireNonNull(b.method, "method");
@@ -24,6 +25,7 @@ public final class Request {
     this.headers = Collections.unmodifiableMap(copy);
     this.body = b.body;
     this.idempotent = b.idempotent;
+    this.operations = b.operations;
   }
 
   /** Starts a request with the given method and URI. */
@@ -66,9 +68,22 @@ public final class Request {
         };
   }
 
+  /**
+   * Returns the work item operations this call carries (a $batch of 200 carries 200), at least 1.
+   */
+  public int operations() {
+    return operations;
+  }
+
   /** Returns a builder initialised from this request. */
   public Builder newBuilder() {
-    Builder b = new Builder().method(method).uri(uri).body(body).idempotent(idempotent);
+    Builder b =
+        new Builder()
+            .method(method)
+            .uri(uri)
+            .body(body)
+            .idempotent(idempotent)
+            .operations(operations);
     headers.forEach((k, v) -> b.headers.put(k, new ArrayList<>(v)));
     return b;
   }
@@ -86,6 +101,7 @@ public final class Request {
         new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] body;
     private boolean idempotent;
+    private int operations = 1;
 
     private Builder() {}
 
@@ -124,6 +140,12 @@ public final class Request {
     /** Marks a POST or PATCH as safe to repeat, so it may be retried. */
     public Builder idempotent(boolean idempotent) {
       this.idempotent = idempotent;
+      return this;
+    }
+
+    /** Sets how many work item operations the call carries, for rate pacing (default 1). */
+    public Builder operations(int operations) {
+      this.operations = Math.max(1, operations);
       return this;
     }
 

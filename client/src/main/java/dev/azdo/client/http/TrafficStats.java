@@ -65,6 +65,8 @@ public final class TrafficStats {
     return left.isNegative() ? Optional.of(Duration.ZERO) : Optional.of(left);
   }
 
+  private volatile RatePacer pacer;
+
   /** The interceptor that counts each call once, before retries. */
   public Interceptor calls() {
     return chain -> {
@@ -97,6 +99,18 @@ public final class TrafficStats {
   /** Returns the attempts beyond the first of each call. */
   public long retryCount() {
     return Math.max(0, attempts.get() - calls.get());
+  }
+
+  /** Also reports the pace this client's pacer keeps. */
+  public TrafficStats watch(RatePacer pacer) {
+    this.pacer = pacer;
+    return this;
+  }
+
+  /** Returns the pace of the watched pacer, or null when none is watched. */
+  public RatePacer.Pace pace() {
+    RatePacer p = pacer;
+    return p == null ? null : p.pace();
   }
 
   /** Returns the answers that were a 429 or carried a delay or Retry-After. */

@@ -73,6 +73,16 @@ public final class AzdoWorkItemSink implements WorkItemSink {
   }
 
   @Override
+  public int writesPerCall(int max) {
+    return dryRunOut != null ? max : client.pacer().operationsPerCall(max);
+  }
+
+  @Override
+  public int callsAtOnce(int max) {
+    return dryRunOut != null ? max : client.pacer().callsAtOnce(max);
+  }
+
+  @Override
   public boolean isDryRun() {
     return validateOnly || dryRunOut != null;
   }

@@ -127,7 +127,7 @@ public final class ImportRunner {
         sourceError = e.getMessage();
       }
       while (!ledger.stopped() && (!ready.isEmpty() || !isolated.isEmpty() || inFlight > 0)) {
-        if ((!ready.isEmpty() || !isolated.isEmpty()) && inFlight < concurrency) {
+        if ((!ready.isEmpty() || !isolated.isEmpty()) && inFlight < sink.callsAtOnce(concurrency)) {
           dispatch();
         } else {
           collect(true);
@@ -277,7 +277,7 @@ public final class ImportRunner {
     }
 
     private void dispatch() {
-      while (inFlight >= concurrency) {
+      while (inFlight >= sink.callsAtOnce(concurrency)) {
         collect(true);
         if (ledger.stopped()) {
           return;
@@ -289,7 +289,8 @@ public final class ImportRunner {
       } else if (ready.isEmpty()) {
         return;
       } else {
-        int n = Math.min(batchSize, ready.size());
+        // The sink may ask for smaller calls: the rate budget must pay for each one.
+        int n = Math.min(sink.writesPerCall(batchSize), ready.size());
         batch = new ArrayList<>(ready.subList(0, n));
         ready.subList(0, n).clear();
       }

@@ -31,6 +31,19 @@ public interface WorkItemSink {
   /** Returns the API URL of a work item, used in relations such as the parent link. */
   String workItemUrl(int id);
 
+  /**
+   * Most writes one {@link #write} call should carry now, between 1 and max: fewer when the
+   * service's rate budget could not pay for a full call.
+   */
+  default int writesPerCall(int max) {
+    return max;
+  }
+
+  /** How many {@link #write} calls should be in flight now, between 1 and max. */
+  default int callsAtOnce(int max) {
+    return max;
+  }
+
   /** Returns true when nothing is really written, so the journal must not record the fake ids. */
   default boolean isDryRun() {
     return false;

@@ -1,0 +1,338 @@
+package dev.azdo.client.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one identity's use of the Azure DevOps rate budget (TSTUs in a sliding window) under a
+ * share of it: learns the budget and the window from X-RateLimit-Limit, -Remaining and -Reset,
+ * spends what the window holds, then sends only as fast as the window refills; honours Retry-After
+ * and X-RateLimit-Delay, and takes a 429 as a reason to stay slower for the rest of the run.
+ * Thread-safe; one per client, so per identity.
+ */
+public final class RatePacer implements Interceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(RatePacer.class);
+  // The documented global limit is 200 TSTUs in a sliding five-minute window; until the service
+  // tells its own window through X-RateLimit-Reset, spends are remembered that long.
+  private static final long DOCUMENTED_WINDOW_MS = 300_000;
+  // Reset comes in whole seconds: no window is taken to be shorter than one.
+  private static final long SHORTEST_WINDOW_MS = 1000;
+  // A wait is taken in steps of at most this, so what is learned meanwhile (a shorter window, a
+  // call answered) shortens it.
+  private static final long LONGEST_SLEEP_MS = 1000;
+  // Aim a little under the share: cost estimates and the service's clock are not exact.
+  private static final double HEADROOM = 0.95;
+  // Until the service has told its budget, the first call is small and goes alone, so a run that
+  // keeps to part of its budget learns the budget before it has spent that part.
+  private static final int PROBE_OPERATIONS = 20;
+  // A call costs at most an eighth of the budget: the window refills in small steps, and a call
+  // that no longer fits wastes little of it.
+  private static final double LARGEST_CALL_SHARE = 0.125;
+  // A 429 means the estimate was wrong: keep a smaller budget for the rest of the run.
+  private static final double BLOCKED_SLOWDOWN = 0.7;
+  // A held (delayed) answer is a milder sign of the same.
+  private static final double DELAYED_SLOWDOWN = 0.9;
+  private static final double LEAST_CAUTION = 0.3;
+
+  private final double share;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  // Guarded by this: the operations sent in the current window; in flight until answered.
+  private final List<Spend> spends = new ArrayList<>();
+  private double limit = -1;
+  private long windowMs = DOCUMENTED_WINDOW_MS;
+  private double tstuPerOperation = 1;
+  private double caution = 1;
+  private long notBefore = Long.MIN_VALUE;
+  // Once the window has been filled, calls are spaced at the refill rate instead of going out in
+  // a burst each time old spends leave it: steady usage keeps the cost estimate true.
+  private boolean filled;
+  private long nextCallAt = Long.MIN_VALUE;
+  // Operations answered without any X-RateLimit header while the budget was unknown.
+  private long unmeteredOperations;
+  // When the latest hold ended: the run counts as paced for a window after it.
+  private long lastHeldAt = Long.MIN_VALUE;
+  private long blocked;
+  // Whether a reading has covered writes yet: one taken over reads alone says too little of what
+  // a write costs, so until then writes go as the probe, small and alone.
+  private boolean writesMeasured;
+
+  /** What the pacer knows and does, for progress displays. */
+  public record Pace(
+      boolean paced, double tstuPerSecond, double limitTstu, double windowSeconds, long blocked) {}
+
+  private static final class Spend {
+    final int operations;
+    // A write: the service charges it for its work item operations, a read only for the call.
+    final boolean write;
+    final long sentAt;
+    long answeredAt = Long.MAX_VALUE;
+
+    Spend(int operations, boolean write, long sentAt) {
+      this.operations = operations;
+      this.write = write;
+      this.sentAt = sentAt;
+    }
+  }
+
+  /**
+   * Creates a pacer.
+   *
+   * @param share the part of the budget this client may use, 0 &lt; share &le; 1
+   */
+  public RatePacer(double share, Clock clock, Sleeper sleeper) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("rate share must be above 0 and at most 1, was " + share);
+    }
+    this.share = share;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    boolean write = !(request.method().equals("GET") || request.method().equals("HEAD"));
+    Spend spend = admit(Math.max(1, request.operations()), write, request);
+    Response response;
+    try {
+      response = chain.proceed(request);
+    } catch (IOException e) {
+      // The service may have done the work: the spend stays in the window.
+      settle(spend, null);
+      throw e;
+    }
+    settle(spend, response);
+    return response;
+  }
+
+  /** Most work item operations one call may carry now, between 1 and max. */
+  public synchronized int operationsPerCall(int max) {
+    if (limit < 0) {
+      // No budget told: probe small; once probes went through without headers, the service is
+      // not limiting this identity.
+      return unlimited() ? max : Math.min(max, PROBE_OPERATIONS);
+    }
+    double ops = budget() * LARGEST_CALL_SHARE / tstuPerOperation;
+    int most = writesMeasured ? max : Math.min(max, PROBE_OPERATIONS);
+    return (int) Math.max(1, Math.min(most, Math.floor(ops)));
+  }
+
+  /** How many calls of the allowed size may be in flight now, between 1 and max. */
+  public synchronized int callsAtOnce(int max) {
+    if (limit < 0) {
+      return unlimited() ? max : 1;
+    }
+    if (!writesMeasured) {
+      return 1;
+    }
+    long now = clock.millis();
+    prune(now);
+    double call = operationsPerCall(Integer.MAX_VALUE) * tstuPerOperation;
+    double left = budget() - used();
+    return (int) Math.max(1, Math.min(max, Math.floor(left / Math.max(1e-9, call))));
+  }
+
+  /** What the pacer knows now: whether it held requests back in the last window, and its pace. */
+  public synchronized Pace pace() {
+    long now = clock.millis();
+    boolean paced = limit > 0 && lastHeldAt != Long.MIN_VALUE && now - lastHeldAt <= windowMs;
+    double seconds = windowMs / 1000.0;
+    return new Pace(paced, limit > 0 ? budget() / seconds : 0, limit, seconds, blocked);
+  }
+
+  private Spend admit(int operations, boolean write, Request request)
+      throws InterruptedIOException {
+    while (true) {
+      long wait;
+      synchronized (this) {
+        long now = clock.millis();
+        // A Retry-After is waited out whole; a wait for the budget in steps, re-checked.
+        wait = notBefore == Long.MIN_VALUE ? 0 : Math.max(0, notBefore - now);
+        if (wait == 0) {
+          wait = Math.min(budgetWait(operations, now), LONGEST_SLEEP_MS);
+          if (wait > 0) {
+            lastHeldAt = Math.max(lastHeldAt, now + wait);
+          }
+        }
+        if (wait == 0) {
+          Spend s = new Spend(operations, write, now);
+          spends.add(s);
+          if (filled) {
+            double ms = operations * tstuPerOperation * windowMs / budget();
+            nextCallAt = Math.max(nextCallAt, now) + (long) ms;
+          }
+          return s;
+        }
+      }
+      LOG.debug("pacing {} for {} ms", request, wait);
+      try {
+        sleeper.sleep(Duration.ofMillis(wait));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while pacing " + request);
+      }
+    }
+  }
+
+  // Milliseconds until a call of these operations fits the budget, 0 when it fits now.
+  private long budgetWait(int operations, long now) {
+    if (limit < 0) {
+      return 0;
+    }
+    prune(now);
+    if (filled && now < nextCallAt) {
+      return nextCallAt - now;
+    }
+    double cost = operations * tstuPerOperation;
+    double over = used() + cost - budget();
+    if (over <= 0 || spends.isEmpty()) {
+      return 0;
+    }
+    filled = true;
+    // The window refills as the oldest answered spends leave it.
+    List<Spend> done = new ArrayList<>();
+    for (Spend s : spends) {
+      if (s.answeredAt != Long.MAX_VALUE) {
+        done.add(s);
+      }
+    }
+    done.sort(Comparator.comparingLong(s -> s.answeredAt));
+    for (Spend s : done) {
+      over -= s.operations * tstuPerOperation;
+      if (over <= 0) {
+        return Math.max(1, s.answeredAt + windowMs - now);
+      }
+    }
+    // Calls in flight hold the rest: look again shortly after one is answered.
+    return Math.max(10, windowMs / 50);
+  }
+
+  private synchronized void settle(Spend spend, Response response) {
+    long now = clock.millis();
+    if (response == null) {
+      spend.answeredAt = now;
+      return;
+    }
+    if (response.status() == 429) {
+      // A blocked request is not charged, but the estimate that let it through was too high.
+      spends.remove(spend);
+      blocked++;
+      caution = Math.max(LEAST_CAUTION, caution * BLOCKED_SLOWDOWN);
+    } else {
+      spend.answeredAt = now;
+    }
+    Duration delay = seconds(response.header("X-RateLimit-Delay"));
+    if (delay != null) {
+      caution = Math.max(LEAST_CAUTION, caution * DELAYED_SLOWDOWN);
+    }
+    learn(response, spend, now, delay != null);
+    Duration retryAfter = RetryAfter.demanded(response, clock);
+    Duration hold = retryAfter == null ? delay : retryAfter;
+    if (delay != null && hold.compareTo(delay) < 0) {
+      hold = delay;
+    }
+    if (hold != null && !hold.isZero()) {
+      notBefore = Math.max(notBefore, now + hold.toMillis());
+    }
+  }
+
+  // Budget from Limit, window from Reset, cost per operation from the usage Remaining reveals.
+  private void learn(Response response, Spend spend, long now, boolean delayed) {
+    Double lim = number(response.header("X-RateLimit-Limit"));
+    if (lim == null || lim <= 0) {
+      if (limit < 0 && response.status() < 300) {
+        unmeteredOperations += spend.operations;
+      }
+      return;
+    }
+    if (limit < 0) {
+      LOG.debug("rate budget {} TSTUs", lim);
+    }
+    limit = lim;
+    Double reset = number(response.header("X-RateLimit-Reset"));
+    if (reset != null) {
+      // Reset is when usage would be back to 0: the last charge plus the window, rounded up to a
+      // second. The charge came after this call was sent, so Reset less the sending time is never
+      // shorter than the window (the answer's arrival can be, on a busy machine); the smallest
+      // seen is the closest.
+      long w = (long) (reset * 1000) - spend.sentAt;
+      if (w > 0 && w < windowMs) {
+        windowMs = Math.max(SHORTEST_WINDOW_MS, w);
+      }
+    }
+    Double remaining = number(response.header("X-RateLimit-Remaining"));
+    if (remaining == null || remaining <= 0 || delayed) {
+      return;
+    }
+    prune(now);
+    long ops = 0;
+    long writeOps = 0;
+    // Only spends surely inside the reading count: this one, and those answered before it was
+    // sent (so charged before the reading) and sent less than a window ago (so charged after the
+    // window's start). Counting one the reading may not hold (an older one that has left the
+    // window, a call answered meanwhile on a busy machine) would make operations look cheaper.
+    for (Spend s : spends) {
+      boolean inReading =
+          s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - windowMs);
+      if (inReading) {
+        ops += s.operations;
+        writeOps += s.write ? s.operations : 0;
+      }
+    }
+    // All the identity's usage counts against this client, the user's own clicks included.
+    // Each reading is taken over the window as now known, so the latest one replaces the rest.
+    // Reads cost less than a work item write (the emulator, like the service, charges a write
+    // for the call and for the item): with reads still in the window, the usage is put on the
+    // writes alone, so the cost of the writes being sized is never underestimated.
+    long over = writeOps > 0 ? writeOps : ops;
+    if (over > 0) {
+      tstuPerOperation = Math.max(1e-3, (lim - remaining) / over);
+    }
+    writesMeasured |= writeOps > 0;
+  }
+
+  private boolean unlimited() {
+    return unmeteredOperations >= 2L * PROBE_OPERATIONS;
+  }
+
+  private double budget() {
+    return HEADROOM * caution * share * limit;
+  }
+
+  private double used() {
+    long ops = 0;
+    for (Spend s : spends) {
+      ops += s.operations;
+    }
+    return ops * tstuPerOperation;
+  }
+
+  private void prune(long now) {
+    spends.removeIf(s -> s.answeredAt != Long.MAX_VALUE && s.answeredAt + windowMs <= now);
+  }
+
+  private static Duration seconds(String v) {
+    Double d = number(v);
+    return d == null || d <= 0 ? null : Duration.ofMillis((long) (d * 1000));
+  }
+
+  private static Double number(String v) {
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(v.trim());
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.azdo.client.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.AzdoException;
+import dev.azdo.client.ConnectionConfig;
+import dev.azdo.client.testing.FakeTime;
+import dev.azdo.client.testing.Settings;
+import dev.azdo.client.testing.TestServer;
+import dev.azdo.client.testing.TestServer.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RatePacerTest {
+  private static final String OK = "{\"count\":0,\"value\":[]}";
+  private final TestServer server = new TestServer();
+  private final FakeTime time = new FakeTime();
+  private final long epoch = time.now().getEpochSecond();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private AzdoClient client(String... keyValues) {
+    return AzdoClient.builder(Settings.forServer(server, keyValues))
+        .clock(time.clock())
+        .sleeper(time)
+        .build();
+  }
+
+  // What the service answers after `used` of 100 TSTUs, in a window of ten seconds.
+  private Reply budget(int used) {
+    return budget(used, 0);
+  }
+
+  // The same, answered this many seconds into the test.
+  private Reply budget(int used, int atSecond) {
+    return Reply.json(200, OK)
+        .header("X-RateLimit-Resource", "WorkItemTrackingResource")
+        .header("X-RateLimit-Limit", "100")
+        .header("X-RateLimit-Remaining", Integer.toString(100 - used))
+        .header("X-RateLimit-Reset", Long.toString(epoch + atSecond + 10));
+  }
+
+  private Duration slept() {
+    return time.sleeps().stream().reduce(Duration.ZERO, Duration::plus);
+  }
+
+  @Test
+  void spendsWhatTheWindowHoldsThenWaitsForItToRefill() {
+    AzdoClient client = client();
+    // Each call costs 10 TSTUs: nine fit under 95% of the budget, the tenth waits until the
+    // first has left the ten-second window.
+    for (int i = 1; i <= 10; i++) {
+      server.enqueue(budget(10 * i));
+    }
+    for (int i = 0; i < 10; i++) {
+      client.listProcesses();
+    }
+    assertThat(slept()).isEqualTo(Duration.ofSeconds(10));
+    RatePacer.Pace pace = client.pacer().pace();
+    assertThat(pace.paced()).isTrue();
+    assertThat(pace.limitTstu()).isEqualTo(100);
+    assertThat(pace.windowSeconds()).isEqualTo(10);
+    assertThat(pace.tstuPerSecond()).isEqualTo(9.5);
+  }
+
+  @Test
+  void rateShareKeepsTheRunUnderItsPartOfTheBudget() {
+    AzdoClient client = client(ConnectionConfig.RATE_SHARE, "0.5");
+    for (int i = 1; i <= 5; i++) {
+      server.enqueue(budget(10 * i));
+    }
+    for (int i = 0; i < 5; i++) {
+      client.listProcesses();
+    }
+    // Half of the budget, less the headroom, is 47.5 TSTUs: the fifth call of 10 waits.
+    assertThat(slept()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(client.pacer().pace().tstuPerSecond()).isEqualTo(4.75);
+  }
+
+  @Test
+  void batchSizeIsSmallUntilTheBudgetIsKnownThenAFractionOfIt() {
+    AzdoClient client = client();
+    RatePacer pacer = client.pacer();
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(20);
+    assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
+    server.enqueue(budget(4));
+    client.listProcesses();
+    // 4 TSTUs per operation: an eighth of 95 TSTUs holds 2 operations. A read says little of
+    // what a write costs, so writes still go alone until one has been measured.
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(2);
+    assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
+    server.enqueue(budget(8));
+    client.send("POST", server.url("/acme/_apis/wit/wiql"), "{}", "application/json", false, "w");
+    // All 8 TSTUs used go on the one write (the cautious side while the read is in the
+    // window): an eighth of the budget holds 1 operation, and the 79 left hold 9 calls.
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(1);
+    assertThat(pacer.callsAtOnce(4)).isEqualTo(4);
+  }
+
+  @Test
+  void withoutRateLimitHeadersTheServiceIsNotLimitingAndBatchesAreFull() {
+    AzdoClient client = client();
+    // Cheap calls answered without headers prove nothing: the probe stays small.
+    for (int i = 0; i < 39; i++) {
+      server.enqueueJson(200, OK);
+      client.listProcesses();
+    }
+    assertThat(client.pacer().operationsPerCall(200)).isEqualTo(20);
+    assertThat(client.pacer().callsAtOnce(4)).isEqualTo(1);
+    server.enqueueJson(200, OK);
+    client.listProcesses();
+    assertThat(client.pacer().operationsPerCall(200)).isEqualTo(200);
+    assertThat(client.pacer().callsAtOnce(4)).isEqualTo(4);
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void a429SlowsTheRestOfTheRunDown() {
+    AzdoClient client = client(ConnectionConfig.RETRY_MAX, "0");
+    server.enqueue(budget(5));
+    client.listProcesses();
+    int before = client.pacer().operationsPerCall(200);
+    server.enqueue(
+        Reply.json(429, "{\"message\":\"TF400733: blocked\"}")
+            .header("Retry-After", "3")
+            .header("X-RateLimit-Limit", "100")
+            .header("X-RateLimit-Remaining", "0"));
+    assertThatThrownBy(client::listProcesses).isInstanceOf(AzdoException.class);
+    server.enqueue(budget(10, 3));
+    client.listProcesses();
+    assertThat(slept()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(client.pacer().pace().blocked()).isEqualTo(1);
+    assertThat(client.pacer().pace().tstuPerSecond()).isEqualTo(0.95 * 0.7 * 100 / 10);
+    assertThat(client.pacer().operationsPerCall(200)).isLessThan(before);
+  }
+
+  @Test
+  void rateLimitDelayHoldsTheNextRequestByTheSameAmount() {
+    AzdoClient client = client();
+    server.enqueue(Reply.json(200, OK).header("X-RateLimit-Delay", "0.75"));
+    server.enqueueJson(200, OK);
+    client.listProcesses();
+    client.listProcesses();
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(750));
+  }
+
+  @Test
+  void retryAfterOnASuccessIsWaitedOutUnlessItHasPassed() {
+    AzdoClient client = client();
+    server.enqueue(Reply.json(200, OK).header("Retry-After", "2"));
+    server.enqueue(Reply.json(200, OK).header("Retry-After", "2"));
+    server.enqueueJson(200, OK);
+    client.listProcesses();
+    time.advance(Duration.ofSeconds(5));
+    client.listProcesses();
+    client.listProcesses();
+    assertThat(slept()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void rateShareOutsideZeroToOneIsRefusedByName() {
+    assertThat(
+            ConnectionConfig.parse(
+                    java.util.Map.of(
+                        ConnectionConfig.ORG_URL,
+                        server.url("/demo"),
+                        ConnectionConfig.PAT,
+                        Settings.PAT,
+                        ConnectionConfig.RATE_SHARE,
+                        "1.5"),
+                    java.util.Map.of())
+                .errors())
+        .anySatisfy(p -> assertThat(p).contains("rate-share").contains("at most 1"));
+  }
+}
