@@ -109,7 +109,8 @@ final class ImportExecution {
       progress.close();
       out.println(
           (job.dryRun() ? "Dry run done: " : job.validateOnly() ? "Validated: " : "Done: ")
-              + progress.line(summary));
+              + progress.line(summary)
+              + (summary.notKeptText() != null ? "; " + summary.notKeptText() : ""));
     } catch (SourceException e) {
       throw new UsageException(e.getMessage());
     } catch (PlanException e) {
@@ -127,6 +128,11 @@ final class ImportExecution {
     }
     if (summary.rejectedCount() > 0) {
       out.println("Rejected rows, with their reasons: " + ShownPath.of(job.rejects()));
+    }
+    if (summary.report() != null) {
+      out.println(
+          "Written rows whose fields the service did not keep as sent (dropped or replaced): "
+              + ShownPath.of(summary.report()));
     }
     if (summary.changedCount() > 0) {
       out.println(

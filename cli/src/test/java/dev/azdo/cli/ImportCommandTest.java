@@ -88,6 +88,42 @@ class ImportCommandTest {
   }
 
   @Test
+  void fieldsTheServiceDidNotKeepAreCountedInTheSummaryAndListedInTheReport() throws Exception {
+    Files.writeString(
+        dir.resolve("rows.csv"),
+        "Key,Title,Priority,State,Closed\n"
+            + "K1,First,1,Active,2024-03-12T15:04:00Z\n"
+            + "K2,Second,2,Closed,2024-03-13T15:04:00Z\n"
+            + "K3,Third,2,New,2024-03-14T15:04:00Z\n");
+    Path report = dir.resolve("not-kept.csv");
+    CliProcess.Result r =
+        CliProcess.run(
+            env,
+            importArgs(
+                "--map",
+                "State=System.State",
+                "--map",
+                "Closed=Closed Date",
+                "--bypass-rules",
+                "--report",
+                report.toString()));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("written 3")
+        .contains("; fields not kept: ClosedDate 2 rows")
+        .contains("Written rows whose fields the service did not keep as sent");
+    assertThat(Files.readAllLines(report))
+        .hasSize(3)
+        .first()
+        .isEqualTo("row,key,work_item,field,column,sent,returned");
+    assertThat(Files.readString(report))
+        .contains(",K1,")
+        .contains(",K3,")
+        .doesNotContain(",K2,")
+        .contains("Microsoft.VSTS.Common.ClosedDate,Closed,2024-03-12T15:04");
+  }
+
+  @Test
   void runningTheSameImportAgainWritesNothingTwice() throws Exception {
     Files.writeString(dir.resolve("rows.csv"), "Key,Title,Priority\nK1,First,1\nK2,Second,2\n");
     assertThat(CliProcess.run(env, importArgs()).exit()).isZero();

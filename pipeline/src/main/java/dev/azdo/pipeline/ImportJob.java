@@ -167,6 +167,19 @@ public final class ImportJob {
   }
 
   /**
+   * Returns the report of fields the service did not keep: as given, else named after the source
+   * ({@code bugs.report.csv}); a validation's default is its own file ({@code
+   * bugs.validate-only.report.csv}).
+   */
+  public Path report() {
+    Path given = (Path) value(JobConfig.REPORT);
+    if (given != null) {
+      return given;
+    }
+    return Path.of(defaultsBase + (validateOnly() ? ".validate-only.report.csv" : ".report.csv"));
+  }
+
+  /**
    * Returns the journal file given with {@code --journal}, or null for the default one, whose name
    * derives from the journal's identity (see {@code Importer.journalFile}).
    */

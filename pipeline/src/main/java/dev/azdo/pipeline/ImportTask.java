@@ -12,6 +12,7 @@ import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.report.Journal;
 import dev.azdo.pipeline.report.JournalIdentity;
+import dev.azdo.pipeline.report.NotKeptReport;
 import dev.azdo.pipeline.report.RejectsWriter;
 import dev.azdo.pipeline.report.RowOutcome;
 import dev.azdo.pipeline.report.RunSummary;
@@ -150,24 +151,33 @@ public final class ImportTask {
               .concurrency(job.concurrency())
               .flags(job.flags())
               .resume(job.resume())
-              .progress(progress)
-              .outcomes(outcomes);
+              .progress(progress);
       if (client != null) {
         // One set of retry settings governs the client's calls and the task's item retries.
         runner.retry(client.settings());
       }
-      if (job.dryRun() || out.isDryRun()) {
+      if (job.dryRun()) {
         try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
-          return runner.rejects(rejects).build().run(source);
+          return runner.outcomes(outcomes).rejects(rejects).build().run(source);
+        }
+      }
+      if (out.isDryRun()) {
+        // A validation's answers hold what the service would keep: report what it would not.
+        try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema());
+            NotKeptReport report = NotKeptReport.open(job.report(), plan::columnFor)) {
+          RunSummary summary = runner.outcomes(alsoTo(report)).rejects(rejects).build().run(source);
+          return summary.report(report.lines() > 0 ? report.file() : null);
         }
       }
       // The journal first: a run refused because another holds it must not touch the rejects.
       Path file = Importer.journalFile(job, identity);
       try (Journal journal = Journal.open(file, identity);
-          RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
-        RunSummary summary = runner.journal(journal).rejects(rejects).build().run(source);
+          RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema());
+          NotKeptReport report = NotKeptReport.open(job.report(), plan::columnFor)) {
+        RunSummary summary =
+            runner.outcomes(alsoTo(report)).journal(journal).rejects(rejects).build().run(source);
         summary.journal(file);
-        return summary;
+        return summary.report(report.lines() > 0 ? report.file() : null);
       }
     }
   }
@@ -180,6 +190,18 @@ public final class ImportTask {
         && m.keyColumn() == null
         && m.parentKeyColumn() == null
         && BoardsCsvSource.recognises(source.schema());
+  }
+
+  // Fields a written row's answer did not hold go to the report, and every outcome on.
+  private Consumer<RowOutcome> alsoTo(NotKeptReport report) {
+    return o -> {
+      if (!o.notKept().isEmpty()) {
+        report.accept(o);
+      }
+      if (outcomes != null) {
+        outcomes.accept(o);
+      }
+    };
   }
 
   // Lookup columns are resolved against the service in bulk as the rows are read.

@@ -346,6 +346,22 @@ public final class JobConfig {
               List.of())
           .in(JobKey.Help.OUTPUT);
 
+  /** The report of fields the service did not keep. */
+  public static final JobKey REPORT =
+      new JobKey(
+              "report",
+              Section.OPTIONS,
+              Type.PATH,
+              null,
+              null,
+              "Written rows whose answer did not hold a field as sent (dropped or replaced by the"
+                  + " service), one line per row and field; created only when there are some"
+                  + " (default: named after the source, NAME.report.csv).",
+              "--report",
+              "FILE",
+              List.of())
+          .in(JobKey.Help.OUTPUT);
+
   /** The journal file. */
   public static final JobKey JOURNAL =
       new JobKey(
@@ -493,6 +509,7 @@ public final class JobConfig {
           UNKNOWN_IDENTITY,
           LOOKUP,
           REJECTS,
+          REPORT,
           JOURNAL,
           RESUME,
           BATCH_SIZE,

@@ -1,5 +1,7 @@
 package dev.azdo.pipeline.report;
 
+import java.util.List;
+
 /**
  * How one input row ended: written (with the id it became), rejected (with the reason), skipped as
  * unchanged since an earlier run, skipped as created earlier with content changed since, or not
@@ -10,8 +12,20 @@ package dev.azdo.pipeline.report;
  * @param status how the row ended
  * @param id the work item number or GUID the row became or was found as, or null
  * @param reason why it was rejected, skipped with changed content or not attempted, else null
+ * @param notKept for a written row, the fields sent that the service did not keep as sent
  */
-public record RowOutcome(long row, String key, Status status, String id, String reason) {
+public record RowOutcome(
+    long row, String key, Status status, String id, String reason, List<FieldNotKept> notKept) {
+
+  /** Takes a missing list of fields not kept as none. */
+  public RowOutcome {
+    notKept = notKept == null ? List.of() : List.copyOf(notKept);
+  }
+
+  /** An outcome without fields not kept. */
+  public RowOutcome(long row, String key, Status status, String id, String reason) {
+    this(row, key, status, id, reason, List.of());
+  }
 
   /** The ends a row can come to. */
   public enum Status {

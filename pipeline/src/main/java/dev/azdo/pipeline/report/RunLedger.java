@@ -5,6 +5,7 @@ import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.SourceException;
 import dev.azdo.pipeline.source.SourceRow;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,8 +41,21 @@ public final class RunLedger {
 
   /** Counts a row written by this run (or found written after a lost answer). */
   public void written(long row, String key, String id) {
+    written(row, key, id, List.of());
+  }
+
+  /**
+   * Counts a row written by this run whose answer did not hold some fields as sent: still written,
+   * but each such field is counted in the summary and told with the outcome.
+   */
+  public void written(long row, String key, String id, List<FieldNotKept> notKept) {
     summary.written();
-    tell(row, key, RowOutcome.Status.WRITTEN, id, null);
+    for (FieldNotKept f : notKept) {
+      summary.notKept(f.field());
+    }
+    if (outcomes != null) {
+      outcomes.accept(new RowOutcome(row, key, RowOutcome.Status.WRITTEN, id, null, notKept));
+    }
   }
 
   /** Counts a row an earlier run wrote with the same content. */

@@ -24,8 +24,11 @@ public final class RunSummary {
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong changed = new AtomicLong();
   private final AtomicLong notAttempted = new AtomicLong();
+  // Field reference name to the rows whose answer did not hold it as sent, in first-seen order.
+  private final java.util.Map<String, Long> notKept = new java.util.LinkedHashMap<>();
   private volatile String stopReason;
   private volatile java.nio.file.Path journal;
+  private volatile java.nio.file.Path report;
   private volatile boolean stoppedBySource;
 
   /** Counts a row read from the source. */
@@ -56,6 +59,44 @@ public final class RunSummary {
     changed.incrementAndGet();
   }
 
+  /** Counts a written row whose answer did not hold a field as sent. */
+  public synchronized void notKept(String field) {
+    notKept.merge(field, 1L, Long::sum);
+  }
+
+  /** Returns, by field reference name, the written rows whose answer did not hold it as sent. */
+  public synchronized java.util.Map<String, Long> notKeptCounts() {
+    return java.util.Map.copyOf(notKept);
+  }
+
+  /**
+   * Returns the fields not kept with their row counts, such as {@code fields not kept: ResolvedDate
+   * 3 rows, Priority 1 row}, or null when the service kept every field sent.
+   */
+  public synchronized String notKeptText() {
+    if (notKept.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder("fields not kept: ");
+    String sep = "";
+    for (java.util.Map.Entry<String, Long> e : notKept.entrySet()) {
+      b.append(sep).append(shortName(e.getKey())).append(' ').append(e.getValue());
+      b.append(e.getValue() == 1 ? " row" : " rows");
+      sep = ", ";
+    }
+    return b.toString();
+  }
+
+  // The name without its namespace reads best, unless two fields would then look alike.
+  private String shortName(String field) {
+    String s = new FieldNotKept(field, "", null).shortName();
+    long same =
+        notKept.keySet().stream()
+            .filter(f -> new FieldNotKept(f, "", null).shortName().equalsIgnoreCase(s))
+            .count();
+    return same > 1 ? field : s;
+  }
+
   /** Records that the source could not be read on (such as an unclosed quote at a row). */
   public void stoppedBySource(String reason) {
     stopped(reason);
@@ -70,6 +111,17 @@ public final class RunSummary {
   /** Records the journal the run resumed from and wrote to. */
   public void journal(java.nio.file.Path file) {
     this.journal = file;
+  }
+
+  /** Records the report listing the fields not kept, when the run wrote one; returns this. */
+  public RunSummary report(java.nio.file.Path file) {
+    this.report = file;
+    return this;
+  }
+
+  /** Returns the report listing the fields not kept, or null when the run wrote none. */
+  public java.nio.file.Path report() {
+    return report;
   }
 
   /** Returns the journal the run used, or null (a dry run has none). */
@@ -168,6 +220,7 @@ public final class RunSummary {
         + rejectedCount()
         + ", "
         + skippedText()
+        + (notKeptText() != null ? "; " + notKeptText() : "")
         + (stopReason != null ? "; stopped: " + stopReason : "");
   }
 }

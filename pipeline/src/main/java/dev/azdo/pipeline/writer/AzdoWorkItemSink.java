@@ -99,6 +99,7 @@ public final class AzdoWorkItemSink implements WorkItemSink {
     List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
     List<BatchRequest> requests = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
+    List<dev.azdo.pipeline.mapping.WorkItemPatch> sent = new ArrayList<>();
     for (WorkItemWrite write : writes) {
       outcomes.add(null);
       if (write.kind() == WorkItemWrite.Kind.DELETE) {
@@ -116,6 +117,7 @@ public final class AzdoWorkItemSink implements WorkItemSink {
               ? client.createRequest(project, write.workItemType(), body, options)
               : client.updateRequest(write.id(), body, options));
       slots.add(outcomes.size() - 1);
+      sent.add(patch);
     }
     if (dryRunOut != null) {
       return dryRun(writes, requests);
@@ -135,7 +137,11 @@ public final class AzdoWorkItemSink implements WorkItemSink {
               slots.get(i),
               !r.isSuccess()
                   ? refused(r)
-                  : WriteOutcome.ok(validateOnly ? validatedId(r) : r.id()));
+                  : WriteOutcome.ok(
+                      validateOnly ? validatedId(r) : r.id(),
+                      // What the service answered for each field sent: a dropped one is reported.
+                      KeptFields.compare(
+                          sent.get(i), r.body() == null ? null : r.body().get("fields"))));
         }
       }
       for (int i = 0; i < writes.size(); i++) {

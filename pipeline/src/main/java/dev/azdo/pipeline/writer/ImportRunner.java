@@ -372,7 +372,8 @@ public final class ImportRunner {
           if (result.found().get(i) && p.fromEarlierRun) {
             ledger.unchanged(p.mapped.rowNumber(), p.mapped.key(), Integer.toString(id));
           } else {
-            ledger.written(p.mapped.rowNumber(), p.mapped.key(), Integer.toString(id));
+            ledger.written(
+                p.mapped.rowNumber(), p.mapped.key(), Integer.toString(id), outcome.notKept());
           }
           release(p.journalKey, id);
         } else if (outcome.isRetryable() && retry.allows(++p.attempts) && !ledger.stopped()) {
