@@ -43,6 +43,18 @@ class FieldsNotKeptTest {
     }
   }
 
+  // A job writing a CSV by key, with its rejects and journal beside it.
+  private ImportJob.Builder job(Path csv, String type) {
+    String name = csv.getFileName().toString().replace(".csv", "");
+    return ImportJob.builder(SourceOptions.builder(csv.toString()).build())
+        .project("Demo")
+        .type(type)
+        .map("Title=System.Title")
+        .key("Key")
+        .rejects(dir.resolve(name + ".rejects.csv"))
+        .journal(dir.resolve(name + ".journal"));
+  }
+
   @Test
   void aStateStampedDateTheServiceDroppedIsCountedAndListedAndTheRowIsStillWritten()
       throws Exception {
@@ -59,16 +71,10 @@ class FieldsNotKeptTest {
         Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
       AzdoClient client = EmulatorImportTest.client(emulator);
       ImportJob job =
-          ImportJob.builder(SourceOptions.builder(csv.toString()).build())
-              .project("Demo")
-              .type("User Story")
-              .map("Title=System.Title")
+          job(csv, "User Story")
               .map("State=System.State")
               .map("Resolved=Resolved Date")
-              .key("Key")
               .bypassRules(true)
-              .rejects(dir.resolve("stories.rejects.csv"))
-              .journal(dir.resolve("stories.journal"))
               .build();
       List<RowOutcome> outcomes = new ArrayList<>();
       RunSummary summary = ImportTask.builder(job, client).outcomes(outcomes::add).build().run();
@@ -137,10 +143,7 @@ class FieldsNotKeptTest {
         Emulator.create(EmulatorConfig.builder().lostResponseShare(0).build()).start()) {
       AzdoClient client = EmulatorImportTest.client(emulator);
       ImportJob job =
-          ImportJob.builder(SourceOptions.builder(csv.toString()).build())
-              .project("Demo")
-              .type("Task")
-              .map("Title=System.Title")
+          job(csv, "Task")
               .map("Who=System.AssignedTo")
               .map("Due=Microsoft.VSTS.Scheduling.FinishDate")
               .map("Tags=System.Tags")
@@ -148,9 +151,6 @@ class FieldsNotKeptTest {
               .map("Priority=Microsoft.VSTS.Common.Priority")
               .map("Notes=System.Description")
               .map("Remaining=Microsoft.VSTS.Scheduling.RemainingWork")
-              .key("Key")
-              .rejects(dir.resolve("tasks.rejects.csv"))
-              .journal(dir.resolve("tasks.journal"))
               .build();
       RunSummary summary = ImportTask.builder(job, client).build().run();
       assertThat(summary.writtenCount()).as(summary.toString()).isEqualTo(2);
