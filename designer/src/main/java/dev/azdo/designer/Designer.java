@@ -45,6 +45,7 @@ public final class Designer implements AutoCloseable {
           "/", "index.html",
           "/index.html", "index.html",
           "/app.js", "app.js",
+          "/steps.js", "steps.js",
           "/app.css", "app.css");
 
   private final int requestedPort;
@@ -61,7 +62,7 @@ public final class Designer implements AutoCloseable {
     this.workspace = new Workspace(b.workspace, b.profiles, b.env, b.emulator);
     this.connections = new ConnectionApi(workspace);
     this.jobs = new JobApi(workspace);
-    this.runs = new RunApi(workspace);
+    this.runs = new RunApi(workspace, jobs);
   }
 
   /** Returns a builder: a free port unless set, the working directory as workspace. */
@@ -99,6 +100,11 @@ public final class Designer implements AutoCloseable {
     port = connector.getLocalPort();
     guard.port(port);
     return this;
+  }
+
+  /** Returns the folder uploads, job files, journals and rejects go to. */
+  public Path workspace() {
+    return workspace.dir();
   }
 
   /** Returns the port the page is served on. */

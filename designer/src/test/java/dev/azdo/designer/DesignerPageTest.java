@@ -2,9 +2,18 @@ package dev.azdo.designer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.ConnectionConfig;
 import dev.azdo.client.ProfileStore;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
+import dev.azdo.pipeline.ImportJob;
+import dev.azdo.pipeline.ImportTask;
+import dev.azdo.pipeline.JobConnection;
+import dev.azdo.pipeline.config.JobConfig;
+import dev.azdo.pipeline.report.RunSummary;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -25,8 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The designer driven in headless Chromium against the emulator, step by step as a person would:
- * connect with a PAT, test the connection, choose the default project, ... Each step leaves a
- * screenshot.
+ * connect with a PAT, test the connection, choose the default project, upload a CSV, map it,
+ * preview the requests, run, download the rejects and save the job file, which then resumes writing
+ * nothing twice. Each step leaves a screenshot.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DesignerPageTest {
@@ -98,6 +110,181 @@ class DesignerPageTest {
         .as(browser.findElement(By.id("connection-result")).getText())
         .containsEntry("project", "Demo");
     Chromium.screenshot(browser, "1-connection");
+  }
+
+  @Test
+  @Order(2)
+  void uploadsACsvAndShowsItsFirstRowsAndColumns() throws Exception {
+    Path csv =
+        Files.writeString(
+            dir.resolve("bugs.csv"),
+            "Key,Title,Priority,State\n"
+                + "B-1,Login fails,1,New\n"
+                + "B-2,Crash on save,2,Active\n"
+                + "B-3,Typo in footer,3,Bogus\n"
+                + "B-4,Slow search,2,New\n");
+    step("source");
+    browser.findElement(By.id("source-upload")).sendKeys(csv.toString());
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("source-result"), "4 columns"));
+    assertThat(browser.findElement(By.id("source-path")).getDomProperty("value"))
+        .isEqualTo("bugs.csv");
+    assertThat(Files.readString(designer.workspace().resolve("bugs.csv")))
+        .isEqualTo(Files.readString(csv));
+    WebElement table = browser.findElement(By.id("source-table"));
+    assertThat(table.getText()).contains("Key", "Title", "Priority", "State", "Crash on save");
+    Chromium.screenshot(browser, "2-source");
+  }
+
+  @Test
+  @Order(3)
+  void listsTheProjectsTypesAndTheEndpointCatalogue() {
+    step("endpoint");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("endpoint-result"), "writable fields of Bug"));
+    Select endpoint = new Select(browser.findElement(By.id("endpoint")));
+    assertThat(endpoint.getFirstSelectedOption().getText()).isEqualTo("create-workitem");
+    assertThat(endpoint.getOptions()).extracting(WebElement::getText).contains("add-comment");
+    assertThat(browser.findElement(By.id("endpoint-doc")).getText()).isNotBlank();
+    Select type = new Select(browser.findElement(By.id("wit-type")));
+    assertThat(type.getOptions()).extracting(WebElement::getText).contains("Bug", "Task");
+  }
+
+  @Test
+  @Order(4)
+  void mapsWithTheDropdownsAndShowsAnUnmappedRequiredFieldOnItsRow() {
+    step("mapping");
+    By titleSelect = By.cssSelector("select[data-column='Title']");
+    wait.until(d -> new Select(d.findElement(titleSelect)).getOptions().size() > 5);
+    // Required fields are marked, read-only ones are not offered.
+    Select title = new Select(browser.findElement(titleSelect));
+    assertThat(title.getOptions())
+        .extracting(WebElement::getText)
+        .anyMatch(t -> t.startsWith("Title (System.Title) *"));
+    assertThat(title.getOptions())
+        .extracting(o -> o.getDomAttribute("value"))
+        .doesNotContain("System.CreatedDate", "System.Id");
+    browser.findElement(By.id("auto-map")).click();
+    wait.until(d -> "System.Title".equals(selectValue(titleSelect)));
+    assertThat(selectValue(By.cssSelector("select[data-column='Priority']")))
+        .isEqualTo("Microsoft.VSTS.Common.Priority");
+    assertThat(selectValue(By.cssSelector("select[data-column='State']")))
+        .isEqualTo("System.State");
+    new Select(browser.findElement(By.id("key-column"))).selectByValue("Key");
+
+    // Title left unmapped: the plan names it on its own row.
+    new Select(browser.findElement(titleSelect)).selectByValue("");
+    browser.findElement(By.id("check-plan")).click();
+    By missing = By.cssSelector("tr[data-required-field='System.Title']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(missing));
+    assertThat(browser.findElement(missing).getText()).contains("is required by work item type");
+    assertThat(browser.findElement(By.id("plan-result")).getText()).contains("problem");
+    Chromium.screenshot(browser, "3-mapping");
+
+    new Select(browser.findElement(titleSelect)).selectByValue("System.Title");
+    browser.findElement(By.id("check-plan")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("plan-result"), "The plan is good"));
+    assertThat(browser.findElements(missing)).isEmpty();
+    assertThat(browser.findElement(By.id("plan-lines")).getText()).contains("System.Title");
+  }
+
+  @Test
+  @Order(5)
+  void previewsTheSameRequestsAsADryRunWithRequestsOut() throws Exception {
+    step("preview");
+    browser.findElement(By.id("preview-requests")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("preview-result"), "Dry run done"));
+    String shown = browser.findElement(By.id("preview-requests-out")).getText();
+    assertThat(shown).contains("Login fails").contains("System.Title");
+    // What `azdo run job.yaml --dry-run --requests-out FILE` writes, from the job file the page
+    // saved.
+    Path job = designer.workspace().resolve("job.yaml");
+    ByteArrayOutputStream requests = new ByteArrayOutputStream();
+    ImportTask.builder(ImportJob.fromYaml(job, Map.of(JobConfig.DRY_RUN, "true")), client(job))
+        .requestsOut(requests)
+        .build()
+        .run();
+    assertThat(shown.strip()).isEqualTo(requests.toString(StandardCharsets.UTF_8).strip());
+    Chromium.screenshot(browser, "4-preview");
+  }
+
+  @Test
+  @Order(6)
+  void runsShowsTheCountsAndTheRejectsAndOffersThemForDownload() {
+    step("run");
+    browser.findElement(By.id("run-import")).click();
+    wait.until(
+        d -> "done".equals(d.findElement(By.id("run-summary")).getDomAttribute("data-state")));
+    assertThat(browser.findElement(By.id("run-progress")).getText())
+        .contains("read 4, written 3, rejected 1");
+    assertThat(browser.findElement(By.id("run-summary")).getText()).contains("Journal: job.");
+    assertThat(browser.findElement(By.id("rejects-table")).getText())
+        .contains("3 \"Bogus\" is not an allowed value of System.State");
+    WebElement download = browser.findElement(By.id("rejects-download"));
+    assertThat(download.isDisplayed()).isTrue();
+    // The link's own request, with the page's cookie.
+    Object csv =
+        browser.executeAsyncScript(
+            "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));",
+            download.getDomProperty("href"));
+    assertThat((String) csv).contains("B-3").contains("Bogus").doesNotContain("B-1");
+    Chromium.screenshot(browser, "5-run");
+  }
+
+  @Test
+  @Order(7)
+  void savesTheJobYamlWhichAzdoRunResumesWritingNothingTwice() throws Exception {
+    step("jobfile");
+    browser.findElement(By.id("save-job")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-result"), "azdo run"));
+    String yaml = browser.findElement(By.id("job-yaml")).getText();
+    assertThat(yaml).contains("profile: designer").contains("bugs.csv").contains("System.Title");
+    Path job = designer.workspace().resolve("job.yaml");
+    assertThat(Files.readString(job)).doesNotContain(emulator.config().pat());
+    Chromium.screenshot(browser, "6-jobfile");
+
+    // What `azdo run job.yaml` does: the job file's connection (the profile), the one import task.
+    RunSummary again = ImportTask.builder(ImportJob.fromYaml(job), client(job)).build().run();
+    assertThat(again.writtenCount()).isZero();
+    assertThat(again.skippedCount()).isEqualTo(3);
+    assertThat(again.rejectedCount()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(8)
+  void fitsANarrowWindowWithoutScrollingSideways() {
+    browser.manage().window().setSize(new Dimension(400, 800));
+    step("mapping");
+    Long overflow =
+        (Long)
+            browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertThat(overflow).isLessThanOrEqualTo(0L);
+    browser.manage().window().setSize(new Dimension(1280, 800));
+  }
+
+  // Goes to a step with the keyboard, as a person without a mouse would.
+  static void step(String name) {
+    WebElement button =
+        browser.findElement(By.cssSelector("#steps button[data-step='" + name + "']"));
+    button.sendKeys(Keys.ENTER);
+    wait.until(d -> d.findElement(By.id("step-" + name)).isDisplayed());
+  }
+
+  static String selectValue(By select) {
+    return browser.findElement(select).getDomProperty("value");
+  }
+
+  static AzdoClient client(Path job) {
+    Map<String, String> connection =
+        JobConnection.settings(ImportJob.fromYaml(job).connection(), job.getParent());
+    return AzdoClient.create(
+        ConnectionConfig.resolve(Map.of(), connection, Map.of(), profiles).orThrow());
   }
 
   // Finds a form control by the text of its label, as a person reads the form.

@@ -65,9 +65,10 @@
     document.querySelectorAll('#steps button').forEach((b) => {
       if (b.dataset.step === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
     });
-    if (step === 'endpoint' && !state.types.length) refreshMetadata();
-    if (step === 'mapping') renderMapping();
-    if (step === 'jobfile') listJobs();
+    const steps = window.DesignerSteps;
+    if (step === 'endpoint' && !state.types.length) steps.refreshMetadata();
+    if (step === 'mapping') { if (!state.types.length) steps.refreshMetadata().then(steps.renderMapping); else steps.renderMapping(); }
+    if (step === 'jobfile') steps.listJobs();
   }
   document.querySelectorAll('#steps button').forEach((b) => b.addEventListener('click', () => show(b.dataset.step)));
 
@@ -171,7 +172,7 @@
     state.schema.connection.forEach((d) => $(groups[d.group]).appendChild(field('c-', d)));
     $('c-auth').addEventListener('change', applyAuth);
     $('use-emulator').hidden = !state.schema.emulator;
-    if (window.DesignerSteps) window.DesignerSteps.init(state, { api, say, el, field, show, $ });
+    window.DesignerSteps.init(state, { api, say, el, field, show, $ });
     await loadConnection();
     status();
     show('connection');
