@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -89,7 +88,7 @@ final class SqlShell {
                 "azdo-sql-",
                 ".sql",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(script, untilQuit(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         args = Arrays.copyOf(args, args.length + 3);
         args[args.length - 3] = "--silent=true";
         // A bad statement is reported and the session goes on, as at the prompt.
@@ -107,6 +106,19 @@ final class SqlShell {
         Files.deleteIfExists(script);
       }
     }
+  }
+
+  // A script goes on after !quit (each line then says there is no connection): it ends there.
+  private static String untilQuit(String input) {
+    StringBuilder b = new StringBuilder();
+    for (String line : input.split("\n", -1)) {
+      String t = line.strip().toLowerCase(java.util.Locale.ROOT);
+      if (t.equals("!quit") || t.equals("!q") || t.equals("!exit")) {
+        break;
+      }
+      b.append(line).append('\n');
+    }
+    return b.toString();
   }
 
   private static OutputStream stream(PrintWriter w) throws IOException {

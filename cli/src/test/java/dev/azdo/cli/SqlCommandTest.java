@@ -107,6 +107,7 @@ class SqlCommandTest {
     // The bad statement is reported and the session goes on; nothing after !quit runs.
     assertThat(r.err() + r.out()).contains("Nope");
     assertThat(r.out()).doesNotContainPattern("(?m)^'?1'?\\s*$");
+    assertThat(r.err()).doesNotContain("No current connection");
     // Not a terminal: no colour, no cursor movement, no terminal queries.
     assertThat(r.out() + r.err()).doesNotContain("\u001b");
     // The session URL carries no setting, let alone the PAT.
