@@ -804,13 +804,7 @@ public final class ConnectionConfig {
   }
 
   private static ConfigKey.Validator oneOf(String... allowed) {
-    List<String> list = List.of(allowed);
-    return v -> {
-      String s = v instanceof Enum<?> e ? e.name() : String.valueOf(v);
-      return list.contains(s.toLowerCase(Locale.ROOT))
-          ? null
-          : "must be one of " + String.join(", ", list);
-    };
+    return new ConfigKey.OneOf(List.of(allowed));
   }
 
   private static String checkShare(Object v) {

@@ -60,31 +60,11 @@ final class Forms {
       f.put("default", k.defaultValue());
     }
     ArrayNode choices = f.putArray("choices");
-    choices(k).forEach(choices::add);
+    k.choices().forEach(choices::add);
     f.put("group", group(k));
     ArrayNode auth = f.putArray("auth");
     authMethods(k).forEach(auth::add);
     return f;
-  }
-
-  /**
-   * The values a setting accepts: {@link ConfigKey#choices()}, else what its validator's "must be
-   * one of" message lists (settings whose validator is not yet a {@link ConfigKey.OneOf}).
-   */
-  static List<String> choices(ConfigKey k) {
-    if (!k.choices().isEmpty() || k.validator() == null || k.type() != ConfigKey.Type.STRING) {
-      return k.choices();
-    }
-    String message;
-    try {
-      message = k.validator().check("\u0000");
-    } catch (RuntimeException e) {
-      return List.of();
-    }
-    String prefix = "must be one of ";
-    return message != null && message.startsWith(prefix)
-        ? List.of(message.substring(prefix.length()).split(",\\s*"))
-        : List.of();
   }
 
   // The seed tool's name when there is one (AuthScheme, RetryCountMax, Default Project).

@@ -280,8 +280,7 @@ public final class RatePacer implements Interceptor {
     // window's start). Counting one the reading may not hold (an older one that has left the
     // window, a call answered meanwhile on a busy machine) would make operations look cheaper.
     for (Spend s : spends) {
-      boolean inReading =
-          s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - windowMs);
+      boolean inReading = s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - windowMs);
       if (inReading) {
         ops += s.operations;
         writeOps += s.write ? s.operations : 0;
