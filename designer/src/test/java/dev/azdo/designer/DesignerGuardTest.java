@@ -128,9 +128,15 @@ class DesignerGuardTest {
   }
 
   // A raw request: Java's HttpClient does not let a test set Host.
-  private static String send(String line, String host, String origin, String extra, String body)
+  static String send(String line, String host, String origin, String extra, String body)
       throws IOException {
-    try (Socket s = new Socket("127.0.0.1", designer.port())) {
+    return send(designer.port(), line, host, origin, extra, body);
+  }
+
+  /** Sends one raw request to a designer on the port and returns the whole answer. */
+  static String send(int port, String line, String host, String origin, String extra, String body)
+      throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
       StringBuilder req = new StringBuilder(line + " HTTP/1.1\r\nHost: " + host + "\r\n");
       if (origin != null) {
         req.append("Origin: ").append(origin).append("\r\n");
