@@ -10,25 +10,16 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 count="${SQL_COUNT:-3000}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/azdo-sql-bench.XXXXXX")"
-log() { echo "bench: $*" >&2; }
-
-log "building the CLI ..."
-(cd "$root" && mvn -B -q ${MVN_OFFLINE--o} -Dmaven.test.skip=true -Dskip.npm package -pl cli -am >&2)
-cp "$root/cli/target/azdo.jar" "$work/azdo.jar"
-jar="$work/azdo.jar"
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
+build_cli
 javac -d "$work/classes" -cp "$jar" "$here"/java/dev/azdo/bench/SeededEmulator.java
 (cd "$here/node" && npm ci --no-audit --no-fund --prefer-offline >&2)
 printf 'emulator-pat\n' > "$work/pat"
-AZDO_JAR="$jar" "$root/azdo" --version >/dev/null # makes the class-data-sharing archive before timing
 
-rm -f "$work/in" "$work/url" && mkfifo "$work/in"
-java -Xmx2g -cp "$jar:$work/classes" dev.azdo.bench.SeededEmulator "$count" 20 < "$work/in" > "$work/url" &
-emulator_pid=$!
-exec 3> "$work/in"
-while [ ! -s "$work/url" ]; do sleep 0.2; done
-url="$(head -1 "$work/url")"
+start_seeded_emulator "$count"
 root_url="${url%/*}"
-trap 'exec 3>&-; wait "$emulator_pid" 2>/dev/null || true' EXIT
+trap stop_seeded_emulator EXIT
 
 control() { curl -s -X "$1" -H 'Authorization: Bearer emulator-admin' "$root_url/_emulator/$2"; }
 requests() { # prints "N requests (W wiql, B workitemsbatch/workitems reads)"

@@ -10,27 +10,14 @@ count="${READ_COUNT:-19999}"
 mem_counts="${READ_MEM_COUNTS:-20000 100000}"
 concurrency="${READ_CONCURRENCY:-8}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/azdo-read-bench.XXXXXX")"
-log() { echo "bench: $*" >&2; }
-
-log "building the CLI ..."
-(cd "$root" && mvn -B -q ${MVN_OFFLINE--o} -Dmaven.test.skip=true -Dskip.npm package -pl cli -am >&2)
-cp "$root/cli/target/azdo.jar" "$work/azdo.jar"
-jar="$work/azdo.jar"
+# shellcheck source=bench/common.sh
+. "$here/common.sh"
+build_cli
 javac -d "$work/classes" -cp "$jar" "$here"/java/dev/azdo/bench/SeededEmulator.java
 (cd "$here/node" && npm ci --no-audit --no-fund --prefer-offline >&2)
 printf 'emulator-pat\n' > "$work/pat"
-AZDO_JAR="$jar" "$root/azdo" --version >/dev/null # makes the class-data-sharing archive before timing
-
-# Starts a seeded emulator on a fifo for stdin (closing it stops the emulator); sets url.
-start_emulator() {
-  rm -f "$work/in" "$work/url" && mkfifo "$work/in"
-  java -Xmx2g -cp "$jar:$work/classes" dev.azdo.bench.SeededEmulator "$1" 20 < "$work/in" > "$work/url" &
-  emulator_pid=$!
-  exec 3> "$work/in"
-  while [ ! -s "$work/url" ]; do sleep 0.2; done
-  url="$(head -1 "$work/url")"
-}
-stop_emulator() { exec 3>&-; wait "$emulator_pid" 2>/dev/null || true; }
+start_emulator() { start_seeded_emulator "$@"; }
+stop_emulator() { stop_seeded_emulator; }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/ { print $2 }') GB RAM; java: $(java -version 2>&1 | head -1); node: $(node --version)"
