@@ -2,6 +2,8 @@ package dev.azdo.pipeline;
 
 import dev.azdo.client.AzdoClient;
 import dev.azdo.pipeline.endpoint.EndpointImporter;
+import dev.azdo.pipeline.endpoint.EndpointPlan;
+import dev.azdo.pipeline.endpoint.EndpointRow;
 import dev.azdo.pipeline.lookup.AzdoLookups;
 import dev.azdo.pipeline.lookup.LookupSource;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
@@ -20,13 +22,17 @@ import dev.azdo.pipeline.source.BoardsCsvSource;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.Sources;
 import dev.azdo.pipeline.writer.AzdoWorkItemSink;
+import dev.azdo.pipeline.writer.ImportConnector;
 import dev.azdo.pipeline.writer.ImportRunner;
+import dev.azdo.pipeline.writer.ItemRetry;
+import dev.azdo.pipeline.writer.TaskLoop;
 import dev.azdo.pipeline.writer.WorkItemSink;
 import dev.azdo.pipeline.writer.WriteMode;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +59,7 @@ public final class ImportTask {
   private final OutputStream requestsOut;
   private final Consumer<List<String>> onPlan;
   private final Consumer<ImportPlan> onWorkItemPlan;
-  private final Consumer<dev.azdo.pipeline.endpoint.EndpointPlan> onEndpointPlan;
+  private final Consumer<EndpointPlan> onEndpointPlan;
   private final Consumer<RunSummary> progress;
   private final Consumer<RowOutcome> outcomes;
 
@@ -106,23 +112,21 @@ public final class ImportTask {
    */
   public RunSummary run() {
     JournalIdentity identity = identity();
+    // One set of retry settings governs the client's calls and the task's item retries.
+    ItemRetry retry = client == null ? ItemRetry.DEFAULT : ItemRetry.of(client.settings());
     if (job.mode() == null) {
       // Comments, links, attachments, projects, teams, areas and iterations.
-      return EndpointImporter.run(
-          job,
-          client,
-          identity,
-          requestsOut,
-          plan -> {
-            if (onPlan != null) {
-              onPlan.accept(plan.describe());
-            }
-            if (onEndpointPlan != null) {
-              onEndpointPlan.accept(plan);
-            }
-          },
-          progress,
-          outcomes);
+      try (RowSource source = Sources.open(job.source())) {
+        ImportConnector<EndpointRow> connector =
+            EndpointImporter.connect(job, client, source.schema(), requestsOut, this::planned);
+        return withBooks(
+            source,
+            job.dryRun(),
+            identity,
+            (journal, rejects) ->
+                new TaskLoop<>(connector, journal, rejects, job.resume(), retry, progress, outcomes)
+                    .run(source));
+      }
     }
     FieldCatalog fields = catalog != null ? catalog : AzdoFieldCatalog.of(client, job.project());
     WorkItemSink out = sink != null ? sink : clientSink();
@@ -151,34 +155,64 @@ public final class ImportTask {
               .concurrency(job.concurrency())
               .flags(job.flags())
               .resume(job.resume())
+              .retry(retry)
               .progress(progress);
-      if (client != null) {
-        // One set of retry settings governs the client's calls and the task's item retries.
-        runner.retry(client.settings());
-      }
       if (job.dryRun()) {
-        try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
-          return runner.outcomes(outcomes).rejects(rejects).build().run(source);
-        }
+        return withBooks(
+            source,
+            true,
+            identity,
+            (journal, rejects) -> runner.outcomes(outcomes).rejects(rejects).build().run(source));
       }
-      if (out.isDryRun()) {
-        // A validation's answers hold what the service would keep: report what it would not.
-        try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema());
-            NotKeptReport report = NotKeptReport.open(job.report(), plan::columnFor)) {
-          RunSummary summary = runner.outcomes(alsoTo(report)).rejects(rejects).build().run(source);
-          return summary.report(report.lines() > 0 ? report.file() : null);
-        }
+      // A validation's answers hold what the service would keep: report what it would not.
+      return withBooks(
+          source,
+          out.isDryRun(),
+          identity,
+          (journal, rejects) -> {
+            try (NotKeptReport report = NotKeptReport.open(job.report(), plan::columnFor)) {
+              RunSummary summary =
+                  runner
+                      .outcomes(alsoTo(report))
+                      .journal(journal)
+                      .rejects(rejects)
+                      .build()
+                      .run(source);
+              return summary.report(report.lines() > 0 ? report.file() : null);
+            }
+          });
+    }
+  }
+
+  private void planned(EndpointPlan plan) {
+    if (onPlan != null) {
+      onPlan.accept(plan.describe());
+    }
+    if (onEndpointPlan != null) {
+      onEndpointPlan.accept(plan);
+    }
+  }
+
+  /**
+   * Opens the books of a run and runs it: the journal first (a run refused because another holds it
+   * must not touch the rejects), then the rejects file; a dry run keeps no journal.
+   */
+  private RunSummary withBooks(
+      RowSource source,
+      boolean dryRun,
+      JournalIdentity identity,
+      BiFunction<Journal, RejectsWriter, RunSummary> run) {
+    if (dryRun) {
+      try (RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+        return run.apply(null, rejects);
       }
-      // The journal first: a run refused because another holds it must not touch the rejects.
-      Path file = Importer.journalFile(job, identity);
-      try (Journal journal = Journal.open(file, identity);
-          RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema());
-          NotKeptReport report = NotKeptReport.open(job.report(), plan::columnFor)) {
-        RunSummary summary =
-            runner.outcomes(alsoTo(report)).journal(journal).rejects(rejects).build().run(source);
-        summary.journal(file);
-        return summary.report(report.lines() > 0 ? report.file() : null);
-      }
+    }
+    Path file = Importer.journalFile(job, identity);
+    try (Journal journal = Journal.open(file, identity);
+        RejectsWriter rejects = RejectsWriter.open(job.rejects(), source.schema())) {
+      RunSummary summary = run.apply(journal, rejects);
+      summary.journal(file);
+      return summary;
     }
   }
 
@@ -236,7 +270,7 @@ public final class ImportTask {
     private OutputStream requestsOut;
     private Consumer<List<String>> onPlan;
     private Consumer<ImportPlan> onWorkItemPlan;
-    private Consumer<dev.azdo.pipeline.endpoint.EndpointPlan> onEndpointPlan;
+    private Consumer<EndpointPlan> onEndpointPlan;
     private Consumer<RunSummary> progress;
     private Consumer<RowOutcome> outcomes;
 
@@ -275,7 +309,7 @@ public final class ImportTask {
     }
 
     /** Sets a listener for another endpoint's checked plan. */
-    public Builder onEndpointPlan(Consumer<dev.azdo.pipeline.endpoint.EndpointPlan> onPlan) {
+    public Builder onEndpointPlan(Consumer<EndpointPlan> onPlan) {
       this.onEndpointPlan = onPlan;
       return this;
     }
