@@ -9,14 +9,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Runs an import: reads rows, maps them with the plan, sends them in {@code $batch} calls of up to
- * 200 with bounded concurrency, and accounts for every row as written, rejected, skipped or not
- * attempted. Parents are written before their children; a row whose write fails alone is rejected
- * while the others go on. With a journal, rows already written are skipped, and rows whose response
- * was lost are looked up by key before being created again.
+ * Runs a work item import: reads rows, maps them with the plan, sends them in {@code $batch} calls
+ * of up to 200 with bounded concurrency, and accounts for every row as written, rejected, skipped
+ * or not attempted. Parents are written before their children; a row whose write fails alone is
+ * rejected while the others go on. With a journal, rows already written are skipped, and rows whose
+ * response was lost are looked up by key before being created again.
  *
- * <p>Only the calling thread maps rows and touches the journal and rejects file; worker threads
- * only call the sink.
+ * <p>The settings are checked here; the run is the {@link TaskLoop} every endpoint shares, with the
+ * {@link WorkItemConnector}.
  */
 public final class ImportRunner {
   /** The service takes at most 200 requests per {@code $batch} call. */

@@ -145,7 +145,7 @@ class EndpointImportTest {
   }
 
   @Test
-  void faultsAndLostAnswersNeverLoseOrDuplicateACommentOrATeam() throws IOException {
+  void faultsAndLostAnswersNeverLoseOrDuplicateACommentATeamOrALink() throws IOException {
     try (Emulator faulty =
         Emulator.create(
                 EmulatorConfig.builder().faultRate(0.2).faultSeed(7).lostResponseShare(0.5).build())
@@ -182,16 +182,20 @@ class EndpointImportTest {
       assertThat(id).isPositive();
       StringBuilder comments = new StringBuilder("WorkItemId,Text\n");
       StringBuilder teams = new StringBuilder("Name\n");
+      // Links go in one $batch per chunk, so a fault there fails many rows at once.
+      StringBuilder links = new StringBuilder("SourceId,LinkType,Url\n");
       for (int i = 1; i <= 30; i++) {
         comments.append(id).append(",note ").append(i).append('\n');
         teams.append("Squad ").append(i).append('\n');
+        links.append(id).append(",hyperlink,https://example.com/faulty/").append(i).append('\n');
       }
-      Path commentsCsv = csv("faulty-comments.csv", comments.toString());
-      Path teamsCsv = csv("faulty-teams.csv", teams.toString());
+      Map<Path, String> endpoints = new java.util.LinkedHashMap<>();
+      endpoints.put(csv("faulty-comments.csv", comments.toString()), "add-comment");
+      endpoints.put(csv("faulty-teams.csv", teams.toString()), "create-team");
+      endpoints.put(csv("faulty-links.csv", links.toString()), "add-link");
       int stops = 0;
-      for (Path in : List.of(commentsCsv, teamsCsv)) {
-        ImportJob job =
-            job(in, in == commentsCsv ? "add-comment" : "create-team").concurrency(3).build();
+      for (Map.Entry<Path, String> in : endpoints.entrySet()) {
+        ImportJob job = job(in.getKey(), in.getValue()).concurrency(3).batchSize(10).build();
         RunSummary last = null;
         for (int run = 0; run < 20 && (last == null || last.exitCode() == 1); run++) {
           try {
@@ -228,6 +232,13 @@ class EndpointImportTest {
               .filter(n -> n.startsWith("Squad "))
               .toList();
       assertThat(squads).hasSize(30).doesNotHaveDuplicates();
+      assertThat(
+              reader.getWorkItem(id).relations().stream()
+                  .map(r -> r.path("url").asText())
+                  .filter(u -> u.startsWith("https://example.com/faulty/"))
+                  .toList())
+          .hasSize(30)
+          .doesNotHaveDuplicates();
     }
   }
 
