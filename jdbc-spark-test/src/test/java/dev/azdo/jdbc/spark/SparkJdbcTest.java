@@ -139,7 +139,11 @@ class SparkJdbcTest {
         .write()
         .mode(SaveMode.Append)
         .jdbc(url(), "WorkItems", p);
-    assertThat(calls("POST", "/$batch")).isEqualTo((n + 199) / 200);
+    // Batches of 200; until the service has shown whether it limits this identity, the client's
+    // rate pacer sends the first one or two calls as a small probe (20 rows), so at most two
+    // more calls than 600 / 200.
+    assertThat(calls("POST", "/$batch"))
+        .isBetween((long) (n + 199) / 200, (long) (n + 199) / 200 + 2);
     long written =
         spark
             .read()
