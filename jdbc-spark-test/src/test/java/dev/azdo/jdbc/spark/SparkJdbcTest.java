@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -70,15 +71,20 @@ class SparkJdbcTest {
     return "jdbc:azdo:" + emulator.url() + ";project=Demo";
   }
 
+  // A JDBC read through the driver, as a Spark user writes it.
+  private static DataFrameReader reader() {
+    return spark
+        .read()
+        .format("jdbc")
+        .option("driver", DRIVER)
+        .option("url", url())
+        .option("password", PAT);
+  }
+
   @Test
   void aPartitionedReadSendsOneRangeQueryPerPartitionAndReturnsEveryItemOnce() throws Exception {
     Dataset<Row> df =
-        spark
-            .read()
-            .format("jdbc")
-            .option("driver", DRIVER)
-            .option("url", url())
-            .option("password", PAT)
+        reader()
             .option("dbtable", "WorkItems")
             .option("partitionColumn", "Id")
             .option("lowerBound", ids.get(0))
@@ -103,16 +109,7 @@ class SparkJdbcTest {
   @Test
   void aFilterIsPushedIntoWiql() throws Exception {
     Dataset<Row> active =
-        spark
-            .read()
-            .format("jdbc")
-            .option("driver", DRIVER)
-            .option("url", url())
-            .option("password", PAT)
-            .option("dbtable", "WorkItems")
-            .load()
-            .where("State = 'Active'")
-            .select("Id");
+        reader().option("dbtable", "WorkItems").load().where("State = 'Active'").select("Id");
     // Item i is Active when i % 3 == 1.
     assertThat(active.count()).isEqualTo(COUNT / 3);
     assertThat(wiql()).anyMatch(w -> w.contains("[System.State] = 'Active'"));
@@ -145,12 +142,7 @@ class SparkJdbcTest {
     assertThat(calls("POST", "/$batch"))
         .isBetween((long) (n + 199) / 200, (long) (n + 199) / 200 + 2);
     long written =
-        spark
-            .read()
-            .format("jdbc")
-            .option("driver", DRIVER)
-            .option("url", url())
-            .option("password", PAT)
+        reader()
             .option("query", "SELECT Id FROM WorkItems WHERE Title LIKE 'spark %'")
             .load()
             .count();
