@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -33,6 +34,7 @@ final class ThrottlingProxy implements AutoCloseable {
   private final String target;
   private final AtomicInteger batches = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final AtomicInteger forwardedBatches = new AtomicInteger();
   private final AtomicInteger forwardedBatchRows = new AtomicInteger();
 
@@ -101,9 +103,8 @@ final class ThrottlingProxy implements AutoCloseable {
         return;
       }
       forwardedBatches.incrementAndGet();
-      // A $batch body is a JSON array of requests, each with one "method".
-      String json = new String(body, StandardCharsets.UTF_8);
-      forwardedBatchRows.addAndGet(json.split("\"method\"", -1).length - 1);
+      // A $batch body is a JSON array with one element per request.
+      forwardedBatchRows.addAndGet(JSON.readTree(body).size());
     }
     String uri = target + exchange.getRequestURI().toString();
     HttpRequest.Builder forward =
