@@ -84,4 +84,21 @@ public record ApiVersions(String general, String comments, String serverVersion)
   private static int compare(int[] a, int[] b) {
     return a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]);
   }
+
+  /** Compares dotted version numbers numerically ("7.10" after "7.2"). */
+  static int compare(String a, String b) {
+    String[] x = a.split("[.-]");
+    String[] y = b.split("[.-]");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      try {
+        int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+        if (c != 0) {
+          return c;
+        }
+      } catch (NumberFormatException e) {
+        return a.compareTo(b);
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
 }

@@ -1,11 +1,6 @@
 package dev.azdo.client;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.azdo.client.auth.Credentials;
 import dev.azdo.client.auth.PatCredentials;
 import dev.azdo.client.http.AuthInterceptor;
@@ -27,25 +22,16 @@ import dev.azdo.client.http.UserAgentInterceptor;
 import dev.azdo.client.http.WaitCapInterceptor;
 import dev.azdo.client.internal.Urls;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /** Typed calls to the Azure DevOps REST API over the interceptor pipeline; thread-safe. */
 public final class AzdoClient {
@@ -62,7 +48,7 @@ public final class AzdoClient {
   public static final String COMMENTS_API_VERSION = "7.1-preview.4";
 
   private static final String JSON_PATCH = "application/json-patch+json";
-  private static final String JSON_TYPE = "application/json";
+  static final String JSON_TYPE = "application/json";
 
   private final ConnectionSettings settings;
   private final HttpPipeline pipeline;
@@ -74,11 +60,15 @@ public final class AzdoClient {
   private final Sleeper sleeper;
   private final Duration operationPollInterval;
   private final String base;
-  private final Map<String, List<WorkItemField>> fieldCache = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, JsonNode>> fieldDefinitionCache = new ConcurrentHashMap<>();
+  private final ResponseErrors errors;
+  private final ProjectOperations projects = new ProjectOperations(this);
+  private final TeamOperations teams = new TeamOperations(this);
+  private final ClassificationNodes nodes = new ClassificationNodes(this);
+  private final WorkItemTypeFields typeFields = new WorkItemTypeFields(this);
+  private final WorkItemComments comments = new WorkItemComments(this);
   private volatile ApiVersions versions;
 
-  private AzdoClient(Builder b) {
+  AzdoClient(AzdoClientBuilder b) {
     this.settings = b.settings;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
@@ -89,6 +79,7 @@ public final class AzdoClient {
     settings.oauthClientSecret().ifPresent(t -> redactor.addSecret(t.reveal()));
     settings.entraClientSecret().ifPresent(t -> redactor.addSecret(t.reveal()));
     this.trustedHosts = new TrustedHosts(settings.orgUrl(), settings.trustedDomains());
+    this.errors = new ResponseErrors(settings, redactor, trustedHosts);
     String url = settings.orgUrl().toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     List<Interceptor> chain = new ArrayList<>(b.applicationInterceptors);
@@ -127,8 +118,8 @@ public final class AzdoClient {
   }
 
   /** Starts a builder for tests or custom credentials, clocks and interceptors. */
-  public static Builder builder(ConnectionSettings settings) {
-    return new Builder(settings);
+  public static AzdoClientBuilder builder(ConnectionSettings settings) {
+    return new AzdoClientBuilder(settings);
   }
 
   /** Returns the User-Agent value: product, version, Java and OS. */
@@ -210,7 +201,7 @@ public final class AzdoClient {
     String best = null;
     for (JsonNode loc : Json.list(n.get("value"))) {
       String v = Json.text(loc, "releasedVersion");
-      if (v != null && !v.startsWith("0.") && (best == null || compareVersions(v, best) > 0)) {
+      if (v != null && !v.startsWith("0.") && (best == null || ApiVersions.compare(v, best) > 0)) {
         best = v;
       }
     }
@@ -221,144 +212,38 @@ public final class AzdoClient {
 
   /** Lists one page of projects; pass the previous page's token or null for the first. */
   public Page<Project> listProjects(String continuationToken, int top) {
-    StringBuilder url = new StringBuilder(api("/_apis/projects")).append("&$top=").append(top);
-    if (continuationToken != null) {
-      url.append("&continuationToken=").append(Urls.query(continuationToken));
-    }
-    Response r = send("GET", url.toString(), null, null, false, "list projects");
-    List<Project> items = Json.list(json(r).get("value")).stream().map(Project::from).toList();
-    // The next page's token comes in a header, not in the body.
-    return new Page<>(items, r.header("x-ms-continuationtoken"));
+    return projects.listProjects(continuationToken, top);
   }
 
   /** Lists every project, following continuation tokens. */
   public List<Project> listAllProjects() {
-    List<Project> all = new ArrayList<>();
-    String token = null;
-    do {
-      Page<Project> page = listProjects(token, 100);
-      all.addAll(page.items());
-      token = page.continuationToken();
-    } while (token != null && !token.isEmpty());
-    return all;
+    return projects.listAllProjects();
   }
 
   /** Returns a project by name or id. */
   public Project getProject(String nameOrId) {
-    return Project.from(
-        json(
-            send(
-                "GET",
-                api("/_apis/projects/" + Urls.segment(nameOrId)),
-                null,
-                null,
-                false,
-                "get project " + nameOrId)));
+    return projects.getProject(nameOrId);
   }
 
   /** Queues project creation, waits for the operation and returns the new project. */
   public Project createProject(
       String name, String description, String processTemplateId, String visibility) {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("name", name);
-    if (description != null) {
-      body.put("description", description);
-    }
-    body.put("visibility", visibility == null ? "private" : visibility);
-    ObjectNode caps = body.putObject("capabilities");
-    caps.putObject("versioncontrol").put("sourceControlType", "Git");
-    caps.putObject("processTemplate").put("templateTypeId", processTemplateId);
-    Operation op =
-        Operation.from(
-            json(
-                send(
-                    "POST",
-                    api("/_apis/projects"),
-                    body,
-                    JSON_TYPE,
-                    false,
-                    "create project " + name)));
-    awaitOperation(op, "create project " + name);
-    return getProject(name);
+    return projects.createProject(name, description, processTemplateId, visibility);
   }
 
   /** Updates a project's name or description and waits for the operation. */
   public Operation updateProject(String projectId, String newName, String newDescription) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    if (newName != null) {
-      body.put("name", newName);
-    }
-    if (newDescription != null) {
-      body.put("description", newDescription);
-    }
-    Operation op =
-        Operation.from(
-            json(
-                send(
-                    "PATCH",
-                    api("/_apis/projects/" + Urls.segment(projectId)),
-                    body,
-                    JSON_TYPE,
-                    true,
-                    "update project " + projectId)));
-    return awaitOperation(op, "update project " + projectId);
+    return projects.updateProject(projectId, newName, newDescription);
   }
 
   /** Deletes a project (by id) and waits for the operation. */
   public Operation deleteProject(String projectId) {
-    Operation op =
-        Operation.from(
-            json(
-                send(
-                    "DELETE",
-                    api("/_apis/projects/" + Urls.segment(projectId)),
-                    null,
-                    null,
-                    true,
-                    "delete project " + projectId)));
-    return awaitOperation(op, "delete project " + projectId);
+    return projects.deleteProject(projectId);
   }
 
   /** Returns the current state of a long-running operation. */
   public Operation getOperation(String operationId) {
-    return Operation.from(
-        json(
-            send(
-                "GET",
-                api("/_apis/operations/" + Urls.segment(operationId)),
-                null,
-                null,
-                false,
-                "get operation")));
-  }
-
-  private Operation awaitOperation(Operation op, String what) {
-    if (op.id() == null) {
-      return op;
-    }
-    Operation current = op;
-    // Project creation usually takes 5-30 s; ten minutes means the service is stuck.
-    Instant deadline = clock.instant().plus(Duration.ofMinutes(10));
-    while (!current.isDone()) {
-      if (clock.instant().isAfter(deadline)) {
-        throw new AzdoException(
-            AzdoException.Kind.OTHER,
-            0,
-            null,
-            null,
-            what + ": operation " + op.id() + " did not finish in 10 minutes");
-      }
-      pause(operationPollInterval);
-      current = getOperation(op.id());
-    }
-    if (!current.succeeded()) {
-      String msg = current.resultMessage() == null ? current.status() : current.resultMessage();
-      AzdoException e =
-          AzdoException.fromEnvelope(
-              400, "{\"message\":" + TextNode.valueOf(msg) + "}", what + " failed");
-      throw new AzdoException(
-          AzdoException.Kind.INVALID, 0, e.serviceCode(), null, what + " failed: " + msg);
-    }
-    return current;
+    return projects.getOperation(operationId);
   }
 
   // ---------------------------------------------------------------- processes and teams
@@ -375,93 +260,29 @@ public final class AzdoClient {
 
   /** Lists every team of a project, paging with $top/$skip. */
   public List<Team> listTeams(String project) {
-    List<Team> all = new ArrayList<>();
-    int top = 100;
-    for (int skip = 0; ; skip += top) {
-      String url =
-          api("/_apis/projects/" + Urls.segment(project) + "/teams")
-              + "&$top="
-              + top
-              + "&$skip="
-              + skip;
-      List<Team> page =
-          Json.list(
-                  json(send("GET", url, null, null, false, "list teams of " + project))
-                      .get("value"))
-              .stream()
-              .map(Team::from)
-              .toList();
-      all.addAll(page);
-      if (page.size() < top) {
-        return all;
-      }
-    }
+    return teams.listTeams(project);
   }
 
   /** Creates a team in a project. */
   public Team createTeam(String project, String name, String description) {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("name", name);
-    if (description != null) {
-      body.put("description", description);
-    }
-    return Team.from(
-        json(
-            send(
-                "POST",
-                api("/_apis/projects/" + Urls.segment(project) + "/teams"),
-                body,
-                JSON_TYPE,
-                false,
-                "create team " + name)));
+    return teams.createTeam(project, name, description);
   }
 
   /** Renames a team or changes its description (null keeps a value). */
   public Team updateTeam(String project, String team, String newName, String newDescription) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    if (newName != null) {
-      body.put("name", newName);
-    }
-    if (newDescription != null) {
-      body.put("description", newDescription);
-    }
-    return Team.from(
-        json(
-            send(
-                "PATCH",
-                api("/_apis/projects/" + Urls.segment(project) + "/teams/" + Urls.segment(team)),
-                body,
-                JSON_TYPE,
-                true,
-                "update team " + team)));
+    return teams.updateTeam(project, team, newName, newDescription);
   }
 
   /** Deletes a team. */
   public void deleteTeam(String project, String team) {
-    send(
-        "DELETE",
-        api("/_apis/projects/" + Urls.segment(project) + "/teams/" + Urls.segment(team)),
-        null,
-        null,
-        true,
-        "delete team " + team);
+    teams.deleteTeam(project, team);
   }
 
   // ---------------------------------------------------------------- types and fields
 
   /** Lists the work item types of a project. */
   public List<WorkItemType> listWorkItemTypes(String project) {
-    return Json.list(
-            json(send(
-                    "GET",
-                    api("/" + Urls.segment(project) + "/_apis/wit/workitemtypes"),
-                    null,
-                    null,
-                    false,
-                    "list work item types"))
-                .get("value"))
-        .stream()
-        .map(WorkItemType::from)
-        .toList();
+    return typeFields.listWorkItemTypes(project);
   }
 
   /**
@@ -469,55 +290,12 @@ public final class AzdoClient {
    * type.
    */
   public List<WorkItemField> listFields(String project, String type) {
-    String key =
-        project.toLowerCase(java.util.Locale.ROOT)
-            + "\u0000"
-            + type.toLowerCase(java.util.Locale.ROOT);
-    List<WorkItemField> cached = fieldCache.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Map<String, JsonNode> defs = fieldDefinitions(project);
-    String url =
-        api(
-                "/"
-                    + Urls.segment(project)
-                    + "/_apis/wit/workitemtypes/"
-                    + Urls.segment(type)
-                    + "/fields")
-            + "&$expand=all";
-    List<WorkItemField> fields =
-        Json.list(json(send("GET", url, null, null, false, "list fields of " + type)).get("value"))
-            .stream()
-            .map(f -> WorkItemField.from(f, defs.get(Json.text(f, "referenceName"))))
-            .toList();
-    fieldCache.put(key, fields);
-    return fields;
+    return typeFields.listFields(project, type);
   }
 
   /** Forgets cached fields, e.g. after a process change. */
   public void clearFieldCache() {
-    fieldCache.clear();
-    fieldDefinitionCache.clear();
-  }
-
-  private Map<String, JsonNode> fieldDefinitions(String project) {
-    return fieldDefinitionCache.computeIfAbsent(
-        project.toLowerCase(java.util.Locale.ROOT),
-        p -> {
-          Map<String, JsonNode> m = new LinkedHashMap<>();
-          Json.list(
-                  json(send(
-                          "GET",
-                          api("/" + Urls.segment(project) + "/_apis/wit/fields"),
-                          null,
-                          null,
-                          false,
-                          "list fields"))
-                      .get("value"))
-              .forEach(f -> m.put(Json.text(f, "referenceName"), f));
-          return m;
-        });
+    typeFields.clearCache();
   }
 
   // ---------------------------------------------------------------- work items
@@ -620,20 +398,7 @@ public final class AzdoClient {
    * real run would send.
    */
   public byte[] batchBody(List<BatchRequest> requests) {
-    ArrayNode body = Json.MAPPER.createArrayNode();
-    for (BatchRequest r : requests) {
-      ObjectNode o = body.addObject().put("method", r.method()).put("uri", r.uri());
-      ObjectNode h = o.putObject("headers");
-      r.headers().forEach(h::put);
-      if (r.body() != null) {
-        o.set("body", r.body());
-      }
-    }
-    try {
-      return Json.MAPPER.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot serialize request body", e);
-    }
+    return BatchCodec.body(requests);
   }
 
   /** Sends up to 200 requests in one {@code $batch} call; items succeed or fail one by one. */
@@ -652,71 +417,10 @@ public final class AzdoClient {
             "batch",
             requests.size());
     try {
-      return parseBatch(r.body());
+      return BatchCodec.parse(r.body());
     } catch (IOException e) {
-      throw unreadable(r);
+      throw ResponseErrors.unreadable(r);
     }
-  }
-
-  /**
-   * Parses a $batch response as a stream; each item's body arrives as a JSON string and is kept as
-   * text until someone asks for more than its id.
-   */
-  static List<BatchResult> parseBatch(byte[] response) throws IOException {
-    List<BatchResult> out = new ArrayList<>();
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(response)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken t = p.nextToken();
-        if (!field.equals("value") || t != JsonToken.START_ARRAY) {
-          p.skipChildren();
-          continue;
-        }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-          out.add(batchItem(p));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static BatchResult batchItem(JsonParser p) throws IOException {
-    int code = 0;
-    Map<String, String> headers = new LinkedHashMap<>();
-    String text = null;
-    JsonNode tree = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken t = p.nextToken();
-      switch (field) {
-        case "code" -> code = p.getValueAsInt();
-        case "headers" -> {
-          if (t == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-              String name = p.currentName();
-              p.nextToken();
-              headers.put(name, p.getValueAsString());
-            }
-          } else {
-            p.skipChildren();
-          }
-        }
-        case "body" -> {
-          if (t == JsonToken.VALUE_STRING) {
-            text = p.getText();
-          } else {
-            tree = Json.MAPPER.readTree(p);
-          }
-        }
-        default -> p.skipChildren();
-      }
-    }
-    return text != null
-        ? BatchResult.ofText(code, headers, text)
-        : new BatchResult(code, headers, tree);
   }
 
   // ---------------------------------------------------------------- WIQL
@@ -735,55 +439,12 @@ public final class AzdoClient {
 
   /** Lists one page of a work item's comments; pass null for the first page. */
   public Page<Comment> listComments(String project, int workItemId, String continuationToken) {
-    String url =
-        commentsUrl(project, workItemId)
-            + "&$top=200"
-            + (continuationToken == null
-                ? ""
-                : "&continuationToken=" + Urls.query(continuationToken));
-    JsonNode n = json(send("GET", url, null, null, false, "list comments of " + workItemId));
-    List<Comment> items = Json.list(n.get("comments")).stream().map(Comment::from).toList();
-    return new Page<>(items, Json.text(n, "continuationToken"));
+    return comments.list(project, workItemId, continuationToken);
   }
 
   /** Adds a comment (HTML or plain text) to a work item. */
   public Comment addComment(String project, int workItemId, String text) {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("text", text);
-    return Comment.from(
-        json(
-            send(
-                "POST",
-                commentsUrl(project, workItemId),
-                body,
-                JSON_TYPE,
-                false,
-                "add comment to " + workItemId)));
-  }
-
-  private String commentsUrl(String project, int workItemId) {
-    return base
-        + "/"
-        + Urls.segment(project)
-        + "/_apis/wit/workItems/"
-        + workItemId
-        + "/comments?api-version="
-        + commentsVersion();
-  }
-
-  private String commentsVersion() {
-    String v = apiVersions().comments();
-    if (v == null) {
-      throw new AzdoException(
-          AzdoException.Kind.INVALID,
-          400,
-          null,
-          null,
-          "work item comments: this server (api-version "
-              + apiVersions().serverVersion()
-              + ") has no comments API; it came with Azure DevOps Server 2019 Update 1"
-              + " (api-version 5.1)");
-    }
-    return v;
+    return comments.add(project, workItemId, text);
   }
 
   // ---------------------------------------------------------------- classification nodes
@@ -793,9 +454,7 @@ public final class AzdoClient {
    */
   public ClassificationNode getNode(
       String project, ClassificationNode.Group group, String path, int depth) {
-    String url = nodesUrl(project, group, path) + "&$depth=" + depth;
-    return ClassificationNode.from(
-        json(send("GET", url, null, null, false, "get " + group.segment())));
+    return nodes.getNode(project, group, path, depth);
   }
 
   /**
@@ -807,40 +466,13 @@ public final class AzdoClient {
       String parentPath,
       String name,
       JsonNode attributes) {
-    ObjectNode body = Json.MAPPER.createObjectNode().put("name", name);
-    if (attributes != null) {
-      body.set("attributes", attributes);
-    }
-    return ClassificationNode.from(
-        json(
-            send(
-                "POST",
-                nodesUrl(project, group, parentPath),
-                body,
-                JSON_TYPE,
-                false,
-                "create " + group.segment() + " " + name)));
+    return nodes.createNode(project, group, parentPath, name, attributes);
   }
 
   /** Deletes an area or iteration, moving its work items to the node with reclassifyId. */
   public void deleteNode(
       String project, ClassificationNode.Group group, String path, int reclassifyId) {
-    send(
-        "DELETE",
-        nodesUrl(project, group, path) + "&$reclassifyId=" + reclassifyId,
-        null,
-        null,
-        true,
-        "delete " + group.segment() + " " + path);
-  }
-
-  private String nodesUrl(String project, ClassificationNode.Group group, String path) {
-    return api(
-        "/"
-            + Urls.segment(project)
-            + "/_apis/wit/classificationnodes/"
-            + group.segment()
-            + (path == null ? "" : Urls.path(path)));
+    nodes.deleteNode(project, group, path, reclassifyId);
   }
 
   // ---------------------------------------------------------------- attachments
@@ -911,134 +543,10 @@ public final class AzdoClient {
     try {
       response = pipeline.execute(request);
     } catch (IOException e) {
-      throw ioFailure(e, request, what);
+      throw errors.ioFailure(e, request, what);
     }
-    check(response, what);
+    errors.check(response, what);
     return response;
-  }
-
-  private void check(Response r, String what) {
-    int s = r.status();
-    String host = r.request().uri().getHost();
-    if (s == 401) {
-      AzdoException env = AzdoException.fromEnvelope(401, r.bodyText(), what);
-      String detail =
-          env.serviceCode() != null
-              ? " ("
-                  + redactor.redact(env.getMessage().replaceFirst("^.*?\\(HTTP 401\\): ", ""))
-                  + ")"
-              : "";
-      throw new AuthenticationException(
-          401,
-          env.serviceCode(),
-          env.typeKey(),
-          "authentication failed (HTTP 401) at " + host + ": " + likelyCause() + detail);
-    }
-    if (s == 203 && isHtml(r)) {
-      // Azure DevOps answers a rejected credential with 203 and its sign-in page when the
-      // X-TFS-FedAuthRedirect: Suppress header is lost (e.g. stripped by a proxy).
-      throw new AuthenticationException(
-          203,
-          null,
-          null,
-          "authentication failed (HTTP 203 sign-in page) at " + host + ": " + likelyCause());
-    }
-    if (s >= 300 && s < 400) {
-      String location = r.header("Location");
-      URI target = location == null ? null : r.request().uri().resolve(location);
-      if (target != null && !trustedHosts.isTrusted(target)) {
-        if (location.contains("_signin") || location.contains("login.microsoftonline.com")) {
-          throw new AuthenticationException(
-              s,
-              null,
-              null,
-              "authentication failed: redirected to sign-in at "
-                  + target.getHost()
-                  + ": "
-                  + likelyCause());
-        }
-        throw new AzdoException(
-            AzdoException.Kind.UNTRUSTED_HOST,
-            s,
-            null,
-            null,
-            what
-                + ": the server redirected to untrusted host "
-                + target.getHost()
-                + ("http".equalsIgnoreCase(target.getScheme()) ? " over http" : "")
-                + "; "
-                + trustedHosts.advice(target));
-      }
-      throw new AzdoException(
-          AzdoException.Kind.OTHER, s, null, null, what + ": unexpected redirect (HTTP " + s + ")");
-    }
-    if (s >= 400) {
-      AzdoException e = AzdoException.fromEnvelope(s, r.bodyText(), what);
-      throw new AzdoException(
-          e.kind(), s, e.serviceCode(), e.typeKey(), redactor.redact(e.getMessage()));
-    }
-    if (isHtml(r)) {
-      throw new AzdoException(
-          AzdoException.Kind.PROTOCOL,
-          s,
-          null,
-          null,
-          what + ": expected JSON but " + host + " sent an HTML page; check the organization URL");
-    }
-  }
-
-  private String likelyCause() {
-    return switch (settings.auth()) {
-      case PAT ->
-          "the personal access token is wrong, expired or revoked, lacks the needed scope, or belongs to another organization than "
-              + settings.organization();
-      case BEARER -> "the bearer token is invalid or expired";
-      case OAUTH ->
-          "the OAuth token is invalid, expired or revoked; run 'azdo token generate' again";
-      case ENTRA ->
-          "the Entra ID token was rejected; check the tenant and that the identity is a member of "
-              + settings.organization();
-    };
-  }
-
-  private static boolean isHtml(Response r) {
-    String ct = r.header("Content-Type");
-    if (ct != null) {
-      return ct.toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
-    }
-    String body = r.bodyText().stripLeading();
-    return body.startsWith("<!DOCTYPE") || body.startsWith("<html");
-  }
-
-  private AzdoException ioFailure(IOException e, Request request, String what) {
-    String host =
-        request.uri().getHost()
-            + (request.uri().getPort() > 0 ? ":" + request.uri().getPort() : "");
-    if (e instanceof UnknownHostException) {
-      return new AzdoException(
-          AzdoException.Kind.UNREACHABLE, 0, null, null, what + ": unknown host " + host, e);
-    }
-    if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
-      return new AzdoException(
-          AzdoException.Kind.UNREACHABLE, 0, null, null, what + ": cannot connect to " + host, e);
-    }
-    if (e instanceof InterruptedIOException) {
-      return new AzdoException(
-          AzdoException.Kind.OTHER,
-          0,
-          null,
-          null,
-          what + ": interrupted or timed out talking to " + host,
-          e);
-    }
-    String detail = redactor.redact(String.valueOf(e.getMessage()));
-    return new AzdoException(
-        AzdoException.Kind.UNREACHABLE,
-        0,
-        null,
-        null,
-        what + ": I/O error talking to " + host + ": " + detail,
-        null);
   }
 
   JsonNode json(Response r) {
@@ -1048,17 +556,12 @@ public final class AzdoClient {
     try {
       return Json.MAPPER.readTree(r.body());
     } catch (IOException e) {
-      throw unreadable(r);
+      throw ResponseErrors.unreadable(r);
     }
   }
 
-  private static AzdoException unreadable(Response r) {
-    return new AzdoException(
-        AzdoException.Kind.PROTOCOL,
-        r.status(),
-        null,
-        null,
-        "unreadable JSON from " + r.request().uri().getHost() + " (HTTP " + r.status() + ")");
+  String base() {
+    return base;
   }
 
   String api(String path) {
@@ -1070,29 +573,21 @@ public final class AzdoClient {
     return p == null ? "" : (p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
   }
 
-  private void pause(Duration d) {
+  Clock clock() {
+    return clock;
+  }
+
+  Duration operationPollInterval() {
+    return operationPollInterval;
+  }
+
+  void pause(Duration d) {
     try {
       sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AzdoException(AzdoException.Kind.OTHER, 0, null, null, "interrupted while waiting");
     }
-  }
-
-  static int compareVersions(String a, String b) {
-    String[] x = a.split("[.-]");
-    String[] y = b.split("[.-]");
-    for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      try {
-        int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
-        if (c != 0) {
-          return c;
-        }
-      } catch (NumberFormatException e) {
-        return a.compareTo(b);
-      }
-    }
-    return Integer.compare(x.length, y.length);
   }
 
   private static Credentials defaultCredentials(ConnectionSettings s) {
@@ -1108,82 +603,5 @@ public final class AzdoClient {
               s.userName());
       case OAUTH, ENTRA -> dev.azdo.client.auth.SignIn.credentialsFor(s);
     };
-  }
-
-  /** Configures an {@link AzdoClient}. */
-  public static final class Builder {
-    private final ConnectionSettings settings;
-    private Credentials credentials;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private Duration operationPollInterval = Duration.ofSeconds(1);
-    private Interceptor transport;
-    private javax.net.ssl.SSLContext sslContext;
-    private final List<Interceptor> applicationInterceptors = new ArrayList<>();
-    private final List<Interceptor> networkInterceptors = new ArrayList<>();
-
-    private Builder(ConnectionSettings settings) {
-      this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    /** Uses these credentials instead of the ones the settings describe. */
-    public Builder credentials(Credentials credentials) {
-      this.credentials = credentials;
-      return this;
-    }
-
-    /** Uses this clock for Retry-After dates, pacing and timing (default: system UTC). */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    /** Uses this sleeper for backoff, pacing and polling (default: Thread.sleep). */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = sleeper;
-      return this;
-    }
-
-    /** Uses this source of [0,1) numbers for retry jitter. */
-    public Builder random(DoubleSupplier random) {
-      this.random = random;
-      return this;
-    }
-
-    /** Sets how often long-running operations are polled (default 1 s). */
-    public Builder operationPollInterval(Duration interval) {
-      this.operationPollInterval = interval;
-      return this;
-    }
-
-    /** Adds an interceptor that sees each call once, before retries. */
-    public Builder addInterceptor(Interceptor interceptor) {
-      applicationInterceptors.add(interceptor);
-      return this;
-    }
-
-    /** Adds an interceptor that sees each network attempt, just before the transport. */
-    public Builder addNetworkInterceptor(Interceptor interceptor) {
-      networkInterceptors.add(interceptor);
-      return this;
-    }
-
-    /** Trusts the certificates of this TLS context instead of the JVM's (a private CA). */
-    public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
-      this.sslContext = sslContext;
-      return this;
-    }
-
-    /** Replaces the java.net.http transport (the last interceptor). */
-    public Builder transport(Interceptor transport) {
-      this.transport = transport;
-      return this;
-    }
-
-    /** Builds the client. */
-    public AzdoClient build() {
-      return new AzdoClient(this);
-    }
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchResultTest {
   private static List<BatchResult> parse(String json) throws Exception {
-    return AzdoClient.parseBatch(json.getBytes(StandardCharsets.UTF_8));
+    return BatchCodec.parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
