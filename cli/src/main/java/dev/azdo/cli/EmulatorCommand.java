@@ -227,7 +227,8 @@ final class EmulatorCommand implements Callable<Integer> {
                 },
                 "emulator-shutdown"));
     System.out.println("Azure DevOps emulator listening on " + emulator.url());
-    SignInModule.describe(emulator.rootUrl(), emulator.url(), pat).forEach(System.out::println);
+    SignInModule.describe(emulator.rootUrl(), emulator.url(), pat, emulator.config().server())
+        .forEach(System.out::println);
     emulator.describeAccess().forEach(System.out::println);
     System.out.flush();
     stopped.await();

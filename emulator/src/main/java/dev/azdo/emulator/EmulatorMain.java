@@ -44,7 +44,8 @@ public final class EmulatorMain {
                 "emulator-shutdown"));
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.println("Azure DevOps emulator listening on " + emulator.url());
-    SignInModule.describe(emulator.rootUrl(), emulator.url(), config.pat()).forEach(out::println);
+    SignInModule.describe(emulator.rootUrl(), emulator.url(), config.pat(), config.server())
+        .forEach(out::println);
     emulator.describeAccess().forEach(out::println);
     stopped.await();
   }

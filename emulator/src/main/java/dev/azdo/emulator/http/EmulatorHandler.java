@@ -276,8 +276,10 @@ public final class EmulatorHandler extends Handler.Abstract {
       return who;
     }
     boolean suppress = "Suppress".equalsIgnoreCase(header(headers, "X-TFS-FedAuthRedirect"));
-    if (!suppress && (method.equals("GET") || method.equals("POST"))) {
-      // The service answers browsers (and clients that did not opt out) with a sign-in page.
+    boolean server = ctx.release().onPremises();
+    if (!suppress && !server && (method.equals("GET") || method.equals("POST"))) {
+      // The service answers browsers (and clients that did not opt out) with a sign-in page; a
+      // Server has no sign-in page and challenges every client.
       throw new SignInPage();
     }
     String reason =
@@ -293,7 +295,14 @@ public final class EmulatorHandler extends Handler.Abstract {
             reason)
         .header(
             "WWW-Authenticate",
-            "Bearer authorization_uri=" + baseUrl + "_signin, Basic realm=\"" + baseUrl + "\"")
+            server
+                // IIS in front of a Server offers Windows sign-in beside Basic for PATs.
+                ? "Bearer, Negotiate, NTLM, Basic realm=\"" + baseUrl + "\""
+                : "Bearer authorization_uri="
+                    + baseUrl
+                    + "_signin, Basic realm=\""
+                    + baseUrl
+                    + "\"")
         .header("X-TFS-ServiceError", java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8));
   }
 

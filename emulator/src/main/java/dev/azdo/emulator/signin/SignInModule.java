@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.ServerRelease;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.ApiResponse;
@@ -48,9 +49,16 @@ public final class SignInModule implements EmulatorModule {
 
   /**
    * The lines `azdo emulator` prints after its URL line: the PAT and the seeded test app, so a
-   * person can try "Generate Token" without reading code. None of these values is a real secret.
+   * person can try "Generate Token" without reading code. None of these values is a real secret. An
+   * Azure DevOps Server has no sign-in endpoints, so its lines name only the PAT.
    */
-  public static List<String> describe(String rootUrl, String orgUrl, String pat) {
+  public static List<String> describe(
+      String rootUrl, String orgUrl, String pat, ServerRelease release) {
+    if (release.onPremises()) {
+      return List.of(
+          "  PAT: " + pat + " (Basic with any user name, or Bearer)",
+          "  " + release.productName() + " has no OAuth or Entra ID sign-in: use the PAT");
+    }
     return List.of(
         "  PAT: " + pat + " (Basic with any user name, or Bearer)",
         "  OAuth test app (legacy Azure DevOps OAuth, \"Generate Token\"): client id "
@@ -72,6 +80,12 @@ public final class SignInModule implements EmulatorModule {
 
   @Override
   public void register(EmulatorContext ctx) {
+    if (ctx.release().onPremises()) {
+      // Azure DevOps Server signs in with PATs and Windows accounts only: its /oauth2 and
+      // /{tenant}/oauth2/v2.0 paths are outside every collection and answer its plain 404, and
+      // it accepts no OAuth or Entra bearer token.
+      return;
+    }
     state = new SignInState(ctx);
     Consent consent = new Consent(state);
     ctx.handler().root("oauth2", new LegacyOAuth(state, consent));
@@ -82,6 +96,9 @@ public final class SignInModule implements EmulatorModule {
 
   @Override
   public void seed(EmulatorContext ctx) {
+    if (state == null) {
+      return;
+    }
     OAuthApp app =
         new OAuthApp(
             DEFAULT_CLIENT_ID,

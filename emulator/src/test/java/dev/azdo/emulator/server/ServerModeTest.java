@@ -9,6 +9,11 @@ import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.emulator.EmulatorMain;
 import dev.azdo.emulator.Http;
 import dev.azdo.emulator.ServerRelease;
+import dev.azdo.emulator.signin.SignInModule;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +151,60 @@ class ServerModeTest {
       assertThat(out.at("/value/1/code").asInt()).isEqualTo(400);
       assertThat(out.at("/value/1/body").asText()).contains("supports is 6.0.");
     }
+  }
+
+  @Test
+  void aServerServesNoSignInEndpointsAndChallengesWithoutASignInPage() throws Exception {
+    List<String> signIn =
+        List.of(
+            "GET /oauth2/authorize?client_id="
+                + SignInModule.DEFAULT_CLIENT_ID
+                + "&response_type=Assertion&scope=vso.work&redirect_uri=http://localhost/callback",
+            "POST /oauth2/token",
+            "GET /common/v2.0/.well-known/openid-configuration",
+            "GET /organizations/oauth2/v2.0/authorize?client_id=" + SignInModule.DEFAULT_CLIENT_ID,
+            "POST /organizations/oauth2/v2.0/token",
+            "POST /organizations/oauth2/v2.0/devicecode",
+            "GET /common/discovery/instance");
+    try (Emulator e = server("2022.1")) {
+      for (String call : signIn) {
+        assertThat(raw(e, call, null).statusCode()).as(call).isEqualTo(404);
+      }
+      // The control API has no OAuth section to register apps with either.
+      assertThat(raw(e, "GET /_emulator/oauth/apps", "Bearer emulator-admin").statusCode())
+          .isEqualTo(404);
+      // No sign-in page for a browser: a Server challenges for Windows sign-in or a PAT.
+      HttpResponse<String> anonymous = raw(e, "GET /tfs/DefaultCollection/_apis/projects", null);
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse(""))
+          .contains("NTLM")
+          .contains("Basic realm=")
+          .doesNotContain("_signin");
+      assertThat(SignInModule.describe(e.rootUrl(), e.url(), "p", e.config().server()))
+          .noneMatch(line -> line.contains("oauth2"));
+    }
+    // Services still serves them: the discovery document and the legacy authorize page answer.
+    assertThat(raw(services, signIn.get(2), null).statusCode()).isEqualTo(200);
+    assertThat(raw(services, signIn.get(0), null).statusCode()).isEqualTo(200);
+    assertThat(raw(services, "GET /demo/_apis/projects", null).statusCode()).isEqualTo(203);
+  }
+
+  // A request from the server's root with no FedAuth opt-out, as a browser sends it.
+  private static HttpResponse<String> raw(Emulator e, String call, String authorization)
+      throws Exception {
+    String[] mp = call.split(" ", 2);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(e.rootUrl() + mp[1]))
+            .method(
+                mp[0],
+                mp[0].equals("POST")
+                    ? HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")
+                    : HttpRequest.BodyPublishers.noBody())
+            .header("Content-Type", "application/x-www-form-urlencoded");
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
