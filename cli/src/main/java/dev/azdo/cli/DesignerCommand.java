@@ -51,7 +51,14 @@ final class DesignerCommand implements Callable<Integer> {
         };
     Designer designer;
     try {
-      designer = Designer.builder().port(port).emulator(emulator).build().start();
+      // The emulator's built-in OAuth app for a loopback organization, as token generate has it.
+      designer =
+          Designer.builder()
+              .port(port)
+              .emulator(emulator)
+              .signInDefaults(EmulatorSignIn::defaults)
+              .build()
+              .start();
     } catch (IllegalStateException e) {
       throw new UsageException(e.getMessage());
     }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Connection step: the form's fields (from {@link ConnectionConfig}), saving what the page
@@ -25,15 +26,17 @@ final class ConnectionApi implements Designer.Api {
   static final String DEFAULT_PROFILE = "designer";
 
   private final Workspace ws;
+  private final Supplier<String> callbackUri;
 
-  ConnectionApi(Workspace ws) {
+  ConnectionApi(Workspace ws, Supplier<String> callbackUri) {
     this.ws = ws;
+    this.callbackUri = callbackUri;
   }
 
   @Override
   public Exchange.Answer handle(Exchange ex) {
     return switch (ex.method() + " " + ex.path()) {
-      case "GET schema" -> Exchange.Answer.json(Forms.schema(ws.hasEmulator()));
+      case "GET schema" -> Exchange.Answer.json(Forms.schema(ws.hasEmulator(), callbackUri.get()));
       case "GET connection" -> Exchange.Answer.json(current());
       case "POST connection" -> Exchange.Answer.json(save(ex.json()));
       case "POST connection/test" -> Exchange.Answer.json(test(ex.json()));
@@ -74,7 +77,7 @@ final class ConnectionApi implements Designer.Api {
    * Saves the typed values as the profile: a secret left empty keeps the one saved before, so the
    * page never needs it back.
    */
-  private ObjectNode save(ObjectNode body) {
+  ObjectNode save(ObjectNode body) {
     String profile = body.path("profile").asText(DEFAULT_PROFILE).strip();
     if (profile.isEmpty()) {
       profile = DEFAULT_PROFILE;
@@ -99,7 +102,10 @@ final class ConnectionApi implements Designer.Api {
             values.putIfAbsent(k.name(), v);
           }
         });
-    ConnectionConfig.Result check = ConnectionConfig.parse(values, ws.env());
+    // Checked with the sign-in defaults the later runs get, which are not saved themselves.
+    Map<String, String> checked = new LinkedHashMap<>(values);
+    ws.signInDefaults(Map.copyOf(values)).forEach(checked::putIfAbsent);
+    ConnectionConfig.Result check = ConnectionConfig.parse(checked, ws.env());
     ObjectNode out = Exchange.JSON.createObjectNode();
     if (!check.isValid()) {
       ArrayNode errors = out.putArray("errors");
@@ -118,7 +124,7 @@ final class ConnectionApi implements Designer.Api {
   }
 
   /** Saves, then tests as {@code azdo connection test --profile NAME} does; lists the projects. */
-  private ObjectNode test(ObjectNode body) {
+  ObjectNode test(ObjectNode body) {
     ObjectNode saved = save(body);
     if (saved.has("errors")) {
       saved.put("ok", false);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -54,13 +55,15 @@ public final class Designer implements AutoCloseable {
   private final ConnectionApi connections;
   private final JobApi jobs;
   private final RunApi runs;
+  private final SignInApi signIn;
   private Server server;
   private int port;
 
   private Designer(Builder b) {
     this.requestedPort = b.port;
-    this.workspace = new Workspace(b.workspace, b.profiles, b.env, b.emulator);
-    this.connections = new ConnectionApi(workspace);
+    this.workspace = new Workspace(b.workspace, b.profiles, b.env, b.emulator, b.signInDefaults);
+    this.connections = new ConnectionApi(workspace, () -> callbackUri());
+    this.signIn = new SignInApi(workspace, connections, this::callbackUri);
     this.jobs = new JobApi(workspace);
     this.runs = new RunApi(workspace, jobs);
   }
@@ -112,6 +115,11 @@ public final class Designer implements AutoCloseable {
     return port;
   }
 
+  /** Returns where the OAuth sign-in comes back to: http://127.0.0.1:PORT/callback. */
+  public String callbackUri() {
+    return "http://127.0.0.1:" + port + SignInApi.CALLBACK;
+  }
+
   /** Returns the address to open, with this start's token: http://127.0.0.1:PORT/?token=... */
   public String url() {
     return "http://127.0.0.1:" + port + "/?token=" + guard.token();
@@ -161,12 +169,21 @@ public final class Designer implements AutoCloseable {
         }
       }
     }
-    String refusal =
-        guard.refusal(
-            request.getHeaders().get(HttpHeader.HOST),
-            request.getHeaders().get(HttpHeader.ORIGIN),
-            presented);
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
     Exchange.Answer answer;
+    if (request.getHttpURI().getPath().equals(SignInApi.CALLBACK)) {
+      // The service's sign-in page sends the browser here without the token; the single-use state
+      // is checked instead, and no cookie is set on this answer.
+      String refusal = guard.siteRefusal(host, origin);
+      answer =
+          refusal != null
+              ? Exchange.Answer.error(403, refusal)
+              : signIn.callback(request.getMethod(), query);
+      finish(response, answer, callback);
+      return;
+    }
+    String refusal = guard.refusal(host, origin, presented);
     if (refusal != null) {
       answer = Exchange.Answer.error(403, refusal);
     } else {
@@ -187,11 +204,17 @@ public final class Designer implements AutoCloseable {
                 cookieName + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
       }
     }
+    finish(response, answer, callback);
+  }
+
+  private static void finish(Response response, Exchange.Answer answer, Callback callback) {
     response.setStatus(answer.status());
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
     response.getHeaders().put("X-Frame-Options", "DENY");
+    // The sign-in redirect carries a code in its address: it must not leave in a Referer.
+    response.getHeaders().put("Referrer-Policy", "no-referrer");
     response
         .getHeaders()
         .put(
@@ -212,7 +235,7 @@ public final class Designer implements AutoCloseable {
     }
     byte[] body = Content.Source.asInputStream(request).readAllBytes();
     Exchange ex = new Exchange(request.getMethod(), path.substring(5), query, body);
-    for (Api api : List.<Api>of(connections, jobs, runs)) {
+    for (Api api : List.<Api>of(connections, signIn, jobs, runs)) {
       Exchange.Answer a = api.handle(ex);
       if (a != null) {
         return a;
@@ -258,6 +281,7 @@ public final class Designer implements AutoCloseable {
     private ProfileStore profiles;
     private Map<String, String> env = System.getenv();
     private EmulatorLauncher emulator;
+    private Function<Map<String, String>, Map<String, String>> signInDefaults = merged -> Map.of();
 
     private Builder() {}
 
@@ -288,6 +312,16 @@ public final class Designer implements AutoCloseable {
     /** Sets how "use the built-in emulator" starts one; without it the button is hidden. */
     public Builder emulator(EmulatorLauncher launcher) {
       this.emulator = launcher;
+      return this;
+    }
+
+    /**
+     * Sets the sign-in settings a connection gets when it names none, as the CLI's flags get them
+     * (the emulator's built-in OAuth app for a loopback organization URL); given the merged
+     * settings, returns those to fill in.
+     */
+    public Builder signInDefaults(Function<Map<String, String>, Map<String, String>> defaults) {
+      this.signInDefaults = Objects.requireNonNull(defaults);
       return this;
     }
 

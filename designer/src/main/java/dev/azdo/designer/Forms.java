@@ -33,13 +33,23 @@ final class Forms {
   private Forms() {}
 
   /** The schema the page builds its forms from. */
-  static ObjectNode schema(boolean emulator) {
+  static ObjectNode schema(boolean emulator, String callbackUri) {
     ObjectNode out = Exchange.JSON.createObjectNode();
     out.put("emulator", emulator);
     ArrayNode connection = out.putArray("connection");
     for (ConfigKey k : ConnectionConfig.keys()) {
       if (!k.name().equals(ConnectionConfig.PROFILE)) {
-        connection.add(connectionField(k));
+        ObjectNode f = connectionField(k);
+        if (k.name().equals(ConnectionConfig.OAUTH_REDIRECT_URI)) {
+          // Generate Token in the page is received by the designer itself, not by a listener.
+          f.put("default", callbackUri);
+          f.put(
+              "doc",
+              "Generate Token is received at "
+                  + callbackUri
+                  + " (register it for the app; --port keeps it); leave empty.");
+        }
+        connection.add(f);
       }
     }
     ArrayNode job = out.putArray("job");

@@ -50,6 +50,22 @@ final class RequestGuard {
    * @param presented the token from the query, the header or the cookie, or null
    */
   String refusal(String host, String origin, String presented) {
+    String site = siteRefusal(host, origin);
+    if (site != null) {
+      return site;
+    }
+    if (presented == null || !sameToken(presented)) {
+      return "missing or wrong token: open the address the designer printed";
+    }
+    return null;
+  }
+
+  /**
+   * Returns why a request is refused by its Host and Origin alone, or null: for the sign-in
+   * redirect, which arrives from the service's page without the token (its single-use state stands
+   * in for it).
+   */
+  String siteRefusal(String host, String origin) {
     if (host == null || !isThisServer(host)) {
       return "Host must be 127.0.0.1:" + port + " or localhost:" + port;
     }
@@ -58,9 +74,6 @@ final class RequestGuard {
     }
     if (origin != null && origin.equals("null")) {
       return "cross-site request refused (opaque Origin)";
-    }
-    if (presented == null || !sameToken(presented)) {
-      return "missing or wrong token: open the address the designer printed";
     }
     return null;
   }

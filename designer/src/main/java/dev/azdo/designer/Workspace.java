@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the designer's steps share: the folder files go to, the profile store secrets go to, the
@@ -33,14 +34,29 @@ final class Workspace implements AutoCloseable {
   private final ProfileStore profiles;
   private final Map<String, String> env;
   private final EmulatorLauncher launcher;
+  private final Function<Map<String, String>, Map<String, String>> signInDefaults;
   private volatile String profile;
   private EmulatorLauncher.Started emulator;
 
-  Workspace(Path dir, ProfileStore profiles, Map<String, String> env, EmulatorLauncher launcher) {
+  Workspace(
+      Path dir,
+      ProfileStore profiles,
+      Map<String, String> env,
+      EmulatorLauncher launcher,
+      Function<Map<String, String>, Map<String, String>> signInDefaults) {
     this.dir = dir;
     this.profiles = profiles;
     this.env = env;
     this.launcher = launcher;
+    this.signInDefaults = signInDefaults;
+  }
+
+  /**
+   * The sign-in settings a connection gets when it names none (the CLI's: the emulator's built-in
+   * OAuth app for a loopback organization URL), filling only what no layer set.
+   */
+  Map<String, String> signInDefaults(Map<String, String> merged) {
+    return signInDefaults.apply(merged);
   }
 
   Path dir() {
@@ -89,7 +105,8 @@ final class Workspace implements AutoCloseable {
 
   /** Resolves connection settings over the store (a job file's connection section, or flags). */
   ConnectionSettings settings(Map<String, String> values) {
-    ConnectionConfig.Result r = ConnectionConfig.resolve(Map.of(), values, env, profiles);
+    ConnectionConfig.Result r =
+        ConnectionConfig.resolve(Map.of(), values, env, profiles, signInDefaults);
     if (!r.isValid()) {
       throw new Exchange.BadRequest(String.join("; ", r.errors()));
     }

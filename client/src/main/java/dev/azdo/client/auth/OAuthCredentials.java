@@ -78,7 +78,11 @@ public final class OAuthCredentials implements Credentials {
       java.util.function.Consumer<java.net.URI> showUrl,
       Duration timeout)
       throws IOException {
-    OAuthTokens t = flow.signIn(showUrl, timeout);
+    return keep(flow.signIn(showUrl, timeout), tokenFile, backupFile);
+  }
+
+  /** Saves fresh tokens owner-only in tokenFile (and backupFile when not null); returns them. */
+  static OAuthTokens keep(OAuthTokens t, Path tokenFile, Path backupFile) {
     t.write(tokenFile);
     if (backupFile != null) {
       t.write(backupFile);

@@ -36,11 +36,16 @@ public final class SignIn {
    * Returns the token file: oauth-token-file, else tokens/PROFILE-or-ORG.json in the config dir.
    */
   public static Path tokenFile(ConnectionSettings settings) {
+    return tokenFile(settings, ProfileStore.defaultDirectory(System.getenv()));
+  }
+
+  /** Like {@link #tokenFile(ConnectionSettings)} for a profile store in configDir. */
+  public static Path tokenFile(ConnectionSettings settings, Path configDir) {
     return settings
         .oauthTokenFile()
         .orElseGet(
             () ->
-                ProfileStore.defaultDirectory(System.getenv())
+                configDir
                     .resolve("tokens")
                     .resolve(settings.profile().orElse(settings.organization()) + ".json"));
   }
@@ -114,5 +119,23 @@ public final class SignIn {
       throws IOException {
     OAuthFlow flow = new OAuthFlow(settings, Clock.systemUTC(), new Redactor());
     return OAuthCredentials.generate(flow, tokenFile(settings), backupFile, showUrl, timeout);
+  }
+
+  /**
+   * The first half of {@link #generateToken} for a caller that serves the redirect URI itself (the
+   * designer's /callback): the sign-in URL carrying state, which the caller checks on the way back.
+   */
+  public static URI oauthSignInUrl(ConnectionSettings settings, String state) {
+    return new OAuthFlow(settings, Clock.systemUTC(), new Redactor()).authorizeUrl(state);
+  }
+
+  /**
+   * The second half: exchanges the code the redirect brought (its state already checked) and saves
+   * the tokens owner-only in tokenFile, as {@link #generateToken} does.
+   */
+  public static OAuthTokens redeemOAuthCode(
+      ConnectionSettings settings, String code, Path tokenFile) throws IOException {
+    OAuthFlow flow = new OAuthFlow(settings, Clock.systemUTC(), new Redactor());
+    return OAuthCredentials.keep(flow.exchangeCode(code), tokenFile, null);
   }
 }

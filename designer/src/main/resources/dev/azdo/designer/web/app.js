@@ -89,6 +89,38 @@
       const methods = f.dataset.auth.trim();
       f.hidden = methods !== '' && methods.split(' ').indexOf(auth) < 0;
     });
+    $('generate-token').hidden = auth !== 'oauth';
+  }
+
+  // Generate Token: the server hands out the sign-in URL (with a single-use state) and receives
+  // the redirect itself; this page only polls for who signed in, never for a token.
+  async function generateToken() {
+    // Opened in the click itself, so no popup blocker takes it; pointed at the service below.
+    const win = window.open('', 'azdo-signin', 'width=640,height=720');
+    say('connection-result', 'Starting the sign-in…');
+    try {
+      const r = await api('POST', 'connection/signin', connectionValues());
+      if (!r.url) { say('connection-result', r.line, false); if (win) win.close(); return; }
+      clearSecrets();
+      status();
+      if (win) win.location.href = r.url; else window.location.href = r.url;
+      say('connection-result', 'Sign in in the window that opened…');
+      const deadline = Date.now() + 10 * 60 * 1000;
+      while (Date.now() < deadline) {
+        await new Promise((done) => setTimeout(done, 500));
+        const s = await api('GET', 'connection/signin');
+        if (s.state === 'waiting') continue;
+        say('connection-result', s.line, s.ok);
+        if (s.state === 'signed-in') {
+          // The profile now names its token file: load it into the form before testing with it.
+          await loadConnection();
+          await testConnection();
+          say('connection-result', s.line + ' — ' + $('connection-result').textContent, s.ok);
+        }
+        return;
+      }
+      say('connection-result', 'sign-in failed: no answer from the sign-in window within 10 minutes', false);
+    } catch (e) { say('connection-result', e.message, false); if (win && !win.closed) win.close(); }
   }
 
   function fillProjects(projects, chosen) {
@@ -156,6 +188,7 @@
     await saveConnection();
   });
   $('test-connection').addEventListener('click', testConnection);
+  $('generate-token').addEventListener('click', generateToken);
   $('save-connection').addEventListener('click', saveConnection);
   $('use-emulator').addEventListener('click', useEmulator);
 
