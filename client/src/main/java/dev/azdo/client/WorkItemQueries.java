@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *
  * <p>A query ordered by id (or not ordered) is paged by id ranges; one ordered by other fields is
  * paged by a keyset over those fields with the id as tie-breaker, reading the last item's sort
- * values to start the next page. Link queries (FROM WorkItemLinks) are returned as the service
- * answers them and cannot be split.
+ * values to start the next page. A one-hop link query (FROM WorkItemLinks) is paged by ranges of
+ * its source ids, each source with all its links in one page; tree queries cannot be split.
  */
 public final class WorkItemQueries {
   /** Most results one WIQL query returns before failing with VS402337. */
@@ -49,7 +49,7 @@ public final class WorkItemQueries {
    * query.
    *
    * @throws AzdoException for service errors (WIQL syntax with its position, unknown fields) and
-   *     for link queries over the cap or ordered queries whose sort values cannot be paged on
+   *     for tree queries over the cap or ordered queries whose sort values cannot be paged on
    */
   public QueryResult run(String project, String wiql) {
     return run(project, wiql, false);
@@ -70,6 +70,9 @@ public final class WorkItemQueries {
       }
     }
     Parts parts = parts(wiql);
+    if (parts.linkQuery()) {
+      return bySourceRanges(project, wiql, timePrecision);
+    }
     return parts.orderedById()
         ? byIdRanges(project, parts, true, timePrecision)
         : byKeyset(project, parts, timePrecision);
@@ -99,21 +102,79 @@ public final class WorkItemQueries {
         throw e;
       }
     }
-    return byIdRanges(project, parts(wiql), false, false);
+    Parts parts = parts(wiql);
+    return parts.linkQuery()
+        ? bySourceRanges(project, wiql, false)
+        : byIdRanges(project, parts, false, false);
   }
 
   private Parts parts(String wiql) {
     Parts p = WiqlSplitter.parse(wiql);
-    if (p.linkQuery()) {
+    if (p.linkQuery() && WiqlSplitter.recursive(wiql)) {
+      // A tree's top-level items and their children can fall in different source ranges, so
+      // ranges would show a subtree twice.
       throw new AzdoException(
           AzdoException.Kind.INVALID,
           400,
           "VS402337",
           null,
-          "WIQL query: a FROM WorkItemLinks query returns more than 20,000 results and cannot be"
-              + " split; narrow it");
+          "WIQL query: a tree query (MODE (Recursive)) returns more than 20,000 results and cannot"
+              + " be split; narrow it");
     }
     return p;
+  }
+
+  // Pages a one-hop link query by source id ranges: every range at the moment of the first call,
+  // a range over the cap halved until it fits, a sparse one widened. Each source's links come in
+  // the page of its id, so nothing is repeated; the pages follow the source ids.
+  private QueryResult bySourceRanges(String project, String wiql, boolean timePrecision) {
+    Page newest =
+        call(
+            project,
+            "SELECT [System.Id] FROM WorkItems ORDER BY [System.Id] DESC",
+            1,
+            timePrecision);
+    int calls = 2; // the refused query and the highest id
+    String asOf = asOfLiteral(newest.asOf);
+    int maxId = newest.ids.isEmpty() ? 0 : newest.ids.get(0);
+    Page first = null;
+    List<WorkItemLink> links = new ArrayList<>();
+    Set<Integer> ids = new LinkedHashSet<>();
+    long lo = 1;
+    int width = pageSize;
+    while (lo <= maxId) {
+      long hi = Math.min(lo + width, (long) maxId + 1);
+      Page page;
+      try {
+        calls++;
+        page =
+            call(
+                project,
+                WiqlSplitter.linkSourceRange(wiql, (int) lo, (int) hi, asOf),
+                0,
+                timePrecision);
+      } catch (AzdoException e) {
+        if (!"VS402337".equals(e.serviceCode()) || width == 1) {
+          throw e;
+        }
+        width = Math.max(1, width / 2);
+        continue;
+      }
+      if (first == null) {
+        first = page;
+      }
+      links.addAll(page.links);
+      ids.addAll(page.ids);
+      lo = hi;
+      if (page.links.size() < pageSize / 4 && width <= Integer.MAX_VALUE / 2) {
+        width *= 2;
+      }
+    }
+    Page result = first != null ? first : newest;
+    result.links.clear();
+    result.links.addAll(links);
+    result.queryType = first != null ? first.queryType : "oneHop";
+    return result.withIds(new ArrayList<>(ids)).withCalls(calls).result(true);
   }
 
   private QueryResult byIdRanges(

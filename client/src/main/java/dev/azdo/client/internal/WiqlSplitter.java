@@ -190,6 +190,47 @@ public final class WiqlSplitter {
     return p.asOf().isEmpty() ? wiql.strip() + " ASOF " + literal(asOf) : wiql;
   }
 
+  /**
+   * Returns one page of a one-hop link query (FROM WorkItemLinks): only the links whose source id
+   * is in {@code [fromId, toId)}, keeping its ORDER BY and MODE, at the query's ASOF or the given
+   * one (a WIQL literal); past the 20,000 result cap the pages are source id ranges.
+   */
+  public static String linkSourceRange(String wiql, int fromId, int toId, String asOf) {
+    String q = wiql.strip();
+    int from = find(q, "FROM", 0);
+    int where = find(q, "WHERE", from);
+    int order = find(q, "ORDER", from);
+    int asof = find(q, "ASOF", from);
+    int mode = find(q, "MODE", from);
+    int end = q.length();
+    int condEnd = min(min(order, asof, end), mode, end);
+    int headEnd = min(where, condEnd, end);
+    String range = "[Source].[System.Id] >= " + fromId + " AND [Source].[System.Id] < " + toId;
+    StringBuilder sb = new StringBuilder(q.substring(0, headEnd).strip()).append(" WHERE ");
+    if (where >= 0 && where < condEnd) {
+      sb.append(range).append(" AND (").append(q.substring(where + 5, condEnd).strip()).append(')');
+    } else {
+      sb.append(range);
+    }
+    String rest = q.substring(condEnd).strip();
+    if (asof < 0 && asOf != null) {
+      // WIQL's clause order is ... ORDER BY, ASOF, MODE.
+      int m = find(rest, "MODE", 0);
+      rest =
+          m < 0
+              ? (rest + " ASOF " + asOf).strip()
+              : (rest.substring(0, m).strip() + " ASOF " + asOf + " " + rest.substring(m)).strip();
+    }
+    return rest.isEmpty() ? sb.toString() : sb.append(' ').append(rest).toString();
+  }
+
+  /** Tells whether a link query asks for trees ({@code MODE (Recursive)}). */
+  public static boolean recursive(String wiql) {
+    String q = wiql.strip();
+    int mode = find(q, "MODE", 0);
+    return mode >= 0 && find(q, "RECURSIVE", mode) >= 0;
+  }
+
   /** Quotes a string as a WIQL literal, doubling single quotes. */
   public static String literal(String value) {
     return "'" + value.replace("'", "''") + "'";

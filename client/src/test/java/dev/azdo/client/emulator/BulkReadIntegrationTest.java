@@ -11,6 +11,7 @@ import dev.azdo.client.QueryResult;
 import dev.azdo.client.ReportingRevisions;
 import dev.azdo.client.WorkItem;
 import dev.azdo.client.WorkItemFetcher;
+import dev.azdo.client.WorkItemLink;
 import dev.azdo.client.WorkItemPatch;
 import dev.azdo.client.WorkItemQueries;
 import dev.azdo.client.WriteOptions;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Query splitting past 20,000 results, parallel fetching and the reporting API on 25,000 items; the
- * tests that change items run last.
+ * Query splitting past 20,000 results (flat and one-hop link queries), parallel fetching and the
+ * reporting API on 25,000 items; the tests that change items run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BulkReadIntegrationTest {
@@ -118,16 +119,48 @@ class BulkReadIntegrationTest {
 
   @Test
   @Order(1)
-  void aLinkQueryOverTheCapIsOneClearError() {
+  void aTreeQueryOverTheCapIsOneClearError() {
     assertThatThrownBy(
             () ->
                 new WorkItemQueries(client)
                     .run(
                         "Demo",
                         "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.TeamProject]"
-                            + " = @project MODE (MayContain)"))
+                            + " = @project AND [System.Links.LinkType] ="
+                            + " 'System.LinkTypes.Hierarchy-Forward' MODE (Recursive)"))
         .isInstanceOf(AzdoException.class)
         .hasMessageContaining("cannot be split");
+  }
+
+  @Test
+  @Order(4)
+  void aOneHopLinkQueryOverTheCapReturnsEverySourceAndLinkOnce() {
+    int parent = ids.get(5);
+    int child = ids.get(COUNT - 3);
+    client.updateWorkItem(
+        child,
+        new WorkItemPatch()
+            .addRelation(
+                "System.LinkTypes.Hierarchy-Reverse",
+                emulator.url() + "/_apis/wit/workItems/" + parent,
+                null),
+        WriteOptions.NONE);
+    String wiql =
+        "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.TeamProject] = @project"
+            + " ORDER BY [System.Id] MODE (MayContain)";
+    QueryResult r = new WorkItemQueries(client).run("Demo", wiql);
+    assertThat(r.split()).isTrue();
+    assertThat(r.queryType()).isEqualTo("oneHop");
+    List<WorkItemLink> tops = r.links().stream().filter(l -> l.sourceId() == 0).toList();
+    assertThat(tops).extracting(WorkItemLink::targetId).containsExactlyElementsOf(ids);
+    assertThat(r.links().stream().filter(l -> l.sourceId() != 0))
+        .containsExactly(
+            new WorkItemLink("System.LinkTypes.Hierarchy-Forward", parent, child),
+            new WorkItemLink("System.LinkTypes.Hierarchy-Reverse", child, parent));
+    assertThat(r.links()).hasSize(COUNT + 2).doesNotHaveDuplicates();
+    assertThat(r.ids()).hasSize(COUNT).doesNotHaveDuplicates();
+    // The refused query, the highest id, then source ranges of at most 20,000 ids.
+    assertThat(r.calls()).isBetween(4, 6);
   }
 
   @Test

@@ -92,4 +92,29 @@ class WiqlSplitterTest {
   void quotesInLiteralsAreDoubled() {
     assertThat(WiqlSplitter.literal("it's")).isEqualTo("'it''s'");
   }
+
+  @Test
+  void aLinkQueryPageKeepsItsOrderAndModeAndReadsAtOneMoment() {
+    assertThat(
+            WiqlSplitter.linkSourceRange(
+                "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.State] = 'New'"
+                    + " ORDER BY [System.Id] MODE (MayContain)",
+                1,
+                20001,
+                "'2026-01-01T00:00:00Z'"))
+        .isEqualTo(
+            "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.Id] >= 1 AND"
+                + " [Source].[System.Id] < 20001 AND ([Source].[System.State] = 'New') ORDER BY"
+                + " [System.Id] ASOF '2026-01-01T00:00:00Z' MODE (MayContain)");
+    assertThat(
+            WiqlSplitter.linkSourceRange(
+                "SELECT [System.Id] FROM WorkItemLinks MODE (MustContain)", 5, 9, null))
+        .isEqualTo(
+            "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.Id] >= 5 AND"
+                + " [Source].[System.Id] < 9 MODE (MustContain)");
+    assertThat(WiqlSplitter.recursive("SELECT [System.Id] FROM WorkItemLinks MODE (Recursive)"))
+        .isTrue();
+    assertThat(WiqlSplitter.recursive("SELECT [System.Id] FROM WorkItemLinks MODE (MayContain)"))
+        .isFalse();
+  }
 }
