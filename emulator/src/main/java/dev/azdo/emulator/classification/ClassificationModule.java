@@ -2,6 +2,7 @@ package dev.azdo.emulator.classification;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.Router;
 import dev.azdo.emulator.model.ClassificationTree;
 import dev.azdo.emulator.model.Project;
@@ -27,17 +28,17 @@ public final class ClassificationModule implements EmulatorModule {
     ctx.provide(Classifications.class, tree);
     ClassificationApi api = new ClassificationApi(ctx, tree);
     Router r = ctx.router();
-    r.area("wit", "5264459e-e5e0-4bd8-b118-0985e68a4ec5");
+    r.area(ResourceArea.WIT);
     // Registered first: for a path without a structure group it must win the tie.
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "classificationNodes",
             "a70579d1-f53a-48ee-a5be-7be8659023b9",
             "{project}/_apis/wit/{resource}")
         .versions("5.0", "7.2", "7.1", 2)
         .get(api::list);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "classificationNodes",
             "5a172953-1b41-49d3-840a-33f79c3ce89f",
             "{project}/_apis/wit/{resource}/{structureGroup}/{*path}")

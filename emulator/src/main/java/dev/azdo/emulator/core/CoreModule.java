@@ -2,6 +2,7 @@ package dev.azdo.emulator.core;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.Router;
 import dev.azdo.emulator.model.ProjectDirectory;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.util.UUID;
  * queued project changes; provides {@link ProjectDirectory} to the other modules.
  */
 public final class CoreModule implements EmulatorModule {
-  /** The core area's id, as resourceAreas reports it. */
-  public static final String CORE_AREA_ID = "79134c72-4a58-4b42-976c-04e7115f32bf";
 
   private CoreState state;
   private ProjectsApi projects;
@@ -34,10 +33,10 @@ public final class CoreModule implements EmulatorModule {
     ctx.provide(TeamDirectory.class, state);
 
     Router r = ctx.router();
-    r.area("core", CORE_AREA_ID);
+    r.area(ResourceArea.CORE);
     // Location ids and templates are the service's, as azure-devops-node-api's CoreApi routes.
     r.route(
-            "core",
+            ResourceArea.CORE,
             "projects",
             "603fe2ac-9723-48b9-88ad-09305aa6c6e1",
             "_apis/{resource}/{*projectId}")
@@ -47,14 +46,14 @@ public final class CoreModule implements EmulatorModule {
         .patch(projects::update)
         .delete(projects::delete);
     r.route(
-            "core",
+            ResourceArea.CORE,
             "processes",
             "93878975-88c5-4e6a-8abb-7ddd77a8a7d8",
             "_apis/process/{resource}/{*processId}")
         .versions("1.0", "7.2", "7.1", 1)
         .get(projects::processes);
     r.route(
-            "core",
+            ResourceArea.CORE,
             "teams",
             "d30a3dd1-f8ba-442a-b86a-bd0c0c383e59",
             "_apis/projects/{projectId}/{resource}/{*teamId}")
@@ -63,11 +62,11 @@ public final class CoreModule implements EmulatorModule {
         .post(teams::create)
         .patch(teams::update)
         .delete(teams::delete);
-    r.route("core", "teams", "7a4d9ee9-3433-4347-b47a-7a80f1cf307e", "_apis/{resource}")
+    r.route(ResourceArea.CORE, "teams", "7a4d9ee9-3433-4347-b47a-7a80f1cf307e", "_apis/{resource}")
         .versions("4.1", "7.2", "7.1", 3)
         .get(teams::all);
     r.route(
-            "core",
+            ResourceArea.CORE,
             "members",
             "294c494c-2600-4d7e-b76c-3dd50c3c95be",
             "_apis/projects/{projectId}/teams/{teamId}/{resource}")
@@ -75,7 +74,7 @@ public final class CoreModule implements EmulatorModule {
         .get(teams::members);
     // The operations area has no resource area id of its own: clients route it by location.
     r.route(
-            "operations",
+            ResourceArea.OPERATIONS,
             "operations",
             "9a1b74b4-2ca8-4a9f-8470-c2f2e6fdc949",
             "_apis/{resource}/{operationId}")

@@ -13,14 +13,15 @@ public final class Router {
   private final List<Route> routes = new CopyOnWriteArrayList<>();
   private final Map<String, String> areaIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-  /** Declares a resource area with the id that resourceAreas reports. */
-  public void area(String name, String id) {
-    areaIds.put(name, id);
+  /** Declares a resource area, so that resourceAreas reports it with its id. */
+  public void area(ResourceArea area) {
+    areaIds.put(area.areaName(), area.id());
   }
 
   /** Registers a location; the template may use {area} and {resource} like the service's. */
-  public Route route(String area, String resourceName, String locationId, String routeTemplate) {
-    Route r = new Route(area, resourceName, locationId, routeTemplate);
+  public Route route(
+      ResourceArea area, String resourceName, String locationId, String routeTemplate) {
+    Route r = new Route(area.areaName(), resourceName, locationId, routeTemplate);
     routes.add(r);
     return r;
   }

@@ -7,6 +7,7 @@ import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.model.Identity;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +18,16 @@ import java.util.Locale;
  * searched with searchFilter=General|AccountName|DisplayName|MailAddress and a filterValue.
  */
 public final class ImsModule implements EmulatorModule {
-  /** The ims area's id, as resourceAreas reports it. */
-  public static final String AREA_ID = "8a3d49b8-91f9-4e0e-8d6c-5be7bb9a3d4b";
 
   private EmulatorContext ctx;
 
   @Override
   public void register(EmulatorContext ctx) {
     this.ctx = ctx;
-    ctx.router().area("IMS", AREA_ID);
+    ctx.router().area(ResourceArea.IMS);
     ctx.router()
         .route(
-            "IMS",
+            ResourceArea.IMS,
             "Identities",
             "28010c54-d0c0-4c89-a5b0-1c9e188b9fb7",
             "_apis/{resource}/{identityId}")

@@ -7,6 +7,7 @@ import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.Router;
 import dev.azdo.emulator.model.Identity;
 import java.util.ArrayList;
@@ -21,16 +22,16 @@ public final class LocationModule implements EmulatorModule {
   public void register(EmulatorContext ctx) {
     this.ctx = ctx;
     Router r = ctx.router();
-    r.area("Location", "00d9565f-c24c-4e11-a5d6-3c5c5e8d8aad");
+    r.area(ResourceArea.LOCATION);
     r.route(
-            "Location",
+            ResourceArea.LOCATION,
             "ConnectionData",
             "00d9565f-c24c-4e11-a5d6-3c5c5e8d8aad",
             "_apis/{resource}")
         .versions("1.0", "7.2", "0.0", 1)
         .get(this::connectionData);
     r.route(
-            "Location",
+            ResourceArea.LOCATION,
             "ResourceAreas",
             "e81700f7-3be2-46de-8624-2eb35882fcaa",
             "_apis/{resource}/{areaId}")

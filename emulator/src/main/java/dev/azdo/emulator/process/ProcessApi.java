@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
+import dev.azdo.emulator.core.SystemProcess;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.Json;
@@ -481,12 +482,8 @@ final class ProcessApi {
   /** GET _apis/wit/workitemicons[/{icon}]: the icons the process types use. */
   Object icons(ApiRequest req) {
     Set<String> ids = new LinkedHashSet<>();
-    for (String pid :
-        List.of(
-            TemplateCatalog.AGILE,
-            "6b724908-ef14-45cf-84f8-768b5384da45",
-            "b8a3a935-7e91-48b8-a94c-606d37c3e9f2",
-            "27450541-8e31-4150-9947-dc59f998fc01")) {
+    for (SystemProcess process : SystemProcess.values()) {
+      String pid = process.id();
       for (WorkItemTypeDef t : catalog.types(pid)) {
         ids.add(t.icon());
       }

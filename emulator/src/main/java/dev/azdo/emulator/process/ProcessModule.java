@@ -2,6 +2,7 @@ package dev.azdo.emulator.process;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.Router;
 import dev.azdo.emulator.model.FieldCatalog;
 import dev.azdo.emulator.model.ProcessCatalog;
@@ -12,8 +13,6 @@ import dev.azdo.emulator.model.ProcessCatalog;
  * icons.
  */
 public final class ProcessModule implements EmulatorModule {
-  /** The wit resource area id that resourceAreas reports. */
-  public static final String WIT_AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
 
   @Override
   public void register(EmulatorContext ctx) {
@@ -24,52 +23,52 @@ public final class ProcessModule implements EmulatorModule {
     ctx.provide(TemplateCatalog.class, catalog);
     ProcessApi api = new ProcessApi(ctx, catalog);
     Router r = ctx.router();
-    r.area("wit", WIT_AREA_ID);
+    r.area(ResourceArea.WIT);
     // Location ids, templates and resource versions as azure-devops-node-api routes them.
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "fields",
             "b51fd764-e5c2-4b9b-aaf7-3395cf4bdd94",
             "{project}/_apis/wit/{resource}/{fieldNameOrRefName}")
         .versions("1.0", "7.2", "7.1", 2)
         .get(api::getField);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItemTypes",
             "7c8d7a76-4a09-43e8-b5df-bd792f4ac6aa",
             "{project}/_apis/wit/{resource}/{type}")
         .versions("1.0", "7.2", "7.1", 2)
         .get(api::workItemTypes);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "fields",
             "bd293ce5-3d25-4192-8e67-e8092e879efb",
             "{project}/_apis/wit/workItemTypes/{type}/{resource}/{field}")
         .versions("3.2", "7.2", "7.1", 3)
         .get(api::typeFields);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "states",
             "7c9d7a76-4a09-43e8-b5df-bd792f4ac6aa",
             "{project}/_apis/wit/workitemtypes/{type}/{resource}")
         .versions("4.0", "7.2", "7.1", 1)
         .get(api::typeStates);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItemTypeCategories",
             "9b9f5734-36c8-415e-ba67-f83b45c31408",
             "{project}/_apis/wit/{resource}/{category}")
         .versions("1.0", "7.2", "7.1", 2)
         .get(api::categories);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItemRelationTypes",
             "f5d33bc9-5b49-4a3c-a9bd-f3cd46dd2165",
             "_apis/wit/{resource}/{relation}")
         .versions("1.0", "7.2", "7.1", 2)
         .get(api::relationTypes);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItemIcons",
             "4e1eb4a5-1970-4228-a682-ec48eb2dca30",
             "_apis/wit/{resource}/{icon}")

@@ -1,5 +1,6 @@
 package dev.azdo.emulator.process;
 
+import dev.azdo.emulator.core.SystemProcess;
 import dev.azdo.emulator.model.FieldCatalog;
 import dev.azdo.emulator.model.FieldDef;
 import dev.azdo.emulator.model.ProcessCatalog;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  */
 public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
   /** The Agile process id, used for projects whose process the catalog does not know. */
-  public static final String AGILE = "adcc42ab-9882-485e-a3ed-7678f01f66bc";
+  public static final String AGILE = SystemProcess.AGILE.id();
 
   private static final Map<String, String> CUSTOM_TYPES = customTypes();
 

@@ -2,6 +2,7 @@ package dev.azdo.emulator.reporting;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.model.WorkItem;
 
 /**
@@ -22,7 +23,7 @@ public final class ReportingModule implements EmulatorModule {
             ctx.store().table("workItemRevisions", WorkItem.class));
     ctx.router()
         .route(
-            "wit",
+            ResourceArea.WIT,
             "workItemRevisions",
             REVISIONS_LOCATION_ID,
             "{project}/_apis/{area}/reporting/{resource}")

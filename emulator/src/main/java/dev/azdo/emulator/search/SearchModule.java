@@ -8,6 +8,7 @@ import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.model.WorkItem;
@@ -27,8 +28,6 @@ import java.util.TreeMap;
  * highlighted hits.
  */
 public final class SearchModule implements EmulatorModule {
-  /** The search area's id, as resourceAreas reports it. */
-  public static final String AREA_ID = "ea48a0a1-269c-42d8-b8ad-ddc8fcdcf578";
 
   // The fields a result carries (lower-cased keys, string values, as the service answers).
   private static final List<String> RESULT_FIELDS =
@@ -55,10 +54,10 @@ public final class SearchModule implements EmulatorModule {
   @Override
   public void register(EmulatorContext ctx) {
     this.ctx = ctx;
-    ctx.router().area("search", AREA_ID);
+    ctx.router().area(ResourceArea.SEARCH);
     ctx.router()
         .route(
-            "search",
+            ResourceArea.SEARCH,
             "workItemSearchResults",
             "73b2c9e2-ff9e-4447-8cda-5f5b21ff7cae",
             "{project}/_apis/{area}/{resource}")

@@ -7,6 +7,7 @@ import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.StreamedJson;
 import dev.azdo.emulator.model.ClassificationTree;
 import dev.azdo.emulator.model.FieldCatalog;
@@ -25,8 +26,6 @@ import java.util.List;
  * modules.
  */
 public final class WiqlModule implements EmulatorModule {
-  /** The wit area's id, as resourceAreas reports it. */
-  static final String WIT_AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
 
   /** The wiql location id Microsoft's clients route queryByWiql by. */
   static final String WIQL_LOCATION_ID = "1a9c53f7-f243-4447-b110-35ef023636e4";
@@ -62,19 +61,18 @@ public final class WiqlModule implements EmulatorModule {
             this::pathExists,
             new TeamGroups(ctx));
     ctx.provide(WiqlEngine.class, engine);
-    if (!ctx.router().areas().containsKey("wit")) {
-      ctx.router().area("wit", WIT_AREA_ID);
-    }
+    ctx.router().area(ResourceArea.WIT);
     SavedQueries saved = new SavedQueries(ctx, engine);
     savedQueries = saved;
     ctx.router()
-        .route("wit", "wiql", WIQL_LOCATION_ID, "{project}/{team}/_apis/{area}/{resource}")
+        .route(
+            ResourceArea.WIT, "wiql", WIQL_LOCATION_ID, "{project}/{team}/_apis/{area}/{resource}")
         .versions("1.0", "7.2", "7.1", 2)
         .post(this::queryByWiql);
     // Running a saved query by id is a location of its own, as Microsoft's clients route it.
     ctx.router()
         .route(
-            "wit",
+            ResourceArea.WIT,
             "wiql",
             "a02355f5-5f8a-4671-8e32-369d23aac83d",
             "{project}/{team}/_apis/{area}/{resource}/{id}")
@@ -82,7 +80,7 @@ public final class WiqlModule implements EmulatorModule {
         .get(this::queryById);
     ctx.router()
         .route(
-            "wit",
+            ResourceArea.WIT,
             "queries",
             "a67d190c-c41f-424b-814d-0e906f659301",
             "{project}/_apis/{area}/{resource}/{*query}")

@@ -3,6 +3,7 @@ package dev.azdo.emulator.wit;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.classification.ClassificationListener;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.Router;
 
 /**
@@ -10,8 +11,6 @@ import dev.azdo.emulator.http.Router;
  * $batch, history, comments and attachments. Offers {@link WorkItemStore} to other areas.
  */
 public final class WitModule implements EmulatorModule {
-  /** The wit resource area id. */
-  public static final String AREA_ID = "5264459e-e5e0-4bd8-b118-0985e68a4ec5";
 
   private WorkItemEngine engine;
 
@@ -31,10 +30,10 @@ public final class WitModule implements EmulatorModule {
     ctx.provide(ClassificationListener.class, new TreeFollower(tables));
 
     Router r = ctx.router();
-    r.area("wit", AREA_ID);
+    r.area(ResourceArea.WIT);
     // Location ids, templates and versions as the service's OPTIONS _apis/wit lists them.
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItems",
             "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b",
             "{project}/_apis/{area}/{resource}/{id}")
@@ -43,7 +42,7 @@ public final class WitModule implements EmulatorModule {
         .patch(items::update)
         .delete(items::delete);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItems",
             "62d3d110-0047-428c-ad3c-4fe872c91c74",
             "{project}/_apis/{area}/{resource}/${type}")
@@ -52,21 +51,21 @@ public final class WitModule implements EmulatorModule {
         .post(items::create)
         .patch(items::create);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItemsBatch",
             "908509b6-4248-4475-a1cd-829139ba419f",
             "{project}/_apis/{area}/{resource}")
         .versions("4.1", "7.2", "7.1", 1)
         .post(items::batchGet);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "workItemsDelete",
             "8bc57545-27e5-420d-b709-f6e3ebcc1fc1",
             "{project}/_apis/{area}/{resource}")
         .versions("7.0", "7.2", "7.1", 1)
         .post(items::deleteMany);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "recyclebin",
             "b70d8d39-926c-465e-b927-b1bf0e5ca0e0",
             "{project}/_apis/{area}/{resource}/{id}")
@@ -75,21 +74,21 @@ public final class WitModule implements EmulatorModule {
         .patch(items::restore)
         .delete(items::recycleBinDestroy);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "updates",
             "6570bf97-d02c-4a91-8d93-3abe9895b1a9",
             "{project}/_apis/{area}/workItems/{id}/{resource}/{updateNumber}")
         .versions("1.0", "7.2", "7.1", 3)
         .get(history::updates);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "revisions",
             "a00c85a5-80fa-4565-99c3-bcd2181434bb",
             "{project}/_apis/{area}/workItems/{id}/{resource}/{revisionNumber}")
         .versions("1.0", "7.2", "7.1", 3)
         .get(history::revisions);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "comments",
             "608aac0a-32e1-4493-a863-b9cf4566d257",
             "{project}/_apis/{area}/workItems/{workItemId}/{resource}/{commentId}")
@@ -101,14 +100,14 @@ public final class WitModule implements EmulatorModule {
         .patch(comments::edit)
         .delete(comments::delete);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "commentsVersions",
             "49e03b34-3be0-42e3-8a5d-e8dfb88ac954",
             "{project}/_apis/{area}/workItems/{workItemId}/comments/{commentId}/versions/{version}")
         .versions("5.0", "7.2", "0.0", 1)
         .get(comments::versions);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "tags",
             "bc15bc60-e7a8-43cb-ab01-2106be3983a1",
             "{project}/_apis/{area}/{resource}/{tagIdOrName}")
@@ -117,7 +116,7 @@ public final class WitModule implements EmulatorModule {
         .patch(tags::rename)
         .delete(tags::delete);
     r.route(
-            "wit",
+            ResourceArea.WIT,
             "attachments",
             "e07b5fa4-1499-494d-a496-64b860fd64ff",
             "{project}/_apis/{area}/{resource}/{id}/{fileName}")
@@ -126,7 +125,11 @@ public final class WitModule implements EmulatorModule {
         .post(attachments::upload)
         .put(attachments::chunk);
     // $batch is not a resource location: the service serves it at this fixed path.
-    r.route("wit", "$batch", "cd3a0d1e-7a4c-4b2e-9a55-1f3e1b0c2a51", "_apis/{area}/$batch")
+    r.route(
+            ResourceArea.WIT,
+            "$batch",
+            "cd3a0d1e-7a4c-4b2e-9a55-1f3e1b0c2a51",
+            "_apis/{area}/$batch")
         .versions("1.0", "7.2", "7.1", 1)
         .post(batch::batch)
         .patch(batch::batch);

@@ -1,6 +1,7 @@
 package dev.azdo.emulator.wit;
 
 import dev.azdo.emulator.EmulatorContext;
+import dev.azdo.emulator.core.SystemProcess;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.model.ClassificationTree;
 import dev.azdo.emulator.model.FieldCatalog;
@@ -109,7 +110,7 @@ final class WitServices {
               "wellFormed",
               "private",
               1,
-              "adcc42ab-9882-485e-a3ed-7678f01f66bc",
+              SystemProcess.AGILE.id(),
               UUID.nameUUIDFromBytes(("team:" + name).getBytes(StandardCharsets.UTF_8)).toString(),
               "Git",
               "2024-01-01T00:00:00Z");

@@ -2,6 +2,7 @@ package dev.azdo.emulator.work;
 
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.http.Router;
 import dev.azdo.emulator.model.TeamIterations;
 
@@ -10,8 +11,6 @@ import dev.azdo.emulator.model.TeamIterations;
  * the work items of a sprint, as Microsoft's MCP server and boards clients read them.
  */
 public final class WorkModule implements EmulatorModule {
-  /** The work area's id, as resourceAreas reports it. */
-  public static final String AREA_ID = "1d4f49f9-02b9-4e26-b826-2cdb6195f2a9";
 
   @Override
   public void register(EmulatorContext ctx) {
@@ -19,10 +18,10 @@ public final class WorkModule implements EmulatorModule {
     ctx.provide(TeamIterations.class, sprints);
     TeamSettingsApi api = new TeamSettingsApi(ctx, sprints);
     Router r = ctx.router();
-    r.area("work", AREA_ID);
+    r.area(ResourceArea.WORK);
     // Location ids and templates are the service's, as azure-devops-node-api's WorkApi routes.
     r.route(
-            "work",
+            ResourceArea.WORK,
             "iterations",
             "c9175577-28a1-4b06-9197-8636af9f64ad",
             "{project}/{team}/_apis/{area}/teamsettings/{resource}/{id}")
@@ -32,42 +31,42 @@ public final class WorkModule implements EmulatorModule {
         .delete(api::removeIteration);
     PredefinedQueries predefined = new PredefinedQueries(ctx);
     r.route(
-            "work",
+            ResourceArea.WORK,
             "predefinedQueries",
             "9cbba37c-6cc6-4f70-b903-709be86acbf0",
             "{project}/_apis/{area}/{resource}/{id}")
         .versions("5.0", "7.2", "0.0", 1)
         .get(predefined::get);
     r.route(
-            "work",
+            ResourceArea.WORK,
             "teamsettings",
             "c3c1012b-bea7-49d7-b45e-1664e566f84c",
             "{project}/{team}/_apis/{area}/{resource}")
         .versions("3.0", "7.2", "7.1", 1)
         .get(api::settings);
     r.route(
-            "work",
+            ResourceArea.WORK,
             "teamfieldvalues",
             "07ced576-58ed-49e6-9c1e-5cb53ab8bf2a",
             "{project}/{team}/_apis/{area}/teamsettings/{resource}")
         .versions("3.0", "7.2", "7.1", 1)
         .get(api::fieldValues);
     r.route(
-            "work",
+            ResourceArea.WORK,
             "backlogs",
             "a93726f9-7867-4e38-b4f2-0bfafc2f6a94",
             "{project}/{team}/_apis/{area}/{resource}/{id}")
         .versions("4.0", "7.2", "7.1", 1)
         .get(api::backlogs);
     r.route(
-            "work",
+            ResourceArea.WORK,
             "workItems",
             "7c468d96-ab1d-4294-a360-92f07e9ccd98",
             "{project}/{team}/_apis/{area}/backlogs/{backlogId}/{resource}")
         .versions("5.0", "7.2", "7.1", 1)
         .get(api::backlogWorkItems);
     r.route(
-            "work",
+            ResourceArea.WORK,
             "workItems",
             "5b3ef1a6-d3ab-44cd-bafd-c7f45db850fa",
             "{project}/{team}/_apis/{area}/teamsettings/iterations/{iterationId}/{resource}")

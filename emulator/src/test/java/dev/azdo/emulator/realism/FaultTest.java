@@ -7,6 +7,7 @@ import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.store.Table;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class FaultTest {
+  private static final ResourceArea AREA =
+      new ResourceArea("realismtest", "0f6c7a2e-5b1d-4c3e-9a8f-1e2d3c4b5a69");
+
   private static final String CONNECTION_DATA = "_apis/connectionData";
 
   /** A note written by the test route, to see whether a write whose answer was lost committed. */
@@ -96,10 +100,10 @@ class FaultTest {
   void lostResponseCommitsTheWriteButTheClientSeesAReset() {
     try (Emulator e = start(1.0, 5, 1.0)) {
       Table<Note> notes = e.context().store().table("realismTestNotes", Note.class);
-      e.context().router().area("realismtest", UUID.randomUUID().toString());
+      e.context().router().area(AREA);
       e.context()
           .router()
-          .route("realismtest", "notes", UUID.randomUUID().toString(), "_apis/realismtest/notes")
+          .route(AREA, "notes", UUID.randomUUID().toString(), "_apis/realismtest/notes")
           .versions("1.0", "7.1", "7.1", 1)
           .post(
               req -> {

@@ -6,6 +6,7 @@ import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.store.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves behind, and a torn last line (half a transaction, half a UTF-8 character) is ignored.
  */
 class JournalTest {
+  private static final ResourceArea AREA =
+      new ResourceArea("journaltest", "5b0a0f9e-4a53-4c59-a0d6-f8d0fb0e0a01");
+
   @TempDir Path tmp;
 
   /** A note the test route writes; declared before start so replay knows its table. */
@@ -29,14 +33,11 @@ class JournalTest {
   private static Emulator withNotes(Path data, boolean fsync) {
     Emulator e = Emulator.create(EmulatorConfig.builder().dataDir(data).fsync(fsync).build());
     Table<Note> notes = e.context().store().table("journalTestNotes", Note.class);
-    e.context().router().area("journaltest", "5b0a0f9e-4a53-4c59-a0d6-f8d0fb0e0a01");
+    e.context().router().area(AREA);
     e.context()
         .router()
         .route(
-            "journaltest",
-            "notes",
-            "5b0a0f9e-4a53-4c59-a0d6-f8d0fb0e0a02",
-            "_apis/journaltest/notes/{id}")
+            AREA, "notes", "5b0a0f9e-4a53-4c59-a0d6-f8d0fb0e0a02", "_apis/journaltest/notes/{id}")
         .versions("1.0", "7.1", "7.1", 1)
         .post(
             req -> {

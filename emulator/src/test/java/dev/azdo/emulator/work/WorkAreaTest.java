@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
+import dev.azdo.emulator.http.ResourceArea;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,6 @@ class WorkAreaTest {
     assertThat(rels.get(1).at("/source/id").asInt()).isEqualTo(parent);
     assertThat(rels.get(1).at("/target/id").asInt()).isEqualTo(child);
     assertThat(http.get("_apis/resourceAreas?api-version=7.1-preview.1").body())
-        .contains(WorkModule.AREA_ID);
+        .contains(ResourceArea.WORK.id());
   }
 }
