@@ -7,6 +7,7 @@ import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.store.Store;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class Classifications implements ClassificationTree {
   /** The table of nodes, keyed by node id. */
-  public static final String TABLE = "classificationNodes";
+  public static final TableKey<ClassificationNode> NODES =
+      new TableKey<>("classificationNodes", ClassificationNode.class);
 
   private static final String COUNTER = "classificationNodeId";
 
@@ -71,8 +73,8 @@ public final class Classifications implements ClassificationTree {
   /** Declares the tables; call while registering. */
   public Classifications(EmulatorContext ctx) {
     this.ctx = ctx;
-    this.nodes = ctx.store().table(TABLE, ClassificationNode.class);
-    this.counters = ctx.store().table("counters", Long.class);
+    this.nodes = ctx.store().table(NODES);
+    this.counters = ctx.store().table(TableKey.COUNTERS);
   }
 
   private Store store() {

@@ -7,6 +7,7 @@ import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.store.Store;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +23,11 @@ import java.util.regex.Pattern;
  * and survives a restart.
  */
 public final class CoreState implements ProjectDirectory, TeamDirectory {
+  private static final TableKey<Project> PROJECTS = new TableKey<>("projects", Project.class);
+  private static final TableKey<Team> TEAMS = new TableKey<>("teams", Team.class);
+  private static final TableKey<ProjectOperation> OPERATIONS =
+      new TableKey<>("operations", ProjectOperation.class);
+
   /** An operation reports inProgress this long after it was queued. */
   static final long IN_PROGRESS_AFTER_MS = 100;
 
@@ -49,10 +55,10 @@ public final class CoreState implements ProjectDirectory, TeamDirectory {
   CoreState(EmulatorContext ctx) {
     this.ctx = ctx;
     this.store = ctx.store();
-    this.projects = store.table("projects", Project.class);
-    this.teams = store.table("teams", Team.class);
-    this.operations = store.table("operations", ProjectOperation.class);
-    this.counters = store.table("counters", Long.class);
+    this.projects = store.table(PROJECTS);
+    this.teams = store.table(TEAMS);
+    this.operations = store.table(OPERATIONS);
+    this.counters = store.table(TableKey.COUNTERS);
   }
 
   Store store() {

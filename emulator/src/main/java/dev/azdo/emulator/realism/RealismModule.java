@@ -11,6 +11,7 @@ import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.wit.WitTables;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -36,7 +37,7 @@ public final class RealismModule implements EmulatorModule {
     log = new RequestLog();
     interceptor =
         new RealismInterceptor(clock, throttle, faults, log, c.latencyMs(), c.latencyJitterMs());
-    workItems = ctx.store().table("workItems", WorkItem.class);
+    workItems = ctx.store().table(WitTables.WORK_ITEMS);
     ctx.handler().interceptor(interceptor);
     ctx.provide(ThrottleMeter.class, throttle);
 

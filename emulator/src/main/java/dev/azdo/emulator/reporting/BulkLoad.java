@@ -6,6 +6,8 @@ import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
+import dev.azdo.emulator.wit.WitTables;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,9 +37,9 @@ public final class BulkLoad {
       Emulator emulator, String projectName, int count, Instant start, int parentEvery) {
     var ctx = emulator.context();
     Project project = ctx.require(ProjectDirectory.class).find(projectName);
-    Table<WorkItem> items = ctx.store().table("workItems", WorkItem.class);
-    Table<WorkItem> revisions = ctx.store().table("workItemRevisions", WorkItem.class);
-    Table<Long> counters = ctx.store().table("counters", Long.class);
+    Table<WorkItem> items = ctx.store().table(WitTables.WORK_ITEMS);
+    Table<WorkItem> revisions = ctx.store().table(WitTables.REVISIONS);
+    Table<Long> counters = ctx.store().table(TableKey.COUNTERS);
     List<Identity> users = ctx.directory().users();
     String by = ctx.directory().owner().combinedName();
     List<Integer> ids = new ArrayList<>(count);

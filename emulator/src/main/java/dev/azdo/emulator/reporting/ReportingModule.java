@@ -3,7 +3,7 @@ package dev.azdo.emulator.reporting;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.EmulatorModule;
 import dev.azdo.emulator.http.ResourceArea;
-import dev.azdo.emulator.model.WorkItem;
+import dev.azdo.emulator.wit.WitTables;
 
 /**
  * The wit area's reporting resources for bulk readers: {@code
@@ -18,9 +18,7 @@ public final class ReportingModule implements EmulatorModule {
   public void register(EmulatorContext ctx) {
     ReportingRevisionsApi api =
         new ReportingRevisionsApi(
-            ctx,
-            ctx.store().table("workItems", WorkItem.class),
-            ctx.store().table("workItemRevisions", WorkItem.class));
+            ctx, ctx.store().table(WitTables.WORK_ITEMS), ctx.store().table(WitTables.REVISIONS));
     ctx.router()
         .route(
             ResourceArea.WIT,

@@ -9,6 +9,7 @@ import dev.azdo.emulator.signin.SignInRecords.DeviceGrant;
 import dev.azdo.emulator.signin.SignInRecords.IssuedToken;
 import dev.azdo.emulator.signin.SignInRecords.Settings;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +26,16 @@ import javax.crypto.spec.SecretKeySpec;
  * recognises them (only their SHA-256 is stored, never the token text).
  */
 final class SignInState {
+  private static final TableKey<OAuthApp> OAUTH_APPS = new TableKey<>("oauthApps", OAuthApp.class);
+  private static final TableKey<Settings> OAUTH_SETTINGS =
+      new TableKey<>("oauthSettings", Settings.class);
+  private static final TableKey<AuthCode> OAUTH_CODES =
+      new TableKey<>("oauthCodes", AuthCode.class);
+  private static final TableKey<IssuedToken> OAUTH_TOKENS =
+      new TableKey<>("oauthTokens", IssuedToken.class);
+  private static final TableKey<DeviceGrant> OAUTH_DEVICE_CODES =
+      new TableKey<>("oauthDeviceCodes", DeviceGrant.class);
+
   static final String SETTINGS_KEY = "settings";
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,11 +50,11 @@ final class SignInState {
 
   SignInState(EmulatorContext ctx) {
     this.ctx = ctx;
-    this.apps = ctx.store().table("oauthApps", OAuthApp.class);
-    this.settings = ctx.store().table("oauthSettings", Settings.class);
-    this.codes = ctx.store().table("oauthCodes", AuthCode.class);
-    this.tokens = ctx.store().table("oauthTokens", IssuedToken.class);
-    this.devices = ctx.store().table("oauthDeviceCodes", DeviceGrant.class);
+    this.apps = ctx.store().table(OAUTH_APPS);
+    this.settings = ctx.store().table(OAUTH_SETTINGS);
+    this.codes = ctx.store().table(OAUTH_CODES);
+    this.tokens = ctx.store().table(OAUTH_TOKENS);
+    this.devices = ctx.store().table(OAUTH_DEVICE_CODES);
     this.signingKey = sha256Bytes("emulator-signing:" + ctx.instanceId());
   }
 

@@ -62,21 +62,23 @@ public final class Store implements AutoCloseable {
   private FileChannel lockFile;
   private boolean fsync;
 
-  /** Declares a table; all tables are declared before {@link #open}. */
-  public synchronized <V> Table<V> table(String name, Class<V> type) {
+  /**
+   * Declares a table (or returns it when declared); all tables are declared before {@link #open}.
+   */
+  public synchronized <V> Table<V> table(TableKey<V> key) {
     @SuppressWarnings("unchecked")
-    Table<V> existing = (Table<V>) tables.get(name);
+    Table<V> existing = (Table<V>) tables.get(key.name());
     if (existing != null) {
       return existing;
     }
-    Table<V> t = new Table<>(name, type);
-    tables.put(name, t);
+    Table<V> t = new Table<>(key.name(), key.type());
+    tables.put(key.name(), t);
     return t;
   }
 
-  /** Returns the rows of a declared table, or 0 when no module declared it. */
-  public synchronized int size(String table) {
-    Table<?> t = tables.get(table);
+  /** Returns the rows of a table, or 0 when no module declared it. */
+  public synchronized int size(TableKey<?> key) {
+    Table<?> t = tables.get(key.name());
     return t == null ? 0 : t.size();
   }
 

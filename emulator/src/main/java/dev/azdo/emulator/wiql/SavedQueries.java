@@ -14,6 +14,7 @@ import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.store.Store;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,9 @@ import java.util.UUID;
  * moved and deleted; {@link #runnable} gives the WIQL that wiql/{id} runs.
  */
 final class SavedQueries {
+  private static final TableKey<QueryItem> SAVED_QUERIES =
+      new TableKey<>("savedQueries", QueryItem.class);
+
   static final String MY_QUERIES = "My Queries";
   static final String SHARED_QUERIES = "Shared Queries";
 
@@ -45,7 +49,7 @@ final class SavedQueries {
 
   SavedQueries(EmulatorContext ctx, WiqlEngine engine) {
     this.ctx = ctx;
-    this.items = ctx.store().table("savedQueries", QueryItem.class);
+    this.items = ctx.store().table(SAVED_QUERIES);
     this.engine = engine;
   }
 

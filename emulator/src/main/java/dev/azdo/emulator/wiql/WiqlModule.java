@@ -16,6 +16,7 @@ import dev.azdo.emulator.model.Project;
 import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.wit.WitTables;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -41,8 +42,8 @@ public final class WiqlModule implements EmulatorModule {
   @Override
   public void register(EmulatorContext ctx) {
     this.ctx = ctx;
-    Table<WorkItem> items = ctx.store().table("workItems", WorkItem.class);
-    Table<WorkItem> revisions = ctx.store().table("workItemRevisions", WorkItem.class);
+    Table<WorkItem> items = ctx.store().table(WitTables.WORK_ITEMS);
+    Table<WorkItem> revisions = ctx.store().table(WitTables.REVISIONS);
     this.engine =
         new WiqlEngine(
             new LiveCatalog(),

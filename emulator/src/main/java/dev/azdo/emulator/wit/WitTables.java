@@ -3,10 +3,31 @@ package dev.azdo.emulator.wit;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Store;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.util.List;
 
 /** The tables of the wit area; every piece of its state lives here so it survives a restart. */
-final class WitTables {
+public final class WitTables {
+  /** Work items at their latest revision, by id. */
+  public static final TableKey<WorkItem> WORK_ITEMS = new TableKey<>("workItems", WorkItem.class);
+
+  /** Uploaded attachments by id. */
+  public static final TableKey<Attachment> ATTACHMENTS =
+      new TableKey<>("workItemAttachments", Attachment.class);
+
+  /** Every revision of every work item, by "id:rev". */
+  public static final TableKey<WorkItem> REVISIONS =
+      new TableKey<>("workItemRevisions", WorkItem.class);
+
+  private static final TableKey<Deletion> WORK_ITEM_DELETIONS =
+      new TableKey<>("workItemDeletions", Deletion.class);
+  private static final TableKey<Comment> WORK_ITEM_COMMENTS =
+      new TableKey<>("workItemComments", Comment.class);
+  private static final TableKey<Comment> WORK_ITEM_COMMENT_VERSIONS =
+      new TableKey<>("workItemCommentVersions", Comment.class);
+  private static final TableKey<CommentIds> WORK_ITEM_COMMENT_IDS =
+      new TableKey<>("workItemCommentIds", CommentIds.class);
+
   /** Latest revision of each work item, by id. */
   final Table<WorkItem> items;
 
@@ -32,14 +53,14 @@ final class WitTables {
   final Table<Attachment> attachments;
 
   WitTables(Store store) {
-    items = store.table("workItems", WorkItem.class);
-    revisions = store.table("workItemRevisions", WorkItem.class);
-    counters = store.table("counters", Long.class);
-    deletions = store.table("workItemDeletions", Deletion.class);
-    comments = store.table("workItemComments", Comment.class);
-    commentVersions = store.table("workItemCommentVersions", Comment.class);
-    commentIds = store.table("workItemCommentIds", CommentIds.class);
-    attachments = store.table("workItemAttachments", Attachment.class);
+    items = store.table(WORK_ITEMS);
+    revisions = store.table(REVISIONS);
+    counters = store.table(TableKey.COUNTERS);
+    deletions = store.table(WORK_ITEM_DELETIONS);
+    comments = store.table(WORK_ITEM_COMMENTS);
+    commentVersions = store.table(WORK_ITEM_COMMENT_VERSIONS);
+    commentIds = store.table(WORK_ITEM_COMMENT_IDS);
+    attachments = store.table(ATTACHMENTS);
   }
 
   /** A deleted work item's deleter ("Name <email>") and time (ISO). */

@@ -18,6 +18,7 @@ import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.process.ProcessTemplates;
 import dev.azdo.emulator.process.TemplateCatalog;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.wit.WitTables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,7 +47,7 @@ final class TeamSettingsApi {
   TeamSettingsApi(EmulatorContext ctx, TeamSprints sprints) {
     this.ctx = ctx;
     this.sprints = sprints;
-    this.items = ctx.store().table("workItems", WorkItem.class);
+    this.items = ctx.store().table(WitTables.WORK_ITEMS);
   }
 
   private record TeamContext(Project project, Team team) {}

@@ -9,6 +9,7 @@ import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class FaultTest {
+  private static final TableKey<Note> REALISM_TEST_NOTES =
+      new TableKey<>("realismTestNotes", Note.class);
+
   private static final ResourceArea AREA =
       new ResourceArea("realismtest", "0f6c7a2e-5b1d-4c3e-9a8f-1e2d3c4b5a69");
 
@@ -99,7 +103,7 @@ class FaultTest {
   @Test
   void lostResponseCommitsTheWriteButTheClientSeesAReset() {
     try (Emulator e = start(1.0, 5, 1.0)) {
-      Table<Note> notes = e.context().store().table("realismTestNotes", Note.class);
+      Table<Note> notes = e.context().store().table(REALISM_TEST_NOTES);
       e.context().router().area(AREA);
       e.context()
           .router()

@@ -8,6 +8,7 @@ import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.http.ResourceArea;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.store.TableKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves behind, and a torn last line (half a transaction, half a UTF-8 character) is ignored.
  */
 class JournalTest {
+  private static final TableKey<Note> JOURNAL_TEST_NOTES =
+      new TableKey<>("journalTestNotes", Note.class);
+
   private static final ResourceArea AREA =
       new ResourceArea("journaltest", "5b0a0f9e-4a53-4c59-a0d6-f8d0fb0e0a01");
 
@@ -32,7 +36,7 @@ class JournalTest {
 
   private static Emulator withNotes(Path data, boolean fsync) {
     Emulator e = Emulator.create(EmulatorConfig.builder().dataDir(data).fsync(fsync).build());
-    Table<Note> notes = e.context().store().table("journalTestNotes", Note.class);
+    Table<Note> notes = e.context().store().table(JOURNAL_TEST_NOTES);
     e.context().router().area(AREA);
     e.context()
         .router()

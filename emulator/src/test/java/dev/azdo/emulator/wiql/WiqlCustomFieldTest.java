@@ -7,6 +7,7 @@ import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.emulator.Http;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.wit.WitTables;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +25,7 @@ class WiqlCustomFieldTest {
         Emulator.create(EmulatorConfig.builder().customField("Custom.Score:integer").build())
             .start();
     http = new Http(emulator);
-    Table<WorkItem> items = emulator.context().store().table("workItems", WorkItem.class);
+    Table<WorkItem> items = emulator.context().store().table(WitTables.WORK_ITEMS);
     emulator
         .context()
         .store()

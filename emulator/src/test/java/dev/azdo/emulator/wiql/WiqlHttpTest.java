@@ -8,6 +8,7 @@ import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.wit.WitTables;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,9 +40,8 @@ class WiqlHttpTest {
       assertThat(created.status()).as(created.body()).isBetween(200, 201);
     }
     now = Json.date(Instant.now().minus(1, ChronoUnit.MINUTES));
-    Table<WorkItem> items = emulator.context().store().table("workItems", WorkItem.class);
-    Table<WorkItem> revisions =
-        emulator.context().store().table("workItemRevisions", WorkItem.class);
+    Table<WorkItem> items = emulator.context().store().table(WitTables.WORK_ITEMS);
+    Table<WorkItem> revisions = emulator.context().store().table(WitTables.REVISIONS);
     List<WorkItem> all = new ArrayList<>();
     all.add(
         item(

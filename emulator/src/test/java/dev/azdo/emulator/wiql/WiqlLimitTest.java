@@ -6,6 +6,7 @@ import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.Http;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.store.Table;
+import dev.azdo.emulator.wit.WitTables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class WiqlLimitTest {
   static void start() {
     emulator = Emulator.startDefault();
     http = new Http(emulator);
-    Table<WorkItem> items = emulator.context().store().table("workItems", WorkItem.class);
+    Table<WorkItem> items = emulator.context().store().table(WitTables.WORK_ITEMS);
     emulator
         .context()
         .store()

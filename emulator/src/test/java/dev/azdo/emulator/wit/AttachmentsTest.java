@@ -140,6 +140,6 @@ class AttachmentsTest {
   }
 
   private static int stored() {
-    return emulator.context().store().size("workItemAttachments");
+    return emulator.context().store().size(WitTables.ATTACHMENTS);
   }
 }

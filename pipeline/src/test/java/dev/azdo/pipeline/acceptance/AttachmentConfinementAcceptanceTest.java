@@ -9,6 +9,7 @@ import dev.azdo.client.WorkItemPatch;
 import dev.azdo.client.WriteOptions;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.emulator.EmulatorConfig;
+import dev.azdo.emulator.wit.WitTables;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.Importer;
 import dev.azdo.pipeline.endpoint.AttachmentFolder;
@@ -48,7 +49,7 @@ class AttachmentConfinementAcceptanceTest {
   }
 
   private static int storedAttachments() {
-    return emulator.context().store().size("workItemAttachments");
+    return emulator.context().store().size(WitTables.ATTACHMENTS);
   }
 
   private static int workItem() {
