@@ -356,15 +356,9 @@ public final class RatePacer implements Interceptor {
     return d == null || d <= 0 ? null : Duration.ofMillis((long) (d * 1000));
   }
 
+  // A header's number as RetryAfter reads it, kept only when finite.
   private static Double number(String v) {
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      double d = Double.parseDouble(v.trim());
-      return Double.isFinite(d) ? d : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    Double d = RetryAfter.number(v);
+    return d != null && Double.isFinite(d) ? d : null;
   }
 }

@@ -20,24 +20,38 @@ public final class RetryAfter {
 
   private RetryAfter() {}
 
-  /** Returns the wait the header asks for (never negative), or null when absent or unreadable. */
-  public static Duration parse(String value, Clock clock) {
+  /**
+   * Reads a header's number (Retry-After seconds, X-RateLimit-* TSTUs, seconds or epoch seconds):
+   * whole, fractional or with an exponent; null when absent or not a number.
+   */
+  static Double number(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    String v = value.trim();
     try {
+      return Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Returns the wait the header asks for (never negative), or null when absent or unreadable. */
+  public static Duration parse(String value, Clock clock) {
+    Double n = number(value);
+    if (n != null) {
       // Azure DevOps sends whole seconds, but accept fractions and exponents (1e12) as some
       // proxies send; an absurd value is kept as about 317 million years.
-      return seconds(Double.parseDouble(v));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException notDate) {
-        return null;
-      }
+      return seconds(n);
+    }
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration d = Duration.between(clock.instant(), at.toInstant());
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException notDate) {
+      return null;
     }
   }
 
@@ -50,17 +64,12 @@ public final class RetryAfter {
     if (retryAfter != null || response.status() != TOO_MANY_REQUESTS) {
       return retryAfter;
     }
-    String reset = response.header("X-RateLimit-Reset");
-    if (reset == null || reset.isBlank()) {
+    Double epochSeconds = number(response.header("X-RateLimit-Reset"));
+    if (epochSeconds == null) {
       return null;
     }
-    try {
-      double epochSeconds = Double.parseDouble(reset.trim());
-      Duration untilReset = seconds(epochSeconds - clock.instant().getEpochSecond());
-      return untilReset == null ? Duration.ZERO : untilReset;
-    } catch (NumberFormatException unreadable) {
-      return null;
-    }
+    Duration untilReset = seconds(epochSeconds - clock.instant().getEpochSecond());
+    return untilReset == null ? Duration.ZERO : untilReset;
   }
 
   /** Names the header a response's demanded wait came from, with its value, for messages. */
