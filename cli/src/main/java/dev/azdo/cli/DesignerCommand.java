@@ -40,15 +40,22 @@ final class DesignerCommand implements Callable<Integer> {
   @Option(names = "--no-browser", description = "Only print the address; open no browser.")
   boolean noBrowser;
 
+  /**
+   * The page's "use the built-in emulator": an embedded emulator over the designer's data folder,
+   * the one a saved job names, so {@code azdo run} of it later finds the same work items.
+   */
+  static EmulatorLauncher builtInEmulator(PrintWriter err) {
+    return dataDir -> {
+      Emulator e =
+          EmbeddedEmulator.start(EmulatorConfig.builder().port(0).dataDir(dataDir).build(), err);
+      return new EmulatorLauncher.Started(EmbeddedEmulator.connection(e), e::close);
+    };
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    // The page's "use the built-in emulator": in memory, like `azdo import --embedded-emulator`.
-    EmulatorLauncher emulator =
-        () -> {
-          Emulator e = EmbeddedEmulator.start(EmulatorConfig.builder().port(0).build(), err);
-          return new EmulatorLauncher.Started(EmbeddedEmulator.connection(e), e::close);
-        };
+    EmulatorLauncher emulator = builtInEmulator(err);
     Designer designer;
     try {
       // The emulator's built-in OAuth app for a loopback organization, as token generate has it.

@@ -1,5 +1,6 @@
 package dev.azdo.designer;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Map;
 @FunctionalInterface
 public interface EmulatorLauncher {
 
-  /** Starts an emulator and returns it; it is closed when the designer stops. */
-  Started start();
+  /**
+   * Starts an emulator keeping its state in {@code dataDir} (so a job file can name that folder
+   * instead of this start's port) and returns it; it is closed when the designer stops.
+   */
+  Started start(Path dataDir);
 
   /**
    * A started emulator.

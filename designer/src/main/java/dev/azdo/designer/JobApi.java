@@ -286,8 +286,7 @@ final class JobApi implements Designer.Api {
   }
 
   private ObjectNode load(String name) {
-    ObjectNode out = Exchange.JSON.createObjectNode();
-    out.set("job", ws.readJob(name));
+    ObjectNode out = ws.readJob(name);
     out.put("file", name);
     return out;
   }

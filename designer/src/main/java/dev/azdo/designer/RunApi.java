@@ -70,7 +70,8 @@ final class RunApi implements Designer.Api, AutoCloseable {
     AzdoClient client = Workspace.client(ws.settings(), stats);
     Run run = new Run(job, stats, JobApi.fileName(body));
     current = run;
-    runner.submit(() -> run.execute(client));
+    String target = ws.journalTarget();
+    runner.submit(() -> run.execute(client, target));
     out.put("started", true);
     return Exchange.Answer.json(out);
   }
@@ -147,10 +148,11 @@ final class RunApi implements Designer.Api, AutoCloseable {
       this.file = file;
     }
 
-    void execute(AzdoClient client) {
+    void execute(AzdoClient client, String target) {
       try {
         RunSummary s =
             ImportTask.builder(job, client)
+                .target(target)
                 .progress(this::counts)
                 .outcomes(this::outcome)
                 .build()

@@ -11,6 +11,7 @@ import dev.azdo.client.ProfileStore;
 import dev.azdo.client.http.Sleeper;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.JobConnection;
+import dev.azdo.pipeline.report.JournalIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,14 @@ final class Workspace implements AutoCloseable {
           new YAMLFactory()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+  /**
+   * Where the built-in emulator keeps its state, relative to the workspace: a saved job names this
+   * folder ({@code connection: {emulator: {data: ...}}}), as examples/*.yaml do, never the port.
+   */
+  static final String EMULATOR_DATA = ".emulator-data/designer";
+
+  static final String EMULATOR_PROFILE = "emulator";
 
   private final Path dir;
   private final ProfileStore profiles;
@@ -81,9 +90,22 @@ final class Workspace implements AutoCloseable {
       throw new Exchange.BadRequest("this designer has no built-in emulator");
     }
     if (emulator == null) {
-      emulator = launcher.start();
+      emulator = launcher.start(dir.resolve(EMULATOR_DATA));
     }
     return emulator;
+  }
+
+  /** Tells whether the page's connection is this start's built-in emulator. */
+  synchronized boolean onEmulator() {
+    return emulator != null && EMULATOR_PROFILE.equals(profile);
+  }
+
+  /**
+   * The journal target of a run: for the built-in emulator its data folder, as {@code azdo run}
+   * names an embedded emulator's (its port changes every start); otherwise null (the URL's).
+   */
+  String journalTarget() {
+    return onEmulator() ? JournalIdentity.emulatorData(dir.resolve(EMULATOR_DATA)) : null;
   }
 
   /** Returns the profile the page's connection is saved as, or null before it has one. */
@@ -133,13 +155,17 @@ final class Workspace implements AutoCloseable {
 
   /**
    * Writes the page's job as the YAML {@code azdo run} takes, its connection the saved profile
-   * (secrets stay in the profile store), and returns the file.
+   * (secrets stay in the profile store) or the built-in emulator's data folder, and returns the
+   * file.
    */
   Path writeJob(ObjectNode job, String fileName) {
     ObjectNode out = job.deepCopy();
     out.remove("connection");
     ObjectNode connection = Exchange.JSON.createObjectNode();
-    if (profile != null) {
+    if (onEmulator()) {
+      // Relative to the job file's folder, as azdo run resolves it.
+      connection.putObject("emulator").put("data", EMULATOR_DATA);
+    } else if (profile != null) {
       connection.put(ConnectionConfig.PROFILE, profile);
     }
     ObjectNode ordered = Exchange.JSON.createObjectNode();
@@ -163,7 +189,10 @@ final class Workspace implements AutoCloseable {
     }
   }
 
-  /** Reads a job file as the tree the page edits, without its connection section. */
+  /**
+   * Reads a job file as the tree the page edits, without its connection section; a job naming the
+   * built-in emulator gets {@code "emulator": true} so the page starts it.
+   */
   ObjectNode readJob(String fileName) {
     Path file = file(fileName);
     try {
@@ -174,8 +203,12 @@ final class Workspace implements AutoCloseable {
       if (connection.containsKey(ConnectionConfig.PROFILE)) {
         profile = connection.get(ConnectionConfig.PROFILE);
       }
+      boolean wantsEmulator = tree.path("connection").has("emulator");
       tree.remove("connection");
-      return tree;
+      ObjectNode out = Exchange.JSON.createObjectNode();
+      out.set("job", tree);
+      out.put("emulator", wantsEmulator && hasEmulator());
+      return out;
     } catch (IOException e) {
       throw new Exchange.BadRequest("cannot read " + fileName + ": " + Messages.of(e));
     }

@@ -21,8 +21,10 @@ class DesignerEmulatorButtonTest {
   void startsTheEmulatorSavesItAsAProfileAndNeverSendsThePatBack() throws Exception {
     ProfileStore profiles = new ProfileStore(dir.resolve("config"));
     EmulatorLauncher launcher =
-        () -> {
-          Emulator e = Emulator.create(EmulatorConfig.builder().port(0).pat("s3cr3t-pat").build());
+        dataDir -> {
+          Emulator e =
+              Emulator.create(
+                  EmulatorConfig.builder().port(0).pat("s3cr3t-pat").dataDir(dataDir).build());
           e.start();
           return new EmulatorLauncher.Started(
               Map.of("org-url", e.url(), "pat", "s3cr3t-pat", "project", "Demo"), e::close);

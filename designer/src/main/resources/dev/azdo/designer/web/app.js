@@ -205,7 +205,7 @@
     state.schema.connection.forEach((d) => $(groups[d.group]).appendChild(field('c-', d)));
     $('c-auth').addEventListener('change', applyAuth);
     $('use-emulator').hidden = !state.schema.emulator;
-    window.DesignerSteps.init(state, { api, say, el, field, show, $ });
+    window.DesignerSteps.init(state, { api, say, el, field, show, $, useEmulator });
     await loadConnection();
     status();
     show('connection');

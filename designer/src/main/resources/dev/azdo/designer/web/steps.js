@@ -2,7 +2,7 @@
 // Steps 2 to 7 of the designer: source, endpoint, mapping, preview, run and job file. The job is
 // kept as the tree of a YAML job file (the keys of JobConfig) and the server writes it as one.
 window.DesignerSteps = (function () {
-  let S, api, say, el, field, $;
+  let S, api, say, el, field, $, useEmulator;
   const HANDLED_TOP = ['endpoint', 'project', 'type', 'mapping', 'set', 'key', 'parent-key', 'value-maps', 'identity-map', 'properties', 'value-map-files'];
   const SKIPPED_OPTIONS = ['dry-run'];
 
@@ -256,6 +256,8 @@ window.DesignerSteps = (function () {
     try {
       const r = await api('GET', 'job/load?file=' + encodeURIComponent(name));
       $('job-name').value = r.file;
+      // A job naming the built-in emulator connects to it (over the same data folder).
+      if (r.emulator) await useEmulator();
       applyJob(r.job);
       await previewSource();
       await refreshMetadata();
@@ -265,7 +267,7 @@ window.DesignerSteps = (function () {
   }
 
   function init(state, tools) {
-    S = state; api = tools.api; say = tools.say; el = tools.el; field = tools.field; $ = tools.$;
+    S = state; api = tools.api; say = tools.say; el = tools.el; field = tools.field; $ = tools.$; useEmulator = tools.useEmulator;
     keys('source').filter((k) => k.name !== 'path' && k.name !== 'url').forEach((k) => $('source-options').appendChild(field('j-source-', k)));
     keys('options').filter((k) => SKIPPED_OPTIONS.indexOf(k.name) < 0).forEach((k) => $('endpoint-options').appendChild(field('j-options-', k)));
     const more = $('mapping-more');
