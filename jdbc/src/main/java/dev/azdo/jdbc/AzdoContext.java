@@ -9,4 +9,4 @@ import dev.azdo.client.AzdoClient;
  * @param options the driver's settings
  * @param writes the connection's work item writes (batched while a statement runs)
  */
-record AzdoContext(AzdoClient client, DriverOptions options, WorkItemWrites writes) {}
+record AzdoContext(AzdoClient client, DriverOptions options, StatementWrites writes) {}

@@ -61,9 +61,8 @@ public final class AzdoDriver implements Driver {
     Connection c = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
     CalciteConnection cc = c.unwrap(CalciteConnection.class);
     SchemaPlus root = cc.getRootSchema();
-    WorkItemWrites writes = new WorkItemWrites();
+    StatementWrites writes = new StatementWrites();
     AzdoContext ctx = new AzdoContext(client, options, writes);
-    writes.bind(ctx);
     for (Project p : projects) {
       root.add(p.name(), new ProjectSchema(ctx, p.name()));
     }

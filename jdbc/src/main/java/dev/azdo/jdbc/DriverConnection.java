@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * The connection the driver hands out: Calcite's, seen through a proxy that answers what Calcite's
  * metadata leaves empty (primary keys), writes the rows of each statement's executions together
- * when the statement returns (see {@link WorkItemWrites}), and returns itself from its statements
+ * when the statement returns (see {@link StatementWrites}), and returns itself from its statements
  * and metadata.
  */
 final class DriverConnection implements InvocationHandler {
@@ -29,16 +29,16 @@ final class DriverConnection implements InvocationHandler {
       "Azure DevOps has no transactions; each statement's writes are sent when it returns";
 
   private final Connection calcite;
-  private final WorkItemWrites writes;
+  private final StatementWrites writes;
   private Connection self;
 
-  private DriverConnection(Connection calcite, WorkItemWrites writes) {
+  private DriverConnection(Connection calcite, StatementWrites writes) {
     this.calcite = calcite;
     this.writes = writes;
   }
 
   /** Wraps a Calcite connection whose WorkItems tables write through the given writes. */
-  static Connection wrap(Connection calcite, WorkItemWrites writes) {
+  static Connection wrap(Connection calcite, StatementWrites writes) {
     DriverConnection h = new DriverConnection(calcite, writes);
     h.self = proxy(Connection.class, h);
     return h.self;

@@ -1,33 +1,17 @@
 package dev.azdo.jdbc;
 
 import dev.azdo.pipeline.ImportJob;
-import dev.azdo.pipeline.ImportTask;
-import dev.azdo.pipeline.JobException;
-import dev.azdo.pipeline.mapping.PlanException;
-import dev.azdo.pipeline.report.RowOutcome;
-import dev.azdo.pipeline.report.RunSummary;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Rows of one kind of WorkItems write (same project, operation and columns) sent through the
@@ -104,59 +88,17 @@ final class ImportedRows {
     if (lines.isEmpty()) {
       return result;
     }
-    Path dir = null;
-    try {
-      dir =
-          Files.createTempDirectory(
-              "azdo-sql-",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Path csv = dir.resolve("rows.csv");
-      try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-          CSVPrinter p = new CSVPrinter(w, CSV)) {
-        p.printRecord(fields.stream().map(names::get).toList());
-        for (String[] line : lines) {
-          p.printRecord((Object[]) line);
-        }
-      }
-      ImportJob job = job(ctx, project, op, fields, names, csv, dir);
-      Map<Long, RowOutcome> outcomes = new HashMap<>();
-      RunSummary summary =
-          ImportTask.builder(job, ctx.client())
-              .outcomes(o -> outcomes.put(o.row(), o))
-              .build()
-              .run();
-      Map<Long, String> rejectedColumns = rejectedColumns(dir.resolve("rejects.csv"));
-      for (int k = 0; k < sent.size(); k++) {
-        long row = k + 1;
-        RowOutcome o = outcomes.get(row);
-        String reason;
-        if (o == null) {
-          reason =
-              "not attempted" + (summary.stopReason() == null ? "" : ": " + summary.stopReason());
-        } else if (o.status() == RowOutcome.Status.WRITTEN
-            || o.status() == RowOutcome.Status.UNCHANGED) {
-          reason = null;
-        } else {
-          String column = rejectedColumns.get(row);
-          reason =
-              (column == null || column.isEmpty() ? "" : "column \"" + column + "\": ")
-                  + (o.reason() == null ? o.status().name().toLowerCase() : o.reason());
-        }
-        result.set(sent.get(k), reason);
-      }
-      return result;
-    } catch (JobException | PlanException e) {
-      throw new SQLException(
-          verb(op) + " WorkItems: " + e.getMessage().replace(System.lineSeparator(), "; "),
-          "42000",
-          e);
-    } catch (IOException e) {
-      throw new SQLException(verb(op) + " WorkItems: " + e.getMessage(), "58030", e);
-    } catch (RuntimeException e) {
-      throw new SQLException(verb(op) + " WorkItems: " + e.getMessage(), "HY000", e);
-    } finally {
-      delete(dir);
+    List<String> reasons =
+        ImportRun.run(
+            ctx,
+            verb(op) + " WorkItems",
+            fields.stream().map(names::get).toList(),
+            lines,
+            (csv, dir) -> job(ctx, project, op, fields, names, csv, dir));
+    for (int k = 0; k < sent.size(); k++) {
+      result.set(sent.get(k), reasons.get(k));
     }
+    return result;
   }
 
   private static ImportJob job(
@@ -193,23 +135,6 @@ final class ImportedRows {
     return b.build();
   }
 
-  // The rejects file names the column at fault, which the outcome leaves out.
-  private static Map<Long, String> rejectedColumns(Path rejects) throws IOException {
-    Map<Long, String> out = new HashMap<>();
-    if (!Files.exists(rejects)) {
-      return out;
-    }
-    try (Reader r = Files.newBufferedReader(rejects, StandardCharsets.UTF_8)) {
-      for (CSVRecord rec : CSV.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-        String row = rec.get("rejected_row");
-        if (row != null && row.matches("\\d+")) {
-          out.put(Long.valueOf(row), rec.get("rejected_column"));
-        }
-      }
-    }
-    return out;
-  }
-
   private static boolean allNull(List<Object[]> rows, int i) {
     return rows.stream().allMatch(r -> r[i] == null);
   }
@@ -234,16 +159,5 @@ final class ImportedRows {
       case UPDATE -> "UPDATE";
       default -> "DELETE FROM";
     };
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // A leftover temporary folder is harmless; the write's result stands.
-    }
   }
 }

@@ -28,7 +28,7 @@ final class ProjectSchema extends AbstractSchema {
           "WorkItems",
           new WorkItemsTable(
               ctx, project, WorkItemColumn.of(new ProjectFields(ctx.client()).list(project))));
-      m.putAll(new ProjectTables(ctx.client(), project).all());
+      m.putAll(new ProjectTables(ctx, project).all());
       tables = m;
     }
     return tables;

@@ -37,11 +37,13 @@ final class ProjectTables {
       "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.TeamProject] = @project"
           + " MODE (MustContain)";
 
+  private final AzdoContext ctx;
   private final AzdoClient client;
   private final String project;
 
-  ProjectTables(AzdoClient client, String project) {
-    this.client = client;
+  ProjectTables(AzdoContext ctx, String project) {
+    this.ctx = ctx;
+    this.client = ctx.client();
     this.project = project;
   }
 
@@ -51,11 +53,16 @@ final class ProjectTables {
     m.put(
         "WorkItemLinks",
         table(
+            "WorkItemLinks",
+            RowWrites.links(),
             List.of(col("SourceId", INTEGER), col("TargetId", INTEGER), col("LinkType", VARCHAR)),
             this::links));
     m.put(
         "Comments",
         new RowTable(
+            "Comments",
+            ctx,
+            project,
             List.of(
                 col("WorkItemId", INTEGER),
                 col("CommentId", INTEGER),
@@ -64,10 +71,14 @@ final class ProjectTables {
                 col("CreatedBy", VARCHAR),
                 col("CreatedDate", TIMESTAMP)),
             true,
-            this::comments));
+            this::comments,
+            RowWrites.comments()));
     m.put(
         "Revisions",
         new RowTable(
+            "Revisions",
+            ctx,
+            project,
             List.of(
                 col("WorkItemId", INTEGER),
                 col("Rev", INTEGER),
@@ -78,10 +89,13 @@ final class ProjectTables {
                 col("ChangedBy", VARCHAR),
                 col("ChangedDate", TIMESTAMP)),
             true,
-            this::revisions));
+            this::revisions,
+            null));
     m.put(
         "Projects",
         table(
+            "Projects",
+            null,
             List.of(
                 col("Id", VARCHAR),
                 col("Name", VARCHAR),
@@ -99,16 +113,32 @@ final class ProjectTables {
     m.put(
         "Teams",
         table(
+            "Teams",
+            RowWrites.teams(),
             List.of(col("Id", VARCHAR), col("Name", VARCHAR), col("Description", VARCHAR)),
             id ->
                 client.listTeams(project).stream()
                     .map(t -> new Object[] {t.id(), t.name(), t.description()})
                     .toList()));
-    m.put("Areas", table(nodeColumns(false), id -> nodes(ClassificationNode.Group.AREAS)));
-    m.put("Iterations", table(nodeColumns(true), id -> nodes(ClassificationNode.Group.ITERATIONS)));
+    m.put(
+        "Areas",
+        table(
+            "Areas",
+            RowWrites.areas(),
+            nodeColumns(false),
+            id -> nodes(ClassificationNode.Group.AREAS)));
+    m.put(
+        "Iterations",
+        table(
+            "Iterations",
+            RowWrites.iterations(),
+            nodeColumns(true),
+            id -> nodes(ClassificationNode.Group.ITERATIONS)));
     m.put(
         "Fields",
         table(
+            "Fields",
+            null,
             List.of(
                 col("ReferenceName", VARCHAR),
                 col("Name", VARCHAR),
@@ -128,6 +158,8 @@ final class ProjectTables {
     m.put(
         "WorkItemTypes",
         table(
+            "WorkItemTypes",
+            null,
             List.of(
                 col("Name", VARCHAR),
                 col("ReferenceName", VARCHAR),
@@ -144,6 +176,8 @@ final class ProjectTables {
     m.put(
         "Processes",
         table(
+            "Processes",
+            null,
             List.of(
                 col("Id", VARCHAR),
                 col("Name", VARCHAR),
@@ -165,9 +199,12 @@ final class ProjectTables {
     return new Column(name, type);
   }
 
-  private static RowTable table(
-      List<Column> columns, java.util.function.Function<Integer, List<Object[]>> reader) {
-    return new RowTable(columns, false, reader);
+  private RowTable table(
+      String name,
+      RowWrites writes,
+      List<Column> columns,
+      java.util.function.Function<Integer, List<Object[]>> reader) {
+    return new RowTable(name, ctx, project, columns, false, reader, writes);
   }
 
   private List<Object[]> links(Integer unused) {

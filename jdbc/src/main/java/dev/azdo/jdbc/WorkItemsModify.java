@@ -30,20 +30,24 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
- * INSERT, UPDATE or DELETE on WorkItems: its input rows go to {@link WorkItemsTable#modify}, which
- * writes them through the pipeline's import task, and it returns the count of rows changed. The
- * input holds only what the write needs: for UPDATE the id and the new values, for DELETE the id
- * (so the scan below reads only those columns), for INSERT the table's columns.
+ * INSERT, UPDATE or DELETE on WorkItems or a writable {@link RowTable}: its input rows go to the
+ * table's {@code modify}, which writes them through the pipeline's import task, and it returns the
+ * count of rows changed. For WorkItems the input holds only what the write needs: for UPDATE the id
+ * and the new values, for DELETE the id (so the scan below reads only those columns), for INSERT
+ * the table's columns. For the other tables it holds the whole row (the endpoints are keyed by
+ * name, path or id), then for UPDATE the new values.
  */
 final class WorkItemsModify extends SingleRel implements EnumerableRel {
   /** Turns Calcite's logical modify of WorkItems into this one. */
   static final RelOptRule RULE = new ModifyRule();
 
   final RelOptTable table;
+  final Class<?> tableClass;
   final TableModify.Operation operation;
   final int[] columns;
 
@@ -56,6 +60,8 @@ final class WorkItemsModify extends SingleRel implements EnumerableRel {
       int[] columns) {
     super(cluster, traits, input);
     this.table = table;
+    this.tableClass =
+        table.unwrap(WorkItemsTable.class) != null ? WorkItemsTable.class : RowTable.class;
     this.operation = operation;
     this.columns = columns.clone();
   }
@@ -101,7 +107,8 @@ final class WorkItemsModify extends SingleRel implements EnumerableRel {
         Expressions.return_(
             null,
             Expressions.call(
-                table.getExpression(WorkItemsTable.class),
+                // A RowTable's own expression would be its scan, since it is filterable.
+                Expressions.convert_(table.getExpression(ModifiableTable.class), tableClass),
                 "modify",
                 implementor.getRootExpression(),
                 Expressions.constant(operation.name()),
@@ -122,7 +129,8 @@ final class WorkItemsModify extends SingleRel implements EnumerableRel {
     @Override
     public boolean matches(RelOptRuleCall call) {
       TableModify m = call.rel(0);
-      return m.getTable().unwrap(WorkItemsTable.class) != null;
+      return m.getTable().unwrap(WorkItemsTable.class) != null
+          || m.getTable().unwrap(RowTable.class) != null;
     }
 
     @Override
@@ -133,30 +141,49 @@ final class WorkItemsModify extends SingleRel implements EnumerableRel {
       RelBuilder rb = call.builder().push(input);
       List<RexNode> keep = new ArrayList<>();
       List<Integer> cols = new ArrayList<>();
-      switch (m.getOperation()) {
-        case INSERT -> {
-          for (int i = 0; i < width; i++) {
-            keep.add(rb.field(i));
-            cols.add(i);
+      RowTable rowTable = m.getTable().unwrap(RowTable.class);
+      boolean wholeRow = rowTable != null;
+      if (wholeRow && m.getOperation() != TableModify.Operation.INSERT) {
+        for (int i = 0; i < width; i++) {
+          keep.add(rb.field(i));
+          cols.add(i);
+        }
+      }
+      if (wholeRow && m.getOperation() == TableModify.Operation.DELETE) {
+        // The whole row is the input.
+      } else if (wholeRow && m.getOperation() == TableModify.Operation.UPDATE) {
+        List<String> names = m.getTable().getRowType().getFieldNames();
+        List<String> set = m.getUpdateColumnList();
+        for (int i = 0; i < set.size(); i++) {
+          keep.add(rb.field(width + i));
+          cols.add(names.indexOf(set.get(i)));
+        }
+      } else {
+        switch (m.getOperation()) {
+          case INSERT -> {
+            for (int i = 0; i < width; i++) {
+              keep.add(rb.field(i));
+              cols.add(i);
+            }
           }
-        }
-        case UPDATE -> {
-          // Calcite's input is every column, then each SET expression.
-          keep.add(rb.field(0));
-          cols.add(0);
-          List<String> names = m.getTable().getRowType().getFieldNames();
-          List<String> set = m.getUpdateColumnList();
-          for (int i = 0; i < set.size(); i++) {
-            keep.add(rb.field(width + i));
-            cols.add(names.indexOf(set.get(i)));
+          case UPDATE -> {
+            // Calcite's input is every column, then each SET expression.
+            keep.add(rb.field(0));
+            cols.add(0);
+            List<String> names = m.getTable().getRowType().getFieldNames();
+            List<String> set = m.getUpdateColumnList();
+            for (int i = 0; i < set.size(); i++) {
+              keep.add(rb.field(width + i));
+              cols.add(names.indexOf(set.get(i)));
+            }
           }
-        }
-        case DELETE -> {
-          keep.add(rb.field(0));
-          cols.add(0);
-        }
-        default -> {
-          return; // MERGE: not offered
+          case DELETE -> {
+            keep.add(rb.field(0));
+            cols.add(0);
+          }
+          default -> {
+            return; // MERGE: not offered
+          }
         }
       }
       RelNode narrowed = rb.project(keep).build();

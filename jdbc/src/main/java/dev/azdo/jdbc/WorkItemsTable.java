@@ -46,7 +46,7 @@ import org.apache.calcite.util.Pair;
  * The WorkItems table of one project: a column per field of its work item types. Scans become WIQL
  * queries (see {@link WorkItemsScan} and {@link WiqlRules}) whose ids are read through parallel
  * {@code workitemsbatch} calls asking only for the selected fields. INSERT, UPDATE and DELETE
- * become {@link WorkItemsModify} and are written by {@link WorkItemWrites}.
+ * become {@link WorkItemsModify} and are written by {@link StatementWrites}.
  */
 public final class WorkItemsTable extends AbstractQueryableTable
     implements TranslatableTable, CustomColumnResolvingTable, ModifiableTable {
@@ -223,9 +223,15 @@ public final class WorkItemsTable extends AbstractQueryableTable
     for (int i : cols) {
       written.add(columns.get(i));
     }
+    TableModify.Operation op = TableModify.Operation.valueOf(operation);
     long n =
         ctx.writes()
-            .submit(project, TableModify.Operation.valueOf(operation), written, rows.toList());
+            .submit(
+                "WorkItems\u0000" + project + "\u0000" + op + "\u0000" + written,
+                op,
+                "work item",
+                rows.toList(),
+                all -> ImportedRows.write(ctx, project, op, written, all));
     return Linq4j.singletonEnumerable(n);
   }
 

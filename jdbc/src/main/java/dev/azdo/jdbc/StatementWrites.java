@@ -11,32 +11,42 @@ import java.util.Map;
 import org.apache.calcite.rel.core.TableModify;
 
 /**
- * One connection's writes of WorkItems rows. While a statement of the driver's runs ({@code
- * executeUpdate}, {@code executeBatch}, ...) the rows each execution submits are held, and written
- * together when it ends, so the N executions of a batch share the import's {@code $batch} calls
- * (⌈N/200⌉ for N single-row INSERTs). A row that is not written makes the statement throw a {@link
- * BatchUpdateException} whose counts say which executions failed and whose message and chained
- * exceptions give each row's reason; the other rows are written. Used by one thread at a time, as a
- * JDBC connection is.
+ * One connection's writes of table rows (WorkItems, Teams, Areas, ...). While a statement of the
+ * driver's runs ({@code executeUpdate}, {@code executeBatch}, ...) the rows each execution submits
+ * are held, and written together when it ends, so the N executions of a batch share the import's
+ * {@code $batch} calls (⌈N/200⌉ for N single-row INSERTs). A row that is not written makes the
+ * statement throw a {@link BatchUpdateException} whose counts say which executions failed and whose
+ * message and chained exceptions give each row's reason; the other rows are written. Used by one
+ * thread at a time, as a JDBC connection is.
  */
-final class WorkItemWrites {
+final class StatementWrites {
   private static final int REASONS_IN_MESSAGE = 5;
 
-  private AzdoContext ctx;
   private List<Submitted> held;
 
-  /** One execution's rows. */
-  private record Submitted(
-      String project, TableModify.Operation op, List<WorkItemColumn> columns, List<Object[]> rows) {
-    String kind() {
-      return project + "\u0000" + op + "\u0000" + columns;
-    }
+  /** Writes rows of one kind and returns, per row, null when written or the reason it was not. */
+  @FunctionalInterface
+  interface RowsWriter {
+    /**
+     * Writes the rows.
+     *
+     * @throws SQLException when nothing could be written (the job could not be planned)
+     */
+    List<String> write(List<Object[]> rows) throws SQLException;
   }
 
-  /** Binds the writes to the connection's context (which holds them). */
-  void bind(AzdoContext context) {
-    this.ctx = context;
-  }
+  /**
+   * One execution's rows.
+   *
+   * @param kind rows of equal kinds are written together (table, operation and columns)
+   * @param keyName what the first column of an UPDATE or DELETE row identifies, for reasons
+   */
+  private record Submitted(
+      String kind,
+      TableModify.Operation op,
+      String keyName,
+      List<Object[]> rows,
+      RowsWriter writer) {}
 
   /** Starts holding rows until {@link #finish}. */
   void begin() {
@@ -53,8 +63,12 @@ final class WorkItemWrites {
    * are written at once (a failure is then an unchecked exception, which Calcite reports).
    */
   long submit(
-      String project, TableModify.Operation op, List<WorkItemColumn> columns, List<Object[]> rows) {
-    Submitted s = new Submitted(project, op, List.copyOf(columns), rows);
+      String kind,
+      TableModify.Operation op,
+      String keyName,
+      List<Object[]> rows,
+      RowsWriter writer) {
+    Submitted s = new Submitted(kind, op, keyName, rows, writer);
     if (held != null) {
       held.add(s);
       return rows.size();
@@ -110,7 +124,7 @@ final class WorkItemWrites {
       }
       List<String> result;
       try {
-        result = ImportedRows.write(ctx, first.project(), first.op(), first.columns(), all);
+        result = first.writer().write(all);
       } catch (SQLException e) {
         // The job could not be planned: none of this kind was sent, nor of the kinds after it.
         for (List<Integer> notSent : ordered.subList(k, ordered.size())) {
@@ -161,7 +175,7 @@ final class WorkItemWrites {
       b.append("batch entry ").append(execution + 1);
     }
     if (s.op() != TableModify.Operation.INSERT && row.length > 0 && row[0] != null) {
-      b.append(b.length() > 0 ? ", " : "").append("work item ").append(row[0]);
+      b.append(b.length() > 0 ? ", " : "").append(s.keyName()).append(' ').append(row[0]);
     } else if (executions == 1 || s.rows().size() > 1) {
       b.append(b.length() > 0 ? ", " : "").append("row ").append(rowInExecution + 1);
     }

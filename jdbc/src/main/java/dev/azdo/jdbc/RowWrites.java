@@ -1,0 +1,200 @@
+package dev.azdo.jdbc;
+
+import dev.azdo.pipeline.ImportJob;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.apache.calcite.rel.core.TableModify;
+
+/**
+ * How the rows of a table besides WorkItems are written: the catalogue's endpoint for each
+ * operation (create-team, update-team, delete-team, create-area, delete-area, create-iteration,
+ * delete-iteration, add-comment, add-link) and the input line of each row. The rows go through the
+ * pipeline's one import task, as WorkItems rows do, so a refused row is rejected alone.
+ */
+final class RowWrites {
+  /** The input line of one row for an endpoint. */
+  @FunctionalInterface
+  interface Line {
+    /**
+     * Returns the endpoint's input values, in the order of its header.
+     *
+     * @param old the row as read (null for INSERT)
+     * @param neu the row as written (null for DELETE)
+     */
+    String[] of(Object[] old, Object[] neu);
+  }
+
+  /** One operation's endpoint, its input columns and each row's line. */
+  record Endpoint(String name, List<String> header, Line line) {}
+
+  private final String table;
+  private final String keyName;
+  private final Endpoint insert;
+  private final Endpoint update;
+  private final Endpoint delete;
+
+  private RowWrites(
+      String table, String keyName, Endpoint insert, Endpoint update, Endpoint delete) {
+    this.table = table;
+    this.keyName = keyName;
+    this.insert = insert;
+    this.update = update;
+    this.delete = delete;
+  }
+
+  /** Teams (Id, Name, Description): created by name, updated and deleted by id. */
+  static RowWrites teams() {
+    return new RowWrites(
+        "Teams",
+        "team",
+        new Endpoint("create-team", List.of("Name", "Description"), (o, n) -> texts(n[1], n[2])),
+        new Endpoint(
+            "update-team",
+            List.of("Name", "NewName", "Description"),
+            // Only what the SET changed is sent; an unchanged name would be a rename to itself.
+            (o, n) -> texts(o[0], changed(o[1], n[1]), changed(o[2], n[2]))),
+        new Endpoint("delete-team", List.of("Name"), (o, n) -> texts(o[0])));
+  }
+
+  /**
+   * Areas (Id, Name, Path, HasChildren): created by path (or name, at the top), deleted by path.
+   */
+  static RowWrites areas() {
+    return new RowWrites(
+        "Areas",
+        "area",
+        new Endpoint("create-area", List.of("Path"), (o, n) -> texts(n[2] != null ? n[2] : n[1])),
+        null,
+        new Endpoint("delete-area", List.of("Path"), (o, n) -> texts(o[2])));
+  }
+
+  /** Iterations (Id, Name, Path, HasChildren, StartDate, FinishDate): like areas, with dates. */
+  static RowWrites iterations() {
+    return new RowWrites(
+        "Iterations",
+        "iteration",
+        new Endpoint(
+            "create-iteration",
+            List.of("Path", "StartDate", "FinishDate"),
+            (o, n) -> texts(n[2] != null ? n[2] : n[1], day(n[4]), day(n[5]))),
+        null,
+        new Endpoint("delete-iteration", List.of("Path"), (o, n) -> texts(o[2])));
+  }
+
+  /** Comments (WorkItemId, CommentId, Version, Text, ...): added to a work item. */
+  static RowWrites comments() {
+    return new RowWrites(
+        "Comments",
+        "comment",
+        new Endpoint("add-comment", List.of("WorkItemId", "Text"), (o, n) -> texts(n[0], n[3])),
+        null,
+        null);
+  }
+
+  /** WorkItemLinks (SourceId, TargetId, LinkType): added between two work items. */
+  static RowWrites links() {
+    return new RowWrites(
+        "WorkItemLinks",
+        "link from",
+        new Endpoint(
+            "add-link",
+            List.of("SourceId", "TargetId", "LinkType"),
+            (o, n) -> texts(n[0], n[1], n[2])),
+        null,
+        null);
+  }
+
+  /** The endpoint of the operation, or null when the catalogue has none for this table. */
+  Endpoint endpoint(TableModify.Operation op) {
+    return switch (op) {
+      case INSERT -> insert;
+      case UPDATE -> update;
+      case DELETE -> delete;
+      default -> null;
+    };
+  }
+
+  /** The operations offered, for the message refusing another. */
+  String offered() {
+    List<String> ops = new ArrayList<>();
+    for (TableModify.Operation op : TableModify.Operation.values()) {
+      Endpoint e = endpoint(op);
+      if (e != null) {
+        ops.add(ImportedRows.verb(op) + " (" + e.name() + ")");
+      }
+    }
+    return String.join(", ", ops);
+  }
+
+  String keyName() {
+    return keyName;
+  }
+
+  /**
+   * Writes rows of one operation and returns, per row, null or the reason it was not written.
+   *
+   * @param rows each holds the table's columns as read ({@code width} of them), then for UPDATE the
+   *     SET values of {@code setColumns}
+   */
+  List<String> write(
+      AzdoContext ctx,
+      String project,
+      TableModify.Operation op,
+      int width,
+      int[] setColumns,
+      List<Object[]> rows)
+      throws SQLException {
+    Endpoint e = endpoint(op);
+    List<String[]> lines = new ArrayList<>();
+    for (Object[] r : rows) {
+      Object[] read = Arrays.copyOf(r, width);
+      Object[] old = op == TableModify.Operation.INSERT ? null : read;
+      Object[] neu = op == TableModify.Operation.DELETE ? null : read.clone();
+      if (op == TableModify.Operation.UPDATE) {
+        for (int i = 0; i < setColumns.length; i++) {
+          neu[setColumns[i]] = r[width + i];
+        }
+      }
+      lines.add(e.line().of(old, neu));
+    }
+    DriverOptions o = ctx.options();
+    return ImportRun.run(
+        ctx,
+        ImportedRows.verb(op) + " " + table,
+        e.header(),
+        lines,
+        (csv, dir) ->
+            ImportJob.builder(csv.toString())
+                .endpoint(e.name())
+                .project(project)
+                .journal(dir.resolve("journal"))
+                .rejects(dir.resolve("rejects.csv"))
+                .batchSize(200)
+                .validateOnly(o.validateOnly())
+                .build());
+  }
+
+  private static String changed(Object before, Object after) {
+    return Objects.equals(before, after) ? null : Objects.toString(after, null);
+  }
+
+  // Iteration dates are days; Calcite gives TIMESTAMP values as UTC milliseconds.
+  private static String day(Object millis) {
+    return millis instanceof Number n
+        ? Instant.ofEpochMilli(n.longValue()).atOffset(ZoneOffset.UTC).toLocalDate().toString()
+        : null;
+  }
+
+  private static String[] texts(Object... values) {
+    String[] out = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i] == null ? "" : values[i].toString();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.azdo.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * INSERT, UPDATE and DELETE on Teams, Areas, Iterations, Comments and WorkItemLinks through
+ * DriverManager against the emulator over HTTP: each goes through the import task's endpoint
+ * (create-team, add-comment, ...), and the tests read the rows back through the driver.
+ */
+class TableDmlTest {
+  private static EmulatorFixture fx;
+  private static Connection c;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fx = new EmulatorFixture(4);
+    c = fx.connect();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    c.close();
+    fx.close();
+  }
+
+  private static List<List<String>> rows(String sql) throws SQLException {
+    return EmulatorFixture.rows(c, sql);
+  }
+
+  private static int firstId() throws SQLException {
+    return Integer.parseInt(rows("SELECT MIN(Id) FROM WorkItems").get(0).get(0));
+  }
+
+  @Test
+  void teamsAreCreatedUpdatedAndDeleted() throws Exception {
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO Teams (Name, Description) VALUES (?, ?)")) {
+      ps.setString(1, "Squad A");
+      ps.setString(2, "first");
+      ps.addBatch();
+      ps.setString(1, "Squad B");
+      ps.setString(2, "second");
+      ps.addBatch();
+      assertThat(ps.executeBatch()).containsExactly(1, 1);
+    }
+    assertThat(rows("SELECT Name, Description FROM Teams WHERE Name LIKE 'Squad %' ORDER BY Name"))
+        .containsExactly(List.of("Squad A", "first"), List.of("Squad B", "second"));
+    try (Statement st = c.createStatement()) {
+      assertThat(
+              st.executeUpdate(
+                  "UPDATE Teams SET Name = 'Squad C', Description = 'renamed' WHERE Name = 'Squad"
+                      + " B'"))
+          .isEqualTo(1);
+      assertThat(st.executeUpdate("DELETE FROM Teams WHERE Name = 'Squad A'")).isEqualTo(1);
+    }
+    assertThat(rows("SELECT Name, Description FROM Teams WHERE Name LIKE 'Squad %'"))
+        .containsExactly(List.of("Squad C", "renamed"));
+  }
+
+  @Test
+  void aRefusedTeamFailsItsEntryAndTheOthersAreCreated() throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO Teams (Name) VALUES (?)")) {
+      for (String n : new String[] {"Crew 1", "Crew 1", "Crew 2"}) {
+        ps.setString(1, n);
+        ps.addBatch();
+      }
+      assertThatThrownBy(ps::executeBatch)
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e -> {
+                assertThat(e.getUpdateCounts()).containsExactly(1, Statement.EXECUTE_FAILED, 1);
+                assertThat(e.getMessage())
+                    .startsWith("1 of 3 rows not written")
+                    .contains("batch entry 2: the service refused it: create team Crew 1")
+                    .contains("already in use");
+              });
+    }
+    assertThat(rows("SELECT Name FROM Teams WHERE Name LIKE 'Crew %' ORDER BY Name"))
+        .containsExactly(List.of("Crew 1"), List.of("Crew 2"));
+  }
+
+  @Test
+  void areasAndIterationsAreCreatedAndDeletedByPath() throws Exception {
+    try (Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate("INSERT INTO Areas (Path) VALUES ('Web'), ('Web/Frontend')"))
+          .isEqualTo(2);
+      assertThat(
+              st.executeUpdate(
+                  "INSERT INTO Iterations (Path, StartDate, FinishDate) VALUES ('Sprint 9',"
+                      + " TIMESTAMP '2026-01-05 00:00:00', TIMESTAMP '2026-01-16 00:00:00')"))
+          .isEqualTo(1);
+    }
+    assertThat(rows("SELECT Name FROM Areas WHERE Path LIKE '%Web%' ORDER BY Path"))
+        .containsExactly(List.of("Web"), List.of("Frontend"));
+    assertThat(rows("SELECT StartDate, FinishDate FROM Iterations WHERE Name = 'Sprint 9'"))
+        .containsExactly(List.of("2026-01-05 00:00:00.000", "2026-01-16 00:00:00.000"));
+    try (Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate("DELETE FROM Areas WHERE Name = 'Frontend'")).isEqualTo(1);
+      assertThat(st.executeUpdate("DELETE FROM Iterations WHERE Name = 'Sprint 9'")).isEqualTo(1);
+    }
+    assertThat(rows("SELECT Name FROM Areas WHERE Path LIKE '%Web%'"))
+        .containsExactly(List.of("Web"));
+    assertThat(rows("SELECT COUNT(*) FROM Iterations WHERE Name = 'Sprint 9'"))
+        .containsExactly(List.of("0"));
+  }
+
+  @Test
+  void commentsAndLinksAreAddedAndABadRowNamesItsColumn() throws Exception {
+    int a = firstId();
+    int b = a + 1;
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT INTO Comments (WorkItemId, Text) VALUES (?, ?)")) {
+      ps.setInt(1, a);
+      ps.setString(2, "looks good");
+      ps.addBatch();
+      ps.setInt(1, 999999);
+      ps.setString(2, "nobody reads this");
+      ps.addBatch();
+      assertThatThrownBy(ps::executeBatch)
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e -> {
+                assertThat(e.getUpdateCounts()).containsExactly(1, Statement.EXECUTE_FAILED);
+                assertThat(e.getMessage())
+                    .contains("batch entry 2: the service refused it: add comment to 999999")
+                    .contains("TF401232");
+              });
+    }
+    assertThat(rows("SELECT Text FROM Comments WHERE WorkItemId = " + a))
+        .containsExactly(List.of("looks good"));
+    try (Statement st = c.createStatement()) {
+      assertThat(
+              st.executeUpdate(
+                  "INSERT INTO WorkItemLinks (SourceId, TargetId, LinkType) VALUES ("
+                      + a
+                      + ", "
+                      + b
+                      + ", 'related')"))
+          .isEqualTo(1);
+    }
+    assertThat(
+            rows(
+                "SELECT SourceId, TargetId, LinkType FROM WorkItemLinks WHERE SourceId = "
+                    + a
+                    + " ORDER BY TargetId"))
+        .contains(List.of(String.valueOf(a), String.valueOf(b), "System.LinkTypes.Related"));
+  }
+
+  @Test
+  void aRowMissingARequiredColumnNamesIt() throws Exception {
+    try (Statement st = c.createStatement()) {
+      assertThatThrownBy(() -> st.executeUpdate("INSERT INTO Teams (Description) VALUES ('x')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e -> assertThat(e.getMessage()).contains("row 1: column \"Name\": "));
+    }
+  }
+
+  @Test
+  void anOperationTheCatalogueLacksIsRefusedBeforeAnyWrite() throws Exception {
+    try (Statement st = c.createStatement()) {
+      assertThatThrownBy(() -> st.executeUpdate("UPDATE Areas SET Name = 'x'"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("UPDATE Areas: not offered")
+          .hasMessageContaining("DELETE FROM (delete-area)");
+      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM Comments"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("DELETE FROM Comments: not offered");
+      assertThatThrownBy(() -> st.executeUpdate("INSERT INTO Projects (Name) VALUES ('P')"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Projects is read-only");
+    }
+  }
+}
