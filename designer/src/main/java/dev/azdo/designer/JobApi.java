@@ -17,6 +17,7 @@ import dev.azdo.pipeline.mapping.FieldDefinition;
 import dev.azdo.pipeline.mapping.ImportPlan;
 import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.mapping.WorkItemTypeDefinition;
+import dev.azdo.pipeline.report.RowOutcome;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.SourceException;
@@ -41,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class JobApi implements Designer.Api {
   private static final int PREVIEW_ROWS = 10;
   private static final int PREVIEW_REQUESTS = 20;
+  private static final int VALIDATE_ROWS_MAX = 1000;
 
   private final Workspace ws;
   // Field catalogues by profile and project, until "Refresh metadata" drops them.
@@ -58,6 +60,7 @@ final class JobApi implements Designer.Api {
       case "POST fields" -> Exchange.Answer.json(fields(ex.json()));
       case "POST plan" -> Exchange.Answer.json(plan(ex.json()));
       case "POST preview" -> Exchange.Answer.json(dryRun(ex.json()));
+      case "POST validate" -> Exchange.Answer.json(validate(ex.json()));
       case "POST job/save" -> Exchange.Answer.json(save(ex.json()));
       case "GET job/load" -> Exchange.Answer.json(load(ex.query().get("file")));
       case "GET job/files" -> Exchange.Answer.json(files());
@@ -235,6 +238,72 @@ final class JobApi implements Designer.Api {
       problems(out, List.of(Messages.of(e)));
     }
     return out;
+  }
+
+  /**
+   * Runs the job's first rows with the service's validateOnly through the one import task: each
+   * row's verdict (would be written, or rejected with the reason), nothing saved, no journal; its
+   * rejects go to a file of their own so the real run's are left alone.
+   */
+  private ObjectNode validate(ObjectNode body) {
+    ObjectNode out = Exchange.JSON.createObjectNode();
+    int rows = body.path("rows").asInt(10);
+    if (rows < 1 || rows > VALIDATE_ROWS_MAX) {
+      throw new Exchange.BadRequest("rows: give 1 to " + VALIDATE_ROWS_MAX + ", not " + rows);
+    }
+    String base = fileName(body).replaceAll("\\.yaml$", "");
+    ImportJob job =
+        read(
+            body,
+            Map.of(
+                JobConfig.VALIDATE_ONLY,
+                "true",
+                JobConfig.LIMIT,
+                Integer.toString(rows),
+                JobConfig.REJECTS,
+                ws.dir().resolve(base + ".validate-only.rejects.csv").toString()),
+            out);
+    if (job == null) {
+      return out;
+    }
+    ArrayNode verdicts = Exchange.JSON.createArrayNode();
+    try {
+      AzdoClient client = Workspace.client(ws.settings(), new TrafficStats());
+      RunSummary summary =
+          ImportTask.builder(job, client).outcomes(o -> verdict(verdicts, o)).build().run();
+      out.put("ok", true);
+      out.put(
+          "summary",
+          "Validated "
+              + summary.readCount()
+              + " row(s), nothing saved: "
+              + summary.writtenCount()
+              + " would be written, "
+              + summary.rejectedCount()
+              + " rejected");
+      out.set("rows", verdicts);
+    } catch (PlanException e) {
+      problems(out, e.problems());
+    } catch (JobException e) {
+      problems(out, e.problems());
+    } catch (RuntimeException e) {
+      problems(out, List.of(Messages.of(e)));
+    }
+    return out;
+  }
+
+  private static synchronized void verdict(ArrayNode verdicts, RowOutcome o) {
+    ObjectNode n = verdicts.addObject().put("row", o.row()).put("key", o.key());
+    n.put(
+        "verdict",
+        switch (o.status()) {
+          case WRITTEN -> "would be written";
+          case REJECTED -> "rejected";
+          case UNCHANGED -> "already written, unchanged";
+          case CHANGED -> "already written, changed";
+          case NOT_ATTEMPTED -> "not attempted";
+        });
+    n.put("reason", o.reason());
   }
 
   /** Writes the page's job to its file and reads it back; problems go into {@code out}. */

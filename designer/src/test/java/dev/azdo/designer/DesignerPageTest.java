@@ -215,6 +215,39 @@ class DesignerPageTest {
 
   @Test
   @Order(6)
+  void validatesTheFirstRowsWithTheServiceSavingNothingAndKeepingNoJournal() throws Exception {
+    WebElement rows = byLabel("Rows to validate");
+    rows.clear();
+    rows.sendKeys("3");
+    browser.findElement(By.id("validate-rows-run")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("validate-result"), "Validated"));
+    assertThat(browser.findElement(By.id("validate-result")).getText())
+        .contains("Validated 3 row(s), nothing saved: 2 would be written, 1 rejected");
+    assertThat(browser.findElement(By.cssSelector("#validate-table tr[data-row='1']")).getText())
+        .contains("B-1")
+        .contains("would be written");
+    assertThat(browser.findElement(By.cssSelector("#validate-table tr[data-row='3']")).getText())
+        .contains("rejected")
+        .contains("\"Bogus\" is not an allowed value of System.State");
+    // Only the first 3 rows were read.
+    assertThat(browser.findElements(By.cssSelector("#validate-table tr[data-row='4']"))).isEmpty();
+    // Nothing saved in the service, no journal kept.
+    assertThat(
+            client(designer.workspace().resolve("job.yaml"))
+                .queryIds("Demo", "SELECT [System.Id] FROM WorkItems")
+                .ids())
+        .isEmpty();
+    try (var files = Files.list(designer.workspace())) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".journal"));
+    }
+    browser.executeScript(
+        "document.getElementById('validate-rows-run').scrollIntoView({block: 'start'});");
+    Chromium.screenshot(browser, "4-validate");
+  }
+
+  @Test
+  @Order(7)
   void runsShowsTheCountsAndTheRejectsAndOffersThemForDownload() {
     step("run");
     browser.findElement(By.id("run-import")).click();
@@ -237,7 +270,7 @@ class DesignerPageTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void savesTheJobYamlWhichAzdoRunResumesWritingNothingTwice() throws Exception {
     step("jobfile");
     browser.findElement(By.id("save-job")).click();
@@ -256,7 +289,7 @@ class DesignerPageTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void fitsANarrowWindowWithoutScrollingSideways() {
     browser.manage().window().setSize(new Dimension(400, 800));
     step("mapping");

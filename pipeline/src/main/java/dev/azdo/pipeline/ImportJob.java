@@ -569,6 +569,9 @@ public final class ImportJob {
         sb.headerRow((Integer) get(JobConfig.HEADER_ROW));
       }
       sb.skipRows((Integer) get(JobConfig.SKIP_ROWS));
+      if (get(JobConfig.LIMIT) != null) {
+        sb.limit((Long) get(JobConfig.LIMIT));
+      }
       SourceOptions built = sb.build();
       for (JobKey rows : List.of(JobConfig.HEADER_ROW, JobConfig.SKIP_ROWS)) {
         boolean tabular =

@@ -74,7 +74,7 @@ class ImportJobTest {
             "mappings: unknown key (known: connection, endpoint, identity-map, key, lookups, mapping,"
                 + " options, parent-key, project, properties, set, source, type, unknown-identity,"
                 + " value-map-files, value-map-ignore-case, value-map-strict, value-maps)",
-            "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, header-row, password-env, path, query, rows, seed, sheet, skip-rows, url, user)",
+            "source.colour: unknown key (known: delimiter, encoding, fetch-size, format, header-row, limit, password-env, path, query, rows, seed, sheet, skip-rows, url, user)",
             "options.batch-size: \"lots\" is not a whole number",
             "options.dry-run: \"maybe\" is not true or false",
             "endpoint: unknown endpoint 'create-bug'; known: "

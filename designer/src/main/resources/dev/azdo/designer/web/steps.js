@@ -196,6 +196,21 @@ window.DesignerSteps = (function () {
     } catch (e) { say('preview-result', e.message, false); }
   }
 
+  async function validateRows() {
+    say('validate-result', 'Validating with the service…');
+    const t = $('validate-table');
+    t.innerHTML = '';
+    try {
+      const r = await api('POST', 'validate', { job: buildJob(), file: jobFile(), rows: Number(val('validate-rows') || 10) });
+      if (!r.ok) { say('validate-result', r.problems.map((p) => p.text).join(' | '), false); return; }
+      t.appendChild(el('caption', { text: 'Each row\'s verdict (nothing was saved)' }));
+      t.appendChild(el('tr', {}, ['Row', 'Key', 'Verdict', 'Reason'].map((h) => el('th', { scope: 'col', text: h }))));
+      r.rows.sort((a, b) => a.row - b.row).forEach((x) => t.appendChild(el('tr', { class: x.verdict === 'rejected' ? 'bad' : null, 'data-row': String(x.row) },
+        [el('td', { text: String(x.row) }), el('td', { text: x.key || '' }), el('td', { text: x.verdict }), el('td', { class: x.reason ? 'problem' : null, text: x.reason || '' })])));
+      say('validate-result', r.summary, true);
+    } catch (e) { say('validate-result', e.message, false); }
+  }
+
   // ---- 6. Run ----
   async function run() {
     say('run-progress', 'Starting…');
@@ -283,6 +298,7 @@ window.DesignerSteps = (function () {
     $('auto-map').addEventListener('click', autoMap);
     $('check-plan').addEventListener('click', checkPlan);
     $('preview-requests').addEventListener('click', preview);
+    $('validate-rows-run').addEventListener('click', validateRows);
     $('run-import').addEventListener('click', run);
     $('save-job').addEventListener('click', saveJob);
     $('load-job').addEventListener('click', loadJob);

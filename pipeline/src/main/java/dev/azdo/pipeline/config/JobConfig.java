@@ -277,6 +277,16 @@ public final class JobConfig {
           KeyChecks.range(0, Integer.MAX_VALUE),
           "Rows skipped after the header (they keep their row numbers).");
 
+  /** Only the first rows of the source, to try a job (the designer's validate-only preview). */
+  public static final JobKey LIMIT =
+      key(
+          "limit",
+          Section.SOURCE,
+          Type.LONG,
+          null,
+          KeyChecks.range(1, Long.MAX_VALUE),
+          "Read only the first N rows of the source (after skip-rows), e.g. to try a job.");
+
   /** The SQL query. */
   public static final JobKey QUERY =
       key("query", Section.SOURCE, Type.STRING, null, null, "SQL query of a jdbc: SOURCE.");
@@ -529,6 +539,7 @@ public final class JobConfig {
           SHEET,
           HEADER_ROW,
           SKIP_ROWS,
+          LIMIT,
           QUERY,
           DB_USER,
           DB_PASSWORD_ENV,

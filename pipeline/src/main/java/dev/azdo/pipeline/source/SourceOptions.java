@@ -29,6 +29,7 @@ public final class SourceOptions {
   private final String sheet;
   private final int headerRow;
   private final int skipRows;
+  private final long limit;
   private final String query;
   private final String user;
   private final String password;
@@ -44,6 +45,7 @@ public final class SourceOptions {
     this.sheet = b.sheet;
     this.headerRow = b.headerRow;
     this.skipRows = b.skipRows;
+    this.limit = b.limit;
     this.query = b.query;
     this.user = b.user;
     this.password = b.password;
@@ -135,6 +137,11 @@ public final class SourceOptions {
     return skipRows;
   }
 
+  /** Returns how many rows are read at most, or 0 for all of them. */
+  public long limit() {
+    return limit;
+  }
+
   /** Returns the SQL query of a JDBC source. */
   public String query() {
     return query;
@@ -183,6 +190,7 @@ public final class SourceOptions {
     private String sheet;
     private int headerRow;
     private int skipRows;
+    private long limit;
     private String query;
     private String user;
     private String password;
@@ -247,6 +255,12 @@ public final class SourceOptions {
     /** Sets how many rows after the header are skipped. */
     public Builder skipRows(int rows) {
       this.skipRows = rows;
+      return this;
+    }
+
+    /** Sets how many rows are read at most (the first ones); 0 reads all. */
+    public Builder limit(long rows) {
+      this.limit = rows;
       return this;
     }
 

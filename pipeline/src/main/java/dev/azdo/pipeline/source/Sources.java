@@ -14,6 +14,11 @@ public final class Sources {
    *     source has no query (the message is one line)
    */
   public static RowSource open(SourceOptions options) {
+    RowSource all = openAll(options);
+    return options.limit() > 0 ? new FirstRows(all, options.limit()) : all;
+  }
+
+  private static RowSource openAll(SourceOptions options) {
     switch (options.format()) {
       case JDBC:
         if (options.query() == null || options.query().isBlank()) {
@@ -52,6 +57,41 @@ public final class Sources {
                   options.headerRow(),
                   options.skipRows());
         };
+    }
+  }
+
+  /** The first rows of a source only; the rest is never read. */
+  private static final class FirstRows implements RowSource {
+    private final RowSource source;
+    private long left;
+
+    FirstRows(RowSource source, long limit) {
+      this.source = source;
+      this.left = limit;
+    }
+
+    @Override
+    public SourceSchema schema() {
+      return source.schema();
+    }
+
+    @Override
+    public SourceRow next() {
+      if (left <= 0) {
+        return null;
+      }
+      left--;
+      return source.next();
+    }
+
+    @Override
+    public String describe() {
+      return source.describe();
+    }
+
+    @Override
+    public void close() {
+      source.close();
     }
   }
 }

@@ -35,6 +35,20 @@ class HeaderRowsTest {
   }
 
   @Test
+  void aJobsLimitReadsOnlyTheFirstRowsAfterTheSkippedOnes() throws IOException {
+    Path file = Files.writeString(dir.resolve("many.csv"), "Key\n(units)\nB-1\nB-2\nB-3\nB-4\n");
+    dev.azdo.pipeline.ImportJob job =
+        dev.azdo.pipeline.ImportJob.builder(file.toString())
+            .set(dev.azdo.pipeline.config.JobConfig.SKIP_ROWS, "1")
+            .set(dev.azdo.pipeline.config.JobConfig.LIMIT, "2")
+            .project("P")
+            .build();
+    List<SourceRow> rows = readAll(Sources.open(job.source()));
+    assertThat(rows).extracting(r -> r.get("Key")).containsExactly("B-1", "B-2");
+    assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(2L, 3L);
+  }
+
+  @Test
   void aCsvHeaderRowPastTheEndIsOneClearError() throws IOException {
     Path file = Files.writeString(dir.resolve("short.csv"), "a,b\nc,d\n");
     assertThatThrownBy(() -> CsvSource.open(file, StandardCharsets.UTF_8, ',', 5, 0))
