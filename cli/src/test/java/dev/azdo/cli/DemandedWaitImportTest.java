@@ -97,7 +97,7 @@ class DemandedWaitImportTest {
                     .contains("(Retry-After: 1e12)")
                     .contains("longer than retry-max-wait (5 min)"));
     String done = r.out().lines().filter(l -> l.startsWith("Done: ")).findFirst().orElseThrow();
-    // The first batch's rows are written (as many as the pacer allows while no rate budget is
+    // The first batch's rows are written (its size is the pacer's probe while no rate budget is
     // known); every other row is reported not attempted.
     Matcher written = WRITTEN.matcher(done);
     assertThat(written.find()).as(done).isTrue();

@@ -29,9 +29,8 @@ public final class RatePacer implements Interceptor {
   private static final long LONGEST_SLEEP_MS = 1000;
   // Aim a little under the share: cost estimates and the service's clock are not exact.
   private static final double HEADROOM = 0.95;
-  // Until the service has told its budget, a write that may not be needed at full size is small
-  // and goes alone (the probe), so a run kept to part of its budget learns the budget before it
-  // has spent that part.
+  // Until the service has told its budget, the first call is small and goes alone, so a run that
+  // keeps to part of its budget learns the budget before it has spent that part.
   private static final int PROBE_OPERATIONS = 20;
   // A call costs at most an eighth of the budget: the window refills in small steps, and a call
   // that no longer fits wastes little of it.
@@ -56,12 +55,8 @@ public final class RatePacer implements Interceptor {
   // a burst each time old spends leave it: steady usage keeps the cost estimate true.
   private boolean filled;
   private long nextCallAt = Long.MIN_VALUE;
-  // While the budget is unknown: whether any answer came without X-RateLimit headers (the service
-  // sends them from some usage on, before it holds anything back: without them it is not close to
-  // limiting this identity), and the writes so answered, in calls and operations.
-  private boolean quiet;
-  private int quietWrites;
-  private long quietWriteOperations;
+  // Operations answered without any X-RateLimit header while the budget was unknown.
+  private long unmeteredOperations;
   // When the latest hold ended: the run counts as paced for a window after it.
   private long lastHeldAt = Long.MIN_VALUE;
   private long blocked;
@@ -121,14 +116,9 @@ public final class RatePacer implements Interceptor {
   /** Most work item operations one call may carry now, between 1 and max. */
   public synchronized int operationsPerCall(int max) {
     if (limit < 0) {
-      // No budget told. A run that may use the whole budget sends full calls once an answer came
-      // without headers: if the service meters it after all, the first call's answer tells the
-      // budget. A run kept to a share cannot risk one full call passing it: it probes, then
-      // carries twice what was answered without headers.
-      if (share >= 1) {
-        return quiet ? max : Math.min(max, PROBE_OPERATIONS);
-      }
-      return (int) Math.min(max, Math.max(PROBE_OPERATIONS, 2 * quietWriteOperations));
+      // No budget told: probe small; once probes went through without headers, the service is
+      // not limiting this identity.
+      return unlimited() ? max : Math.min(max, PROBE_OPERATIONS);
     }
     double ops = budget() * LARGEST_CALL_SHARE / tstuPerOperation;
     int most = writesMeasured ? max : Math.min(max, PROBE_OPERATIONS);
@@ -138,8 +128,7 @@ public final class RatePacer implements Interceptor {
   /** How many calls of the allowed size may be in flight now, between 1 and max. */
   public synchronized int callsAtOnce(int max) {
     if (limit < 0) {
-      // The first write goes alone; each one answered without headers allows one more at once.
-      return Math.min(max, 1 + quietWrites);
+      return unlimited() ? max : 1;
     }
     if (!writesMeasured) {
       return 1;
@@ -259,12 +248,8 @@ public final class RatePacer implements Interceptor {
   private void learn(Response response, Spend spend, long now, boolean delayed) {
     Double lim = number(response.header("X-RateLimit-Limit"));
     if (lim == null || lim <= 0) {
-      if (limit < 0 && response.status() < 300 && !delayed) {
-        quiet = true;
-        if (spend.write) {
-          quietWrites++;
-          quietWriteOperations += spend.operations;
-        }
+      if (limit < 0 && response.status() < 300) {
+        unmeteredOperations += spend.operations;
       }
       return;
     }
@@ -284,55 +269,37 @@ public final class RatePacer implements Interceptor {
       }
     }
     Double remaining = number(response.header("X-RateLimit-Remaining"));
-    if (remaining == null) {
+    if (remaining == null || remaining <= 0 || delayed) {
       return;
     }
     prune(now);
-    Reading r = reading(spend, now);
-    // Remaining is 0 once requests are held: usage is then at least the limit, which bounds the
-    // cost from below only. A 429 was not charged, and its slowdown is the caution's.
-    if (remaining <= 0 || delayed) {
-      if (response.status() != 429) {
-        tstuPerOperation = Math.max(tstuPerOperation, lim / Math.max(1, r.possibleOps));
+    long ops = 0;
+    long writeOps = 0;
+    // Only spends surely inside the reading count: this one, and those answered before it was
+    // sent (so charged before the reading) and sent less than a window ago (so charged after the
+    // window's start). Counting one the reading may not hold (an older one that has left the
+    // window, a call answered meanwhile on a busy machine) would make operations look cheaper.
+    for (Spend s : spends) {
+      boolean inReading = s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - windowMs);
+      if (inReading) {
+        ops += s.operations;
+        writeOps += s.write ? s.operations : 0;
       }
-      return;
     }
     // All the identity's usage counts against this client, the user's own clicks included.
     // Each reading is taken over the window as now known, so the latest one replaces the rest.
     // Reads cost less than a work item write (the emulator, like the service, charges a write
     // for the call and for the item): with reads still in the window, the usage is put on the
-    // writes alone, so the cost of the writes being sized is never underestimated. Only calls
-    // the reading surely holds count: counting one it may not hold (one that has left the window,
-    // one answered meanwhile on a busy machine) would make operations look cheaper.
-    long over = r.sureWriteOps > 0 ? r.sureWriteOps : r.sureOps;
+    // writes alone, so the cost of the writes being sized is never underestimated.
+    long over = writeOps > 0 ? writeOps : ops;
     if (over > 0) {
       tstuPerOperation = Math.max(1e-3, (lim - remaining) / over);
     }
-    writesMeasured |= r.sureWriteOps > 0;
+    writesMeasured |= writeOps > 0;
   }
 
-  // The operations of this client a reading taken on answering `spend` surely holds (this call,
-  // and those answered before it was sent and sent less than a window ago: charged before the
-  // reading and after the window's start), and those it may hold (any still in the window).
-  private Reading reading(Spend spend, long now) {
-    Reading r = new Reading();
-    for (Spend s : spends) {
-      boolean sure = s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - windowMs);
-      if (sure) {
-        r.sureOps += s.operations;
-        r.sureWriteOps += s.write ? s.operations : 0;
-      }
-      if (sure || s.sentAt < now) {
-        r.possibleOps += s.operations;
-      }
-    }
-    return r;
-  }
-
-  private static final class Reading {
-    long sureOps;
-    long sureWriteOps;
-    long possibleOps;
+  private boolean unlimited() {
+    return unmeteredOperations >= 2L * PROBE_OPERATIONS;
   }
 
   private double budget() {
