@@ -10,29 +10,29 @@ class WiqlDatesTest {
 
   @Test
   void dateAloneParsesToADayInIsoAndUsForms() {
-    assertThat(WiqlEngine.parseDate("2024-01-31")).isEqualTo(LocalDate.of(2024, 1, 31));
-    assertThat(WiqlEngine.parseDate("1/31/2024")).isEqualTo(LocalDate.of(2024, 1, 31));
-    assertThat(WiqlEngine.parseDate("02-11-2020")).isEqualTo(LocalDate.of(2020, 2, 11));
+    assertThat(WiqlValues.parseDate("2024-01-31")).isEqualTo(LocalDate.of(2024, 1, 31));
+    assertThat(WiqlValues.parseDate("1/31/2024")).isEqualTo(LocalDate.of(2024, 1, 31));
+    assertThat(WiqlValues.parseDate("02-11-2020")).isEqualTo(LocalDate.of(2020, 2, 11));
   }
 
   @Test
   void dateWithTimeParsesToAnInstantInUtcWhenNoOffsetIsGiven() {
-    assertThat(WiqlEngine.parseDate("2024-01-31T10:15:30Z"))
+    assertThat(WiqlValues.parseDate("2024-01-31T10:15:30Z"))
         .isEqualTo(Instant.parse("2024-01-31T10:15:30Z"));
-    assertThat(WiqlEngine.parseDate("2024-01-31T10:15:30.123Z"))
+    assertThat(WiqlValues.parseDate("2024-01-31T10:15:30.123Z"))
         .isEqualTo(Instant.parse("2024-01-31T10:15:30.123Z"));
-    assertThat(WiqlEngine.parseDate("2024-01-31T10:15:30.1234567Z"))
+    assertThat(WiqlValues.parseDate("2024-01-31T10:15:30.1234567Z"))
         .isEqualTo(Instant.parse("2024-01-31T10:15:30.1234567Z"));
-    assertThat(WiqlEngine.parseDate("2024-01-31T12:15:30+02:00"))
+    assertThat(WiqlValues.parseDate("2024-01-31T12:15:30+02:00"))
         .isEqualTo(Instant.parse("2024-01-31T10:15:30Z"));
-    assertThat(WiqlEngine.parseDate("2024-01-31 10:15:30"))
+    assertThat(WiqlValues.parseDate("2024-01-31 10:15:30"))
         .isEqualTo(Instant.parse("2024-01-31T10:15:30Z"));
   }
 
   @Test
   void textThatIsNotADateParsesToNull() {
-    assertThat(WiqlEngine.parseDate("yesterday")).isNull();
-    assertThat(WiqlEngine.parseDate("2024-13-01T00:00:00Z")).isNull();
-    assertThat(WiqlEngine.parseDate("")).isNull();
+    assertThat(WiqlValues.parseDate("yesterday")).isNull();
+    assertThat(WiqlValues.parseDate("2024-13-01T00:00:00Z")).isNull();
+    assertThat(WiqlValues.parseDate("")).isNull();
   }
 }
