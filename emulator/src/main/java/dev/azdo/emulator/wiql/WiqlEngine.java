@@ -22,23 +22,19 @@ import dev.azdo.emulator.wiql.WiqlQuery.Or;
 import dev.azdo.emulator.wiql.WiqlQuery.Side;
 import dev.azdo.emulator.wiql.WiqlQuery.SortKey;
 import dev.azdo.emulator.wiql.WiqlQuery.Source;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Runs parsed WIQL against work items: binds field names through the field catalog, evaluates the
@@ -50,9 +46,6 @@ import java.util.regex.Pattern;
 public final class WiqlEngine {
   /** The service refuses flat queries matching more than 20,000 work items (VS402337). */
   public static final int MAX_RESULTS = 20000;
-
-  private static final Pattern MACRO_OFFSET =
-      Pattern.compile("\\s*([+-]?)\\s*(\\d{1,6})\\s*([dwmyDWMY])\\s*");
 
   /** Where the engine reads work items from (the latest revisions, and older ones by number). */
   public interface WorkItemSource {
@@ -207,11 +200,13 @@ public final class WiqlEngine {
     private final Options o;
     private final boolean dayPrecision;
     private final Instant asOf;
+    private final WiqlMacros macros;
 
     Run(WiqlQuery q, Options o) {
       this.q = q;
       this.o = o;
       this.dayPrecision = !o.timePrecision();
+      this.macros = new WiqlMacros(o, dayPrecision, directory, groups);
       this.asOf = q.asOf() == null ? null : asOfInstant(q.asOf());
     }
 
@@ -612,7 +607,7 @@ public final class WiqlEngine {
       Set<String> names = new HashSet<>();
       for (String m : members) {
         if (k == Kind.IDENTITY) {
-          identities.add(identity(m));
+          identities.add(macros.identity(m));
         } else {
           names.add(m.toLowerCase(Locale.ROOT));
         }
@@ -673,7 +668,7 @@ public final class WiqlEngine {
     private Object constant(Bound f, Operand operand, Comparison c) {
       Kind k = f.kind();
       if (operand instanceof Macro m) {
-        return macro(f, m);
+        return macros.macro(f.kind(), f.def().referenceName(), m);
       }
       Literal l = (Literal) operand;
       Object v = l.value();
@@ -724,118 +719,12 @@ public final class WiqlEngine {
           LocalDate day = (LocalDate) d;
           return dayPrecision ? day : day.atStartOfDay().toInstant(ZoneOffset.UTC);
         case IDENTITY:
-          return identity(text(v));
+          return macros.identity(text(v));
         case LINK:
           return linkType(text(v));
         default:
           return text(v).toLowerCase(Locale.ROOT);
       }
-    }
-
-    private Object macro(Bound f, Macro m) {
-      Kind k = f.kind();
-      String name = m.name().toLowerCase(Locale.ROOT);
-      switch (name) {
-        case "me":
-          Identity me = o.me();
-          if (me == null) {
-            throw WiqlException.causedBy(
-                "The @Me macro needs a signed-in user.", m.position(), m.written());
-          }
-          return k == Kind.IDENTITY
-              ? identity(me.combinedName())
-              : me.displayName().toLowerCase(Locale.ROOT);
-        case "project":
-          if (o.project() == null) {
-            // Without a project in the route the service has nothing to put for @project.
-            throw WiqlException.causedBy(
-                "The @project macro requires a project context; call the project-scoped URL.",
-                m.position(),
-                m.written());
-          }
-          return o.project().toLowerCase(Locale.ROOT);
-        case "today", "startofday", "startofweek", "startofmonth", "startofyear":
-          if (k != Kind.DATE) {
-            throw WiqlException.causedBy(
-                "The macro can only be compared with a date field.", m.position(), m.written());
-          }
-          LocalDate today = LocalDate.ofInstant(o.now(), ZoneOffset.UTC);
-          LocalDate day =
-              switch (name) {
-                case "startofweek" ->
-                    today
-                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY))
-                        .plusWeeks(m.offset());
-                case "startofmonth" -> today.withDayOfMonth(1).plusMonths(m.offset());
-                case "startofyear" -> today.withDayOfYear(1).plusYears(m.offset());
-                default -> today.plusDays(m.offset());
-              };
-          if (m.argument() != null) {
-            if (name.equals("today")) {
-              throw WiqlException.causedBy(
-                  "The macro takes no argument.", m.position(), m.written());
-            }
-            day = shifted(day, m);
-          }
-          return dayPrecision ? day : day.atStartOfDay().toInstant(ZoneOffset.UTC);
-        case "currentiteration":
-          if (k != Kind.PATH || !f.def().referenceName().equalsIgnoreCase("System.IterationPath")) {
-            throw WiqlException.causedBy(
-                "The @CurrentIteration macro can only be used with the Iteration Path field.",
-                m.position(),
-                m.written());
-          }
-          if (groups == null || (o.project() == null && m.argument() == null)) {
-            throw WiqlException.causedBy(
-                "The @CurrentIteration macro requires a team context; call the project-scoped URL"
-                    + " or name the team: @CurrentIteration('[Project]\\Team').",
-                m.position(),
-                m.written());
-          }
-          String current;
-          try {
-            current =
-                groups.currentIteration(
-                    o.project(),
-                    m.argument() == null ? o.team() : m.argument(),
-                    LocalDate.ofInstant(o.now(), ZoneOffset.UTC),
-                    m.offset());
-          } catch (IllegalArgumentException unknownTeam) {
-            throw WiqlException.causedBy(unknownTeam.getMessage(), m.position(), m.written());
-          }
-          // A team without an iteration today matches nothing (a path cannot contain a tab).
-          return current == null ? "\t" : current.toLowerCase(Locale.ROOT);
-        default:
-          throw WiqlException.causedBy(
-              "The macro is not supported by this emulator.", m.position(), m.written());
-      }
-    }
-
-    // @StartOfDay('-3d'), @StartOfWeek('+1w'), @StartOfMonth('-2M'), @StartOfYear('+1y').
-    private LocalDate shifted(LocalDate day, Macro m) {
-      java.util.regex.Matcher a = MACRO_OFFSET.matcher(m.argument());
-      if (!a.matches()) {
-        throw WiqlException.causedBy(
-            "Expecting an offset such as '-3d', '+1w', '-2M' or '+1y'.", m.position(), m.written());
-      }
-      long n = Long.parseLong(a.group(2)) * (a.group(1).equals("-") ? -1 : 1);
-      return switch (Character.toLowerCase(a.group(3).charAt(0))) {
-        case 'w' -> day.plusWeeks(n);
-        case 'm' -> day.plusMonths(n);
-        case 'y' -> day.plusYears(n);
-        default -> day.plusDays(n);
-      };
-    }
-
-    private IdentityMatch identity(String text) {
-      Set<String> forms = new LinkedHashSet<>(identityForms(text.toLowerCase(Locale.ROOT)));
-      Identity who = directory == null ? null : directory.resolve(text);
-      if (who != null) {
-        forms.add(who.displayName().toLowerCase(Locale.ROOT));
-        forms.add(who.uniqueName().toLowerCase(Locale.ROOT));
-        forms.add(who.combinedName().toLowerCase(Locale.ROOT));
-      }
-      return new IdentityMatch(forms);
     }
 
     private Instant asOfInstant(Literal l) {
