@@ -6,22 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.classification.ClassificationNode;
 import dev.azdo.emulator.classification.Classifications;
-import dev.azdo.emulator.core.Team;
-import dev.azdo.emulator.core.TeamDirectory;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.ApiRequest;
 import dev.azdo.emulator.http.ApiResponse;
 import dev.azdo.emulator.http.Json;
 import dev.azdo.emulator.model.Project;
-import dev.azdo.emulator.model.ProjectDirectory;
 import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.process.ProcessTemplates;
 import dev.azdo.emulator.process.TemplateCatalog;
 import dev.azdo.emulator.store.Table;
 import dev.azdo.emulator.wit.WitTables;
+import dev.azdo.emulator.work.TeamScope.TeamContext;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -42,62 +38,38 @@ final class TeamSettingsApi {
 
   private final EmulatorContext ctx;
   private final TeamSprints sprints;
+  private final TeamScope scope;
   private final Table<WorkItem> items;
 
-  TeamSettingsApi(EmulatorContext ctx, TeamSprints sprints) {
+  TeamSettingsApi(EmulatorContext ctx, TeamSprints sprints, TeamScope scope) {
     this.ctx = ctx;
     this.sprints = sprints;
+    this.scope = scope;
     this.items = ctx.store().table(WitTables.WORK_ITEMS);
   }
 
-  private record TeamContext(Project project, Team team) {}
-
   private TeamContext team(ApiRequest req) {
-    Project p = ctx.require(ProjectDirectory.class).find(req.requireRoute("project"));
-    String name = req.route("team");
-    Team t = ctx.require(TeamDirectory.class).team(p, name);
-    if (t == null) {
-      throw ApiException.notFound(
-          "TeamNotFoundException",
-          "The team with id or name '" + name + "' does not exist in project " + p.name() + ".");
-    }
-    return new TeamContext(p, t);
+    return scope.team(req);
   }
 
   private Classifications tree() {
-    return ctx.require(Classifications.class);
+    return scope.tree();
   }
 
-  /** The team's iterations: the ones it chose, or every dated iteration of the project. */
   private List<ClassificationNode> teamIterations(TeamContext tc) {
-    List<Integer> chosen = sprints.iterationIds(tc.team().id());
-    List<ClassificationNode> out = new ArrayList<>();
-    for (ClassificationNode n : tree().all(tc.project().id(), ClassificationNode.ITERATION)) {
-      if (n.isRoot()) {
-        continue;
-      }
-      if (chosen == null ? n.startDate() != null : chosen.contains(n.id())) {
-        out.add(n);
-      }
-    }
-    out.sort(
-        Comparator.comparing((ClassificationNode n) -> n.startDate() == null ? "~" : n.startDate())
-            .thenComparing(ClassificationNode::name, String.CASE_INSENSITIVE_ORDER));
-    return out;
+    return scope.teamIterations(tc);
   }
 
   private String timeFrame(ClassificationNode n) {
-    if (n.startDate() == null || n.finishDate() == null) {
-      return "future";
-    }
-    LocalDate today = LocalDate.now(ctx.clock().withZone(ZoneOffset.UTC));
-    LocalDate start = LocalDate.ofInstant(Instant.parse(n.startDate()), ZoneOffset.UTC);
-    LocalDate finish = LocalDate.ofInstant(Instant.parse(n.finishDate()), ZoneOffset.UTC);
-    return today.isBefore(start) ? "future" : today.isAfter(finish) ? "past" : "current";
+    return scope.timeFrame(n);
   }
 
   private String teamUrl(ApiRequest req, TeamContext tc) {
-    return req.baseUrl() + tc.project().id() + "/" + tc.team().id() + "/_apis/work/";
+    return scope.teamUrl(req, tc);
+  }
+
+  private ClassificationNode byIdentifier(TeamContext tc, String id) {
+    return scope.iteration(tc.project(), id);
   }
 
   private ObjectNode iterationJson(ApiRequest req, TeamContext tc, ClassificationNode n) {
@@ -117,28 +89,12 @@ final class TeamSettingsApi {
     return o;
   }
 
-  private ClassificationNode byIdentifier(TeamContext tc, String id) {
-    for (ClassificationNode n : tree().all(tc.project().id(), ClassificationNode.ITERATION)) {
-      if (n.identifier().equalsIgnoreCase(id)) {
-        return n;
-      }
-    }
-    throw ApiException.notFound(
-        "IterationNotFoundException", "VS402899: The iteration with id " + id + " does not exist.");
-  }
-
   /** GET teamsettings/iterations[/{id}] with $timeframe=current|past|future. */
   Object iterations(ApiRequest req) {
     TeamContext tc = team(req);
     String id = req.route("id");
     if (id != null && !id.isEmpty()) {
-      ClassificationNode n = byIdentifier(tc, id);
-      if (!teamIterations(tc).contains(n)) {
-        throw ApiException.notFound(
-            "IterationNotFoundException",
-            "VS402899: The iteration with id " + id + " is not one of the team's iterations.");
-      }
-      return iterationJson(req, tc, n);
+      return iterationJson(req, tc, scope.teamIteration(tc, id));
     }
     String timeframe = req.query("$timeframe");
     List<JsonNode> out = new ArrayList<>();

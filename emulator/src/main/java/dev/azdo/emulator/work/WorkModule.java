@@ -8,7 +8,8 @@ import dev.azdo.emulator.model.TeamIterations;
 
 /**
  * The work area: a team's settings, iterations (sprints), area (team field values), backlogs and
- * the work items of a sprint, as Microsoft's MCP server and boards clients read them.
+ * the work items of a sprint, sprint capacity and days off, as Microsoft's MCP server and boards
+ * clients read them.
  */
 public final class WorkModule implements EmulatorModule {
 
@@ -16,7 +17,9 @@ public final class WorkModule implements EmulatorModule {
   public void register(EmulatorContext ctx) {
     TeamSprints sprints = new TeamSprints(ctx);
     ctx.provide(TeamIterations.class, sprints);
-    TeamSettingsApi api = new TeamSettingsApi(ctx, sprints);
+    TeamScope scope = new TeamScope(ctx, sprints);
+    TeamSettingsApi api = new TeamSettingsApi(ctx, sprints, scope);
+    TeamCapacityApi capacity = new TeamCapacityApi(ctx, scope);
     Router r = ctx.router();
     r.area(ResourceArea.WORK);
     // Location ids and templates are the service's, as azure-devops-node-api's WorkApi routes.
@@ -72,5 +75,30 @@ public final class WorkModule implements EmulatorModule {
             "{project}/{team}/_apis/{area}/teamsettings/iterations/{iterationId}/{resource}")
         .versions("4.0", "7.2", "7.1", 1)
         .get(api::iterationWorkItems);
+    r.route(
+            ResourceArea.WORK,
+            "capacities",
+            "74412d15-8c1a-4352-a48d-ef1ed5587d57",
+            "{project}/{team}/_apis/{area}/teamsettings/iterations/{iterationId}/{resource}/"
+                + "{teamMemberId}")
+        .versions("3.0", "7.2", "7.1", 3)
+        .get(capacity::capacities)
+        .put(capacity::replaceCapacities)
+        .patch(capacity::updateCapacity);
+    r.route(
+            ResourceArea.WORK,
+            "teamdaysoff",
+            "2d4faa2e-9150-4cbf-a47a-932b1b4a0773",
+            "{project}/{team}/_apis/{area}/teamsettings/iterations/{iterationId}/{resource}")
+        .versions("3.0", "7.2", "7.1", 1)
+        .get(capacity::daysOff)
+        .patch(capacity::updateDaysOff);
+    r.route(
+            ResourceArea.WORK,
+            "iterationcapacities",
+            "1e385ce0-396b-4273-8171-d64562c18d37",
+            "{project}/_apis/{area}/iterations/{iterationId}/{resource}")
+        .versions("5.1", "7.2", "7.1", 1)
+        .get(capacity::iterationCapacities);
   }
 }

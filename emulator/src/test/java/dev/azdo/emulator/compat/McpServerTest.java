@@ -3,20 +3,9 @@ package dev.azdo.emulator.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.azdo.emulator.Emulator;
-import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.emulator.http.Json;
-import dev.azdo.emulator.signin.SelfSignedCertificate;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,43 +25,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class McpServerTest {
-  // One tool call takes a second or two; start-up loads a large module graph (20-40 s on a busy
-  // machine). Anything near this is a hang.
-  private static final long CALL_TIMEOUT_SECONDS = 180;
-  private static final List<String> HOSTS =
-      List.of("dev.azure.com", "vssps.dev.azure.com", "almsearch.dev.azure.com");
-
   @TempDir static Path dir;
-  private static Emulator emulator;
+  private static McpEmulatorSession session;
   private static McpClient mcp;
-  private static HttpClient https;
   private static String savedQueryId;
   private static int task;
   private static int story;
   private static List<Integer> children = new ArrayList<>();
   private static int commentId;
+  private static String aliceId;
 
   @BeforeAll
   static void start() throws Exception {
-    EmulatorConfig.Builder b =
-        EmulatorConfig.builder()
-            .https(true)
-            .dataDir(dir.resolve("data"))
-            .publicUrl("https://dev.azure.com");
-    HOSTS.forEach(b::hostName);
-    emulator = Emulator.create(b.build()).start();
-    https =
-        HttpClient.newBuilder()
-            .sslContext(SelfSignedCertificate.trusting(emulator.keyStore()))
-            .build();
+    session = McpEmulatorSession.start(dir);
     // A saved query for wit_query (the server has no tool that creates one).
     JsonNode folder =
-        rest(
+        session.rest(
             "POST",
             "Demo/_apis/wit/queries/Shared%20Queries",
             Map.of("name", "MCP", "isFolder", true));
     savedQueryId =
-        rest(
+        session
+            .rest(
                 "POST",
                 "Demo/_apis/wit/queries/" + folder.path("id").asText(),
                 Map.of(
@@ -82,67 +56,14 @@ final class McpServerTest {
                     "SELECT [System.Id], [System.Title] FROM WorkItems WHERE [System.WorkItemType] = 'Task'"))
             .path("id")
             .asText();
-
-    Path project = project("emulator/src/test/mcp", "package.json");
-    Path server = project.resolve("node_modules/@azure-devops/mcp/dist/index.js");
-    assertThat(server)
-        .withFailMessage(
-            "@azure-devops/mcp is not installed: run `npm ci --ignore-scripts` in %s (mvn runs it"
-                + " in generate-test-resources when node_modules is missing, unless -Dskip.npm)",
-            project)
-        .exists();
-    Path preload =
-        project("examples/mcp", "azdo-emulator-preload.cjs").resolve("azdo-emulator-preload.cjs");
-    Path home = Files.createDirectories(dir.resolve("home"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "node",
-                "--require",
-                preload.toString(),
-                server.toString(),
-                emulator.config().org(),
-                "--authentication",
-                "pat",
-                "--domains",
-                "core",
-                "work",
-                "work-items",
-                "search")
-            .directory(project.toFile());
-    Map<String, String> env = pb.environment();
-    env.put("HOME", home.toString());
-    env.put("USERPROFILE", home.toString());
-    env.put("AZDO_EMULATOR_ADDRESS", "127.0.0.1:" + emulator.port());
-    env.put("AZDO_EMULATOR_HOSTS", String.join(",", HOSTS));
-    env.put("NODE_EXTRA_CA_CERTS", emulator.certificatePem().toString());
-    // The server's PAT mode takes base64(user:PAT), as Azure DevOps' Basic scheme does.
-    env.put(
-        "PERSONAL_ACCESS_TOKEN",
-        Base64.getEncoder()
-            .encodeToString(("mcp:" + emulator.config().pat()).getBytes(StandardCharsets.UTF_8)));
-    env.put("NO_COLOR", "1");
-    mcp = new McpClient(pb, CALL_TIMEOUT_SECONDS);
-    JsonNode init =
-        mcp.request(
-            "initialize",
-            Map.of(
-                "protocolVersion",
-                "2025-06-18",
-                "capabilities",
-                Map.of(),
-                "clientInfo",
-                Map.of("name", "azdo-emulator-test", "version", "1")));
-    assertThat(init.path("serverInfo").path("name").asText()).isEqualTo("Azure DevOps MCP Server");
-    mcp.notify("notifications/initialized");
+    session.startServer(dir.resolve("home"), "core", "work", "work-items", "search");
+    mcp = session.mcp();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (mcp != null) {
-      mcp.close();
-    }
-    if (emulator != null) {
-      emulator.close();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -166,6 +87,7 @@ final class McpServerTest {
             "wit_backlog",
             "work",
             "work_iteration_write",
+            "work_capacity_write",
             "search_workitem");
   }
 
@@ -180,6 +102,7 @@ final class McpServerTest {
     assertThat(names(teams)).contains("Demo Team");
     JsonNode ids = mcp.tool("core_get_identity_ids", Map.of("searchFilter", "alice@example.com"));
     assertThat(ids.get(0).path("displayName").asText()).isEqualTo("Alice Admin");
+    aliceId = ids.get(0).path("id").asText();
   }
 
   @Test
@@ -561,12 +484,61 @@ final class McpServerTest {
         .path("workItemRelations")
         .forEach(r -> inSprint.add(r.path("target").path("id").asInt()));
     assertThat(inSprint).containsExactly(children.get(0));
+    capacityIsWrittenAndReadForTheSprint(identifier);
     JsonNode settings =
         mcp.tool(
             "work", Map.of("action", "get_team_settings", "project", "Demo", "team", "Demo Team"));
     assertThat(settings.has("backlogIteration") || settings.has("defaultIteration"))
         .as("team settings %s", settings)
         .isTrue();
+  }
+
+  // work_capacity_write, then the team's and the iteration's capacity through the work tool.
+  private static void capacityIsWrittenAndReadForTheSprint(String identifier) {
+    JsonNode written =
+        mcp.tool(
+            "work_capacity_write",
+            Map.of(
+                "action",
+                "update",
+                "project",
+                "Demo",
+                "team",
+                "Demo Team",
+                "teamMemberId",
+                aliceId,
+                "iterationId",
+                identifier,
+                "activities",
+                List.of(Map.of("name", "Development", "capacityPerDay", 5)),
+                "daysOff",
+                List.of(Map.of("start", "2026-12-08T00:00:00Z", "end", "2026-12-09T00:00:00Z"))));
+    assertThat(written.at("/teamMember/uniqueName").asText()).isEqualTo("alice@example.com");
+    assertThat(written.at("/daysOff/0/start").asText()).startsWith("2026-12-08T00:00:00");
+    Map<String, Object> read =
+        Map.of(
+            "action",
+            "get_team_capacity",
+            "project",
+            "Demo",
+            "team",
+            "Demo Team",
+            "iterationId",
+            identifier);
+    JsonNode team = mcp.tool("work", read);
+    assertThat(team.path("totalCapacityPerDay").asDouble()).isEqualTo(5);
+    assertThat(team.path("totalDaysOff").asInt()).isEqualTo(2);
+    JsonNode iteration =
+        mcp.tool(
+            "work",
+            Map.of(
+                "action",
+                "get_iteration_capacities",
+                "project",
+                "Demo",
+                "iterationId",
+                identifier));
+    assertThat(iteration.path("totalIterationCapacityPerDay").asDouble()).isEqualTo(5);
   }
 
   @Test
@@ -604,35 +576,5 @@ final class McpServerTest {
     List<Integer> out = new ArrayList<>();
     list.forEach(n -> out.add(n.path("id").asInt()));
     return out;
-  }
-
-  private static JsonNode rest(String method, String path, Object body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(emulator.url() + "/" + path + "?api-version=7.1"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (":" + emulator.config().pat()).getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
-            .build();
-    HttpResponse<String> r = https.send(request, HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s %s answered %s", method, path, r.body()).isEqualTo(200);
-    return Json.parse(r.body());
-  }
-
-  /** A folder of the repository holding a file, whether Maven runs from the module or the root. */
-  private static Path project(String fromRoot, String file) {
-    for (String candidate :
-        List.of(fromRoot.replaceFirst("^emulator/", ""), fromRoot, "../" + fromRoot)) {
-      Path p = Paths.get(candidate).toAbsolutePath().normalize();
-      if (Files.exists(p.resolve(file))) {
-        return p;
-      }
-    }
-    throw new AssertionError(
-        "cannot find " + fromRoot + "/" + file + " from " + Paths.get("").toAbsolutePath());
   }
 }
