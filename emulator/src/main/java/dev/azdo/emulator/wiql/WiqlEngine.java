@@ -763,6 +763,17 @@ public final class WiqlEngine {
         return items;
       }
       int n = keys.size();
+      if (n == 0 || (n == 1 && isIdKey(keys.get(0)))) {
+        // ORDER BY [System.Id] (every export and split query): ids are unique ints, so sorting
+        // by them directly skips building and boxing a key per item.
+        boolean descending = n == 1 && q.orderBy().get(0).descending();
+        List<WorkItem> out = new ArrayList<>(items);
+        out.sort(
+            descending
+                ? (a, b) -> Integer.compare(b.id(), a.id())
+                : (a, b) -> Integer.compare(a.id(), b.id()));
+        return out;
+      }
       boolean[] desc = new boolean[n];
       for (int i = 0; i < n; i++) {
         desc[i] = q.orderBy().get(i).descending();
@@ -794,6 +805,10 @@ public final class WiqlEngine {
         out.add(k.item());
       }
       return out;
+    }
+
+    private boolean isIdKey(Bound b) {
+      return !b.isLinkType() && b.def().referenceName().equalsIgnoreCase("System.Id");
     }
 
     // ------------------------------------------------------------ value semantics
