@@ -39,7 +39,6 @@ final class ImportedRows {
       List<WorkItemColumn> columns,
       List<Object[]> rows)
       throws SQLException {
-    List<String> result = new ArrayList<>();
     // The CSV's columns: one per field (an identity's two columns share one), Id as the key.
     Map<String, List<Integer>> byField = new LinkedHashMap<>();
     Map<String, String> names = new HashMap<>();
@@ -55,11 +54,9 @@ final class ImportedRows {
       names.putIfAbsent(c.referenceName(), c.isId() ? "Id" : c.name());
     }
     List<String> fields = new ArrayList<>(byField.keySet());
-    List<Integer> sent = new ArrayList<>();
     List<String[]> lines = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       String[] line = new String[fields.size()];
-      String problem = null;
       for (int f = 0; f < fields.size(); f++) {
         String text = null;
         for (int i : byField.get(fields.get(f))) {
@@ -70,35 +67,19 @@ final class ImportedRows {
             text = t;
           }
         }
-        if ((text == null || text.isBlank()) && op == TableModify.Operation.UPDATE) {
-          problem =
-              "column \""
-                  + names.get(fields.get(f))
-                  + "\": SET to NULL or '' (writes through the import task set values; they cannot"
-                  + " empty a field)";
-        }
         line[f] = text == null ? "" : text;
       }
-      result.add(problem);
-      if (problem == null) {
-        sent.add(r);
-        lines.add(line);
-      }
+      lines.add(line);
     }
     if (lines.isEmpty()) {
-      return result;
+      return List.of();
     }
-    List<String> reasons =
-        ImportRun.run(
-            ctx,
-            verb(op) + " WorkItems",
-            fields.stream().map(names::get).toList(),
-            lines,
-            (csv, dir) -> job(ctx, project, op, fields, names, csv, dir));
-    for (int k = 0; k < sent.size(); k++) {
-      result.set(sent.get(k), reasons.get(k));
-    }
-    return result;
+    return ImportRun.run(
+        ctx,
+        verb(op) + " WorkItems",
+        fields.stream().map(names::get).toList(),
+        lines,
+        (csv, dir) -> job(ctx, project, op, fields, names, csv, dir));
   }
 
   private static ImportJob job(
@@ -124,7 +105,9 @@ final class ImportedRows {
             .batchSize(200)
             .bypassRules(o.bypassRules())
             .suppressNotifications(o.suppressNotifications())
-            .validateOnly(o.validateOnly());
+            .validateOnly(o.validateOnly())
+            // SET x = NULL (or '') clears x; an INSERT leaves out what it does not give.
+            .clearEmpty(op == TableModify.Operation.UPDATE);
     for (String f : fields) {
       if (f.equalsIgnoreCase(WorkItemColumn.ID)) {
         b.key("Id=System.Id");

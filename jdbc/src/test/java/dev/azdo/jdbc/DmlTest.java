@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -162,16 +163,29 @@ class DmlTest {
   }
 
   @Test
-  void updateToNullIsRefusedForThatRowNamingTheColumn() throws Exception {
+  void updateToNullClearsTheField() throws Exception {
+    String person =
+        rows("SELECT AssignedToUniqueName FROM WorkItems WHERE AssignedToUniqueName IS NOT NULL")
+            .get(0)
+            .get(0);
     try (Statement st = c.createStatement()) {
-      st.executeUpdate("INSERT INTO WorkItems (WorkItemType, Title) VALUES ('Task', 'nul a')");
-      assertThatThrownBy(
-              () ->
-                  st.executeUpdate("UPDATE WorkItems SET AssignedTo = NULL WHERE Title = 'nul a'"))
-          .isInstanceOf(BatchUpdateException.class)
-          .hasMessageContaining("column \"AssignedTo\"")
-          .hasMessageContaining("work item ");
+      st.executeUpdate(
+          "INSERT INTO WorkItems (WorkItemType, Title, Priority, AssignedToUniqueName) VALUES"
+              + " ('Task', 'nul a', 2, '"
+              + person
+              + "'), ('Task', 'nul b', 3, '"
+              + person
+              + "')");
+      assertThat(
+              st.executeUpdate(
+                  "UPDATE WorkItems SET AssignedTo = NULL, Priority = NULL WHERE Title = 'nul a'"))
+          .isEqualTo(1);
     }
+    assertThat(
+            rows(
+                "SELECT Title, AssignedToUniqueName, Priority FROM WorkItems WHERE Title LIKE 'nul"
+                    + " %' ORDER BY Title"))
+        .containsExactly(Arrays.asList("nul a", null, null), List.of("nul b", person, "3"));
   }
 
   @Test

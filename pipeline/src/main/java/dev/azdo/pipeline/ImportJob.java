@@ -247,6 +247,8 @@ public final class ImportJob {
     final List<String> problems = new ArrayList<>();
     Path defaultsBase;
     JsonNode connection = MissingNode.getInstance();
+    // Not a job setting: only the JDBC driver's UPDATE ... SET x = NULL asks for it.
+    private boolean clearEmpty;
     // How messages name a setting: its flag (--batch-size) or job file key (options.batch-size).
     private Function<JobKey, String> origin = k -> k.flag() != null ? k.flag() : k.yamlName();
 
@@ -384,6 +386,15 @@ public final class ImportJob {
       return put(JobConfig.SUPPRESS_NOTIFICATIONS, suppress);
     }
 
+    /**
+     * Makes an empty value clear its field on update (a JSON Patch {@code remove}) instead of
+     * leaving the field as it is.
+     */
+    public Builder clearEmpty(boolean clear) {
+      this.clearEmpty = clear;
+      return this;
+    }
+
     private Object get(JobKey key) {
       Object v = values.get(key);
       return v != null ? v : JobConfig.defaultOf(key);
@@ -503,6 +514,7 @@ public final class ImportJob {
         m.zone((String) get(JobConfig.ZONE));
       }
       m.bypassRules(Boolean.TRUE.equals(get(JobConfig.BYPASS_RULES)));
+      m.clearEmpty(clearEmpty);
       boolean typed =
           get(JobConfig.TYPE) != null
               || ((List<String>) get(JobConfig.MAPPING))

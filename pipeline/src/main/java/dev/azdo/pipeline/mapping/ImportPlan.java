@@ -351,6 +351,12 @@ public final class ImportPlan {
               more = appendMore(more, rule.source(), reason);
             }
           }
+          if (spec.clearEmpty() && field.definition != null) {
+            names[count] = field.definition.referenceName();
+            paths[count] = field.path;
+            values[count] = WorkItemPatch.CLEAR;
+            count++;
+          }
           continue;
         }
         if (field.definition == null) {

@@ -34,6 +34,7 @@ public final class MappingSpec {
   private final ZoneId zone;
   private final boolean bypassRules;
   private final boolean checkRequired;
+  private final boolean clearEmpty;
   private final boolean typeOptional;
   private final ValueMaps valueMaps;
   private final IdentityMap identityMap;
@@ -52,6 +53,7 @@ public final class MappingSpec {
     this.zone = b.zone;
     this.bypassRules = b.bypassRules;
     this.checkRequired = b.checkRequired;
+    this.clearEmpty = b.clearEmpty;
     this.typeOptional = b.typeOptional;
     this.valueMaps = b.valueMaps;
     this.identityMap = b.identityMap;
@@ -79,6 +81,7 @@ public final class MappingSpec {
     this.zone = o.zone;
     this.bypassRules = o.bypassRules;
     this.checkRequired = true;
+    this.clearEmpty = false;
     this.typeOptional = false;
     this.valueMaps = o.valueMaps;
     this.identityMap = o.identityMap;
@@ -176,6 +179,14 @@ public final class MappingSpec {
   }
 
   /**
+   * Returns true when an empty value clears its field (a JSON Patch {@code remove}) instead of
+   * leaving it as it is: how the JDBC driver's {@code UPDATE ... SET Field = NULL} is written.
+   */
+  public boolean clearEmpty() {
+    return clearEmpty;
+  }
+
+  /**
    * Returns true when rows find existing items by key (update, upsert, delete), so a plan needs no
    * work item type.
    */
@@ -220,6 +231,7 @@ public final class MappingSpec {
     private ZoneId zone = ZoneOffset.UTC;
     private boolean bypassRules;
     private boolean checkRequired = true;
+    private boolean clearEmpty;
     private boolean typeOptional;
     private ValueMaps valueMaps = ValueMaps.none();
     private IdentityMap identityMap = IdentityMap.none();
@@ -331,6 +343,12 @@ public final class MappingSpec {
     /** Sets whether rows find existing items by key, so no work item type is needed. */
     public Builder typeOptional(boolean optional) {
       this.typeOptional = optional;
+      return this;
+    }
+
+    /** Sets whether an empty value clears its field (see {@link MappingSpec#clearEmpty()}). */
+    public Builder clearEmpty(boolean clear) {
+      this.clearEmpty = clear;
       return this;
     }
 

@@ -18,17 +18,27 @@ import java.util.Map;
 
 /**
  * The JSON Patch document that creates or updates one work item: {@code add} operations on {@code
- * /fields/REF} plus relations. The one form a row's patch has from mapping to the wire: Jackson
- * writes it straight into a {@code $batch} body (it is {@link JsonSerializable}), and a dry run
- * writes the same bytes. Immutable.
+ * /fields/REF} ({@code remove} for a field it clears) plus relations. The one form a row's patch
+ * has from mapping to the wire: Jackson writes it straight into a {@code $batch} body (it is {@link
+ * JsonSerializable}), and a dry run writes the same bytes. Immutable.
  */
 public final class WorkItemPatch implements JsonSerializable {
+  /** The value of a field the patch clears: written as a {@code remove} operation. */
+  public static final Object CLEAR =
+      new Object() {
+        @Override
+        public String toString() {
+          return "(cleared)";
+        }
+      };
+
   /** The link type from a child to its parent. */
   public static final String PARENT_LINK = "System.LinkTypes.Hierarchy-Reverse";
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final SerializableString OP = new SerializedString("op");
   private static final SerializableString ADD = new SerializedString("add");
+  private static final SerializableString REMOVE = new SerializedString("remove");
   private static final SerializableString PATH = new SerializedString("path");
   private static final SerializableString VALUE = new SerializedString("value");
   private static final SerializableString RELATIONS = new SerializedString("/relations/-");
@@ -133,11 +143,18 @@ public final class WorkItemPatch implements JsonSerializable {
     for (int i = 0; i < size; i++) {
       json.writeStartObject();
       json.writeFieldName(OP);
+      Object value = values[i];
+      if (value == CLEAR) {
+        json.writeString(REMOVE);
+        json.writeFieldName(PATH);
+        json.writeString(paths[i]);
+        json.writeEndObject();
+        continue;
+      }
       json.writeString(ADD);
       json.writeFieldName(PATH);
       json.writeString(paths[i]);
       json.writeFieldName(VALUE);
-      Object value = values[i];
       if (value instanceof String s) {
         json.writeString(s);
       } else if (value instanceof Long l) {

@@ -74,6 +74,25 @@ class RowMappingTest {
   }
 
   @Test
+  void withClearEmptyAnEmptyCellRemovesItsField() {
+    ImportPlan plan =
+        ImportPlan.create(
+            MappingSpec.builder()
+                .workItemType("Bug")
+                .map("First=Title")
+                .map("Due=Story Points")
+                .clearEmpty(true)
+                .build(),
+            SCHEMA,
+            AGILE);
+    MappedRow mapped = (MappedRow) plan.map(row(1, "K", "Crash", "", ""));
+    assertThat(mapped.patch().toJson())
+        .isEqualTo(
+            "[{\"op\":\"add\",\"path\":\"/fields/System.Title\",\"value\":\"Crash\"},"
+                + "{\"op\":\"remove\",\"path\":\"/fields/Microsoft.VSTS.Scheduling.StoryPoints\"}]");
+  }
+
+  @Test
   void emptyCellsAreLeftOutAndPlainTextKeepsLineBreaksSafely() {
     ImportPlan plan =
         ImportPlan.create(
