@@ -1,7 +1,6 @@
 package dev.azdo.jdbc;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.calcite.DataContext;
@@ -12,12 +11,9 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
-import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -26,7 +22,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.FilterableTable;
-import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
@@ -40,7 +35,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@link WorkItemsModify}); the others are read-only.
  */
 public final class RowTable extends AbstractQueryableTable
-    implements FilterableTable, ModifiableTable, TranslatableTable {
+    implements FilterableTable, ImportWrittenTable, TranslatableTable {
   /**
    * One column.
    *
@@ -154,27 +149,6 @@ public final class RowTable extends AbstractQueryableTable
                 rows.toList(),
                 all -> writes.write(ctx, project, op, width, set, all));
     return Linq4j.singletonEnumerable(n);
-  }
-
-  /** Never used: {@link WorkItemsModify} writes through the import task instead. */
-  @Override
-  public Collection<Object[]> getModifiableCollection() {
-    throw new UnsupportedOperationException(name + " is written through its modify");
-  }
-
-  @Override
-  public TableModify toModificationRel(
-      RelOptCluster cluster,
-      RelOptTable table,
-      Prepare.CatalogReader catalogReader,
-      RelNode child,
-      TableModify.Operation operation,
-      List<String> updateColumnList,
-      List<RexNode> sourceExpressionList,
-      boolean flattened) {
-    WorkItemsModify.addRules(cluster.getPlanner());
-    return LogicalTableModify.create(
-        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
   }
 
   /** Throws, naming the table and what it takes, unless the operation has an endpoint. */

@@ -5,7 +5,6 @@ import dev.azdo.client.WorkItemFetcher;
 import dev.azdo.client.WorkItemQueries;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,19 +19,15 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
 import org.apache.calcite.plan.Convention;
-import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.schema.CustomColumnResolvingTable;
-import org.apache.calcite.schema.ModifiableTable;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTableQueryable;
@@ -49,7 +44,7 @@ import org.apache.calcite.util.Pair;
  * become {@link WorkItemsModify} and are written by {@link StatementWrites}.
  */
 public final class WorkItemsTable extends AbstractQueryableTable
-    implements TranslatableTable, CustomColumnResolvingTable, ModifiableTable {
+    implements TranslatableTable, CustomColumnResolvingTable, ImportWrittenTable {
   private final AzdoContext ctx;
   private final String project;
   private final List<WorkItemColumn> columns;
@@ -233,28 +228,6 @@ public final class WorkItemsTable extends AbstractQueryableTable
                 rows.toList(),
                 all -> ImportedRows.write(ctx, project, op, written, all));
     return Linq4j.singletonEnumerable(n);
-  }
-
-  /** Never used: {@link WorkItemsModify} writes through the import task instead. */
-  @Override
-  public Collection<Object[]> getModifiableCollection() {
-    throw new UnsupportedOperationException("WorkItems is written through its modify");
-  }
-
-  @Override
-  public TableModify toModificationRel(
-      RelOptCluster cluster,
-      RelOptTable table,
-      Prepare.CatalogReader catalogReader,
-      RelNode child,
-      TableModify.Operation operation,
-      List<String> updateColumnList,
-      List<RexNode> sourceExpressionList,
-      boolean flattened) {
-    // An INSERT has no scan of WorkItems to register the rules; UPDATE and DELETE have both.
-    WorkItemsModify.addRules(cluster.getPlanner());
-    return LogicalTableModify.create(
-        table, catalogReader, child, operation, updateColumnList, sourceExpressionList, flattened);
   }
 
   @Override
