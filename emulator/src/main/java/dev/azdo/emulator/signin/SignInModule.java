@@ -42,8 +42,8 @@ public final class SignInModule implements EmulatorModule {
           "vso.work",
           "vso.work_write",
           "vso.work_full",
-          EntraEndpoints.DEVOPS_RESOURCE + "/.default",
-          EntraEndpoints.DEVOPS_RESOURCE + "/user_impersonation");
+          EntraScopes.DEVOPS_RESOURCE + "/.default",
+          EntraScopes.DEVOPS_RESOURCE + "/user_impersonation");
 
   private SignInState state;
 
