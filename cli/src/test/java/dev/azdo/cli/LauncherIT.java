@@ -49,6 +49,34 @@ class LauncherIT {
   }
 
   @Test
+  void anExportRunsOnC1AloneUnlessAzdoJavaOptsPicksTheCompiler() throws Exception {
+    assertThat(Path.of("target", "azdo.jar")).exists();
+    // PrintCommandLineFlags makes the JVM print the flags it was started with as its first line.
+    assertThat(flags("-XX:+PrintCommandLineFlags", "export", "--help"))
+        .contains("-XX:TieredStopAtLevel=1");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "--version"))
+        .doesNotContain("TieredStopAtLevel");
+    assertThat(flags("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", "export", "--help"))
+        .contains("-XX:TieredStopAtLevel=4")
+        .doesNotContain("-XX:TieredStopAtLevel=1");
+  }
+
+  private static String flags(String javaOpts, String... args) throws Exception {
+    String[] cmd = new String[args.length + 1];
+    cmd[0] = LAUNCHER.toString();
+    System.arraycopy(args, 0, cmd, 1, args.length);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("AZDO_JAVA_OPTS", javaOpts);
+    Process p = pb.start();
+    String first =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
+    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return first;
+  }
+
+  @Test
   void theFirstRunBuildKeepsMavensOutputOffTheTerminalUnlessItFails(@TempDir Path dir)
       throws Exception {
     // A copy of the launcher beside no jar, and an mvn on PATH that prints ANSI resets as Maven
