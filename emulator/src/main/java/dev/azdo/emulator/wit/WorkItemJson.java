@@ -305,8 +305,8 @@ final class WorkItemJson {
     }
     List<Relation> shown = new ArrayList<>(w.relations().size());
     for (Relation r : w.relations()) {
-      Integer target = WorkItemEngine.targetId(r.url());
-      if (target != null && WorkItemEngine.LINK_TYPES.containsKey(r.rel())) {
+      Integer target = WorkItemLinks.targetId(r.url());
+      if (target != null && WorkItemLinks.LINK_TYPES.containsKey(r.rel())) {
         WorkItem other = t.items.get(Integer.toString(target));
         if (other == null || other.deleted()) {
           continue;
@@ -329,8 +329,8 @@ final class WorkItemJson {
       throws IOException {
     g.writeStartObject();
     g.writeStringField("rel", r.rel());
-    boolean link = WorkItemEngine.LINK_TYPES.containsKey(r.rel());
-    Integer target = WorkItemEngine.targetId(r.url());
+    boolean link = WorkItemLinks.LINK_TYPES.containsKey(r.rel());
+    Integer target = WorkItemLinks.targetId(r.url());
     g.writeStringField(
         "url",
         target != null && link
