@@ -38,7 +38,9 @@ final class EndpointConnector implements ImportConnector<EndpointRow> {
   public Planned<EndpointRow> plan(SourceRow source) {
     Object mapped = plan.map(source);
     if (mapped instanceof Rejection r) {
-      return Planned.refused(r, null);
+      // Told with the rejection so the row is named by its key as the journal names it.
+      String key = plan.keyColumn() != null ? source.get(plan.keyColumn()) : null;
+      return Planned.refused(r, key == null || key.isBlank() ? null : key.strip());
     }
     EndpointRow row = (EndpointRow) mapped;
     String journalKey = endpoint + ":" + (row.key() != null ? row.key() : "row " + row.rowNumber());

@@ -71,8 +71,16 @@ public final class RunLedger {
 
   /** Counts a rejected row and writes it with its reason. */
   public void reject(SourceRow row, Rejection rejection) {
+    reject(row, rejection, null);
+  }
+
+  /**
+   * Counts a rejected row of the given key (null when it has none) and writes it with its reason;
+   * the key is told with the outcome, so a plan's rejection names its row as a service's does.
+   */
+  public void reject(SourceRow row, Rejection rejection, String key) {
     summary.rejected();
-    tell(rejection.rowNumber(), null, RowOutcome.Status.REJECTED, null, rejection.reason());
+    tell(rejection.rowNumber(), key, RowOutcome.Status.REJECTED, null, rejection.reason());
     if (rejects != null) {
       rejects.write(row, rejection);
     }
@@ -82,9 +90,9 @@ public final class RunLedger {
    * Counts a row an earlier run created whose content changed since, which this endpoint cannot
    * apply; it is listed in the rejects file with the reason but counted as skipped.
    */
-  public void changed(SourceRow row, Rejection reason) {
+  public void changed(SourceRow row, String key, Rejection reason) {
     summary.skippedChanged();
-    tell(reason.rowNumber(), null, RowOutcome.Status.CHANGED, null, reason.reason());
+    tell(reason.rowNumber(), key, RowOutcome.Status.CHANGED, null, reason.reason());
     if (rejects != null) {
       rejects.write(row, reason);
     }
@@ -116,10 +124,15 @@ public final class RunLedger {
 
   /** Counts a row the run will not attempt. */
   public void notAttempted(long row) {
+    notAttempted(row, null);
+  }
+
+  /** Counts a row of the given key (may be null) the run will not attempt. */
+  public void notAttempted(long row, String key) {
     firstNotAttempted = Math.min(firstNotAttempted, row);
     lastNotAttempted = Math.max(lastNotAttempted, row);
     summary.notAttempted(1);
-    tell(row, null, RowOutcome.Status.NOT_ATTEMPTED, null, stopReason);
+    tell(row, key, RowOutcome.Status.NOT_ATTEMPTED, null, stopReason);
   }
 
   /** Stops the run; the first reason wins. */

@@ -159,7 +159,7 @@ public final class TaskLoop<R> {
       ImportConnector.Planned<R> planned = connector.plan(row);
       if (planned.rejection() != null) {
         String key = planned.rejectedKey();
-        reject(row, planned.rejection(), key == null || ledger.hasKey(key) ? null : key);
+        reject(row, planned.rejection(), key, key == null || ledger.hasKey(key) ? null : key);
         return;
       }
       TaskItem<R> item = planned.item();
@@ -167,7 +167,7 @@ public final class TaskLoop<R> {
       if (item.key() != null) {
         Rejection duplicate = ledger.claimKey(item.key(), item.rowNumber(), connector.keyColumn());
         if (duplicate != null) {
-          reject(row, duplicate, null);
+          reject(row, duplicate, item.key(), null);
           return;
         }
       }
@@ -176,13 +176,13 @@ public final class TaskLoop<R> {
       }
       Rejection refused = connector.admit(item);
       if (refused != null) {
-        reject(row, refused, jk);
+        reject(row, refused, item.key(), jk);
         return;
       }
       String parent = item.parentKey();
       if (parent != null) {
         if (failedKeys.contains(parent)) {
-          reject(row, parentRejected(item, parent), jk);
+          reject(row, parentRejected(item, parent), item.key(), jk);
           return;
         }
         String parentId = ids.get(parent);
@@ -221,7 +221,7 @@ public final class TaskLoop<R> {
         }
         String refusal = connector.refusesChange(item, earlier);
         if (refusal != null) {
-          ledger.changed(item.source(), new Rejection(item.rowNumber(), null, refusal));
+          ledger.changed(item.source(), item.key(), new Rejection(item.rowNumber(), null, refusal));
           return false;
         }
         // The edited row is applied to what the earlier run wrote.
@@ -242,6 +242,7 @@ public final class TaskLoop<R> {
                     "an earlier run sent this row but got no answer, and without --key it cannot be"
                         + " looked up; check whether the work item exists, then remove this row's"
                         + " line from the journal to send it again"),
+                item.key(),
                 jk);
             return false;
           }
@@ -409,13 +410,13 @@ public final class TaskLoop<R> {
           ready.add(item);
         } else if (a.stopsWhenExhausted()) {
           // The journal keeps this row as sent, so a rerun looks it up first.
-          ledger.notAttempted(item.rowNumber());
+          ledger.notAttempted(item.rowNumber(), item.key());
           ledger.stop(a.reason());
         } else {
           reject(item, a.column(), a.reason());
         }
       } else {
-        ledger.notAttempted(item.rowNumber());
+        ledger.notAttempted(item.rowNumber(), item.key());
         ledger.stop(((ItemOutcome.Stop) outcome).reason());
       }
     }
@@ -449,17 +450,22 @@ public final class TaskLoop<R> {
     }
 
     private void reject(TaskItem<R> item, String column, String reason) {
-      reject(item.source(), new Rejection(item.rowNumber(), column, reason), item.journalKey());
+      reject(
+          item.source(),
+          new Rejection(item.rowNumber(), column, reason),
+          item.key(),
+          item.journalKey());
     }
 
-    private void reject(SourceRow row, Rejection rejection, String journalKey) {
-      ledger.reject(row, rejection);
+    private void reject(SourceRow row, Rejection rejection, String key, String journalKey) {
+      ledger.reject(row, rejection, key);
       if (journalKey != null) {
         failedKeys.add(journalKey);
         List<TaskItem<R>> children = waiting.remove(journalKey);
         if (children != null) {
           for (TaskItem<R> child : children) {
-            reject(child.source(), parentRejected(child, journalKey), child.journalKey());
+            reject(
+                child.source(), parentRejected(child, journalKey), child.key(), child.journalKey());
           }
         }
       }
@@ -475,6 +481,7 @@ public final class TaskLoop<R> {
                   child.rowNumber(),
                   connector.parentColumn(),
                   "parent \"" + parent + "\" is neither a key of this input nor a work item id"),
+              child.key(),
               child.journalKey());
         }
       }
@@ -482,7 +489,7 @@ public final class TaskLoop<R> {
 
     private void notAttempted(List<TaskItem<R>> items) {
       for (TaskItem<R> item : items) {
-        ledger.notAttempted(item.rowNumber());
+        ledger.notAttempted(item.rowNumber(), item.key());
       }
     }
   }
