@@ -48,6 +48,9 @@ public final class RatePacer implements Interceptor {
   private final List<Spend> spends = new ArrayList<>();
   private double limit = -1;
   private long windowMs = DOCUMENTED_WINDOW_MS;
+  // The window is surely at least this long (Reset is rounded to a second): a reading counts only
+  // the calls sent within it, which the service's window surely still holds. -1 until Reset told.
+  private long surelyInWindowMs = -1;
   private double tstuPerOperation = 1;
   private double caution = 1;
   private long notBefore = Long.MIN_VALUE;
@@ -99,7 +102,7 @@ public final class RatePacer implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    boolean write = !(request.method().equals("GET") || request.method().equals("HEAD"));
+    boolean write = isWrite(request.method());
     Spend spend = admit(Math.max(1, request.operations()), write, request);
     Response response;
     try {
@@ -267,6 +270,9 @@ public final class RatePacer implements Interceptor {
       if (w > 0 && w < windowMs) {
         windowMs = Math.max(SHORTEST_WINDOW_MS, w);
       }
+      // The usage returns to 0 a window after the last charge, which came before this answer.
+      long least = (long) (reset * 1000) - SHORTEST_WINDOW_MS - now;
+      surelyInWindowMs = Math.max(surelyInWindowMs, least);
     }
     Double remaining = number(response.header("X-RateLimit-Remaining"));
     if (remaining == null || remaining <= 0 || delayed) {
@@ -275,12 +281,13 @@ public final class RatePacer implements Interceptor {
     prune(now);
     long ops = 0;
     long writeOps = 0;
+    long sure = surelyInWindowMs < 0 ? windowMs : Math.min(windowMs, surelyInWindowMs);
     // Only spends surely inside the reading count: this one, and those answered before it was
     // sent (so charged before the reading) and sent less than a window ago (so charged after the
     // window's start). Counting one the reading may not hold (an older one that has left the
     // window, a call answered meanwhile on a busy machine) would make operations look cheaper.
     for (Spend s : spends) {
-      boolean inReading = s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - windowMs);
+      boolean inReading = s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - sure);
       if (inReading) {
         ops += s.operations;
         writeOps += s.write ? s.operations : 0;
@@ -296,6 +303,16 @@ public final class RatePacer implements Interceptor {
       tstuPerOperation = Math.max(1e-3, (lim - remaining) / over);
     }
     writesMeasured |= writeOps > 0;
+  }
+
+  // Only the methods that change something are writes: OPTIONS (api-version negotiation) and
+  // HEAD cost the service no more than a GET, and counting one as a write would let a reading
+  // over reads alone size the writes and unlock their concurrency.
+  static boolean isWrite(String method) {
+    return switch (method) {
+      case "POST", "PUT", "PATCH", "DELETE" -> true;
+      default -> false;
+    };
   }
 
   private boolean unlimited() {

@@ -104,6 +104,51 @@ class RatePacerTest {
   }
 
   @Test
+  void anOptionsRequestIsAReadAndMeasuresNoWrite() {
+    AzdoClient client = client();
+    RatePacer pacer = client.pacer();
+    // Version negotiation answered without headers, then a read answered after 8 TSTUs: both
+    // calls are in that reading, so each read cost 4 and no write has been measured yet.
+    server.enqueueJson(200, OK);
+    client.send("OPTIONS", server.url("/acme/_apis/wit"), null, null, true, "read versions");
+    server.enqueue(budget(8));
+    client.listProcesses();
+    assertThat(server.takeRequest().method()).isEqualTo("OPTIONS");
+    // Had the OPTIONS counted as a write, all 8 TSTUs would have gone on it (1 operation per
+    // call) and four calls would go at once.
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(2);
+    assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
+    // A HEAD and an OPTIONS answered with headers are readings over reads alone too.
+    server.enqueue(budget(12));
+    client.send("HEAD", server.url("/acme/_apis/projects"), null, null, true, "probe");
+    server.enqueue(budget(16));
+    client.send("OPTIONS", server.url("/acme/_apis"), null, null, true, "read versions");
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(2);
+    assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
+  }
+
+  @Test
+  void aReadingCountsOnlyTheCallsTheWindowSurelyStillHolds() {
+    AzdoClient client = client();
+    RatePacer pacer = client.pacer();
+    String wiql = server.url("/acme/_apis/wit/wiql");
+    server.enqueue(budget(4));
+    client.send("POST", wiql, "{}", "application/json", false, "w");
+    // 9.5 s later the ten-second window may or may not still hold the first write (Reset comes
+    // in whole seconds): the 8 TSTUs used go on the second alone, 1 operation per call.
+    time.advance(Duration.ofMillis(9500));
+    server.enqueue(budget(8, 10));
+    client.send("POST", wiql, "{}", "application/json", false, "w");
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(1);
+  }
+
+  @Test
+  void onlyMethodsThatChangeSomethingAreWrites() {
+    assertThat(java.util.List.of("POST", "PUT", "PATCH", "DELETE")).allMatch(RatePacer::isWrite);
+    assertThat(java.util.List.of("GET", "HEAD", "OPTIONS")).noneMatch(RatePacer::isWrite);
+  }
+
+  @Test
   void withoutRateLimitHeadersTheServiceIsNotLimitingAndBatchesAreFull() {
     AzdoClient client = client();
     // Cheap calls answered without headers prove nothing: the probe stays small.
