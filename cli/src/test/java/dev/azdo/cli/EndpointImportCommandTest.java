@@ -101,7 +101,7 @@ class EndpointImportCommandTest {
       assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
       assertThat(r.out()).contains("written 1, rejected 1");
       assertThat(Files.readString(dir.resolve("teams.rejects.csv")))
-          .contains("Bad/Name,x,2,,the service refused it: create team Bad/Name (HTTP 400)");
+          .contains("Bad/Name,x,2,Team,the service refused it: create team Bad/Name (HTTP 400)");
       assertThat(client(emulator).listTeams("Demo").stream().map(Team::name))
           .contains("Platform")
           .doesNotContain("Bad/Name");

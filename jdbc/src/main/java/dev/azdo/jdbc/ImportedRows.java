@@ -74,10 +74,12 @@ final class ImportedRows {
     if (lines.isEmpty()) {
       return List.of();
     }
+    List<String> header = fields.stream().map(names::get).toList();
     return ImportRun.run(
         ctx,
         verb(op) + " WorkItems",
-        fields.stream().map(names::get).toList(),
+        header,
+        header,
         lines,
         (csv, dir) -> job(ctx, project, op, fields, names, csv, dir));
   }

@@ -29,8 +29,15 @@ final class RowWrites {
     String[] of(Object[] old, Object[] neu);
   }
 
-  /** One operation's endpoint, its input columns and each row's line. */
-  record Endpoint(String name, List<String> header, Line line) {}
+  /**
+   * One operation's endpoint, its input columns, the table column each is taken from (named when
+   * the service refuses a row) and each row's line.
+   */
+  record Endpoint(String name, List<String> header, List<String> columns, Line line) {
+    Endpoint(String name, List<String> header, Line line) {
+      this(name, header, header, line);
+    }
+  }
 
   private final String table;
   private final String keyName;
@@ -56,9 +63,11 @@ final class RowWrites {
         new Endpoint(
             "update-team",
             List.of("Name", "NewName", "Description"),
+            // The team is found by its Id; a new Name is the endpoint's NewName.
+            List.of("Id", "Name", "Description"),
             // Only what the SET changed is sent; an unchanged name would be a rename to itself.
             (o, n) -> texts(o[0], changed(o[1], n[1]), changed(o[2], n[2]))),
-        new Endpoint("delete-team", List.of("Name"), (o, n) -> texts(o[0])));
+        new Endpoint("delete-team", List.of("Name"), List.of("Id"), (o, n) -> texts(o[0])));
   }
 
   /**
@@ -167,6 +176,7 @@ final class RowWrites {
         ctx,
         ImportedRows.verb(op) + " " + table,
         e.header(),
+        e.columns(),
         lines,
         (csv, dir) ->
             ImportJob.builder(csv.toString())

@@ -86,12 +86,51 @@ class TableDmlTest {
                 assertThat(e.getUpdateCounts()).containsExactly(1, Statement.EXECUTE_FAILED, 1);
                 assertThat(e.getMessage())
                     .startsWith("1 of 3 rows not written")
-                    .contains("batch entry 2: the service refused it: create team Crew 0")
+                    // The refusal names the column the team was created by.
+                    .contains(
+                        "batch entry 2: column \"Name\": the service refused it: create team"
+                            + " Crew 0")
                     .contains("already in use");
               });
     }
     assertThat(rows("SELECT Name FROM Teams WHERE Name LIKE 'Crew %' ORDER BY Name"))
         .containsExactly(List.of("Crew 0"), List.of("Crew 1"), List.of("Crew 2"));
+  }
+
+  @Test
+  void aRefusedInsertOrRenameNamesTheColumnItsValueCameFrom() throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO Teams (Name) VALUES ('Band 0')");
+      assertThatThrownBy(
+              () ->
+                  st.executeUpdate(
+                      "INSERT INTO Teams (Name, Description) VALUES ('Band 1', 'a'), ('Band 0',"
+                          + " 'b'), ('Band 2', 'c')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .startsWith(
+                        "1 of 3 rows not written: row 2: column \"Name\": the service"
+                            + " refused it: create team Band 0")
+                    .contains("already in use");
+                assertThat(e.getNextException().getMessage())
+                    .startsWith("row 2: column \"Name\": the service refused it: ");
+              });
+      // The endpoint finds the team by Id and takes the new name as NewName; the service quotes
+      // the new name, so the column named is the one the SET gave it.
+      assertThatThrownBy(
+              () -> st.executeUpdate("UPDATE Teams SET Name = 'Band 0' WHERE Name = 'Band 1'"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .matches("1 of 1 rows not written: team \\S+: column \"Name\": .*")
+                      .contains("the service refused it: ")
+                      .contains("'Band 0' is already in use"));
+    }
+    assertThat(rows("SELECT Name FROM Teams WHERE Name LIKE 'Band %' ORDER BY Name"))
+        .containsExactly(List.of("Band 0"), List.of("Band 1"), List.of("Band 2"));
   }
 
   @Test
@@ -137,7 +176,9 @@ class TableDmlTest {
               e -> {
                 assertThat(e.getUpdateCounts()).containsExactly(1, Statement.EXECUTE_FAILED);
                 assertThat(e.getMessage())
-                    .contains("batch entry 2: the service refused it: add comment to 999999")
+                    .contains(
+                        "batch entry 2: column \"WorkItemId\": the service refused it: add"
+                            + " comment to 999999")
                     .contains("TF401232");
               });
     }

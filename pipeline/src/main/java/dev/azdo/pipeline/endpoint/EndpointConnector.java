@@ -112,7 +112,7 @@ final class EndpointConnector implements ImportConnector<EndpointRow> {
           toWrite.add(i);
         }
       } catch (RuntimeException e) {
-        out[i] = outcome(e);
+        out[i] = outcome(e, items.get(i).row());
       }
     }
     if (!toWrite.isEmpty()) {
@@ -130,14 +130,15 @@ final class EndpointConnector implements ImportConnector<EndpointRow> {
                 : outcome(
                     r instanceof RuntimeException e
                         ? e
-                        : new IllegalStateException("the writer gave no outcome for this row"));
+                        : new IllegalStateException("the writer gave no outcome for this row"),
+                    items.get(toWrite.get(j)).row());
       }
     }
     return List.of(out);
   }
 
   /** What a row's failure means: refused alone, tried again, or the run stops. */
-  private ItemOutcome outcome(RuntimeException failure) {
+  private ItemOutcome outcome(RuntimeException failure, EndpointRow row) {
     if (failure instanceof RowRejected r) {
       return new ItemOutcome.Refused(
           r.input() == null ? null : plan.sourceColumn(r.input()), r.getMessage(), true);
@@ -145,8 +146,13 @@ final class EndpointConnector implements ImportConnector<EndpointRow> {
     AzdoException e = azdo(failure);
     if (e != null
         && (e.kind() == AzdoException.Kind.INVALID || e.kind() == AzdoException.Kind.NOT_FOUND)) {
-      // The service refused this row alone; the others go on.
-      return new ItemOutcome.Refused(null, "the service refused it: " + e.getMessage(), true);
+      // The service refused this row alone; the others go on. The column named is the one the
+      // refusal points at, so a person knows which value to change.
+      String input = RefusedInput.of(endpoint, row, e.getMessage());
+      return new ItemOutcome.Refused(
+          input == null ? null : plan.sourceColumn(input),
+          "the service refused it: " + e.getMessage(),
+          true);
     }
     if (e != null
         && (e.kind() == AzdoException.Kind.THROTTLED

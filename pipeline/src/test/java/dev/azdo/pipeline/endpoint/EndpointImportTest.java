@@ -482,7 +482,7 @@ class EndpointImportTest {
     assertThat(p.description()).isEqualTo("first");
     assertThat(rejects(in))
         .contains("2,Process,\"process \"\"NoSuchProcess\"\" does not exist (processes:")
-        .contains("3,,the service refused it: create project Demo")
+        .contains("3,Name,the service refused it: create project Demo")
         .contains("TF200019");
     assertThat(run(job).skippedCount()).isEqualTo(1);
     assertThat(client.listAllProjects().stream().filter(x -> x.name().equals("Imported One")))
@@ -557,7 +557,7 @@ class EndpointImportTest {
             "read 4, written 2, rejected 2, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
     assertThat(teams()).contains("Platform", "Mobile").doesNotContain("Bad/Name");
     assertThat(rejects(in))
-        .contains("3,,the service refused it: create team Bad/Name (HTTP 400)")
+        .contains("3,Name,the service refused it: create team Bad/Name (HTTP 400)")
         .contains("4,Name,\"duplicate key \"\"Platform\"\": row 1 has the same key");
 
     RunSummary again = run(job);
