@@ -31,13 +31,7 @@ final class EntraDeviceFlow {
     Map<String, String> p = Forms.params(req);
     OAuthApp app = state.app(p.get("client_id"));
     if (app == null) {
-      return errors.reply(
-          400,
-          "unauthorized_client",
-          700016,
-          "Application with identifier '"
-              + p.get("client_id")
-              + "' was not found in the directory.");
+      return errors.unknownClient(p.get("client_id"), "");
     }
     List<String> scopes = Forms.scopes(p.get("scope"));
     EntraScopes.Problem bad = EntraScopes.problem(app, scopes, false);

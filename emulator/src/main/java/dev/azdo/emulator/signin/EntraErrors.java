@@ -23,6 +23,19 @@ final class EntraErrors {
     return "AADSTS" + code + ": " + message;
   }
 
+  /** AADSTS700016: the client id names no app; {@code directory} is "" or " 'TENANT'". */
+  ApiResponse unknownClient(String clientId, String directory) {
+    return reply(
+        400,
+        "unauthorized_client",
+        700016,
+        "Application with identifier '"
+            + clientId
+            + "' was not found in the directory"
+            + directory
+            + ".");
+  }
+
   /** Entra's JSON error body with trace and correlation ids, as the token endpoints send it. */
   ApiResponse reply(int status, String error, int code, String message) {
     String trace = UUID.randomUUID().toString();

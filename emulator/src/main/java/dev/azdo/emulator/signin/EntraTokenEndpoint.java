@@ -37,15 +37,7 @@ final class EntraTokenEndpoint {
     basicClientAuth(req, p);
     OAuthApp app = state.app(p.get("client_id"));
     if (app == null) {
-      return errors.reply(
-          400,
-          "unauthorized_client",
-          700016,
-          "Application with identifier '"
-              + p.get("client_id")
-              + "' was not found in the directory '"
-              + state.tenantId()
-              + "'.");
+      return errors.unknownClient(p.get("client_id"), " '" + state.tenantId() + "'");
     }
     String grant = p.get("grant_type");
     if ("device_code".equals(grant)) {
