@@ -293,7 +293,7 @@ final class JobApi implements Designer.Api {
   }
 
   private static synchronized void verdict(ArrayNode verdicts, RowOutcome o) {
-    ObjectNode n = verdicts.addObject().put("row", o.row()).put("key", o.key());
+    ObjectNode n = verdicts.addObject().put("row", o.row()).put("key", keyOf(o));
     n.put(
         "verdict",
         switch (o.status()) {
@@ -304,6 +304,14 @@ final class JobApi implements Designer.Api {
           case NOT_ATTEMPTED -> "not attempted";
         });
     n.put("reason", o.reason());
+  }
+
+  /**
+   * The row's key, or "row N" for a job without a key column: the name the journal gives it, so
+   * every verdict and reject names its row.
+   */
+  static String keyOf(RowOutcome o) {
+    return o.key() != null ? o.key() : "row " + o.row();
   }
 
   /** Writes the page's job to its file and reads it back; problems go into {@code out}. */

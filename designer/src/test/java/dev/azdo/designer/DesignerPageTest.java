@@ -296,6 +296,42 @@ class DesignerPageTest {
 
   @Test
   @Order(9)
+  void namesTheRowsOfAJobWithoutAKeyColumnByTheirNumber() {
+    // A second job on the same source, without a key column, in a file of its own (own journal).
+    step("jobfile");
+    WebElement name = browser.findElement(By.id("job-name"));
+    name.clear();
+    name.sendKeys("keyless.yaml");
+    step("mapping");
+    new Select(browser.findElement(By.id("key-column"))).selectByValue("");
+
+    step("preview");
+    WebElement rows = byLabel("Rows to validate");
+    rows.clear();
+    rows.sendKeys("3");
+    browser.findElement(By.id("validate-rows-run")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("validate-result"), "Validated 3 row(s)"));
+    assertThat(cells("#validate-table tr[data-row='1'] td").subList(0, 3))
+        .containsExactly("1", "row 1", "would be written");
+    assertThat(cells("#validate-table tr[data-row='3'] td").subList(0, 3))
+        .containsExactly("3", "row 3", "rejected");
+
+    step("run");
+    browser.findElement(By.id("run-import")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("run-summary"), "Journal: keyless."));
+    assertThat(browser.findElement(By.id("run-progress")).getText())
+        .contains("read 4, written 3, rejected 1");
+    assertThat(cells("#rejects-table tr td")).startsWith("3", "row 3");
+    assertThat(browser.findElement(By.id("rejects-table")).getText())
+        .contains("3 row 3 \"Bogus\" is not an allowed value of System.State");
+  }
+
+  @Test
+  @Order(10)
   void fitsANarrowWindowWithoutScrollingSideways() {
     browser.manage().window().setSize(new Dimension(400, 800));
     step("mapping");
@@ -313,6 +349,10 @@ class DesignerPageTest {
         browser.findElement(By.cssSelector("#steps button[data-step='" + name + "']"));
     button.sendKeys(Keys.ENTER);
     wait.until(d -> d.findElement(By.id("step-" + name)).isDisplayed());
+  }
+
+  static List<String> cells(String css) {
+    return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
   }
 
   static String selectValue(By select) {
