@@ -19,8 +19,10 @@ import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.mapping.WorkItemTypeDefinition;
 import dev.azdo.pipeline.report.RowOutcome;
 import dev.azdo.pipeline.report.RunSummary;
+import dev.azdo.pipeline.source.ExcelSource;
 import dev.azdo.pipeline.source.RowSource;
 import dev.azdo.pipeline.source.SourceException;
+import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.source.SourceRow;
 import dev.azdo.pipeline.source.Sources;
 import java.io.ByteArrayOutputStream;
@@ -92,7 +94,22 @@ final class JobApi implements Designer.Api {
       }
     }
     ObjectNode out = Exchange.JSON.createObjectNode();
-    try (RowSource rows = Sources.open(b.project("preview").build().source())) {
+    SourceOptions options;
+    try {
+      options = b.project("preview").build().source();
+    } catch (JobException e) {
+      throw new Exchange.BadRequest(String.join("; ", e.problems()));
+    }
+    if (options.format() == SourceOptions.Format.XLSX) {
+      // The page's sheet picker; a sheet that is not there is refused below, naming them too.
+      ArrayNode sheets = out.putArray("sheets");
+      try {
+        ExcelSource.sheetNames(Path.of(options.location())).forEach(sheets::add);
+      } catch (SourceException e) {
+        throw new Exchange.BadRequest(Messages.of(e));
+      }
+    }
+    try (RowSource rows = Sources.open(options)) {
       ArrayNode data = out.putArray("rows");
       for (int i = 0; i < PREVIEW_ROWS; i++) {
         SourceRow row = rows.next();
@@ -108,8 +125,6 @@ final class JobApi implements Designer.Api {
       rows.schema().columns().forEach(columns::add);
       out.put("numbered", rows.schema().numbered());
       out.put("describe", rows.describe());
-    } catch (JobException e) {
-      throw new Exchange.BadRequest(String.join("; ", e.problems()));
     } catch (SourceException e) {
       throw new Exchange.BadRequest(Messages.of(e));
     }

@@ -5,6 +5,8 @@ window.DesignerSteps = (function () {
   let S, api, say, el, field, $, useEmulator;
   const HANDLED_TOP = ['endpoint', 'project', 'type', 'mapping', 'set', 'key', 'parent-key', 'value-maps', 'identity-map', 'properties', 'value-map-files'];
   const SKIPPED_OPTIONS = ['dry-run'];
+  // Source keys with controls of their own (the workbook's sheet picker and header row).
+  const OWN_SOURCE = { sheet: 'source-sheet', 'header-row': 'source-header-row' };
 
   function keys(section) { return S.schema.job.filter((k) => k.section === section); }
   function val(id) { const e = $(id); return e ? e.value.trim() : ''; }
@@ -16,7 +18,7 @@ window.DesignerSteps = (function () {
     const source = {};
     const p = val('source-path');
     if (p) { if (p.startsWith('jdbc:')) source.url = p; else source.path = p; }
-    keys('source').forEach((k) => { const v = val('j-source-' + k.name); if (v && k.name !== 'path' && k.name !== 'url') source[k.name] = v; });
+    keys('source').forEach((k) => { const v = val(OWN_SOURCE[k.name] || 'j-source-' + k.name); if (v && k.name !== 'path' && k.name !== 'url') source[k.name] = v; });
     job.source = source;
     job.endpoint = val('endpoint') || 'create-workitem';
     if (val('c-project')) job.project = val('c-project');
@@ -54,6 +56,8 @@ window.DesignerSteps = (function () {
     const src = job.source || {};
     $('source-path').value = src.url || src.path || '';
     keys('source').forEach((k) => { const e = $('j-source-' + k.name); if (e) e.value = src[k.name] !== undefined ? String(src[k.name]) : ''; });
+    sheets(src.sheet ? [String(src.sheet)] : [], src.sheet);
+    $('source-header-row').value = src['header-row'] !== undefined ? String(src['header-row']) : '';
     if (job.endpoint) $('endpoint').value = job.endpoint;
     describeEndpoint();
     S.wantedType = job.type || '';
@@ -82,13 +86,24 @@ window.DesignerSteps = (function () {
     try {
       const r = await api('POST', 'source/upload?name=' + encodeURIComponent(f.name), undefined, await f.arrayBuffer());
       $('source-path').value = r.path;
+      sheets([], ''); // another workbook has sheets of its own
       await previewSource();
     } catch (e) { say('source-result', e.message, false); }
+  }
+
+  // The sheet picker: "(the first sheet)", then the workbook's sheets; the chosen one kept.
+  function sheets(names, chosen) {
+    const sel = $('source-sheet');
+    sel.innerHTML = '';
+    sel.appendChild(el('option', { value: '', text: '(the first sheet)' }));
+    names.forEach((n) => sel.appendChild(el('option', { value: n, text: n, selected: n === chosen })));
   }
 
   async function previewSource() {
     try {
       const r = await api('POST', 'source/preview', { job: buildJob() });
+      $('xlsx-options').hidden = !r.sheets;
+      if (r.sheets) sheets(r.sheets, val('source-sheet'));
       S.columns = r.columns; S.rows = r.rows;
       const t = $('source-table');
       t.innerHTML = '';
@@ -283,7 +298,7 @@ window.DesignerSteps = (function () {
 
   function init(state, tools) {
     S = state; api = tools.api; say = tools.say; el = tools.el; field = tools.field; $ = tools.$; useEmulator = tools.useEmulator;
-    keys('source').filter((k) => k.name !== 'path' && k.name !== 'url').forEach((k) => $('source-options').appendChild(field('j-source-', k)));
+    keys('source').filter((k) => k.name !== 'path' && k.name !== 'url' && !OWN_SOURCE[k.name]).forEach((k) => $('source-options').appendChild(field('j-source-', k)));
     keys('options').filter((k) => SKIPPED_OPTIONS.indexOf(k.name) < 0).forEach((k) => $('endpoint-options').appendChild(field('j-options-', k)));
     const more = $('mapping-more');
     keys('top').filter((k) => HANDLED_TOP.indexOf(k.name) < 0).forEach((k) => more.appendChild(field('j-top-', k)));
@@ -293,6 +308,9 @@ window.DesignerSteps = (function () {
     describeEndpoint();
     $('source-upload').addEventListener('change', upload);
     $('source-preview').addEventListener('click', previewSource);
+    // A new sheet or header row changes the columns: the preview follows.
+    $('source-sheet').addEventListener('change', previewSource);
+    $('source-header-row').addEventListener('change', previewSource);
     $('refresh-metadata').addEventListener('click', () => refreshMetadata(true));
     $('wit-type').addEventListener('change', () => { S.wantedType = val('wit-type'); refreshMetadata(); });
     $('auto-map').addEventListener('click', autoMap);

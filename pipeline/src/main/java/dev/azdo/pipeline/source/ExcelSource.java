@@ -154,6 +154,32 @@ public final class ExcelSource implements RowSource {
     return new ExcelSource(file, sheet, headerRow, skipRows);
   }
 
+  /** Returns the names of a workbook's sheets in their order (the designer's sheet picker). */
+  public static List<String> sheetNames(Path file) {
+    String name = file.getFileName().toString();
+    OPCPackage pkg;
+    try {
+      pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
+    } catch (OpenXML4JException | RuntimeException e) {
+      throw new SourceException(name + ": not a readable .xlsx workbook: " + e.getMessage(), e);
+    }
+    try {
+      XSSFReader.SheetIterator sheets =
+          (XSSFReader.SheetIterator) new XSSFReader(pkg).getSheetsData();
+      List<String> names = new ArrayList<>();
+      while (sheets.hasNext()) {
+        sheets.next().close();
+        names.add(sheets.getSheetName());
+      }
+      return names;
+    } catch (OpenXML4JException | IOException | RuntimeException e) {
+      throw new SourceException(name + ": not a readable .xlsx workbook: " + e.getMessage(), e);
+    } finally {
+      // Opened for reading: revert, as close() would try to save it.
+      pkg.revert();
+    }
+  }
+
   private static List<CellRangeAddress> mergedCells(XMLInputFactory factory, InputStream sheet)
       throws XMLStreamException {
     List<CellRangeAddress> merged = new ArrayList<>();

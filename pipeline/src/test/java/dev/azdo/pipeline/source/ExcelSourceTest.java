@@ -98,6 +98,15 @@ class ExcelSourceTest {
   }
 
   @Test
+  void listsTheSheetNamesInTheirOrder() throws IOException {
+    assertThat(ExcelSource.sheetNames(workbook())).containsExactly("Notes", "Bugs");
+    Path notAWorkbook = Files.writeString(dir.resolve("notes.xlsx"), "Key,Title\n");
+    assertThatThrownBy(() -> ExcelSource.sheetNames(notAWorkbook))
+        .isInstanceOf(SourceException.class)
+        .hasMessageStartingWith("notes.xlsx: not a readable .xlsx workbook");
+  }
+
+  @Test
   void streamsALargeSheetWrittenWithSharedStrings() throws IOException {
     Path file = dir.resolve("big.xlsx");
     try (SXSSFWorkbook wb = new SXSSFWorkbook(100);
