@@ -103,7 +103,11 @@ final class RunApi implements Designer.Api, AutoCloseable {
       out.put("rejectsFile", Files.exists(run.job.rejects()));
       ArrayNode rejects = out.putArray("rejects");
       for (RowOutcome o : run.rejects) {
-        rejects.addObject().put("row", o.row()).put("key", JobApi.keyOf(o)).put("reason", o.reason());
+        rejects
+            .addObject()
+            .put("row", o.row())
+            .put("key", JobApi.keyOf(o))
+            .put("reason", o.reason());
       }
       if (!run.problems.isEmpty()) {
         JobApi.problems(out, run.problems);

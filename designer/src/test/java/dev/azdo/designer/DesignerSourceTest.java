@@ -126,7 +126,8 @@ class DesignerSourceTest {
     assertThat(new Select(browser.findElement(By.id("source-sheet"))).getOptions())
         .extracting(WebElement::getText)
         .containsExactly("(the first sheet)", "Notes", "Bugs");
-    assertThat(browser.findElement(By.id("source-sheet")).getDomProperty("value")).isEqualTo("Bugs");
+    assertThat(browser.findElement(By.id("source-sheet")).getDomProperty("value"))
+        .isEqualTo("Bugs");
     assertThat(browser.findElement(By.id("source-header-row")).getDomProperty("value"))
         .isEqualTo("3");
     assertThat(cells("#source-table th")).containsExactly("Key", "Title", "Priority");
