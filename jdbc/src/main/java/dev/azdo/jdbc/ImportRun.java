@@ -41,7 +41,7 @@ final class ImportRun {
    * Runs the job over the lines and returns one reason (or null) per line, in order.
    *
    * @param what the statement and table, such as {@code INSERT INTO Teams}, for errors
-   * @param columns the table column each header entry is taken from, named in a reason
+   * @param columns per line, the table column each header entry is taken from, named in a reason
    * @param job makes the job from the CSV file and the folder its journal and rejects go in
    * @throws SQLException when the job cannot be planned (nothing was written)
    */
@@ -49,7 +49,7 @@ final class ImportRun {
       AzdoContext ctx,
       String what,
       List<String> header,
-      List<String> columns,
+      List<List<String>> columns,
       List<String[]> lines,
       BiFunction<Path, Path, ImportJob> job)
       throws SQLException {
@@ -87,7 +87,7 @@ final class ImportRun {
         } else {
           String column = rejectedColumns.get(row);
           int at = column == null ? -1 : header.indexOf(column);
-          column = at < 0 ? column : columns.get(at);
+          column = at < 0 ? column : columns.get(k).get(at);
           result.add(
               (column == null || column.isEmpty() ? "" : "column \"" + column + "\": ")
                   + (o.reason() == null ? o.status().name().toLowerCase() : o.reason()));

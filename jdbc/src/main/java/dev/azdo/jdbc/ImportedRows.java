@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ final class ImportedRows {
         ctx,
         verb(op) + " WorkItems",
         header,
-        header,
+        Collections.nCopies(lines.size(), header),
         lines,
         (csv, dir) -> job(ctx, project, op, fields, names, csv, dir));
   }

@@ -29,11 +29,27 @@ final class RowWrites {
     String[] of(Object[] old, Object[] neu);
   }
 
+  /** The table column each input of one row's line is taken from, in the order of the header. */
+  @FunctionalInterface
+  interface Sources {
+    /**
+     * Returns the column names, named when the service refuses the row.
+     *
+     * @param old the row as read (null for INSERT)
+     * @param neu the row as written (null for DELETE)
+     */
+    List<String> of(Object[] old, Object[] neu);
+  }
+
   /**
-   * One operation's endpoint, its input columns, the table column each is taken from (named when
-   * the service refuses a row) and each row's line.
+   * One operation's endpoint, its input columns, the table column each is taken from in a row
+   * (named when the service refuses it) and each row's line.
    */
-  record Endpoint(String name, List<String> header, List<String> columns, Line line) {
+  record Endpoint(String name, List<String> header, Sources sources, Line line) {
+    Endpoint(String name, List<String> header, List<String> columns, Line line) {
+      this(name, header, (o, n) -> columns, line);
+    }
+
     Endpoint(String name, List<String> header, Line line) {
       this(name, header, header, line);
     }
@@ -77,7 +93,11 @@ final class RowWrites {
     return new RowWrites(
         "Areas",
         "area",
-        new Endpoint("create-area", List.of("Path"), (o, n) -> texts(n[2] != null ? n[2] : n[1])),
+        new Endpoint(
+            "create-area",
+            List.of("Path"),
+            (o, n) -> List.of(nodeColumn(n)),
+            (o, n) -> texts(n[2] != null ? n[2] : n[1])),
         null,
         new Endpoint("delete-area", List.of("Path"), (o, n) -> texts(o[2])));
   }
@@ -90,6 +110,7 @@ final class RowWrites {
         new Endpoint(
             "create-iteration",
             List.of("Path", "StartDate", "FinishDate"),
+            (o, n) -> List.of(nodeColumn(n), "StartDate", "FinishDate"),
             (o, n) -> texts(n[2] != null ? n[2] : n[1], day(n[4]), day(n[5]))),
         null,
         new Endpoint("delete-iteration", List.of("Path"), (o, n) -> texts(o[2])));
@@ -160,6 +181,7 @@ final class RowWrites {
       throws SQLException {
     Endpoint e = endpoint(op);
     List<String[]> lines = new ArrayList<>();
+    List<List<String>> sources = new ArrayList<>();
     for (Object[] r : rows) {
       Object[] read = Arrays.copyOf(r, width);
       Object[] old = op == TableModify.Operation.INSERT ? null : read;
@@ -170,13 +192,14 @@ final class RowWrites {
         }
       }
       lines.add(e.line().of(old, neu));
+      sources.add(e.sources().of(old, neu));
     }
     DriverOptions o = ctx.options();
     return ImportRun.run(
         ctx,
         ImportedRows.verb(op) + " " + table,
         e.header(),
-        e.columns(),
+        sources,
         lines,
         (csv, dir) ->
             ImportJob.builder(csv.toString())
@@ -187,6 +210,12 @@ final class RowWrites {
                 .batchSize(200)
                 .validateOnly(o.validateOnly())
                 .build());
+  }
+
+  // A node given only its Name is created at the top by that name; a refusal of its path is then
+  // about the Name the statement gave.
+  private static String nodeColumn(Object[] neu) {
+    return neu[2] == null && neu[1] != null ? "Name" : "Path";
   }
 
   private static String changed(Object before, Object after) {

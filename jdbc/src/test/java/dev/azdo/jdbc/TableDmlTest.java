@@ -159,6 +159,46 @@ class TableDmlTest {
   }
 
   @Test
+  void aNodeGivenOnlyItsNameIsCreatedAtTheTopAndItsRefusalNamesName() throws Exception {
+    try (Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate("INSERT INTO Areas (Name) VALUES ('Ops')")).isEqualTo(1);
+      assertThat(st.executeUpdate("INSERT INTO Iterations (Name) VALUES ('Sprint 20')"))
+          .isEqualTo(1);
+      assertThatThrownBy(() -> st.executeUpdate("INSERT INTO Areas (Name) VALUES ('Ops')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .startsWith("1 of 1 rows not written: row 1: column \"Name\": ")
+                      .contains("\"Ops\" already exists"));
+      // A parent that is not there: the Name the statement gave is the column at fault.
+      assertThatThrownBy(
+              () ->
+                  st.executeUpdate(
+                      "INSERT INTO Iterations (Name) VALUES ('Sprint 21'), ('Nowhere/Sprint 1')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .startsWith("1 of 2 rows not written: row 2: column \"Name\": ")
+                      .contains("\"Nowhere\" does not exist"));
+      // The same refusal of a row that gave its Path names Path.
+      assertThatThrownBy(
+              () -> st.executeUpdate("INSERT INTO Iterations (Path) VALUES ('Sprint 20')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .startsWith("1 of 1 rows not written: row 1: column \"Path\": ")
+                      .contains("\"Sprint 20\" already exists"));
+    }
+    assertThat(rows("SELECT COUNT(*) FROM Areas WHERE Name = 'Ops' AND HasChildren = FALSE"))
+        .containsExactly(List.of("1"));
+    assertThat(rows("SELECT Name FROM Iterations WHERE Name LIKE 'Sprint 2_' ORDER BY Name"))
+        .containsExactly(List.of("Sprint 20"), List.of("Sprint 21"));
+  }
+
+  @Test
   void commentsAndLinksAreAddedAndABadRowNamesItsColumn() throws Exception {
     int a = firstId();
     int b = a + 1;
