@@ -97,6 +97,33 @@ class ReadSideCommandTest {
 
   @Test
   @Order(1)
+  void aTreeQueryOver25000ItemsWritesEveryTopLevelItemOnce() throws IOException {
+    Path out = dir.resolve("tree.csv");
+    Run r =
+        azdo(
+            "query",
+            "SELECT [System.Id], [System.Title] FROM WorkItemLinks WHERE"
+                + " [Source].[System.TeamProject] = @project AND [System.Links.LinkType] ="
+                + " 'System.LinkTypes.Hierarchy-Forward' ORDER BY [System.Id] MODE (Recursive)",
+            "--out",
+            out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines.get(0)).isEqualTo("Source,Target,LinkType,System.Id,System.Title");
+    List<Integer> targets = new ArrayList<>();
+    for (String l : lines.subList(1, lines.size())) {
+      // No links were seeded: every row is a top-level one, with no source and no link type (an
+      // empty first field is written quoted).
+      String[] cells = l.split(",", -1);
+      assertThat(cells[0]).isEqualTo("\"\"");
+      assertThat(cells[2]).isEmpty();
+      targets.add(Integer.parseInt(cells[1]));
+    }
+    assertThat(targets).isEqualTo(ids);
+  }
+
+  @Test
+  @Order(1)
   void aTableFitsTheTerminalAndJsonKeepsTheServicesObjects() throws IOException {
     Run table =
         azdo(

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * <p>A query ordered by id (or not ordered) is paged by id ranges; one ordered by other fields is
  * paged by a keyset over those fields with the id as tie-breaker, reading the last item's sort
  * values to start the next page. A one-hop link query (FROM WorkItemLinks) is paged by ranges of
- * its source ids, each source with all its links in one page; tree queries cannot be split.
+ * its source ids, each source with all its links in one page; a tree query (MODE (Recursive)) by
+ * ranges of its top-level ids, each tree once.
  */
 public final class WorkItemQueries {
   /** Most results one WIQL query returns before failing with VS402337. */
@@ -48,8 +49,8 @@ public final class WorkItemQueries {
    * cannot be used) and returns every matching id in the query's order, or the link rows of a link
    * query.
    *
-   * @throws AzdoException for service errors (WIQL syntax with its position, unknown fields) and
-   *     for tree queries over the cap or ordered queries whose sort values cannot be paged on
+   * @throws AzdoException for service errors (WIQL syntax with its position, unknown fields), for a
+   *     single tree over the cap, and for ordered queries whose sort values cannot be paged on
    */
   public QueryResult run(String project, String wiql) {
     return run(project, wiql, false);
@@ -108,26 +109,19 @@ public final class WorkItemQueries {
         : byIdRanges(project, parts, false, false);
   }
 
-  private Parts parts(String wiql) {
-    Parts p = WiqlSplitter.parse(wiql);
-    if (p.linkQuery() && WiqlSplitter.recursive(wiql)) {
-      // A tree's top-level items and their children can fall in different source ranges, so
-      // ranges would show a subtree twice.
-      throw new AzdoException(
-          AzdoException.Kind.INVALID,
-          400,
-          "VS402337",
-          null,
-          "WIQL query: a tree query (MODE (Recursive)) returns more than 20,000 results and cannot"
-              + " be split; narrow it");
-    }
-    return p;
+  private static Parts parts(String wiql) {
+    return WiqlSplitter.parse(wiql);
   }
 
-  // Pages a one-hop link query by source id ranges: every range at the moment of the first call,
-  // a range over the cap halved until it fits, a sparse one widened. Each source's links come in
-  // the page of its id, so nothing is repeated; the pages follow the source ids.
+  // Pages a link query by ranges of its top-level (source) ids: every range at the moment of the
+  // first call, a range over the cap halved until it fits, a sparse one widened. A one-hop source
+  // comes with all its links in the page of its id, so nothing repeats. A tree's subtree can reach
+  // into a later range, whose answer then shows its items again as top-level ones: those trees
+  // are dropped, as one answer drops a top-level item already shown under an earlier one. The
+  // pages follow the source ids.
   private QueryResult bySourceRanges(String project, String wiql, boolean timePrecision) {
+    boolean tree = WiqlSplitter.recursive(wiql);
+    Set<Integer> placed = new HashSet<>();
     Page newest =
         call(
             project,
@@ -154,8 +148,20 @@ public final class WorkItemQueries {
                 0,
                 timePrecision);
       } catch (AzdoException e) {
-        if (!"VS402337".equals(e.serviceCode()) || width == 1) {
+        if (!"VS402337".equals(e.serviceCode())) {
           throw e;
+        }
+        if (width == 1) {
+          throw new AzdoException(
+              AzdoException.Kind.INVALID,
+              400,
+              "VS402337",
+              null,
+              "WIQL query: the "
+                  + (tree ? "tree" : "links")
+                  + " of work item "
+                  + lo
+                  + " alone return more than 20,000 results and cannot be split; narrow it");
         }
         width = Math.max(1, width / 2);
         continue;
@@ -163,8 +169,12 @@ public final class WorkItemQueries {
       if (first == null) {
         first = page;
       }
-      links.addAll(page.links);
-      ids.addAll(page.ids);
+      if (tree) {
+        keepNewTrees(page.links, placed, links, ids);
+      } else {
+        links.addAll(page.links);
+        ids.addAll(page.ids);
+      }
       lo = hi;
       if (page.links.size() < pageSize / 4 && width <= Integer.MAX_VALUE / 2) {
         width *= 2;
@@ -175,6 +185,25 @@ public final class WorkItemQueries {
     result.links.addAll(links);
     result.queryType = first != null ? first.queryType : "oneHop";
     return result.withIds(new ArrayList<>(ids)).withCalls(calls).result(true);
+  }
+
+  // Adds a tree page's rows but the trees whose top-level item an earlier page already placed.
+  private static void keepNewTrees(
+      List<WorkItemLink> rows, Set<Integer> placed, List<WorkItemLink> out, Set<Integer> ids) {
+    boolean dropping = false;
+    for (WorkItemLink l : rows) {
+      if (l.sourceId() == 0) {
+        dropping = placed.contains(l.targetId());
+      }
+      if (!dropping) {
+        out.add(l);
+        placed.add(l.targetId());
+        if (l.sourceId() != 0) {
+          ids.add(l.sourceId());
+        }
+        ids.add(l.targetId());
+      }
+    }
   }
 
   private QueryResult byIdRanges(

@@ -66,7 +66,7 @@ public final class QueryRows {
         rows++;
       }
     } else {
-      // Link queries stop at 20,000 rows, so their items fit in memory.
+      // A link query's rows are all in memory already (QueryResult), so its items can be too.
       Map<Integer, WorkItem> byId = new HashMap<>();
       fetcher.items(r.ids()).forEachRemaining(w -> byId.put(w.id(), w));
       List<String> header = new ArrayList<>(List.of("Source", "Target", "LinkType"));
