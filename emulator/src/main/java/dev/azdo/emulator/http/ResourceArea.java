@@ -27,7 +27,7 @@ public record ResourceArea(String areaName, String id) {
 
   /** Identities. */
   public static final ResourceArea IMS =
-      new ResourceArea("IMS", "8a3d49b8-91f9-4e0e-8d6c-5be7bb9a3d4b");
+      new ResourceArea("IMS", "8a3d49b8-91f0-46ef-b33d-dda338c25db3");
 
   /** Work item search. */
   public static final ResourceArea SEARCH =

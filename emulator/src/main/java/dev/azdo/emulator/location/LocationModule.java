@@ -26,7 +26,9 @@ public final class LocationModule implements EmulatorModule {
     r.route(
             ResourceArea.LOCATION,
             "ConnectionData",
-            "00d9565f-c24c-4e11-a5d6-3c5c5e8d8aad",
+            // The location id Microsoft's clients ask for (Node's LocationsApi, Python's
+            // LocationClient); the Location area's own id is another.
+            "00d9565f-ed9c-4a06-9a50-00e7896ccab4",
             "_apis/{resource}")
         .versions("1.0", "7.2", "0.0", 1)
         .get(this::connectionData);
