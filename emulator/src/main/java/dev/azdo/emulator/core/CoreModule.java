@@ -29,6 +29,7 @@ public final class CoreModule implements EmulatorModule {
     state = new CoreState(ctx);
     projects = new ProjectsApi(state, ctx.instanceId());
     TeamsApi teams = new TeamsApi(state, ctx.directory());
+    ProjectPropertiesApi properties = new ProjectPropertiesApi(state);
     ctx.provide(ProjectDirectory.class, state);
     ctx.provide(TeamDirectory.class, state);
 
@@ -45,6 +46,15 @@ public final class CoreModule implements EmulatorModule {
         .post(projects::create)
         .patch(projects::update)
         .delete(projects::delete);
+    // Preview only on the service (no released version), as Microsoft's clients call it.
+    r.route(
+            ResourceArea.CORE,
+            "properties",
+            "4976a71a-4487-49aa-8aab-a1eda469037a",
+            "_apis/projects/{projectId}/{resource}")
+        .versions("4.0", "7.2", "0.0", 1)
+        .get(properties::get)
+        .patch(properties::patch);
     r.route(
             ResourceArea.CORE,
             "processes",

@@ -166,4 +166,23 @@ final class CoreContractTest {
               "identity/imageUrl"));
     }
   }
+
+  @Test
+  void projectPropertiesMatchProjectPropertyAndTheServiceExample() {
+    String projectId = session.projectId();
+    JsonNode list =
+        ok(http.get("_apis/projects/" + projectId + "/properties?api-version=7.1-preview.1"), 200);
+    Set<String> names = new java.util.HashSet<>();
+    for (JsonNode p : values(list)) {
+      assertConforms(CORE, "ProjectProperty", p);
+      names.add(p.path("name").asText());
+    }
+    // Every property of the service's example for a Git project on a system process.
+    Set<String> expected = new java.util.HashSet<>();
+    for (JsonNode p :
+        values(example(CORE_EX + "properties/GET__projects__project__properties.json"))) {
+      expected.add(p.path("name").asText());
+    }
+    assertThat(names).containsAll(expected);
+  }
 }
