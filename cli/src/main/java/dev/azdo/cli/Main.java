@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,23 +21,26 @@ import picocli.CommandLine.Command;
     },
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Moves data into Azure DevOps and back out: import, query, emulator.",
-    subcommands = {
-      EmulatorCommand.class,
-      ConnectionCommand.class,
-      TokenCommand.class,
-      ImportCommand.class,
-      RunCommand.class,
-      FieldsCommand.class,
-      QueryCommand.class,
-      ExportCommand.class,
-      ReadCommand.class,
-      SqlCommand.class,
-      EndpointsCommand.class,
-      DesignerCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    // Subcommands are added in commandLine(): only the one named is built when it is known.
+    description = "Moves data into Azure DevOps and back out: import, query, emulator.")
 public final class Main implements Runnable {
+  /** The subcommands in the order `azdo --help` lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          EmulatorCommand.class,
+          ConnectionCommand.class,
+          TokenCommand.class,
+          ImportCommand.class,
+          RunCommand.class,
+          FieldsCommand.class,
+          QueryCommand.class,
+          ExportCommand.class,
+          ReadCommand.class,
+          SqlCommand.class,
+          EndpointsCommand.class,
+          DesignerCommand.class,
+          CommandLine.HelpCommand.class);
+
   /** Exit code: every row done. */
   public static final int OK = 0;
 
@@ -64,7 +68,8 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given output streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine(HelpLayout.width(System.getenv()));
+    CommandLine cl =
+        commandLine(HelpLayout.width(System.getenv()), args.length > 0 ? args[0] : null);
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
@@ -72,7 +77,27 @@ public final class Main implements Runnable {
 
   /** The `azdo` command line with every option, handler and the help layout at this width. */
   static CommandLine commandLine(int helpWidth) {
+    return commandLine(helpWidth, null);
+  }
+
+  /**
+   * The command line with only the subcommand {@code first} names, or every one when it names none.
+   *
+   * <p>Building every subcommand's options (the connection and job keys, the endpoint catalogue)
+   * took about half of the JVM's start-up for one command (BENCHMARKS.md, start-up).
+   */
+  static CommandLine commandLine(int helpWidth, String first) {
     CommandLine cl = new CommandLine(new Main());
+    // The launcher's class-data-sharing training run asks for every command, so that the archive
+    // holds every command's classes whichever one it runs.
+    boolean all = Boolean.getBoolean("azdo.every-command");
+    List<Class<?>> subs =
+        SUBCOMMANDS.stream()
+            .filter(c -> !all && !"help".equals(first) && nameOf(c).equals(first))
+            .toList();
+    for (Class<?> sub : subs.isEmpty() ? SUBCOMMANDS : subs) {
+      cl.addSubcommand(sub);
+    }
     addConnectionOptions(cl);
     everyCommand(cl, c -> c.getCommandSpec().versionProvider(new Version()));
     // The seed tool's names (--AuthScheme) and ours (--auth-scheme) in any case.
@@ -87,13 +112,18 @@ public final class Main implements Runnable {
                   "azdo: " + (ex instanceof UsageException ? ex.getMessage() : Errors.oneLine(ex)));
           return exitCode(ex);
         });
-    cl.getSubcommands()
-        .get("help")
-        .getCommandSpec()
-        .usageMessage()
-        .footer("Examples:", "  azdo help import", "  azdo help export");
+    CommandLine help = cl.getSubcommands().get("help");
+    if (help != null) {
+      help.getCommandSpec()
+          .usageMessage()
+          .footer("Examples:", "  azdo help import", "  azdo help export");
+    }
     HelpLayout.install(cl, helpWidth);
     return cl;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   private static void everyCommand(CommandLine cl, java.util.function.Consumer<CommandLine> f) {

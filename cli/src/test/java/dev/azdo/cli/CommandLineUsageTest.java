@@ -23,7 +23,7 @@ class CommandLineUsageTest {
   void everyCommandAndSubcommandPrintsTheBuildsVersion() {
     String expected = "azdo " + Main.Version.number();
     assertThat(Main.Version.number()).matches("\\d+\\.\\d+\\.\\d+.*");
-    CommandLine root = new CommandLine(new Main());
+    CommandLine root = Main.commandLine(100);
     List<List<String>> commands = new java.util.ArrayList<>();
     commands.add(List.of());
     root.getSubcommands()
@@ -42,6 +42,27 @@ class CommandLineUsageTest {
       assertThat(r.exit()).as(args.toString()).isZero();
       assertThat(r.out().strip()).as(args.toString()).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void aRunBuildsOnlyTheCommandItNamesWithTheSameHelp() {
+    assertThat(Main.commandLine(100, "export").getSubcommands().keySet()).containsExactly("export");
+    // An unknown word (a typo gets a suggestion), help and top-level options build every command.
+    for (String first : new String[] {null, "improt", "help", "--help", "--version"}) {
+      assertThat(Main.commandLine(100, first).getSubcommands()).hasSize(13);
+    }
+    for (String name : Main.commandLine(100).getSubcommands().keySet()) {
+      if (!name.equals("help")) {
+        assertThat(usage(Main.commandLine(100, name).getSubcommands().get(name)))
+            .isEqualTo(usage(Main.commandLine(100).getSubcommands().get(name)));
+      }
+    }
+  }
+
+  private static String usage(CommandLine command) {
+    StringWriter text = new StringWriter();
+    command.usage(new PrintWriter(text));
+    return text.toString();
   }
 
   @Test

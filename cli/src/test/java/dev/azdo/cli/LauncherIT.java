@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,51 @@ class LauncherIT {
     assertThat(flags("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", "export", "--help"))
         .contains("-XX:TieredStopAtLevel=4")
         .doesNotContain("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  void theSharingArchivesHoldTheReadSideAndSqlHasItsOwn(@TempDir Path dir) throws Exception {
+    assertThat(Path.of("target", "azdo.jar")).exists();
+    try (dev.azdo.emulator.Emulator emulator = dev.azdo.emulator.Emulator.startDefault()) {
+      Path pat = Files.writeString(dir.resolve("pat"), emulator.config().pat() + "\n");
+      String[] connection = {
+        "--org-url", emulator.url(), "--pat-file", pat.toString(), "--project", "Demo"
+      };
+      // Loaded from the archive, not the jar: the training run exported as well as imported.
+      assertThat(
+              classesLoaded(
+                  dir.resolve("export.txt"),
+                  concat(
+                      new String[] {"export", "--out", dir.resolve("out.csv").toString()},
+                      connection)))
+          .anyMatch(
+              l -> l.contains(" dev.azdo.pipeline.export.ExportJob source: shared objects file"));
+      assertThat(
+              classesLoaded(
+                  dir.resolve("sql.txt"),
+                  concat(
+                      new String[] {"sql", "SELECT Id FROM WorkItems WHERE Id = 1"}, connection)))
+          .anyMatch(l -> l.contains(" org.apache.calcite.jdbc.Driver source: shared objects file"));
+      assertThat(Path.of("target", "azdo-sql.jsa")).exists();
+    }
+  }
+
+  private static List<String> classesLoaded(Path log, String... args) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(concat(new String[] {LAUNCHER.toString()}, args))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("AZDO_JAVA_OPTS", "-Xlog:class+load:file=" + log);
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", args)).isZero();
+    return Files.readAllLines(log);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   private static String flags(String javaOpts, String... args) throws Exception {
