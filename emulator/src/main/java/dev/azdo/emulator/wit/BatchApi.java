@@ -63,7 +63,7 @@ final class BatchApi {
     for (JsonNode op : body) {
       for (JsonNode patch : op.path("body")) {
         JsonNode value = patch.path("value");
-        if (value.isTextual() && value.asText().length() > WorkItemEngine.MAX_LONG_TEXT_LENGTH) {
+        if (value.isTextual() && value.asText().length() > FieldValues.MAX_LONG_TEXT_LENGTH) {
           throw ApiException.badRequest(
               "VssRequestContentTooLargeException",
               "The value of "
@@ -71,7 +71,7 @@ final class BatchApi {
                   + " is "
                   + value.asText().length()
                   + " characters long, more than the maximum of "
-                  + WorkItemEngine.MAX_LONG_TEXT_LENGTH
+                  + FieldValues.MAX_LONG_TEXT_LENGTH
                   + ".");
         }
       }

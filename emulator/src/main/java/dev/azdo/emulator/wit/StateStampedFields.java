@@ -1,5 +1,13 @@
 package dev.azdo.emulator.wit;
 
+import static dev.azdo.emulator.wit.FieldValues.onType;
+import static dev.azdo.emulator.wit.FieldValues.str;
+
+import dev.azdo.emulator.model.Identity;
+import dev.azdo.emulator.model.StateDef;
+import dev.azdo.emulator.model.WorkItemTypeDef;
+import dev.azdo.emulator.wit.WorkItemEngine.Draft;
+import dev.azdo.emulator.wit.WorkItemEngine.Options;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +18,8 @@ import java.util.Set;
  * Change Date): like the service, a write may send them without an error, but only keeps them where
  * the rules allow. Without bypassRules the rules' own value wins (the sent one is discarded); with
  * bypassRules a sent value is kept only in a state whose category holds the field, as an EMPTY rule
- * clears it in the others.
+ * clears it in the others. Entering a state category stamps or clears them, and a new state without
+ * a reason gets the type's default reason.
  */
 final class StateStampedFields {
   private static final String ACTIVATED_DATE = "Microsoft.VSTS.Common.ActivatedDate";
@@ -82,6 +91,92 @@ final class StateStampedFields {
           fields.put(ref, old);
         }
       }
+    }
+  }
+
+  /** The type's default System.Reason for a state, else the service's generic one. */
+  static String reasonFor(WorkItemTypeDef type, String state) {
+    if (type.defaultReasons() != null && state != null) {
+      for (Map.Entry<String, String> e : type.defaultReasons().entrySet()) {
+        if (e.getKey().equalsIgnoreCase(state)) {
+          return e.getValue();
+        }
+      }
+    }
+    return state == null ? "New" : "Moved to state " + state;
+  }
+
+  /** Sets the dates and people the service records when a work item enters a state category. */
+  static void enterState(
+      Draft d, WorkItemTypeDef type, String from, String to, Identity caller, Options opt) {
+    Map<String, Object> f = d.fields;
+    String now = str(f.get("System.ChangedDate"));
+    d.type = type;
+    if (onType(type, "Microsoft.VSTS.Common.StateChangeDate")
+        && !(opt.bypassRules() && d.given.contains("Microsoft.VSTS.Common.StateChangeDate"))) {
+      f.put("Microsoft.VSTS.Common.StateChangeDate", now);
+    }
+    String category = category(type, to);
+    String who = caller.combinedName();
+    if (category.equals("Proposed")) {
+      clear(d, opt, "Microsoft.VSTS.Common.ActivatedDate", "Microsoft.VSTS.Common.ActivatedBy");
+      clear(d, opt, "Microsoft.VSTS.Common.ResolvedDate", "Microsoft.VSTS.Common.ResolvedBy");
+      clear(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy");
+    } else if (category.equals("InProgress")) {
+      stamp(
+          d,
+          opt,
+          "Microsoft.VSTS.Common.ActivatedDate",
+          "Microsoft.VSTS.Common.ActivatedBy",
+          now,
+          who);
+      clear(d, opt, "Microsoft.VSTS.Common.ResolvedDate", "Microsoft.VSTS.Common.ResolvedBy");
+      clear(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy");
+    } else if (category.equals("Resolved")) {
+      stamp(
+          d,
+          opt,
+          "Microsoft.VSTS.Common.ResolvedDate",
+          "Microsoft.VSTS.Common.ResolvedBy",
+          now,
+          who);
+      clear(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy");
+    } else if (category.equals("Completed")) {
+      stamp(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy", now, who);
+    }
+  }
+
+  /** The category of a state of the type ("Proposed", "InProgress", ...); "" when unknown. */
+  static String category(WorkItemTypeDef type, String state) {
+    if (type.states() != null) {
+      for (StateDef s : type.states()) {
+        if (s.name().equalsIgnoreCase(state)) {
+          return s.category() == null ? "" : s.category();
+        }
+      }
+    }
+    return "";
+  }
+
+  private static void stamp(
+      Draft d, Options opt, String dateRef, String byRef, String now, String who) {
+    if (!onType(d.type, dateRef)) {
+      return;
+    }
+    if (!(opt.bypassRules() && d.given.contains(dateRef))) {
+      d.fields.put(dateRef, now);
+    }
+    if (!(opt.bypassRules() && d.given.contains(byRef))) {
+      d.fields.put(byRef, who);
+    }
+  }
+
+  private static void clear(Draft d, Options opt, String dateRef, String byRef) {
+    if (!(opt.bypassRules() && d.given.contains(dateRef))) {
+      d.fields.remove(dateRef);
+    }
+    if (!(opt.bypassRules() && d.given.contains(byRef))) {
+      d.fields.remove(byRef);
     }
   }
 }

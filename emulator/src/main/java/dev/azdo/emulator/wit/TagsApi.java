@@ -92,7 +92,7 @@ final class TagsApi {
                 }
                 kept.removeIf(x -> x == null);
                 Map<String, Object> f = new LinkedHashMap<>(w.fields());
-                String joined = WorkItemEngine.normaliseTags(String.join("; ", kept));
+                String joined = TagDefinitions.normaliseTags(String.join("; ", kept));
                 if (joined.isEmpty()) {
                   f.remove("System.Tags");
                 } else {

@@ -68,7 +68,7 @@ final class TreeFollower implements ClassificationListener {
   private static WorkItem moved(WorkItem w, String kind, int nodeId, String path) {
     Map<String, Object> f = new LinkedHashMap<>(w.fields());
     f.put("System." + kind + "Id", nodeId);
-    WorkItemEngine.setPath(f, kind, path);
+    ClassificationPaths.setPath(f, kind, path);
     return new WorkItem(
         w.id(), w.rev(), w.projectId(), f, w.relations(), w.deleted(), w.commentCount());
   }

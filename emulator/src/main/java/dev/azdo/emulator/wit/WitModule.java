@@ -12,20 +12,21 @@ import dev.azdo.emulator.http.Router;
  */
 public final class WitModule implements EmulatorModule {
 
-  private WorkItemEngine engine;
+  private TagDefinitions tagDefinitions;
 
   @Override
   public void register(EmulatorContext ctx) {
     WitTables tables = new WitTables(ctx.store());
     WitServices services = new WitServices(ctx);
-    engine = new WorkItemEngine(ctx, services, tables);
+    tagDefinitions = new TagDefinitions(tables);
+    WorkItemEngine engine = new WorkItemEngine(ctx, services, tables, tagDefinitions);
     WorkItemJson json = new WorkItemJson(ctx, services, tables);
     WorkItemsApi items = new WorkItemsApi(ctx, services, tables, engine, json);
     BatchApi batch = new BatchApi(ctx, services, engine, json);
     HistoryApi history = new HistoryApi(tables, engine, json);
     CommentsApi comments = new CommentsApi(ctx, tables, engine, json);
     AttachmentsApi attachments = new AttachmentsApi(ctx, services, tables);
-    TagsApi tags = new TagsApi(ctx, services, tables, engine::forgetTagNames);
+    TagsApi tags = new TagsApi(ctx, services, tables, tagDefinitions::forgetTagNames);
     ctx.provide(WorkItemStore.class, new WorkItemStore(tables));
     ctx.provide(ClassificationListener.class, new TreeFollower(tables));
 
@@ -138,6 +139,6 @@ public final class WitModule implements EmulatorModule {
   @Override
   public void seed(EmulatorContext ctx) {
     // A reset organization has no tag definitions.
-    engine.forgetTagNames();
+    tagDefinitions.forgetTagNames();
   }
 }

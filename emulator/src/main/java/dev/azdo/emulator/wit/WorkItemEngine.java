@@ -1,5 +1,7 @@
 package dev.azdo.emulator.wit;
 
+import static dev.azdo.emulator.wit.FieldValues.str;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.http.ApiException;
@@ -12,82 +14,42 @@ import dev.azdo.emulator.model.WorkItem;
 import dev.azdo.emulator.model.WorkItem.Relation;
 import dev.azdo.emulator.model.WorkItemTypeDef;
 import dev.azdo.emulator.store.Store;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Applies JSON Patch documents to work items with the service's rules, system fields and links, and
- * writes the new revisions. Call its methods inside a store transaction.
+ * writes the new revisions. Call its methods inside a store transaction. The patch operations are
+ * {@link PatchDocument}'s, field values and rules {@link FieldValues}', area and iteration paths
+ * {@link ClassificationPaths}', state stamps {@link StateStampedFields}' and relations {@link
+ * WorkItemLinks}'.
  */
 final class WorkItemEngine {
   /** System.RevisedDate of the latest revision, as the service reports it. */
   static final String FAR_FUTURE = "9999-01-01T00:00:00Z";
 
-  // The service's limit for single-line string fields.
-  private static final int MAX_STRING_LENGTH = 255;
-
-  /** The service's limit on a long text (HTML, plain text, history) field: 1,048,576 characters. */
-  static final int MAX_LONG_TEXT_LENGTH = 1_048_576;
-
-  // The service keeps System.AreaLevel1..7 and System.IterationLevel1..7.
-  private static final int MAX_TREE_LEVELS = 7;
-
-  /** The level fields the service derives from the area and iteration paths. */
-  static final List<String> TREE_LEVEL_FIELDS = treeLevelFields();
-
-  // Fields the service always sets itself, even with bypassRules.
-  private static final Set<String> ALWAYS_READ_ONLY =
-      withTreeLevels(
-          Set.of(
-              "System.Id",
-              "System.Rev",
-              "System.RevisedDate",
-              "System.Watermark",
-              "System.TeamProject",
-              "System.CommentCount",
-              "System.NodeName",
-              "System.AuthorizedAs",
-              "System.WorkItemType",
-              "System.BoardColumn",
-              "System.BoardColumnDone",
-              "System.BoardLane",
-              "System.Parent",
-              "System.RelatedLinkCount",
-              "System.HyperLinkCount",
-              "System.AttachedFileCount",
-              "System.ExternalLinkCount",
-              "System.RemoteLinkCount",
-              "System.PersonId",
-              "System.IsDeleted"));
-
   private final EmulatorContext ctx;
   private final WitServices services;
   private final WitTables t;
-  // The organization's tag definitions: lower-case name to the spelling first written.
-  private final Map<String, String> tagNames = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile boolean tagNamesLoaded;
+  private final PatchDocument patches;
+  private final FieldValues values;
+  private final ClassificationPaths paths;
   private final WorkItemLinks links;
 
-  WorkItemEngine(EmulatorContext ctx, WitServices services, WitTables tables) {
+  WorkItemEngine(EmulatorContext ctx, WitServices services, WitTables tables, TagDefinitions tags) {
     this.ctx = ctx;
     this.services = services;
     this.t = tables;
+    this.patches = new PatchDocument(services);
+    this.values = new FieldValues(ctx, services, tags);
+    this.paths = new ClassificationPaths(services);
     this.links = new WorkItemLinks(ctx, tables, this);
   }
 
@@ -121,14 +83,14 @@ final class WorkItemEngine {
       Options opt,
       Identity caller,
       Map<Integer, Integer> tempIds) {
-    List<JsonNode> ops = operations(patch);
+    List<JsonNode> ops = PatchDocument.operations(patch);
     Draft d = new Draft();
     d.projectId = project.id();
     d.rev = 0;
-    apply(d, ops, null);
+    patches.apply(d, ops, null);
     String now = Json.date(ctx.clock().instant());
     Map<String, Object> f = d.fields;
-    convertUserFields(d, opt, type);
+    values.convertUserFields(d, opt, type);
     Map<String, Object> stamped = StateStampedFields.sent(f, d.given);
     f.put("System.TeamProject", project.name());
     f.put("System.WorkItemType", type.name());
@@ -138,13 +100,13 @@ final class WorkItemEngine {
     String initial = states.isEmpty() ? "New" : states.get(0).name();
     f.putIfAbsent("System.State", initial);
     if (!f.containsKey("System.Reason")) {
-      f.put("System.Reason", reasonFor(type, (String) f.get("System.State")));
+      f.put("System.Reason", StateStampedFields.reasonFor(type, (String) f.get("System.State")));
     }
     if (type.defaults() != null) {
       for (Map.Entry<String, String> e : type.defaults().entrySet()) {
         if (!f.containsKey(e.getKey()) && e.getValue() != null) {
           FieldDef def = services.field(e.getKey());
-          f.put(e.getKey(), def == null ? e.getValue() : convert(def, e.getValue(), true));
+          f.put(e.getKey(), def == null ? e.getValue() : values.convert(def, e.getValue(), true));
         }
       }
     }
@@ -158,13 +120,17 @@ final class WorkItemEngine {
     f.put("System.RevisedDate", FAR_FUTURE);
     f.put("System.CommentCount", 0);
     f.put("System.IsDeleted", false);
-    enterState(d, type, null, (String) f.get("System.State"), caller, opt);
+    StateStampedFields.enterState(d, type, null, (String) f.get("System.State"), caller, opt);
     StateStampedFields.settle(
-        f, stamped, Map.of(), category(type, str(f.get("System.State"))), opt.bypassRules());
+        f,
+        stamped,
+        Map.of(),
+        StateStampedFields.category(type, str(f.get("System.State"))),
+        opt.bypassRules());
     if (!opt.bypassRules()) {
-      checkRules(d, type);
+      values.checkRules(d, type);
     }
-    checkTree(d, -1);
+    paths.checkTree(d, -1);
     int id = 0;
     if (!opt.validateOnly()) {
       id = (int) tx.next(t.counters, "workItemId");
@@ -205,13 +171,13 @@ final class WorkItemEngine {
       Options opt,
       Identity caller,
       Map<Integer, Integer> tempIds) {
-    List<JsonNode> ops = operations(patch);
+    List<JsonNode> ops = PatchDocument.operations(patch);
     WorkItem before = live(id);
     Project project = services.projectOrNull(before.projectId());
     Draft d = Draft.of(before);
     Object oldState = before.fields().get("System.State");
     d.fields.remove("System.History");
-    apply(d, ops, before);
+    patches.apply(d, ops, before);
     WorkItemTypeDef type = null;
     if (project != null) {
       type =
@@ -219,7 +185,7 @@ final class WorkItemEngine {
               .processes()
               .type(project.processId(), str(before.fields().get("System.WorkItemType")));
     }
-    convertUserFields(d, opt, type);
+    values.convertUserFields(d, opt, type);
     Map<String, Object> stamped = StateStampedFields.sent(d.fields, d.given);
     String now = Json.date(ctx.clock().instant());
     Map<String, Object> f = d.fields;
@@ -232,7 +198,8 @@ final class WorkItemEngine {
     setIfNotGiven(d, opt, "System.ChangedBy", caller.combinedName());
     Object previous = before.fields().get("System.ChangedDate");
     if (previous != null
-        && parseDate(str(f.get("System.ChangedDate"))).isBefore(parseDate(str(previous)))) {
+        && FieldValues.parseDate(str(f.get("System.ChangedDate")))
+            .isBefore(FieldValues.parseDate(str(previous)))) {
       // Imports with bypassRules may set ChangedDate, but history must still move forward.
       throw ApiException.badRequest(
           "WorkItemDatesNotIncreasingException",
@@ -247,20 +214,20 @@ final class WorkItemEngine {
     Object newState = f.get("System.State");
     if (type != null && !Objects.equals(oldState, newState)) {
       if (!d.given.contains("System.Reason")) {
-        f.put("System.Reason", reasonFor(type, str(newState)));
+        f.put("System.Reason", StateStampedFields.reasonFor(type, str(newState)));
       }
-      enterState(d, type, str(oldState), str(newState), caller, opt);
+      StateStampedFields.enterState(d, type, str(oldState), str(newState), caller, opt);
     }
     StateStampedFields.settle(
         f,
         stamped,
         before.fields(),
-        type == null ? "" : category(type, str(newState)),
+        type == null ? "" : StateStampedFields.category(type, str(newState)),
         opt.bypassRules());
     if (!opt.bypassRules() && type != null) {
-      checkRules(d, type);
+      values.checkRules(d, type);
     }
-    checkTree(d, id);
+    paths.checkTree(d, id);
     links.resolveRelations(
         d, tempIds, opt, before.relations() == null ? List.of() : before.relations());
     if (opt.validateOnly()) {
@@ -290,453 +257,6 @@ final class WorkItemEngine {
     tx.put(t.revisions, w.id() + ":" + w.rev(), w);
   }
 
-  // ---- patch document ----
-
-  private static List<JsonNode> operations(JsonNode patch) {
-    if (patch == null || !patch.isArray() || patch.isEmpty()) {
-      throw invalidPatch();
-    }
-    List<JsonNode> ops = new ArrayList<>();
-    for (JsonNode op : patch) {
-      if (!op.isObject() || !op.path("op").isTextual() || !op.path("path").isTextual()) {
-        throw invalidPatch();
-      }
-      ops.add(op);
-    }
-    return ops;
-  }
-
-  static ApiException invalidPatch() {
-    return new ApiException(
-        400,
-        "VssPropertyValidationException",
-        "Microsoft.VisualStudio.Services.Common.VssPropertyValidationException,"
-            + " Microsoft.VisualStudio.Services.Common",
-        "You must pass a valid patch document in the body of the request.");
-  }
-
-  private void apply(Draft d, List<JsonNode> ops, WorkItem before) {
-    for (JsonNode op : ops) {
-      String kind = op.path("op").asText().toLowerCase(Locale.ROOT);
-      String path = op.path("path").asText();
-      JsonNode value = op.get("value");
-      if (!Set.of("add", "replace", "remove", "test", "copy", "move").contains(kind)) {
-        throw ApiException.badRequest(
-            "VssPropertyValidationException",
-            "The operation '" + op.path("op").asText() + "' is not supported.");
-      }
-      String lower = path.toLowerCase(Locale.ROOT);
-      if (lower.equals("/rev")) {
-        if (kind.equals("test")) {
-          int expected = value == null ? -1 : value.asInt(-1);
-          int actual = before == null ? 0 : before.rev();
-          if (expected != actual) {
-            throw new ApiException(
-                412,
-                "WorkItemRevisionMismatchException",
-                "TF26071: This work item has been changed by someone else since you opened it."
-                    + " You will need to refresh it and discard your changes.");
-          }
-          continue;
-        }
-        throw badPath(path);
-      }
-      if (lower.equals("/id")) {
-        // $batch declares a temporary negative id with add /id so links can refer to it; the
-        // service also takes it as a string ("-1", as Microsoft's MCP server sends it).
-        Integer temp = null;
-        if (value != null && value.isNumber() && value.canConvertToInt()) {
-          temp = value.asInt();
-        } else if (value != null
-            && value.isTextual()
-            && value.asText().trim().matches("-\\d{1,9}")) {
-          temp = Integer.valueOf(value.asText().trim());
-        }
-        if (before == null && temp != null && temp < 0) {
-          d.tempId = temp;
-          continue;
-        }
-        throw badPath(path);
-      }
-      if (lower.startsWith("/multilinefieldsformat/")) {
-        continue;
-      }
-      if (lower.startsWith("/fields/")) {
-        applyField(d, kind, path.substring(8), value, op.path("from").asText(null));
-        continue;
-      }
-      if (lower.startsWith("/relations/")) {
-        applyRelation(d, kind, path.substring(11), value);
-        continue;
-      }
-      throw badPath(path);
-    }
-  }
-
-  private static ApiException badPath(String path) {
-    return ApiException.badRequest(
-        "VssPropertyValidationException",
-        "The path '" + path + "' is not valid for a work item patch operation.");
-  }
-
-  private FieldDef fieldOrFail(String name) {
-    FieldDef def = services.field(name);
-    if (def == null) {
-      throw new ApiException(
-          400, "WorkItemFieldInvalidException", "TF51535: Cannot find field " + name + ".");
-    }
-    return def;
-  }
-
-  private void applyField(Draft d, String kind, String name, JsonNode value, String from) {
-    FieldDef def = fieldOrFail(name);
-    String ref = def.referenceName();
-    switch (kind) {
-      case "add", "replace" -> {
-        d.fields.put(ref, Json.MAPPER.convertValue(value, Object.class));
-        d.given.add(ref);
-      }
-      case "remove" -> {
-        d.fields.remove(ref);
-        d.given.add(ref);
-      }
-      case "test" -> {
-        Object want = Json.MAPPER.convertValue(value, Object.class);
-        if (!same(d.fields.get(ref), want)) {
-          throw new ApiException(
-              412,
-              "WorkItemRevisionMismatchException",
-              "TF26071: This work item has been changed by someone else since you opened it."
-                  + " You will need to refresh it and discard your changes.");
-        }
-      }
-      default -> {
-        // copy and move take the value from another field.
-        if (from == null || !from.toLowerCase(Locale.ROOT).startsWith("/fields/")) {
-          throw badPath(from == null ? "" : from);
-        }
-        FieldDef src = fieldOrFail(from.substring(8));
-        d.fields.put(ref, d.fields.get(src.referenceName()));
-        d.given.add(ref);
-        if (kind.equals("move")) {
-          d.fields.remove(src.referenceName());
-          d.given.add(src.referenceName());
-        }
-      }
-    }
-  }
-
-  private void applyRelation(Draft d, String kind, String rest, JsonNode value) {
-    String[] parts = rest.split("/", 3);
-    if (parts[0].equals("-")) {
-      if (!kind.equals("add") || value == null || !value.isObject()) {
-        throw badPath("/relations/" + rest);
-      }
-      d.relations.add(relationFrom(value));
-      return;
-    }
-    int index;
-    try {
-      index = Integer.parseInt(parts[0]);
-    } catch (NumberFormatException e) {
-      throw badPath("/relations/" + rest);
-    }
-    if (index < 0 || index >= d.relations.size()) {
-      throw ApiException.badRequest(
-          "VssPropertyValidationException",
-          "Index " + index + " is out of range for the relations of this work item.");
-    }
-    Relation cur = d.relations.get(index);
-    if (parts.length == 1) {
-      switch (kind) {
-        case "remove" -> d.relations.remove(index);
-        case "replace", "add" -> d.relations.set(index, relationFrom(value));
-        case "test" -> {}
-        default -> throw badPath("/relations/" + rest);
-      }
-      return;
-    }
-    if (parts.length == 3 && parts[1].equalsIgnoreCase("attributes")) {
-      Map<String, Object> attrs =
-          new LinkedHashMap<>(cur.attributes() == null ? Map.of() : cur.attributes());
-      if (kind.equals("remove")) {
-        attrs.remove(parts[2]);
-      } else {
-        attrs.put(parts[2], Json.MAPPER.convertValue(value, Object.class));
-      }
-      d.relations.set(index, new Relation(cur.rel(), cur.url(), attrs));
-      return;
-    }
-    throw badPath("/relations/" + rest);
-  }
-
-  private static Relation relationFrom(JsonNode value) {
-    if (value == null || !value.path("rel").isTextual() || !value.path("url").isTextual()) {
-      throw ApiException.badRequest(
-          "VssPropertyValidationException",
-          "A relation must have a 'rel' and a 'url': " + (value == null ? "null" : value));
-    }
-    Map<String, Object> attrs = new LinkedHashMap<>();
-    JsonNode a = value.get("attributes");
-    if (a != null && a.isObject()) {
-      a.fields()
-          .forEachRemaining(
-              e -> attrs.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class)));
-    }
-    return new Relation(value.path("rel").asText(), value.path("url").asText(), attrs);
-  }
-
-  // ---- field values and rules ----
-
-  private void convertUserFields(Draft d, Options opt, WorkItemTypeDef type) {
-    for (String ref : d.given) {
-      FieldDef def = services.field(ref);
-      if (def == null) {
-        continue;
-      }
-      if (!onType(type, ref)) {
-        // A field of the organization that the work item type does not have is unknown to it.
-        throw new ApiException(
-            400, "WorkItemFieldInvalidException", "TF51535: Cannot find field " + ref + ".");
-      }
-      boolean bypassable = opt.bypassRules() && !ALWAYS_READ_ONLY.contains(ref);
-      // The service accepts the fields its state rules own and keeps them only where the rules
-      // allow (StateStampedFields), so they are not refused as read-only.
-      boolean ruled = StateStampedFields.contains(ref);
-      if ((def.readOnly() || ALWAYS_READ_ONLY.contains(ref)) && !bypassable && !ruled) {
-        throw new RuleError(
-            ref, "ReadOnly", "TF401326: Invalid field status 'ReadOnly' for field '" + ref + "'.");
-      }
-      Object v = d.fields.get(ref);
-      if (v == null || (v instanceof String s && s.isEmpty())) {
-        d.fields.remove(ref);
-        continue;
-      }
-      d.fields.put(ref, convertChecked(def, v, opt.bypassRules()));
-    }
-  }
-
-  private Object convertChecked(FieldDef def, Object v, boolean bypass) {
-    Object out = convert(def, v, bypass);
-    String kind = type(def);
-    if ((kind.equals("html") || kind.equals("plainText") || kind.equals("history"))
-        && out instanceof String text
-        && text.length() > MAX_LONG_TEXT_LENGTH) {
-      // A storage limit, so bypassRules does not lift it.
-      throw ruleError(def, "InvalidTooLong");
-    }
-    if (!bypass) {
-      String type = type(def);
-      if (type.equals("string") && out instanceof String s && s.length() > MAX_STRING_LENGTH) {
-        throw ruleError(def, "InvalidTooLong");
-      }
-      List<String> allowed = def.allowedValues();
-      if (allowed != null && !allowed.isEmpty() && !isIdentity(def)) {
-        boolean ok = false;
-        for (String a : allowed) {
-          if (a.equalsIgnoreCase(String.valueOf(out)) || same(convertQuiet(def, a), out)) {
-            ok = true;
-            break;
-          }
-        }
-        if (!ok) {
-          throw ruleError(def, "HasValues, LimitedToValues, AllowsOldValue, InvalidListValue");
-        }
-      }
-    }
-    return out;
-  }
-
-  private Object convertQuiet(FieldDef def, String v) {
-    try {
-      return convert(def, v, true);
-    } catch (ApiException e) {
-      return v;
-    }
-  }
-
-  /** Converts a JSON value to the stored form of the field's type; 400 when it does not fit. */
-  Object convert(FieldDef def, Object v, boolean bypass) {
-    if (isIdentity(def)) {
-      String text = identityText(v);
-      Identity who = ctx.directory().resolve(text);
-      if (who != null) {
-        return who.combinedName();
-      }
-      if (bypass) {
-        return text;
-      }
-      throw new RuleError(
-          def.referenceName(),
-          "ValidIdentity",
-          "TF401320: Rule Error for field "
-              + def.name()
-              + ". Error code: ValidIdentity. The identity value '"
-              + text
-              + "' for field '"
-              + def.name()
-              + "' is an unknown identity.");
-    }
-    String type = type(def);
-    try {
-      switch (type) {
-        case "integer" -> {
-          if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.longValue() <= Integer.MAX_VALUE && n.longValue() >= Integer.MIN_VALUE
-                ? (Object) n.intValue()
-                : (Object) n.longValue();
-          }
-          if (v instanceof String s) {
-            return Integer.parseInt(s.trim());
-          }
-          throw ruleError(def, "InvalidType");
-        }
-        case "double" -> {
-          if (v instanceof Number n) {
-            return n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15
-                ? (Object) n.longValue()
-                : (Object) n.doubleValue();
-          }
-          if (v instanceof String s) {
-            double x = Double.parseDouble(s.trim());
-            return x == Math.rint(x) && Math.abs(x) < 1e15 ? (Object) (long) x : (Object) x;
-          }
-          throw ruleError(def, "InvalidType");
-        }
-        case "boolean" -> {
-          if (v instanceof Boolean b) {
-            return b;
-          }
-          if (v instanceof String s
-              && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s.trim());
-          }
-          throw ruleError(def, "InvalidType");
-        }
-        case "datetime" -> {
-          return Json.date(parseDate(String.valueOf(v)));
-        }
-        default -> {
-          if (!(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
-            throw ruleError(def, "InvalidType");
-          }
-          String s = String.valueOf(v);
-          if (def.referenceName().equals("System.Tags")) {
-            return tagsAsDefined(s);
-          }
-          return s;
-        }
-      }
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw ruleError(def, type.equals("datetime") ? "InvalidDate" : "InvalidType");
-    }
-  }
-
-  private static String identityText(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      Object u = m.get("uniqueName");
-      if (u == null) {
-        u = m.get("id");
-      }
-      if (u == null) {
-        u = m.get("displayName");
-      }
-      return String.valueOf(u);
-    }
-    return String.valueOf(v);
-  }
-
-  static Instant parseDate(String s) {
-    String x = s.trim();
-    try {
-      return OffsetDateTime.parse(x).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(x).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        if (x.indexOf(',') > 0) {
-          // Microsoft's Node client sends dates such as asOf as RFC 1123 text.
-          return ZonedDateTime.parse(x, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        }
-        return LocalDate.parse(x).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-    }
-  }
-
-  /** Tags as the service keeps them: trimmed, without duplicates, joined by "; ". */
-  static String normaliseTags(String s) {
-    Set<String> seen = new LinkedHashSet<>();
-    List<String> out = new ArrayList<>();
-    for (String tag : s.split("[;,]")) {
-      String x = tag.trim();
-      if (!x.isEmpty() && seen.add(x.toLowerCase(Locale.ROOT))) {
-        out.add(x);
-      }
-    }
-    return String.join("; ", out);
-  }
-
-  /**
-   * Normalised tags, each spelled as the tag definition already spells it: the service keeps one
-   * definition per tag regardless of case, so "Ui" written after "ui" reads back "ui".
-   */
-  String tagsAsDefined(String s) {
-    String normalised = normaliseTags(s);
-    if (normalised.isEmpty()) {
-      return normalised;
-    }
-    List<String> out = new ArrayList<>();
-    for (String tag : normalised.split("; ")) {
-      out.add(tagName(tag));
-    }
-    return String.join("; ", out);
-  }
-
-  private String tagName(String tag) {
-    if (!tagNamesLoaded) {
-      synchronized (tagNames) {
-        if (!tagNamesLoaded) {
-          // After a restart on saved data the definitions are those the stored items carry.
-          for (WorkItem w : t.items.values()) {
-            Object v = w.fields().get("System.Tags");
-            if (v != null) {
-              for (String x : v.toString().split(";")) {
-                if (!x.isBlank()) {
-                  tagNames.putIfAbsent(x.trim().toLowerCase(Locale.ROOT), x.trim());
-                }
-              }
-            }
-          }
-          tagNamesLoaded = true;
-        }
-      }
-    }
-    return tagNames.computeIfAbsent(tag.toLowerCase(Locale.ROOT), k -> tag);
-  }
-
-  /** Forgets the tag definitions, for a reset organization or a renamed or deleted tag. */
-  void forgetTagNames() {
-    synchronized (tagNames) {
-      tagNames.clear();
-      tagNamesLoaded = false;
-    }
-  }
-
-  static String type(FieldDef def) {
-    return def.type() == null ? "string" : def.type().toLowerCase(Locale.ROOT);
-  }
-
-  static boolean isIdentity(FieldDef def) {
-    return def.identity() || "identity".equalsIgnoreCase(def.type());
-  }
-
-  private static ApiException ruleError(FieldDef def, String codes) {
-    return new RuleError(
-        def.referenceName(),
-        codes,
-        "TF401320: Rule Error for field " + def.name() + ". Error code: " + codes + ".");
-  }
-
   private void setIfNotGiven(Draft d, Options opt, String ref, Object value) {
     // bypassRules lets importers keep the original creation and change history.
     if (opt.bypassRules() && d.given.contains(ref) && d.fields.get(ref) != null) {
@@ -745,205 +265,9 @@ final class WorkItemEngine {
     d.fields.put(ref, value);
   }
 
-  private void checkRules(Draft d, WorkItemTypeDef type) {
-    List<String> required = new ArrayList<>();
-    required.add("System.Title");
-    if (type.requiredFields() != null) {
-      required.addAll(type.requiredFields());
-    }
-    for (String ref : required) {
-      Object v = d.fields.get(ref);
-      if (v == null || (v instanceof String s && s.isBlank())) {
-        FieldDef def = services.field(ref);
-        String name = def == null ? ref : def.name();
-        throw new RuleError(
-            def == null ? ref : def.referenceName(),
-            "Required, InvalidEmpty",
-            "TF401320: Rule Error for field " + name + ". Error code: Required, InvalidEmpty.");
-      }
-    }
-    String state = str(d.fields.get("System.State"));
-    if (type.states() != null && !type.states().isEmpty()) {
-      boolean known = false;
-      for (StateDef s : type.states()) {
-        if (s.name().equalsIgnoreCase(state)) {
-          d.fields.put("System.State", s.name());
-          known = true;
-        }
-      }
-      if (!known) {
-        throw new RuleError(
-            "System.State",
-            "Required, HasValues, LimitedToValues, AllowsOldValue, InvalidListValue",
-            "TF401320: Rule Error for field State. Error code: Required, HasValues,"
-                + " LimitedToValues, AllowsOldValue, InvalidListValue.");
-      }
-    }
-  }
-
-  private void checkTree(Draft d, int id) {
-    for (String[] f :
-        List.of(
-            new String[] {"System.AreaPath", "Area", "System.AreaId"},
-            new String[] {"System.IterationPath", "Iteration", "System.IterationId"})) {
-      String path = str(d.fields.get(f[0]));
-      if (path == null) {
-        continue;
-      }
-      path = path.replace('/', '\\');
-      while (path.endsWith("\\")) {
-        path = path.substring(0, path.length() - 1);
-      }
-      if (path.startsWith("\\")) {
-        path = path.substring(1);
-      }
-      if (!services.tree().exists(d.projectId, f[1], path)) {
-        throw new ApiException(
-            400,
-            "WorkItemTrackingTreeNameInvalidException",
-            "TF401347: Invalid tree name given for work item " + id + ", field '" + f[0] + "'.");
-      }
-      d.fields.put(f[0], path);
-      d.fields.put(f[2], services.tree().nodeId(d.projectId, f[1], path));
-      setPath(d.fields, f[1], path);
-    }
-  }
-
-  private static List<String> treeLevelFields() {
-    List<String> out = new ArrayList<>();
-    for (String kind : List.of("Area", "Iteration")) {
-      for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
-        out.add("System." + kind + "Level" + level);
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /** Returns the fields with the area and iteration level fields added. */
-  static Set<String> withTreeLevels(Set<String> fields) {
-    Set<String> out = new java.util.HashSet<>(fields);
-    out.addAll(TREE_LEVEL_FIELDS);
-    return Set.copyOf(out);
-  }
-
-  /**
-   * Sets an area ("Area") or iteration ("Iteration") path with the fields the service derives from
-   * it: each segment in System.AreaLevelN / System.IterationLevelN, and the area's System.NodeName.
-   */
-  static void setPath(Map<String, Object> fields, String kind, String path) {
-    fields.put("System." + kind + "Path", path);
-    String[] segments = path.split("\\\\");
-    for (int level = 1; level <= MAX_TREE_LEVELS; level++) {
-      String key = "System." + kind + "Level" + level;
-      if (level <= segments.length) {
-        fields.put(key, segments[level - 1]);
-      } else {
-        fields.remove(key);
-      }
-    }
-    if (kind.equals("Area")) {
-      fields.put("System.NodeName", segments[segments.length - 1]);
-    }
-  }
-
-  // The service's System.PersonId is the integer id of the identity that made the revision.
+  /** The service's System.PersonId: the integer id of the identity that made the revision. */
   static int personId(Identity caller) {
     return Math.floorMod(caller.id().hashCode(), 90_000_000) + 10_000_000;
-  }
-
-  private static String reasonFor(WorkItemTypeDef type, String state) {
-    if (type.defaultReasons() != null && state != null) {
-      for (Map.Entry<String, String> e : type.defaultReasons().entrySet()) {
-        if (e.getKey().equalsIgnoreCase(state)) {
-          return e.getValue();
-        }
-      }
-    }
-    return state == null ? "New" : "Moved to state " + state;
-  }
-
-  // Sets the dates and people the service records when a work item enters a state category.
-  private void enterState(
-      Draft d, WorkItemTypeDef type, String from, String to, Identity caller, Options opt) {
-    Map<String, Object> f = d.fields;
-    String now = str(f.get("System.ChangedDate"));
-    d.type = type;
-    if (onType(type, "Microsoft.VSTS.Common.StateChangeDate")
-        && !(opt.bypassRules() && d.given.contains("Microsoft.VSTS.Common.StateChangeDate"))) {
-      f.put("Microsoft.VSTS.Common.StateChangeDate", now);
-    }
-    String category = category(type, to);
-    String who = caller.combinedName();
-    if (category.equals("Proposed")) {
-      clear(d, opt, "Microsoft.VSTS.Common.ActivatedDate", "Microsoft.VSTS.Common.ActivatedBy");
-      clear(d, opt, "Microsoft.VSTS.Common.ResolvedDate", "Microsoft.VSTS.Common.ResolvedBy");
-      clear(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy");
-    } else if (category.equals("InProgress")) {
-      stamp(
-          d,
-          opt,
-          "Microsoft.VSTS.Common.ActivatedDate",
-          "Microsoft.VSTS.Common.ActivatedBy",
-          now,
-          who);
-      clear(d, opt, "Microsoft.VSTS.Common.ResolvedDate", "Microsoft.VSTS.Common.ResolvedBy");
-      clear(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy");
-    } else if (category.equals("Resolved")) {
-      stamp(
-          d,
-          opt,
-          "Microsoft.VSTS.Common.ResolvedDate",
-          "Microsoft.VSTS.Common.ResolvedBy",
-          now,
-          who);
-      clear(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy");
-    } else if (category.equals("Completed")) {
-      stamp(d, opt, "Microsoft.VSTS.Common.ClosedDate", "Microsoft.VSTS.Common.ClosedBy", now, who);
-    }
-  }
-
-  private static boolean onType(WorkItemTypeDef type, String ref) {
-    if (type == null || type.fields() == null || type.fields().isEmpty()) {
-      return true;
-    }
-    for (String f : type.fields()) {
-      if (f.equalsIgnoreCase(ref)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String category(WorkItemTypeDef type, String state) {
-    if (type.states() != null) {
-      for (StateDef s : type.states()) {
-        if (s.name().equalsIgnoreCase(state)) {
-          return s.category() == null ? "" : s.category();
-        }
-      }
-    }
-    return "";
-  }
-
-  private void stamp(Draft d, Options opt, String dateRef, String byRef, String now, String who) {
-    if (!onType(d.type, dateRef)) {
-      return;
-    }
-    if (!(opt.bypassRules() && d.given.contains(dateRef))) {
-      d.fields.put(dateRef, now);
-    }
-    if (!(opt.bypassRules() && d.given.contains(byRef))) {
-      d.fields.put(byRef, who);
-    }
-  }
-
-  private void clear(Draft d, Options opt, String dateRef, String byRef) {
-    if (!(opt.bypassRules() && d.given.contains(dateRef))) {
-      d.fields.remove(dateRef);
-    }
-    if (!(opt.bypassRules() && d.given.contains(byRef))) {
-      d.fields.remove(byRef);
-    }
   }
 
   private static void orderFields(Draft d) {
@@ -957,20 +281,6 @@ final class WorkItemEngine {
     out.putAll(d.fields);
     d.fields.clear();
     d.fields.putAll(out);
-  }
-
-  // ---- helpers ----
-
-  static String str(Object o) {
-    return o == null ? null : String.valueOf(o);
-  }
-
-  /** Equality of stored values, treating 2 and 2L (and 2.0) as the same number. */
-  static boolean same(Object a, Object b) {
-    if (a instanceof Number x && b instanceof Number y) {
-      return x.doubleValue() == y.doubleValue();
-    }
-    return Objects.equals(a, b);
   }
 
   /** A work item being built: mutable copies of fields and relations. */

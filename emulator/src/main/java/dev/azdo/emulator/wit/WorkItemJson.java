@@ -56,7 +56,7 @@ final class WorkItemJson {
 
   // Fields the service only returns with $expand=fields/all or when asked for by name.
   private static final Set<String> HIDDEN =
-      WorkItemEngine.withTreeLevels(
+      ClassificationPaths.withTreeLevels(
           Set.of(
               "System.Id",
               "System.Rev",
@@ -270,7 +270,7 @@ final class WorkItemJson {
       throws IOException {
     if (v instanceof String s) {
       FieldDef def = services.field(ref);
-      if (def != null && WorkItemEngine.isIdentity(def)) {
+      if (def != null && FieldValues.isIdentity(def)) {
         writeIdentity(g, s, baseUrl);
       } else {
         g.writeString(s);
@@ -423,7 +423,7 @@ final class WorkItemJson {
     Map<String, Object> before = prev == null ? Map.of() : prev.fields();
     for (Map.Entry<String, Object> e : cur.fields().entrySet()) {
       Object old = before.get(e.getKey());
-      if (old == null || !WorkItemEngine.same(old, e.getValue())) {
+      if (old == null || !FieldValues.same(old, e.getValue())) {
         ObjectNode c = fields.putObject(e.getKey());
         if (old != null) {
           c.set("oldValue", value(e.getKey(), old, baseUrl));

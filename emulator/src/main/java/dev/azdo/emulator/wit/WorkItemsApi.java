@@ -259,7 +259,7 @@ final class WorkItemsApi {
     for (int rev = w.rev(); rev >= 1; rev--) {
       WorkItem r = t.revisions.get(id + ":" + rev);
       Object changed = r == null ? null : r.fields().get("System.ChangedDate");
-      if (changed != null && !WorkItemEngine.parseDate(changed.toString()).isAfter(asOf)) {
+      if (changed != null && !FieldValues.parseDate(changed.toString()).isAfter(asOf)) {
         return r;
       }
     }
@@ -274,7 +274,7 @@ final class WorkItemsApi {
       return null;
     }
     try {
-      return WorkItemEngine.parseDate(text);
+      return FieldValues.parseDate(text);
     } catch (RuntimeException e) {
       throw ApiException.badRequest(
           "InvalidArgumentValueException", "The value '" + text + "' is not valid for asOf.");
