@@ -143,6 +143,23 @@ class PythonClientCompat(unittest.TestCase):
         first = self.wit.get_comment_version(PROJECT, item.id, comment.id, 1)
         self.assertEqual("first words", first.text)
 
+    def test_comment_reactions_are_added_listed_and_withdrawn(self):
+        item = self.create_task("Reacted " + RUN)
+        comment = self.wit.add_comment({"text": "ship it"}, PROJECT, item.id)
+        liked = self.wit.create_comment_reaction(PROJECT, item.id, comment.id, "like")
+        self.assertEqual((comment.id, "like", 1, True),
+                         (liked.comment_id, liked.type, liked.count, liked.is_current_user_engaged))
+        self.wit.create_comment_reaction(PROJECT, item.id, comment.id, "heart")
+        listed = self.wit.get_comment_reactions(PROJECT, item.id, comment.id)
+        self.assertEqual([("like", 1), ("heart", 1)], [(r.type, r.count) for r in listed])
+        users = self.wit.get_engaged_users(PROJECT, item.id, comment.id, "like")
+        me = self.connection.get_client(LOCATION).get_connection_data().authenticated_user
+        self.assertEqual([me.id], [u.id for u in users])
+        gone = self.wit.delete_comment_reaction(PROJECT, item.id, comment.id, "heart")
+        self.assertEqual((0, False), (gone.count, gone.is_current_user_engaged))
+        expanded = self.wit.get_comment(PROJECT, item.id, comment.id, expand="reactions")
+        self.assertEqual(["like"], [r.type for r in expanded.reactions])
+
     def test_tags_of_work_items_are_listed(self):
         tag = "py-" + RUN
         self.create_task("Tagged " + RUN, op("/fields/System.Tags", tag + "; shared"))

@@ -19,12 +19,19 @@ final class CommentsApi {
   private final WitTables t;
   private final WorkItemEngine engine;
   private final WorkItemJson json;
+  private final CommentReactionsApi reactions;
 
-  CommentsApi(EmulatorContext ctx, WitTables tables, WorkItemEngine engine, WorkItemJson json) {
+  CommentsApi(
+      EmulatorContext ctx,
+      WitTables tables,
+      WorkItemEngine engine,
+      WorkItemJson json,
+      CommentReactionsApi reactions) {
     this.ctx = ctx;
     this.t = tables;
     this.engine = engine;
     this.json = json;
+    this.reactions = reactions;
   }
 
   /** Stores a new comment of a work item (made in revision rev) and returns it. */
@@ -296,6 +303,13 @@ final class CommentsApi {
     n.set("modifiedBy", json.identity(c.modifiedBy(), req.baseUrl()));
     n.put("modifiedDate", c.modifiedDate());
     n.put("isDeleted", c.deleted());
+    String expand = req.query("$expand");
+    if (w != null
+        && expand != null
+        && (expand.toLowerCase(java.util.Locale.ROOT).contains("reactions")
+            || expand.equalsIgnoreCase("all"))) {
+      n.set("reactions", reactions.reactions(w, c.id(), req.caller(), req.baseUrl()));
+    }
     n.put(
         "url",
         req.baseUrl()

@@ -24,7 +24,8 @@ public final class WitModule implements EmulatorModule {
     WorkItemsApi items = new WorkItemsApi(ctx, services, tables, engine, json);
     BatchApi batch = new BatchApi(ctx, services, engine, json);
     HistoryApi history = new HistoryApi(tables, engine, json);
-    CommentsApi comments = new CommentsApi(ctx, tables, engine, json);
+    CommentReactionsApi reactions = new CommentReactionsApi(ctx, tables, engine);
+    CommentsApi comments = new CommentsApi(ctx, tables, engine, json, reactions);
     AttachmentsApi attachments = new AttachmentsApi(ctx, services, tables);
     TagsApi tags = new TagsApi(ctx, services, tables, tagDefinitions::forgetTagNames);
     ctx.provide(WorkItemStore.class, new WorkItemStore(tables));
@@ -107,6 +108,22 @@ public final class WitModule implements EmulatorModule {
             "{project}/_apis/{area}/workItems/{workItemId}/comments/{commentId}/versions/{version}")
         .versions("5.0", "7.2", "0.0", 1)
         .get(comments::versions);
+    r.route(
+            ResourceArea.WIT,
+            "commentReactions",
+            "f6cb3f27-1028-4851-af96-887e570dc21f",
+            "{project}/_apis/{area}/workItems/{workItemId}/comments/{commentId}/reactions/{reactionType}")
+        .versions("5.1", "7.2", "0.0", 1)
+        .get(reactions::list)
+        .put(reactions::add)
+        .delete(reactions::remove);
+    r.route(
+            ResourceArea.WIT,
+            "commentReactionsEngagedUsers",
+            "e33ca5e0-2349-4285-af3d-d72d86781c35",
+            "{project}/_apis/{area}/workItems/{workItemId}/comments/{commentId}/reactions/{reactionType}/users")
+        .versions("5.1", "7.2", "0.0", 1)
+        .get(reactions::users);
     r.route(
             ResourceArea.WIT,
             "tags",

@@ -27,6 +27,8 @@ public final class WitTables {
       new TableKey<>("workItemCommentVersions", Comment.class);
   private static final TableKey<CommentIds> WORK_ITEM_COMMENT_IDS =
       new TableKey<>("workItemCommentIds", CommentIds.class);
+  private static final TableKey<Reactions> WORK_ITEM_COMMENT_REACTIONS =
+      new TableKey<>("workItemCommentReactions", Reactions.class);
 
   /** Latest revision of each work item, by id. */
   final Table<WorkItem> items;
@@ -52,6 +54,9 @@ public final class WitTables {
   /** Uploaded attachments by id. */
   final Table<Attachment> attachments;
 
+  /** Reactions to each comment, by "workItemId:commentId". */
+  final Table<Reactions> reactions;
+
   WitTables(Store store) {
     items = store.table(WORK_ITEMS);
     revisions = store.table(REVISIONS);
@@ -61,7 +66,11 @@ public final class WitTables {
     commentVersions = store.table(WORK_ITEM_COMMENT_VERSIONS);
     commentIds = store.table(WORK_ITEM_COMMENT_IDS);
     attachments = store.table(ATTACHMENTS);
+    reactions = store.table(WORK_ITEM_COMMENT_REACTIONS);
   }
+
+  /** The ids of the users who reacted to a comment, per reaction type, in the order they did. */
+  record Reactions(java.util.Map<String, List<String>> byType) {}
 
   /** A deleted work item's deleter ("Name <email>") and time (ISO). */
   record Deletion(int id, String deletedBy, String deletedDate) {}

@@ -164,6 +164,29 @@ final class WorkItemContractTest {
     JsonNode list = ok(http.get(path), 200);
     assertConforms(WIT, "CommentList", list);
     assertHasKeys(list, Set.of("totalCount", "count", "comments"));
+
+    String reactions =
+        project
+            + "/_apis/wit/workItems/"
+            + id
+            + "/comments/"
+            + comment.path("id").asInt()
+            + "/reactions";
+    JsonNode like =
+        ok(http.send("PUT", reactions + "/like?api-version=7.1-preview.1", null, null), 200);
+    assertConforms(WIT, "CommentReaction", like);
+    assertHasKeys(like, Set.of("commentId", "type", "count", "isCurrentUserEngaged", "url"));
+    for (JsonNode r : values(ok(http.get(reactions + "?api-version=7.1-preview.1"), 200))) {
+      assertConforms(WIT, "CommentReaction", r);
+    }
+    for (JsonNode u :
+        values(ok(http.get(reactions + "/like/users?api-version=7.1-preview.1"), 200))) {
+      assertConforms(WIT, "IdentityRef", u);
+      assertIdentity(u);
+    }
+    JsonNode expanded = ok(http.get(path + "&$expand=reactions"), 200);
+    assertConforms(WIT, "CommentList", expanded);
+    assertThat(expanded.path("comments").get(0).path("reactions").size()).isEqualTo(1);
   }
 
   @Test
