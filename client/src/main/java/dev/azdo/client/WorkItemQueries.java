@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * paged by a keyset over those fields with the id as tie-breaker, reading the last item's sort
  * values to start the next page. A one-hop link query (FROM WorkItemLinks) is paged by ranges of
  * its source ids, each source with all its links in one page; a tree query (MODE (Recursive)) by
- * ranges of its top-level ids, each tree once.
+ * ranges of its top-level ids, each tree once. A link query ordered by other fields is paged by a
+ * keyset over its top-level items' sort values, so its pages keep its order too.
  */
 public final class WorkItemQueries {
   /** Most results one WIQL query returns before failing with VS402337. */
@@ -72,7 +73,13 @@ public final class WorkItemQueries {
     }
     Parts parts = parts(wiql);
     if (parts.linkQuery()) {
-      return bySourceRanges(project, wiql, timePrecision);
+      List<SortKey> order = parts.orderBy();
+      boolean byIdAscending =
+          order.isEmpty()
+              || (order.get(0).field().equalsIgnoreCase("System.Id") && !order.get(0).descending());
+      return byIdAscending
+          ? bySourceRanges(project, wiql, timePrecision)
+          : byLinkKeyset(project, wiql, parts, timePrecision);
     }
     return parts.orderedById()
         ? byIdRanges(project, parts, true, timePrecision)
@@ -152,16 +159,7 @@ public final class WorkItemQueries {
           throw e;
         }
         if (width == 1) {
-          throw new AzdoException(
-              AzdoException.Kind.INVALID,
-              400,
-              "VS402337",
-              null,
-              "WIQL query: the "
-                  + (tree ? "tree" : "links")
-                  + " of work item "
-                  + lo
-                  + " alone return more than 20,000 results and cannot be split; narrow it");
+          throw tooBig(tree, lo);
         }
         width = Math.max(1, width / 2);
         continue;
@@ -236,16 +234,129 @@ public final class WorkItemQueries {
     }
   }
 
-  private QueryResult byKeyset(String project, Parts p, boolean timePrecision) {
+  // The ORDER BY keys before System.Id (keys after it never decide the order).
+  private static List<SortKey> keysBeforeId(Parts p) {
     List<SortKey> keys = new ArrayList<>();
-    boolean idDesc = false;
     for (SortKey k : p.orderBy()) {
       if (k.field().equalsIgnoreCase("System.Id")) {
-        idDesc = k.descending();
-        break; // keys after the id never decide the order
+        break;
       }
       keys.add(k);
     }
+    return keys;
+  }
+
+  // The direction of the id tie-breaker: the query's own id key's, else ascending.
+  private static boolean idDescending(Parts p) {
+    for (SortKey k : p.orderBy()) {
+      if (k.field().equalsIgnoreCase("System.Id")) {
+        return k.descending();
+      }
+    }
+    return false;
+  }
+
+  // Pages a link query ordered by other fields than the id (or by id descending) by a keyset over
+  // its top-level items' sort values, each page capped by $top: a full page's last tree (or
+  // source with its links) may be cut, so it is left for the next page, which starts after the
+  // last top-level item kept. Trees an earlier page already placed are dropped as in
+  // bySourceRanges, so the pages follow the query's order and every row comes once.
+  private QueryResult byLinkKeyset(String project, String wiql, Parts p, boolean timePrecision) {
+    boolean tree = WiqlSplitter.recursive(wiql);
+    List<SortKey> keys = keysBeforeId(p);
+    boolean idDesc = idDescending(p);
+    List<String> fields = keys.stream().map(SortKey::field).toList();
+    Set<Integer> placed = new HashSet<>();
+    List<WorkItemLink> links = new ArrayList<>();
+    Set<Integer> ids = new LinkedHashSet<>();
+    Page first = null;
+    List<String> cursor = null;
+    int lastId = 0;
+    int calls = 1; // the refused query
+    String asOf = null;
+    boolean precise = timePrecision;
+    while (true) {
+      String q = WiqlSplitter.linkKeysetPage(wiql, keys, cursor, lastId, idDesc, asOf);
+      Page page = call(project, q, pageSize, precise);
+      calls++;
+      if (first == null) {
+        first = page;
+        asOf = asOfLiteral(page.asOf);
+      }
+      List<WorkItemLink> rows = page.links;
+      boolean full = rows.size() >= pageSize;
+      List<WorkItemLink> kept = full ? rows.subList(0, lastTopLevel(rows)) : rows;
+      if (kept.isEmpty()) {
+        throw tooBig(tree, rows.isEmpty() ? 0 : rows.get(0).targetId());
+      }
+      if (tree) {
+        keepNewTrees(kept, placed, links, ids);
+      } else {
+        for (WorkItemLink l : kept) {
+          links.add(l);
+          if (l.sourceId() != 0) {
+            ids.add(l.sourceId());
+          }
+          ids.add(l.targetId());
+        }
+      }
+      if (!full) {
+        first.links.clear();
+        first.links.addAll(links);
+        return first.withIds(new ArrayList<>(ids)).withCalls(calls).result(true);
+      }
+      int last = kept.get(lastTopLevel(kept)).targetId();
+      if (last == lastId && cursor != null) {
+        throw noProgress(last);
+      }
+      Cursor next = cursorOf(last, fields, page.asOf);
+      precise |= next.dates();
+      cursor = next.values();
+      lastId = last;
+    }
+  }
+
+  // The index of the last top-level row (source 0) of a link query answer.
+  private static int lastTopLevel(List<WorkItemLink> rows) {
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      if (rows.get(i).sourceId() == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static AzdoException tooBig(boolean tree, long id) {
+    return new AzdoException(
+        AzdoException.Kind.INVALID,
+        400,
+        "VS402337",
+        null,
+        "WIQL query: the "
+            + (tree ? "tree" : "links")
+            + " of work item "
+            + id
+            + " alone return more than 20,000 results and cannot be split; narrow it");
+  }
+
+  /** The WIQL literals of one item's sort values, and whether one is a date. */
+  private record Cursor(List<String> values, boolean dates) {}
+
+  private Cursor cursorOf(int id, List<String> fields, String asOf) {
+    WorkItem item = lastItem(id, fields, asOf);
+    List<String> values = new ArrayList<>();
+    boolean dates = false;
+    for (String f : fields) {
+      JsonNode v = item.field(f);
+      values.add(cursorLiteral(f, id, v));
+      dates |= v.isTextual() && ISO_DATE.matcher(v.asText()).matches();
+    }
+    return new Cursor(values, dates);
+  }
+
+  private QueryResult byKeyset(String project, Parts p, boolean timePrecision) {
+    List<SortKey> keys = keysBeforeId(p);
+    boolean idDesc = idDescending(p);
     List<String> fields = keys.stream().map(SortKey::field).toList();
     Page first = null;
     List<Integer> all = new ArrayList<>();
@@ -271,14 +382,9 @@ public final class WorkItemQueries {
       if (last == lastId && cursor != null) {
         throw noProgress(last);
       }
-      WorkItem item = lastItem(last, fields, page.asOf);
-      List<String> values = new ArrayList<>();
-      for (String f : fields) {
-        JsonNode v = item.field(f);
-        values.add(cursorLiteral(f, last, v));
-        precise |= v.isTextual() && ISO_DATE.matcher(v.asText()).matches();
-      }
-      cursor = values;
+      Cursor next = cursorOf(last, fields, page.asOf);
+      precise |= next.dates();
+      cursor = next.values();
       lastId = last;
     }
   }

@@ -3,12 +3,18 @@ package dev.azdo.client.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Rewrites a flat WIQL query into pages that each stay under the 20,000 result cap (VS402337): by
- * id ranges, or by a keyset over the query's own ORDER BY so the pages keep its order.
+ * Rewrites a WIQL query into pages that each stay under the 20,000 result cap (VS402337): by id
+ * ranges (of the top-level source ids for link queries), or by a keyset over the query's own ORDER
+ * BY so the pages keep its order.
  */
 public final class WiqlSplitter {
+  private static final Pattern SIDE =
+      Pattern.compile("(?i)^\\[?(?:source|target)\\]?\\s*\\.\\s*\\[?([^\\]]+)\\]?$");
+
   private WiqlSplitter() {}
 
   /** One ORDER BY key: a field reference name and its direction. */
@@ -65,7 +71,12 @@ public final class WiqlSplitter {
         } else if (lower.endsWith(" asc")) {
           s = s.substring(0, s.length() - 4).strip();
         }
-        if (s.startsWith("[") && s.endsWith("]")) {
+        // A link query's key may name its side ([Source].[X], [Target].[X]); its top-level items
+        // sort by X either way.
+        Matcher side = SIDE.matcher(s);
+        if (side.matches()) {
+          s = side.group(1).strip();
+        } else if (s.startsWith("[") && s.endsWith("]")) {
           s = s.substring(1, s.length() - 1);
         }
         if (!s.isEmpty()) {
@@ -140,7 +151,7 @@ public final class WiqlSplitter {
     StringBuilder sb = new StringBuilder(p.head());
     List<String> conds = new ArrayList<>();
     if (cursor != null) {
-      conds.add(cursorCondition(keys, cursor, lastId, idDescending));
+      conds.add(cursorCondition("", keys, cursor, lastId, idDescending));
     }
     if (!p.where().isEmpty()) {
       conds.add("(" + p.where() + ")");
@@ -236,18 +247,71 @@ public final class WiqlSplitter {
     return "'" + value.replace("'", "''") + "'";
   }
 
-  // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ... OR (k1 = v1 AND ... AND [System.Id] > lastId)
+  /**
+   * Returns one keyset page of a link query (FROM WorkItemLinks): when a cursor is given only the
+   * top-level (source) items that sort after the cursor (the last top-level item of the previous
+   * page), ordered by the keys then by id, keeping its condition and MODE, at the query's ASOF or
+   * the given one (a WIQL literal).
+   *
+   * @param keys the sort keys other than System.Id, without their side
+   * @param cursor WIQL literals of the last top-level item's values for the keys, or null first
+   */
+  public static String linkKeysetPage(
+      String wiql,
+      List<SortKey> keys,
+      List<String> cursor,
+      int lastId,
+      boolean idDescending,
+      String asOf) {
+    String q = wiql.strip();
+    int from = find(q, "FROM", 0);
+    int where = find(q, "WHERE", from);
+    int order = find(q, "ORDER", from);
+    int asof = find(q, "ASOF", from);
+    int mode = find(q, "MODE", from);
+    int end = q.length();
+    int condEnd = min(min(order, asof, end), mode, end);
+    int headEnd = min(where, condEnd, end);
+    StringBuilder sb = new StringBuilder(q.substring(0, headEnd).strip());
+    List<String> conds = new ArrayList<>();
+    if (cursor != null) {
+      conds.add(cursorCondition("[Source].", keys, cursor, lastId, idDescending));
+    }
+    if (where >= 0 && where < condEnd) {
+      conds.add("(" + q.substring(where + 5, condEnd).strip() + ")");
+    }
+    if (!conds.isEmpty()) {
+      sb.append(" WHERE ").append(String.join(" AND ", conds));
+    }
+    sb.append(" ORDER BY ");
+    for (SortKey k : keys) {
+      sb.append('[').append(k.field()).append(k.descending() ? "] DESC, " : "] ASC, ");
+    }
+    sb.append("[System.Id] ").append(idDescending ? "DESC" : "ASC");
+    if (asof >= 0) {
+      sb.append(' ').append(q.substring(asof, mode > asof ? mode : end).strip());
+    } else if (asOf != null) {
+      sb.append(" ASOF ").append(asOf);
+    }
+    if (mode >= 0) {
+      sb.append(' ').append(q.substring(mode).strip());
+    }
+    return sb.toString();
+  }
+
+  // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ... OR (k1 = v1 AND ... AND [System.Id] > lastId);
+  // side is "" for flat queries, "[Source]." for link queries.
   private static String cursorCondition(
-      List<SortKey> keys, List<String> cursor, int lastId, boolean idDescending) {
+      String side, List<SortKey> keys, List<String> cursor, int lastId, boolean idDescending) {
     List<String> terms = new ArrayList<>();
     StringBuilder equal = new StringBuilder();
     for (int i = 0; i < keys.size(); i++) {
       SortKey k = keys.get(i);
-      String f = "[" + k.field() + "]";
+      String f = side + "[" + k.field() + "]";
       terms.add("(" + equal + f + (k.descending() ? " < " : " > ") + cursor.get(i) + ")");
       equal.append(f).append(" = ").append(cursor.get(i)).append(" AND ");
     }
-    terms.add("(" + equal + "[System.Id] " + (idDescending ? "< " : "> ") + lastId + ")");
+    terms.add("(" + equal + side + "[System.Id] " + (idDescending ? "< " : "> ") + lastId + ")");
     return "(" + String.join(" OR ", terms) + ")";
   }
 

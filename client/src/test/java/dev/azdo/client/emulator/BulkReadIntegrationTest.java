@@ -18,9 +18,11 @@ import dev.azdo.emulator.reporting.BulkLoad;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,6 +188,80 @@ class BulkReadIntegrationTest {
     // The refused query, the highest id, then source ranges (one halved: the first range's trees
     // pass the cap by the two items of ids[5]'s tree beyond it).
     assertThat(r.calls()).isBetween(4, 7);
+  }
+
+  @Test
+  @Order(6)
+  void splitLinkQueriesFollowTheirOrderByAcrossPages() {
+    // After the tree test: ids[5] -> ids[COUNT - 3] -> ids[COUNT - 2] (parent to child); the flat
+    // query, paged by its own keyset, gives the order of the top-level items.
+    int parent = ids.get(5);
+    int child = ids.get(COUNT - 3);
+    int grandchild = ids.get(COUNT - 2);
+    String project = " FROM WorkItems WHERE [System.TeamProject] = @project";
+    WorkItemQueries queries = new WorkItemQueries(client);
+    List<Integer> byTitle =
+        queries.run("Demo", "SELECT [System.Id]" + project + " ORDER BY [System.Title]").ids();
+    QueryResult oneHop =
+        queries.run(
+            "Demo",
+            "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.TeamProject] = @project"
+                + " ORDER BY [System.Title] MODE (MayContain)");
+    assertThat(oneHop.split()).isTrue();
+    assertThat(tops(oneHop)).isEqualTo(byTitle);
+    // Items whose title was not changed are "Item <id>": their order is the titles' own.
+    List<Integer> unchanged =
+        tops(oneHop).stream()
+            .filter(id -> id != ids.get(10) && (id < ids.get(100) || id > ids.get(102)))
+            .toList();
+    assertThat(unchanged.stream().map(id -> "item " + id).toList()).isSorted();
+    assertThat(oneHop.links()).hasSize(COUNT + 4).doesNotHaveDuplicates();
+    int source = 0;
+    for (WorkItemLink l : oneHop.links()) {
+      if (l.sourceId() == 0) {
+        source = l.targetId();
+      } else {
+        assertThat(l.sourceId()).as("a link follows its source").isEqualTo(source);
+      }
+    }
+
+    List<Integer> byChangedDesc =
+        queries
+            .run("Demo", "SELECT [System.Id]" + project + " ORDER BY [System.ChangedDate] DESC")
+            .ids();
+    QueryResult tree =
+        queries.run(
+            "Demo",
+            "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.TeamProject] = @project"
+                + " AND [System.Links.LinkType] = 'System.LinkTypes.Hierarchy-Forward'"
+                + " ORDER BY [System.ChangedDate] DESC MODE (Recursive)");
+    // One answer's rule: top-level items in the query's order, each with its tree, but those
+    // already shown in an earlier tree.
+    Map<Integer, Integer> childOf = Map.of(parent, child, child, grandchild);
+    List<WorkItemLink> expected = new ArrayList<>();
+    Set<Integer> placed = new HashSet<>();
+    for (int id : byChangedDesc) {
+      if (!placed.add(id)) {
+        continue;
+      }
+      expected.add(new WorkItemLink(null, 0, id));
+      for (Integer c = childOf.get(id), p = id; c != null; p = c, c = childOf.get(c)) {
+        expected.add(new WorkItemLink("System.LinkTypes.Hierarchy-Forward", p, c));
+        placed.add(c);
+      }
+    }
+    assertThat(tree.split()).isTrue();
+    assertThat(tree.links()).isEqualTo(expected);
+    // Items never changed were created a second apart in id order: newest first is highest id.
+    List<Integer> seededDates =
+        tops(tree).stream()
+            .filter(id -> id > ids.get(102) && id < ids.get(COUNT - 3) && id != parent)
+            .toList();
+    assertThat(seededDates).hasSize(COUNT - 103 - 3).isSortedAccordingTo(Comparator.reverseOrder());
+  }
+
+  private static List<Integer> tops(QueryResult r) {
+    return r.links().stream().filter(l -> l.sourceId() == 0).map(WorkItemLink::targetId).toList();
   }
 
   @Test

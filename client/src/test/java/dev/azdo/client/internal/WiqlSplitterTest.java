@@ -117,4 +117,25 @@ class WiqlSplitterTest {
     assertThat(WiqlSplitter.recursive("SELECT [System.Id] FROM WorkItemLinks MODE (MayContain)"))
         .isFalse();
   }
+
+  @Test
+  void aLinkKeysetPageStartsAfterTheLastTopLevelItemAndKeepsAsofBeforeMode() {
+    String wiql =
+        "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.State] = 'New' ORDER BY"
+            + " [Source].[System.Title] DESC MODE (Recursive)";
+    WiqlSplitter.Parts p = WiqlSplitter.parse(wiql);
+    assertThat(p.orderBy()).containsExactly(new WiqlSplitter.SortKey("System.Title", true));
+    assertThat(WiqlSplitter.linkKeysetPage(wiql, p.orderBy(), null, 0, false, "'2026-02-01'"))
+        .isEqualTo(
+            "SELECT [System.Id] FROM WorkItemLinks WHERE ([Source].[System.State] = 'New') ORDER"
+                + " BY [System.Title] DESC, [System.Id] ASC ASOF '2026-02-01' MODE (Recursive)");
+    assertThat(
+            WiqlSplitter.linkKeysetPage(
+                wiql, p.orderBy(), List.of("'Item 7'"), 7, false, "'2026-02-01'"))
+        .isEqualTo(
+            "SELECT [System.Id] FROM WorkItemLinks WHERE (([Source].[System.Title] < 'Item 7') OR"
+                + " ([Source].[System.Title] = 'Item 7' AND [Source].[System.Id] > 7)) AND"
+                + " ([Source].[System.State] = 'New') ORDER BY [System.Title] DESC, [System.Id]"
+                + " ASC ASOF '2026-02-01' MODE (Recursive)");
+  }
 }
