@@ -9,13 +9,14 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Retries configured statuses and connection failures with backoff, honouring Retry-After and
- * X-RateLimit-Reset.
+ * X-RateLimit-Reset; connection failures only once the service has answered.
  *
  * <p>Failsafe decides (handled results, attempt limit, delay function); the wait itself goes
  * through Failsafe's standalone {@link Execution} API and our {@link Sleeper}, because Failsafe's
@@ -34,6 +35,8 @@ public final class RetryInterceptor implements Interceptor {
   private final Clock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
+  // Set by the first answer of any status: until then the host may be wrong, not down.
+  private final AtomicBoolean answered = new AtomicBoolean();
 
   /**
    * Creates the interceptor.
@@ -82,6 +85,7 @@ public final class RetryInterceptor implements Interceptor {
       IOException failure = null;
       try {
         response = chain.proceed(request);
+        answered.set(true);
         execution.recordResult(response);
       } catch (IOException e) {
         failure = e;
@@ -112,6 +116,11 @@ public final class RetryInterceptor implements Interceptor {
 
   private boolean shouldRetry(Request request, Response response, Throwable failure) {
     if (failure != null) {
+      if (!answered.get()) {
+        // Before the service has answered once, a refused connection or an unknown host is far
+        // more often a mistyped URL or port than an outage: say so now, not after 30 s of backoff.
+        return false;
+      }
       if (failure instanceof InterruptedIOException
           && !(failure instanceof java.net.http.HttpTimeoutException)) {
         return false;

@@ -111,26 +111,53 @@ class RetryInterceptorTest {
   }
 
   @Test
-  void connectionFailuresAreRetriedThenReportedAsUnreachable() {
+  void aHostThatNeverAnsweredIsReportedUnreachableAtOnce() {
     TestServer dead = new TestServer();
     String url = dead.url("/demo");
     dead.close();
-    AzdoClient client =
-        AzdoClient.builder(
-                dev.azdo.client.ConnectionConfig.parse(
-                        java.util.Map.of("org-url", url, "pat", Settings.PAT, "retry-max", "2"),
-                        java.util.Map.of())
-                    .orThrow())
-            .clock(time.clock())
-            .sleeper(time)
-            .random(() -> 0.5)
-            .build();
+    AzdoClient client = clientOf(url);
+    assertThatThrownBy(client::listProcesses)
+        .isInstanceOf(AzdoException.class)
+        .hasMessageContaining("cannot connect to 127.0.0.1")
+        .satisfies(
+            e -> assertThat(((AzdoException) e).kind()).isEqualTo(AzdoException.Kind.UNREACHABLE));
+    // A mistyped port or host: no backoff before saying so.
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void connectionFailuresAfterTheServiceAnsweredAreRetriedThenReportedAsUnreachable() {
+    TestServer once = new TestServer();
+    once.enqueue(Reply.json(200, OK));
+    AzdoClient client = clientOf(once.url("/demo"));
+    assertThat(client.listProcesses()).isEmpty();
+    once.close();
     assertThatThrownBy(client::listProcesses)
         .isInstanceOf(AzdoException.class)
         .hasMessageContaining("cannot connect to 127.0.0.1")
         .satisfies(
             e -> assertThat(((AzdoException) e).kind()).isEqualTo(AzdoException.Kind.UNREACHABLE));
     assertThat(time.sleeps()).hasSize(2);
+  }
+
+  private AzdoClient clientOf(String url) {
+    return AzdoClient.builder(
+            ConnectionConfig.parse(
+                    Map.of(
+                        "org-url",
+                        url,
+                        "pat",
+                        Settings.PAT,
+                        "retry-max",
+                        "2",
+                        "api-version-negotiation",
+                        "off"),
+                    Map.of())
+                .orThrow())
+        .clock(time.clock())
+        .sleeper(time)
+        .random(() -> 0.5)
+        .build();
   }
 
   @Test
