@@ -84,8 +84,11 @@ final class JobApi implements Designer.Api {
 
   /** The first rows and the detected columns of the page's source. */
   private ObjectNode sourcePreview(ObjectNode body) {
+    remember(body);
     ObjectNode source = (ObjectNode) body.path("job").path("source");
-    ImportJob.Builder b = ImportJob.builder(location(source.path("path").asText(null), source));
+    ImportJob.Builder b =
+        ImportJob.builder(location(source.path("path").asText(null), source))
+            .environment(ws::environment);
     for (JobKey k : JobConfig.keys(JobKey.Section.SOURCE)) {
       JsonNode v = source.get(k.name());
       if (v != null && !v.asText().isBlank() && k != JobConfig.SOURCE_PATH) {
@@ -329,11 +332,32 @@ final class JobApi implements Designer.Api {
     return o.key() != null ? o.key() : "row " + o.row();
   }
 
+  /**
+   * Keeps the database password the page sent ({@code dbPassword}, sent once and then cleared from
+   * the form) under the variable the job reads it from, as {@code azdo run} reads it from the
+   * environment; the job file names only the variable.
+   */
+  private void remember(ObjectNode body) {
+    String password = body.path("dbPassword").asText("");
+    if (password.isEmpty()) {
+      return;
+    }
+    String variable =
+        job(body).path("source").path(JobConfig.DB_PASSWORD_ENV.name()).asText("").strip();
+    if (variable.isEmpty()) {
+      throw new Exchange.BadRequest(
+          "source.password-env: name the environment variable azdo run reads the database"
+              + " password from");
+    }
+    ws.dbPassword(variable, password);
+  }
+
   /** Writes the page's job to its file and reads it back; problems go into {@code out}. */
   ImportJob read(ObjectNode body, Map<JobKey, String> overrides, ObjectNode out) {
+    remember(body);
     Path file = ws.writeJob(job(body), fileName(body));
     try {
-      return ImportJob.fromYaml(file, overrides);
+      return ImportJob.fromYaml(file, overrides, ws::environment);
     } catch (JobException e) {
       problems(out, e.problems());
       return null;
@@ -363,6 +387,7 @@ final class JobApi implements Designer.Api {
   }
 
   private ObjectNode save(ObjectNode body) throws IOException {
+    remember(body);
     Path file = ws.writeJob(job(body), fileName(body));
     ObjectNode out = Exchange.JSON.createObjectNode();
     out.put("file", file.getFileName().toString());

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,9 @@ final class Workspace implements AutoCloseable {
   private final Function<Map<String, String>, Map<String, String>> signInDefaults;
   private volatile String profile;
   private EmulatorLauncher.Started emulator;
+  // Database passwords typed into the page, by the variable the job names (source.password-env):
+  // kept in memory for this start's previews and runs only, never written or sent back.
+  private final Map<String, String> dbPasswords = new ConcurrentHashMap<>();
 
   Workspace(
       Path dir,
@@ -78,6 +82,17 @@ final class Workspace implements AutoCloseable {
 
   Map<String, String> env() {
     return env;
+  }
+
+  /** Keeps a database password typed into the page under the variable the job reads it from. */
+  void dbPassword(String variable, String password) {
+    dbPasswords.put(variable, password);
+  }
+
+  /** Looks a variable up as a job's password-env is: a password typed in the page, else env. */
+  String environment(String name) {
+    String typed = dbPasswords.get(name);
+    return typed != null ? typed : env.get(name);
   }
 
   boolean hasEmulator() {

@@ -86,7 +86,7 @@ public final class ImportJob {
    * @throws JobException listing every unknown key, missing setting and bad value
    */
   public static ImportJob fromYaml(Path file) {
-    return JobFile.read(file, Map.of());
+    return JobFile.read(file, Map.of(), System::getenv);
   }
 
   /**
@@ -96,7 +96,16 @@ public final class ImportJob {
    * @throws JobException listing every unknown key, missing setting and bad value
    */
   public static ImportJob fromYaml(Path file, Map<JobKey, String> overrides) {
-    return JobFile.read(file, overrides);
+    return JobFile.read(file, overrides, System::getenv);
+  }
+
+  /**
+   * Reads a job file as above, looking up {@code source.password-env} in {@code environment}
+   * instead of the process's (the designer's: a password typed into the page, never written).
+   */
+  public static ImportJob fromYaml(
+      Path file, Map<JobKey, String> overrides, Function<String, String> environment) {
+    return JobFile.read(file, overrides, environment);
   }
 
   /** Returns a setting's value converted to its type, or its default (null when none). */
@@ -251,6 +260,7 @@ public final class ImportJob {
     private boolean clearEmpty;
     // How messages name a setting: its flag (--batch-size) or job file key (options.batch-size).
     private Function<JobKey, String> origin = k -> k.flag() != null ? k.flag() : k.yamlName();
+    private Function<String, String> environment = System::getenv;
 
     private Builder(SourceOptions source, String location) {
       this.source = source;
@@ -260,6 +270,12 @@ public final class ImportJob {
     /** Names settings in messages by their job file keys ({@code options.batch-size}). */
     Builder namedAsInJobFile() {
       this.origin = JobKey::yamlName;
+      return this;
+    }
+
+    /** Sets where --db-password-env is looked up (default: the process environment). */
+    public Builder environment(Function<String, String> environment) {
+      this.environment = environment;
       return this;
     }
 
@@ -567,7 +583,8 @@ public final class ImportJob {
       sb.sheet((String) get(JobConfig.SHEET)).query((String) get(JobConfig.QUERY));
       String passwordEnv = (String) get(JobConfig.DB_PASSWORD_ENV);
       sb.credentials(
-          (String) get(JobConfig.DB_USER), passwordEnv == null ? null : System.getenv(passwordEnv));
+          (String) get(JobConfig.DB_USER),
+          passwordEnv == null ? null : environment.apply(passwordEnv));
       if (get(JobConfig.FETCH_SIZE) != null) {
         sb.fetchSize((Integer) get(JobConfig.FETCH_SIZE));
       }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a YAML job file into an {@link ImportJob}; its keys are those of {@link JobConfig}.
@@ -48,7 +49,8 @@ final class JobFile {
 
   private JobFile() {}
 
-  static ImportJob read(Path file, Map<JobKey, String> overrides) {
+  static ImportJob read(
+      Path file, Map<JobKey, String> overrides, Function<String, String> environment) {
     JsonNode root;
     try {
       root = YAML.readTree(file.toFile());
@@ -77,7 +79,7 @@ final class JobFile {
     if (url == null && !location.toLowerCase(Locale.ROOT).startsWith("dummy")) {
       location = dir.resolve(location).normalize().toString();
     }
-    ImportJob.Builder job = ImportJob.builder(location).namedAsInJobFile();
+    ImportJob.Builder job = ImportJob.builder(location).namedAsInJobFile().environment(environment);
     // A job's journal and rejects default to beside the job file, named after it, so two jobs on
     // one source never share a journal.
     job.defaultsBase = dir.resolve(ImportJob.withoutExtension(file.getFileName()));

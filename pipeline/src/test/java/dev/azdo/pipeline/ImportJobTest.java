@@ -83,6 +83,27 @@ class ImportJobTest {
   }
 
   @Test
+  void aJdbcJobsPasswordComesFromTheVariableItNamesInTheEnvironmentGiven() throws IOException {
+    Path job =
+        Files.writeString(
+            dir.resolve("db.yaml"),
+            """
+            source: {url: "jdbc:h2:mem:jobs", query: "SELECT 1", user: app, password-env: DB_PASSWORD}
+            project: Demo
+            mapping: [Title=System.Title]
+            """);
+    ImportJob given =
+        ImportJob.fromYaml(job, java.util.Map.of(), java.util.Map.of("DB_PASSWORD", "pw-1")::get);
+    assertThat(given.source().user()).isEqualTo("app");
+    assertThat(given.source().password()).isEqualTo("pw-1");
+    assertThat(
+            ImportJob.fromYaml(job, java.util.Map.of(), java.util.Map.<String, String>of()::get)
+                .source()
+                .password())
+        .isNull();
+  }
+
+  @Test
   void flagsBuildTheSameJobWithDefaultsForRejectsAndJournal() {
     ImportJob job =
         ImportJob.builder(SourceOptions.builder("examples/bugs.csv").build())

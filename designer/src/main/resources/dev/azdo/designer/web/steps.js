@@ -5,8 +5,11 @@ window.DesignerSteps = (function () {
   let S, api, say, el, field, $, useEmulator;
   const HANDLED_TOP = ['endpoint', 'project', 'type', 'mapping', 'set', 'key', 'parent-key', 'value-maps', 'identity-map', 'properties', 'value-map-files'];
   const SKIPPED_OPTIONS = ['dry-run'];
-  // Source keys with controls of their own (the workbook's sheet picker and header row).
-  const OWN_SOURCE = { sheet: 'source-sheet', 'header-row': 'source-header-row' };
+  // Source keys with controls of their own; the others are under "Source options".
+  const OWN_SOURCE = { path: 'source-path', sheet: 'source-sheet', 'header-row': 'source-header-row',
+    url: 'jdbc-url', query: 'jdbc-query', user: 'jdbc-user', 'password-env': 'jdbc-password-env' };
+  const FILE_ONLY = ['path', 'sheet', 'header-row'];
+  const JDBC_ONLY = ['url', 'query', 'user', 'password-env'];
 
   function keys(section) { return S.schema.job.filter((k) => k.section === section); }
   function val(id) { const e = $(id); return e ? e.value.trim() : ''; }
@@ -15,11 +18,7 @@ window.DesignerSteps = (function () {
   // ---- the job tree ----
   function buildJob() {
     const job = {};
-    const source = {};
-    const p = val('source-path');
-    if (p) { if (p.startsWith('jdbc:')) source.url = p; else source.path = p; }
-    keys('source').forEach((k) => { const v = val(OWN_SOURCE[k.name] || 'j-source-' + k.name); if (v && k.name !== 'path' && k.name !== 'url') source[k.name] = v; });
-    job.source = source;
+    job.source = sourceTree();
     job.endpoint = val('endpoint') || 'create-workitem';
     if (val('c-project')) job.project = val('c-project');
     if (val('wit-type')) job.type = val('wit-type');
@@ -46,6 +45,39 @@ window.DesignerSteps = (function () {
     if (Object.keys(options).length) job.options = options;
     return job;
   }
+  // The source section from the controls of the kind chosen (a file's or a database's).
+  function sourceTree() {
+    const jdbc = val('source-kind') === 'jdbc';
+    if (jdbc && $('jdbc-password').value && !val('jdbc-password-env')) $('jdbc-password-env').value = 'DB_PASSWORD';
+    const source = {};
+    keys('source').forEach((k) => {
+      if ((jdbc ? FILE_ONLY : JDBC_ONLY).indexOf(k.name) >= 0) return;
+      const v = val(OWN_SOURCE[k.name] || 'j-source-' + k.name);
+      if (v) source[k.name] = v;
+    });
+    // A jdbc: URL typed as the path, as the command line's SOURCE takes it, is the source's url.
+    if (source.path && source.path.startsWith('jdbc:')) { source.url = source.path; delete source.path; }
+    return source;
+  }
+
+  // The request body of a job call; a typed database password goes with it once, then the form
+  // forgets it (the designer keeps it for the variable named; the job file never has it).
+  function withPassword(body) {
+    const input = $('jdbc-password');
+    if (val('source-kind') === 'jdbc' && input.value) {
+      body.dbPassword = input.value;
+      input.value = '';
+      input.placeholder = '(kept by the designer as ' + val('jdbc-password-env') + ')';
+    }
+    return body;
+  }
+
+  function showKind() {
+    const jdbc = val('source-kind') === 'jdbc';
+    $('source-file').hidden = jdbc;
+    $('source-jdbc').hidden = !jdbc;
+  }
+
   function put(target, k, v) {
     if (!v) return;
     target[k.name] = k.type === 'LIST' ? v.split(',').map((x) => x.trim()).filter((x) => x) : v;
@@ -54,10 +86,13 @@ window.DesignerSteps = (function () {
 
   function applyJob(job) {
     const src = job.source || {};
-    $('source-path').value = src.url || src.path || '';
-    keys('source').forEach((k) => { const e = $('j-source-' + k.name); if (e) e.value = src[k.name] !== undefined ? String(src[k.name]) : ''; });
-    sheets(src.sheet ? [String(src.sheet)] : [], src.sheet);
-    $('source-header-row').value = src['header-row'] !== undefined ? String(src['header-row']) : '';
+    $('source-kind').value = src.url ? 'jdbc' : 'file';
+    showKind();
+    sheets(src.sheet ? [String(src.sheet)] : [], src.sheet ? String(src.sheet) : '');
+    keys('source').filter((k) => k.name !== 'sheet').forEach((k) => {
+      const e = $(OWN_SOURCE[k.name] || 'j-source-' + k.name);
+      if (e) e.value = src[k.name] !== undefined ? String(src[k.name]) : '';
+    });
     if (job.endpoint) $('endpoint').value = job.endpoint;
     describeEndpoint();
     S.wantedType = job.type || '';
@@ -101,7 +136,7 @@ window.DesignerSteps = (function () {
 
   async function previewSource() {
     try {
-      const r = await api('POST', 'source/preview', { job: buildJob() });
+      const r = await api('POST', 'source/preview', withPassword({ job: buildJob() }));
       $('xlsx-options').hidden = !r.sheets;
       if (r.sheets) sheets(r.sheets, val('source-sheet'));
       S.columns = r.columns; S.rows = r.rows;
@@ -191,7 +226,7 @@ window.DesignerSteps = (function () {
   async function checkPlan() {
     say('plan-result', 'Checking…');
     try {
-      const r = await api('POST', 'plan', { job: buildJob(), file: jobFile() });
+      const r = await api('POST', 'plan', withPassword({ job: buildJob(), file: jobFile() }));
       S.problems = r.problems || [];
       renderMapping();
       $('plan-lines').textContent = (r.lines || []).join('\n');
@@ -204,7 +239,7 @@ window.DesignerSteps = (function () {
     say('preview-result', 'Running a dry run…');
     $('preview-requests-out').textContent = '';
     try {
-      const r = await api('POST', 'preview', { job: buildJob(), file: jobFile() });
+      const r = await api('POST', 'preview', withPassword({ job: buildJob(), file: jobFile() }));
       if (!r.ok) { say('preview-result', r.problems.map((p) => p.text).join(' | '), false); return; }
       $('preview-requests-out').textContent = r.requests;
       say('preview-result', r.summary + '; ' + r.requestCount + ' request(s)' + (r.requestCount > 20 ? ', the first 20 shown' : ''), true);
@@ -216,7 +251,7 @@ window.DesignerSteps = (function () {
     const t = $('validate-table');
     t.innerHTML = '';
     try {
-      const r = await api('POST', 'validate', { job: buildJob(), file: jobFile(), rows: Number(val('validate-rows') || 10) });
+      const r = await api('POST', 'validate', withPassword({ job: buildJob(), file: jobFile(), rows: Number(val('validate-rows') || 10) }));
       if (!r.ok) { say('validate-result', r.problems.map((p) => p.text).join(' | '), false); return; }
       t.appendChild(el('caption', { text: 'Each row\'s verdict (nothing was saved)' }));
       t.appendChild(el('tr', {}, ['Row', 'Key', 'Verdict', 'Reason'].map((h) => el('th', { scope: 'col', text: h }))));
@@ -231,7 +266,7 @@ window.DesignerSteps = (function () {
     say('run-progress', 'Starting…');
     $('run-summary').textContent = '';
     try {
-      const r = await api('POST', 'run', { job: buildJob(), file: jobFile() });
+      const r = await api('POST', 'run', withPassword({ job: buildJob(), file: jobFile() }));
       if (r.problems) { say('run-progress', r.problems.map((p) => p.text).join(' | '), false); return; }
       poll();
     } catch (e) { say('run-progress', e.message, false); }
@@ -264,7 +299,7 @@ window.DesignerSteps = (function () {
   // ---- 7. Job file ----
   async function saveJob() {
     try {
-      const r = await api('POST', 'job/save', { job: buildJob(), file: jobFile() });
+      const r = await api('POST', 'job/save', withPassword({ job: buildJob(), file: jobFile() }));
       $('job-yaml').textContent = r.yaml;
       say('job-result', 'Saved ' + r.path + (r.ok ? '; run it with: azdo run ' + r.file : '; ' + r.problems.map((p) => p.text).join(' | ')), r.ok);
       listJobs();
@@ -298,7 +333,7 @@ window.DesignerSteps = (function () {
 
   function init(state, tools) {
     S = state; api = tools.api; say = tools.say; el = tools.el; field = tools.field; $ = tools.$; useEmulator = tools.useEmulator;
-    keys('source').filter((k) => k.name !== 'path' && k.name !== 'url' && !OWN_SOURCE[k.name]).forEach((k) => $('source-options').appendChild(field('j-source-', k)));
+    keys('source').filter((k) => !OWN_SOURCE[k.name]).forEach((k) => $('source-options').appendChild(field('j-source-', k)));
     keys('options').filter((k) => SKIPPED_OPTIONS.indexOf(k.name) < 0).forEach((k) => $('endpoint-options').appendChild(field('j-options-', k)));
     const more = $('mapping-more');
     keys('top').filter((k) => HANDLED_TOP.indexOf(k.name) < 0).forEach((k) => more.appendChild(field('j-top-', k)));
@@ -307,6 +342,7 @@ window.DesignerSteps = (function () {
     sel.addEventListener('change', describeEndpoint);
     describeEndpoint();
     $('source-upload').addEventListener('change', upload);
+    $('source-kind').addEventListener('change', showKind);
     $('source-preview').addEventListener('click', previewSource);
     // A new sheet or header row changes the columns: the preview follows.
     $('source-sheet').addEventListener('change', previewSource);
