@@ -187,6 +187,8 @@ final class RealismInterceptor implements EmulatorHandler.Interceptor {
         wiql = null;
       }
     }
+    // What the call carried, throttled or not: a $batch of N counts N operations.
+    int operations = estimate(call)[1];
     log.add(
         new RequestLog.Entry(
             seq,
@@ -199,7 +201,8 @@ final class RealismInterceptor implements EmulatorHandler.Interceptor {
             wiql,
             fault.label,
             tstu,
-            delayMs));
+            delayMs,
+            operations));
   }
 
   private static String apiVersion(EmulatorHandler.Call call) {

@@ -21,7 +21,11 @@ final class RequestLog {
   private final Map<Integer, AtomicLong> byStatus = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong total = new AtomicLong();
 
-  /** One answered request; status 0 when the connection was reset before any answer. */
+  /**
+   * One answered request; status 0 when the connection was reset before any answer; operations are
+   * the work item operations it carried (a $batch's sub-requests, 1 for a single work item write, 0
+   * for reads).
+   */
   record Entry(
       long seq,
       String time,
@@ -33,7 +37,8 @@ final class RequestLog {
       String wiql,
       String fault,
       double tstu,
-      long delayMs) {
+      long delayMs,
+      int operations) {
     ObjectNode json() {
       ObjectNode n =
           Json.object()
@@ -44,7 +49,8 @@ final class RequestLog {
               .put("status", status)
               .put("fault", fault)
               .put("tstu", tstu)
-              .put("delayMs", delayMs);
+              .put("delayMs", delayMs)
+              .put("operations", operations);
       n.put("apiVersion", apiVersion);
       n.put("user", user);
       n.put("wiql", wiql);

@@ -65,6 +65,29 @@ class ControlApiTest {
   }
 
   @Test
+  void requestLogCountsTheWorkItemOperationsEachCallCarried() {
+    control.send("DELETE", "requests", null);
+    var batch = Json.array();
+    for (int i = 0; i < 3; i++) {
+      var op = batch.addObject();
+      op.put("method", "PATCH").put("uri", "/Demo/_apis/wit/workitems/$Task?api-version=7.1");
+      op.putObject("headers").put("Content-Type", "application/json-patch+json");
+      op.putArray("body")
+          .addObject()
+          .put("op", "add")
+          .put("path", "/fields/System.Title")
+          .put("value", "logged " + i);
+    }
+    // Not throttled: the log still tells how many operations a $batch carried.
+    assertThat(http.post("_apis/wit/$batch?api-version=7.1", batch).status()).isEqualTo(200);
+    http.get("_apis/connectionData");
+    JsonNode log = control.get("requests").json().path("value");
+    assertThat(log.get(0).path("path").asText()).endsWith("/_apis/wit/$batch");
+    assertThat(log.get(0).path("operations").asInt()).isEqualTo(3);
+    assertThat(log.get(1).path("operations").asInt()).isZero();
+  }
+
+  @Test
   void countsReportRequestsByStatus() {
     control.send("DELETE", "requests", null);
     http.get("_apis/connectionData");
