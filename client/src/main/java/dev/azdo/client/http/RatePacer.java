@@ -46,6 +46,9 @@ public final class RatePacer implements Interceptor {
   private final Sleeper sleeper;
   // Guarded by this: the operations sent in the current window; in flight until answered.
   private final List<Spend> spends = new ArrayList<>();
+  // Guarded by this: spends pruned in the last window, which may have left the service's window
+  // later than the latest reading of a call still in it.
+  private final List<Spend> left = new ArrayList<>();
   private double limit = -1;
   private long windowMs = DOCUMENTED_WINDOW_MS;
   // The window is surely at least this long (Reset is rounded to a second): a reading counts only
@@ -77,6 +80,8 @@ public final class RatePacer implements Interceptor {
     final boolean write;
     final long sentAt;
     long answeredAt = Long.MAX_VALUE;
+    // The usage its answer told (Limit less Remaining), NaN when it told none.
+    double usage = Double.NaN;
 
     Spend(int operations, boolean write, long sentAt) {
       this.operations = operations;
@@ -282,12 +287,16 @@ public final class RatePacer implements Interceptor {
     long ops = 0;
     long writeOps = 0;
     long sure = surelyInWindowMs < 0 ? windowMs : Math.min(windowMs, surelyInWindowMs);
+    double used = lim - remaining;
     // Only spends surely inside the reading count: this one, and those answered before it was
     // sent (so charged before the reading) and sent less than a window ago (so charged after the
     // window's start). Counting one the reading may not hold (an older one that has left the
     // window, a call answered meanwhile on a busy machine) would make operations look cheaper.
     for (Spend s : spends) {
-      boolean inReading = s == spend || (s.answeredAt <= spend.sentAt && s.sentAt > now - sure);
+      boolean inReading =
+          s == spend
+              || (s.answeredAt <= spend.sentAt && s.sentAt > now - sure)
+              || chargedBefore(s, spend, used, now, sure);
       if (inReading) {
         ops += s.operations;
         writeOps += s.write ? s.operations : 0;
@@ -300,9 +309,37 @@ public final class RatePacer implements Interceptor {
     // writes alone, so the cost of the writes being sized is never underestimated.
     long over = writeOps > 0 ? writeOps : ops;
     if (over > 0) {
-      tstuPerOperation = Math.max(1e-3, (lim - remaining) / over);
+      tstuPerOperation = Math.max(1e-3, used / over);
     }
+    spend.usage = used;
     writesMeasured |= writeOps > 0;
+  }
+
+  // Whether a call answered with a lower usage than this reading was charged before it, even one
+  // in flight with it: usage only grows but for charges leaving the window, so a usage lower by
+  // more than all the charges of this run that could have left meanwhile was read earlier.
+  // Without this, calls sent together read as costing several times what they do and the run
+  // waits out a whole window. (Usage of the identity's from before the run may leave too: a
+  // user's clicks, small against the calls this tells apart.)
+  private boolean chargedBefore(Spend s, Spend reading, double used, long now, long sure) {
+    if (!(s.usage < used) || s.sentAt <= now - windowMs) {
+      return false;
+    }
+    long from = Math.min(s.sentAt, reading.sentAt);
+    double couldLeave = 0;
+    for (List<Spend> list : List.of(spends, left)) {
+      for (Spend x : list) {
+        // A charge leaves a window after it: not before the call was sent a surely-long window
+        // ago, nor after it was answered a learned (long) window ago.
+        boolean mayHaveLeft =
+            x.sentAt + sure <= now
+                && (x.answeredAt == Long.MAX_VALUE || x.answeredAt + windowMs >= from);
+        if (mayHaveLeft) {
+          couldLeave += x.operations * tstuPerOperation;
+        }
+      }
+    }
+    return used - s.usage > couldLeave;
   }
 
   // Only the methods that change something are writes: OPTIONS (api-version negotiation) and
@@ -332,7 +369,14 @@ public final class RatePacer implements Interceptor {
   }
 
   private void prune(long now) {
-    spends.removeIf(s -> s.answeredAt != Long.MAX_VALUE && s.answeredAt + windowMs <= now);
+    for (var it = spends.iterator(); it.hasNext(); ) {
+      Spend s = it.next();
+      if (s.answeredAt != Long.MAX_VALUE && s.answeredAt + windowMs <= now) {
+        it.remove();
+        left.add(s);
+      }
+    }
+    left.removeIf(s -> s.answeredAt + windowMs < now - windowMs);
   }
 
   private static Duration seconds(String v) {

@@ -11,6 +11,13 @@ import dev.azdo.client.testing.Settings;
 import dev.azdo.client.testing.TestServer;
 import dev.azdo.client.testing.TestServer.Reply;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +147,91 @@ class RatePacerTest {
     server.enqueue(budget(8, 10));
     client.send("POST", wiql, "{}", "application/json", false, "w");
     assertThat(pacer.operationsPerCall(200)).isEqualTo(1);
+  }
+
+  // One write; the server answers each request with the next of the answers, waiting for it.
+  private void write(AzdoClient client) {
+    client.send("POST", server.url("/acme/_apis/wit/wiql"), "{}", "application/json", false, "w");
+  }
+
+  // Sends one write per reading at once, then answers them one after another with these
+  // readings `afterMs` later, each answer taken in by the client before the next is given.
+  private void writesInFlightTogether(
+      AzdoClient client, BlockingQueue<Reply> answers, long afterMs, Reply... readings)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(readings.length);
+    try {
+      CompletionService<Object> done = new ExecutorCompletionService<>(pool);
+      for (int i = 0; i < readings.length; i++) {
+        done.submit(() -> write(client), null);
+      }
+      for (int i = 0; i < readings.length; i++) {
+        server.takeRequest();
+      }
+      time.advance(Duration.ofMillis(afterMs));
+      for (Reply r : readings) {
+        answers.add(r);
+        done.take().get(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private BlockingQueue<Reply> answerFromQueue() {
+    BlockingQueue<Reply> answers = new LinkedBlockingQueue<>();
+    server.dispatch(
+        r -> {
+          try {
+            Reply a = answers.poll(5, TimeUnit.SECONDS);
+            return a != null ? a : Reply.json(500, "{\"message\":\"no answer given\"}");
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Reply.json(500, "{\"message\":\"interrupted\"}");
+          }
+        });
+    return answers;
+  }
+
+  @Test
+  void callsInFlightTogetherCountInTheReadingsHigherThanTheirOwn() throws Exception {
+    AzdoClient client = client();
+    RatePacer pacer = client.pacer();
+    BlockingQueue<Reply> answers = answerFromQueue();
+    answers.add(budget(10));
+    write(client);
+    server.takeRequest();
+    // Three writes of 10 TSTUs each go together. Nothing of the run can have left the window yet,
+    // so usage only grows: the lower readings were charged before the last one, which holds all
+    // four writes, 10 each.
+    // Counting only the calls answered before it was sent, it read 40 over two writes, 20 each:
+    // the four then filled 80 of the 95 aimed at and the next call waited out the window.
+    writesInFlightTogether(client, answers, 500, budget(20, 1), budget(30, 1), budget(40, 1));
+    answers.add(budget(50, 1));
+    write(client);
+    assertThat(time.sleeps()).isEmpty();
+    // 10 TSTUs a write: an eighth of the budget holds 1, and the 45 left hold 4 such calls.
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(1);
+    assertThat(pacer.callsAtOnce(8)).isEqualTo(4);
+  }
+
+  @Test
+  void aLowerReadingProvesNothingWhenChargesLeavingTheWindowCouldExplainIt() throws Exception {
+    AzdoClient client = client();
+    RatePacer pacer = client.pacer();
+    BlockingQueue<Reply> answers = answerFromQueue();
+    answers.add(budget(10));
+    write(client);
+    server.takeRequest();
+    // 9.5 s on, the first write may be leaving the ten-second window. The two readings differ by
+    // 2, less than the first write's cost: the lower may be a call charged after the first left,
+    // so the last reading counts only its own write (14).
+    time.advance(Duration.ofMillis(9500));
+    writesInFlightTogether(client, answers, 100, budget(12, 10), budget(14, 10));
+    // Three writes at 14 in the window: 42, and the 53 left hold 3 calls of one write (with 7
+    // a write, as the other reading would have made it, 8 calls).
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(1);
+    assertThat(pacer.callsAtOnce(8)).isEqualTo(3);
   }
 
   @Test
