@@ -22,6 +22,7 @@ from azext_devops.devops_sdk.exceptions import (
     AzureDevOpsAuthenticationError,
     AzureDevOpsServiceError,
 )
+from azext_devops.devops_sdk.v6_0.work.models import TeamContext
 from msrest.authentication import BasicAuthentication
 
 ORG_URL = os.environ["AZDO_ORG_URL"]
@@ -35,6 +36,7 @@ CORE = SDK + "core.core_client.CoreClient"
 WIT = SDK + "work_item_tracking.work_item_tracking_client.WorkItemTrackingClient"
 IDENTITY = SDK + "identity.identity_client.IdentityClient"
 LOCATION = SDK + "location.location_client.LocationClient"
+WORK = SDK + "work.work_client.WorkClient"
 
 
 def connect(pat):
@@ -159,6 +161,32 @@ class PythonClientCompat(unittest.TestCase):
         self.assertEqual((0, False), (gone.count, gone.is_current_user_engaged))
         expanded = self.wit.get_comment(PROJECT, item.id, comment.id, expand="reactions")
         self.assertEqual(["like"], [r.type for r in expanded.reactions])
+
+    def test_team_settings_and_areas_change_as_az_boards_changes_them(self):
+        # The calls of az boards iteration team set-default-iteration and area team add.
+        work = self.connection.get_client(WORK)
+        team = TeamContext(project=PROJECT, team=PROJECT + " Team")
+        sprint = work.get_team_iterations(team)[0]
+        fixed = work.update_team_settings({"defaultIteration": sprint.id}, team)
+        self.assertEqual(sprint.id, fixed.default_iteration.id)
+        self.assertIsNone(fixed.default_iteration_macro)
+        back = work.update_team_settings({"defaultIterationMacro": "@CurrentIteration"}, team)
+        self.assertEqual("@currentIteration", back.default_iteration_macro)
+        areas = work.get_team_field_values(team)
+        self.assertEqual(PROJECT, areas.default_value)
+        patch = {
+            "defaultValue": areas.default_value,
+            "values": [{"value": v.value, "includeChildren": v.include_children} for v in areas.values]
+            + [{"value": "\\" + PROJECT, "includeChildren": True}],
+        }
+        with self.assertRaises(AzureDevOpsServiceError) as twice:
+            work.update_team_field_values(patch, team)
+        self.assertIn("listed more than once", str(twice.exception))
+        patch["values"] = [{"value": PROJECT, "includeChildren": False}]
+        updated = work.update_team_field_values(patch, team)
+        self.assertEqual([(PROJECT, False)], [(v.value, v.include_children) for v in updated.values])
+        patch["values"] = [{"value": PROJECT, "includeChildren": True}]
+        work.update_team_field_values(patch, team)
 
     def test_tags_of_work_items_are_listed(self):
         tag = "py-" + RUN

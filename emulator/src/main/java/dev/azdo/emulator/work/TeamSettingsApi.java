@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Team settings, team iterations, team field values, backlogs and sprint work items. */
+/** Team iterations, backlogs and sprint work items (settings and areas: TeamPreferencesApi). */
 final class TeamSettingsApi {
   // The service's backlog levels by category, with their rank and type (portfolio or not).
   private static final Map<String, Object[]> LEVELS =
@@ -146,51 +146,6 @@ final class TeamSettingsApi {
                     tc.team().id(),
                     new TeamSprints.Chosen(tc.team().id(), List.copyOf(now))));
     return ApiResponse.empty(204);
-  }
-
-  /** GET teamsettings: backlog iteration, working days, bugs behaviour, default iteration. */
-  Object settings(ApiRequest req) {
-    TeamContext tc = team(req);
-    ObjectNode o = Json.object();
-    ClassificationNode root = tree().root(tc.project().id(), ClassificationNode.ITERATION);
-    ObjectNode backlog = o.putObject("backlogIteration");
-    backlog.put("id", root.identifier());
-    backlog.put("name", tc.project().name());
-    backlog.put("path", "");
-    backlog.put("url", teamUrl(req, tc) + "teamsettings/iterations/" + root.identifier());
-    ObjectNode visible = o.putObject("backlogVisibilities");
-    visible.put("Microsoft.EpicCategory", false);
-    visible.put("Microsoft.FeatureCategory", true);
-    visible.put("Microsoft.RequirementCategory", true);
-    o.put("bugsBehavior", "asRequirements");
-    ArrayNode days = o.putArray("workingDays");
-    for (String d : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
-      days.add(d);
-    }
-    o.put("defaultIterationMacro", "@currentIteration");
-    for (ClassificationNode n : teamIterations(tc)) {
-      if (timeFrame(n).equals("current")) {
-        ObjectNode current = iterationJson(req, tc, n);
-        current.remove("attributes");
-        o.set("defaultIteration", current);
-        break;
-      }
-    }
-    o.put("url", teamUrl(req, tc) + "teamsettings");
-    return o;
-  }
-
-  /** GET teamsettings/teamfieldvalues: the team's area, the project's root with its subtree. */
-  Object fieldValues(ApiRequest req) {
-    TeamContext tc = team(req);
-    ObjectNode o = Json.object();
-    o.putObject("field")
-        .put("referenceName", "System.AreaPath")
-        .put("url", req.baseUrl() + "_apis/wit/fields/System.AreaPath");
-    o.put("defaultValue", tc.project().name());
-    o.putArray("values").addObject().put("value", tc.project().name()).put("includeChildren", true);
-    o.put("url", teamUrl(req, tc) + "teamsettings/teamfieldvalues");
-    return o;
   }
 
   private List<ProcessTemplates.Category> levels(Project p) {

@@ -19,6 +19,7 @@ public final class WorkModule implements EmulatorModule {
     ctx.provide(TeamIterations.class, sprints);
     TeamScope scope = new TeamScope(ctx, sprints);
     TeamSettingsApi api = new TeamSettingsApi(ctx, sprints, scope);
+    TeamPreferencesApi prefs = new TeamPreferencesApi(ctx, scope);
     TeamCapacityApi capacity = new TeamCapacityApi(ctx, scope);
     Router r = ctx.router();
     r.area(ResourceArea.WORK);
@@ -46,14 +47,16 @@ public final class WorkModule implements EmulatorModule {
             "c3c1012b-bea7-49d7-b45e-1664e566f84c",
             "{project}/{team}/_apis/{area}/{resource}")
         .versions("3.0", "7.2", "7.1", 1)
-        .get(api::settings);
+        .get(prefs::settings)
+        .patch(prefs::updateSettings);
     r.route(
             ResourceArea.WORK,
             "teamfieldvalues",
             "07ced576-58ed-49e6-9c1e-5cb53ab8bf2a",
             "{project}/{team}/_apis/{area}/teamsettings/{resource}")
         .versions("3.0", "7.2", "7.1", 1)
-        .get(api::fieldValues);
+        .get(prefs::fieldValues)
+        .patch(prefs::updateFieldValues);
     r.route(
             ResourceArea.WORK,
             "backlogs",
