@@ -119,7 +119,7 @@ final class ProfileScope {
     try {
       if (layer.get(ConnectionConfig.ORG_URL) != null) {
         return Optional.of(
-            ConnectionConfig.parseOrgUrl(layer.get(ConnectionConfig.ORG_URL).trim()));
+            ConnectionValues.parseOrgUrl(layer.get(ConnectionConfig.ORG_URL).trim()));
       }
       if (layer.get(ConnectionConfig.ORG) != null) {
         return Optional.of(ConnectionConfig.servicesUrl(layer.get(ConnectionConfig.ORG).trim()));
