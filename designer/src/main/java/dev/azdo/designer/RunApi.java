@@ -3,6 +3,7 @@ package dev.azdo.designer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.client.AzdoClient;
+import dev.azdo.client.http.RatePacer;
 import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.ImportTask;
@@ -18,14 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The Run step: the saved job run by the one {@link ImportTask} in the background, so it goes on
- * when the page is closed and the page reattaches to it when reopened; its live counts, summary,
- * rejected rows and rejects file.
+ * when the page is closed and the page reattaches to it when reopened; its live counts (retries,
+ * throttled answers and the pacer's pace among them), summary, rejected rows and rejects file.
  */
 final class RunApi implements Designer.Api, AutoCloseable {
   // The table shows the first rejected rows; the download has them all.
@@ -89,6 +91,8 @@ final class RunApi implements Designer.Api, AutoCloseable {
       counts.put("read", run.read).put("written", run.written).put("rejected", run.rejected);
       counts.put("skipped", run.skipped);
       counts.put("retries", run.stats.retryCount()).put("throttled", run.stats.throttledCount());
+      run.notePace();
+      counts.put("paced", run.paced == null ? "no" : pace(run.paced));
       double seconds = Math.max(0.001, (System.nanoTime() - run.started) / 1e9);
       counts.put("seconds", Math.round(seconds * 10) / 10.0);
       counts.put("rowsPerSecond", Math.round(run.read / seconds));
@@ -114,6 +118,16 @@ final class RunApi implements Designer.Api, AutoCloseable {
       }
     }
     return out;
+  }
+
+  // As the command line's progress says it: the pace kept and the budget it keeps under.
+  private static String pace(RatePacer.Pace p) {
+    return String.format(
+        Locale.ROOT,
+        "at %.0f TSTU/s (budget %.0f TSTU / %.0f s)",
+        p.tstuPerSecond(),
+        p.limitTstu(),
+        p.windowSeconds());
   }
 
   private Exchange.Answer rejects() throws IOException {
@@ -145,6 +159,8 @@ final class RunApi implements Designer.Api, AutoCloseable {
     long skipped;
     RunSummary summary;
     boolean done;
+    // The latest pace while the pacer held calls back: the run stays "paced" once it has been.
+    RatePacer.Pace paced;
 
     Run(ImportJob job, TrafficStats stats, String file) {
       this.job = job;
@@ -180,7 +196,15 @@ final class RunApi implements Designer.Api, AutoCloseable {
       }
     }
 
+    synchronized void notePace() {
+      RatePacer.Pace p = stats.pace();
+      if (p != null && p.paced()) {
+        paced = p;
+      }
+    }
+
     private synchronized void counts(RunSummary s) {
+      notePace();
       read = s.readCount();
       written = s.writtenCount();
       rejected = s.rejectedCount();

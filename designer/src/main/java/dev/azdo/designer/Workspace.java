@@ -150,13 +150,19 @@ final class Workspace implements AutoCloseable {
     return r.settings();
   }
 
-  /** A client over the settings, counting retries and throttled calls for the progress line. */
+  /**
+   * A client over the settings, counting retries and throttled calls and watching its pacer for the
+   * Run step's figures.
+   */
   static AzdoClient client(ConnectionSettings settings, TrafficStats stats) {
-    return AzdoClient.builder(settings)
-        .addInterceptor(stats.calls())
-        .addNetworkInterceptor(stats.attempts())
-        .sleeper(stats.sleeper(Sleeper.SYSTEM))
-        .build();
+    AzdoClient client =
+        AzdoClient.builder(settings)
+            .addInterceptor(stats.calls())
+            .addNetworkInterceptor(stats.attempts())
+            .sleeper(stats.sleeper(Sleeper.SYSTEM))
+            .build();
+    stats.watch(client.pacer());
+    return client;
   }
 
   /** Resolves a name the page gave to a file directly in the workspace; refuses anything else. */

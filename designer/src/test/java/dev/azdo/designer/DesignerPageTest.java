@@ -13,6 +13,10 @@ import dev.azdo.pipeline.JobConnection;
 import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.report.RunSummary;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -332,6 +336,34 @@ class DesignerPageTest {
 
   @Test
   @Order(10)
+  void showsTheRetriesThrottledAnswersAndThePaceOfARunUnderTheServicesBudget() throws Exception {
+    // 6 TSTUs per 2 s: a create costs 2, so the pacer has to hold calls back to stay under it.
+    throttle("{\"tstu\": 6, \"windowSeconds\": 2}");
+    try {
+      step("jobfile");
+      WebElement name = browser.findElement(By.id("job-name"));
+      name.clear();
+      name.sendKeys("paced.yaml");
+      step("run");
+      browser.findElement(By.id("run-import")).click();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("run-summary"), "Journal: paced."));
+    } finally {
+      throttle("{\"tstu\": 0}");
+    }
+    assertThat(figure("read")).isEqualTo("4");
+    assertThat(figure("written")).isEqualTo("3");
+    assertThat(figure("rejected")).isEqualTo("1");
+    assertThat(figure("retries")).containsOnlyDigits();
+    assertThat(figure("throttled")).containsOnlyDigits();
+    assertThat(figure("paced")).startsWith("at ").contains("TSTU/s (budget 6 TSTU /");
+    assertThat(browser.findElement(By.id("run-progress")).getText()).contains("paced at ");
+    Chromium.screenshot(browser, "5-run-paced");
+  }
+
+  @Test
+  @Order(11)
   void fitsANarrowWindowWithoutScrollingSideways() {
     browser.manage().window().setSize(new Dimension(400, 800));
     step("mapping");
@@ -349,6 +381,26 @@ class DesignerPageTest {
         browser.findElement(By.cssSelector("#steps button[data-step='" + name + "']"));
     button.sendKeys(Keys.ENTER);
     wait.until(d -> d.findElement(By.id("step-" + name)).isDisplayed());
+  }
+
+  static String figure(String name) {
+    return browser
+        .findElement(By.cssSelector("#run-figures [data-figure='" + name + "'] dd"))
+        .getText();
+  }
+
+  // Sets the emulator's TSTU throttle through its control API, as an operator would.
+  static void throttle(String settings) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/_emulator/throttle"))
+                    .header("Authorization", "Bearer " + emulator.config().adminToken())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(settings))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   static List<String> cells(String css) {

@@ -280,7 +280,8 @@ window.DesignerSteps = (function () {
     const c = r.counts;
     say('run-progress', (r.state === 'running' ? 'Running: ' : 'Finished: ') + 'read ' + c.read + ', written ' + c.written + ', rejected ' + c.rejected +
       ', skipped ' + c.skipped + ', retries ' + c.retries + ', throttled ' + c.throttled + ' in ' + c.seconds + ' s (' + c.rowsPerSecond + ' rows/s)' +
-      (r.waiting ? ', waiting ' + r.waiting : ''), r.state === 'running' ? undefined : r.state === 'done');
+      (c.paced !== 'no' ? ', paced ' + c.paced : '') + (r.waiting ? ', waiting ' + r.waiting : ''), r.state === 'running' ? undefined : r.state === 'done');
+    figures(c);
     const summary = $('run-summary');
     summary.textContent = r.summary ? r.summary + (r.journal ? '. Journal: ' + r.journal + ' (a second run resumes from it)' : '') :
       r.problems ? r.problems.map((p) => p.text).join(' | ') : '';
@@ -294,6 +295,15 @@ window.DesignerSteps = (function () {
       r.rejects.forEach((x) => t.appendChild(el('tr', {}, [el('td', { text: String(x.row) }), el('td', { text: x.key || '' }), el('td', { text: x.reason || '' })])));
     }
     if (r.state === 'running') S.poll = setTimeout(poll, 500);
+  }
+
+  // The run's figures, each on its own: what retries, throttling and pacing cost stays visible.
+  const FIGURES = [['read', 'Read'], ['written', 'Written'], ['rejected', 'Rejected'], ['skipped', 'Skipped'],
+    ['retries', 'Retries'], ['throttled', 'Throttled'], ['paced', 'Paced'], ['rowsPerSecond', 'Rows/s'], ['seconds', 'Seconds']];
+  function figures(c) {
+    const dl = $('run-figures');
+    dl.innerHTML = '';
+    FIGURES.forEach(([k, label]) => dl.appendChild(el('div', { 'data-figure': k }, [el('dt', { text: label }), el('dd', { text: String(c[k]) })])));
   }
 
   // ---- 7. Job file ----
