@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 final class ConnectionValues {
   private ConnectionValues() {}
 
-  /** The typed value of {@code text} for key {@code k}; secrets are resolved through {@code env}. */
+  /**
+   * The typed value of {@code text} for key {@code k}; secrets are resolved through {@code env}.
+   */
   static Object convert(ConfigKey k, String text, Map<String, String> env) {
     switch (k.type()) {
       case INT:

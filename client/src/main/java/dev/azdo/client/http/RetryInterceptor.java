@@ -5,6 +5,7 @@ import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,9 +117,11 @@ public final class RetryInterceptor implements Interceptor {
 
   private boolean shouldRetry(Request request, Response response, Throwable failure) {
     if (failure != null) {
-      if (!answered.get()) {
+      if (!answered.get()
+          && (failure instanceof ConnectException || failure instanceof UnknownHostException)) {
         // Before the service has answered once, a refused connection or an unknown host is far
         // more often a mistyped URL or port than an outage: say so now, not after 30 s of backoff.
+        // A connection that opened and then failed (a lost answer) is retried as before.
         return false;
       }
       if (failure instanceof InterruptedIOException
