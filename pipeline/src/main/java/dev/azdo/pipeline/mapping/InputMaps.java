@@ -56,6 +56,10 @@ final class InputMaps {
    */
   static List<String> problems(MappingSpec spec, List<FieldMapping> rules, FieldCatalog catalog) {
     ValueMaps maps = spec.valueMaps();
+    if (maps.fields().isEmpty() && maps.strictFields().isEmpty()) {
+      // Nothing to check, and names() would read every type's fields (one call per type).
+      return List.of();
+    }
     Set<String> mapped = new HashSet<>();
     for (FieldMapping rule : rules) {
       if (rule.kind() != FieldMapping.Kind.CONSTANT) {
