@@ -364,6 +364,42 @@ class DesignerPageTest {
 
   @Test
   @Order(11)
+  void mapsATemplateOfColumnsToAFieldKeptInTheJobFileAndLoadedBack() throws Exception {
+    step("jobfile");
+    WebElement name = browser.findElement(By.id("job-name"));
+    name.clear();
+    name.sendKeys("templated.yaml");
+    step("mapping");
+    browser.findElement(By.id("templates")).sendKeys("{Key}: {Title}=System.Description");
+    browser.findElement(By.id("check-plan")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("plan-result"), "The plan is good"));
+    assertThat(browser.findElement(By.id("plan-lines")).getText()).contains("System.Description");
+
+    step("jobfile");
+    browser.findElement(By.id("save-job")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("job-result"), "templated.yaml"));
+    Path job = designer.workspace().resolve("templated.yaml");
+    assertThat(ImportJob.fromYaml(job).mapping().mappings())
+        .extracting(m -> m.origin())
+        .contains("--map {Key}: {Title}=System.Description", "--map Title=System.Title");
+
+    step("mapping");
+    browser.findElement(By.id("templates")).clear();
+    step("jobfile");
+    new Select(browser.findElement(By.id("job-load"))).selectByValue("templated.yaml");
+    browser.findElement(By.id("load-job")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("job-result"), "Loaded templated.yaml"));
+    assertThat(browser.findElement(By.id("templates")).getDomProperty("value"))
+        .isEqualTo("{Key}: {Title}=System.Description");
+  }
+
+  @Test
+  @Order(12)
   void fitsANarrowWindowWithoutScrollingSideways() {
     browser.manage().window().setSize(new Dimension(400, 800));
     step("mapping");

@@ -27,6 +27,7 @@ window.DesignerSteps = (function () {
       const m = S.mapping[c];
       if (m && m.field) mapping.push(c + '=' + m.field + (m.format ? ':' + m.format : ''));
     });
+    lines('templates').forEach((l) => mapping.push(l));
     if (mapping.length) job.mapping = mapping;
     const sets = lines('set-values');
     if (sets.length) job.set = sets;
@@ -97,12 +98,16 @@ window.DesignerSteps = (function () {
     describeEndpoint();
     S.wantedType = job.type || '';
     S.mapping = {};
+    const templates = [];
     [].concat(job.mapping || []).forEach((m) => {
       const text = typeof m === 'string' ? m : m.source + '=' + m.field + (m.format ? ':' + m.format : '');
       const eq = text.indexOf('=');
+      // A template ({First} {Last}=FIELD) is no one column's: it keeps a line of its own.
+      if (text.slice(0, eq).indexOf('{') >= 0) { templates.push(text); return; }
       const rest = text.slice(eq + 1), colon = rest.indexOf(':');
       S.mapping[text.slice(0, eq).trim()] = { field: (colon < 0 ? rest : rest.slice(0, colon)).trim(), format: colon < 0 ? '' : rest.slice(colon + 1) };
     });
+    $('templates').value = templates.join('\n');
     $('set-values').value = [].concat(job.set || []).join('\n');
     S.wantedKey = job.key || ''; S.wantedParent = job['parent-key'] || '';
     const vm = job['value-maps'] || {};
