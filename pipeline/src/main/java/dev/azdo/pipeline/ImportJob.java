@@ -6,14 +6,10 @@ import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.config.JobKey;
 import dev.azdo.pipeline.endpoint.EndpointSpec;
 import dev.azdo.pipeline.endpoint.Endpoints;
-import dev.azdo.pipeline.mapping.IdentityMap;
 import dev.azdo.pipeline.mapping.MappingSpec;
-import dev.azdo.pipeline.mapping.PairFile;
-import dev.azdo.pipeline.mapping.ValueMaps;
 import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.writer.WriteFlags;
 import dev.azdo.pipeline.writer.WriteMode;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -431,7 +427,8 @@ public final class ImportJob {
           all.add(origin.apply(k) + ": " + problem);
         }
       }
-      SourceOptions src = source != null ? source : sourceOptions(all);
+      JobParts parts = new JobParts(this::get, origin, environment, values.keySet(), clearEmpty);
+      SourceOptions src = source != null ? source : parts.sourceOptions(location, all);
       String endpointName = (String) get(JobConfig.ENDPOINT);
       EndpointSpec spec = Endpoints.find(endpointName).orElse(null);
       String endpointKey = origin.apply(JobConfig.ENDPOINT);
@@ -499,123 +496,11 @@ public final class ImportJob {
                 + spec.name());
       }
       // Value map and identity map files are read here, so their problems come with the rest.
-      MappingSpec mapping = mapping(mode, all);
+      MappingSpec mapping = parts.mapping(mode, all);
       if (!all.isEmpty()) {
         throw new JobException(all);
       }
       return new ImportJob(this, src, mapping, spec);
-    }
-
-    @SuppressWarnings("unchecked")
-    private MappingSpec mapping(WriteMode mode, List<String> all) {
-      MappingSpec.Builder m = MappingSpec.builder();
-      m.valueMaps(valueMaps(all));
-      try {
-        m.identityMap(
-            IdentityMap.of(
-                (Path) get(JobConfig.IDENTITY_MAP), (String) get(JobConfig.UNKNOWN_IDENTITY)));
-      } catch (IllegalArgumentException e) {
-        all.add(e.getMessage());
-      }
-      m.workItemType((String) get(JobConfig.TYPE));
-      ((List<String>) get(JobConfig.MAPPING)).forEach(m::map);
-      ((List<String>) get(JobConfig.SET)).forEach(m::set);
-      ((List<String>) get(JobConfig.LOOKUP)).forEach(m::lookup);
-      if (get(JobConfig.KEY) != null) {
-        m.key((String) get(JobConfig.KEY));
-      }
-      m.parentKey((String) get(JobConfig.PARENT_KEY));
-      ((List<String>) get(JobConfig.DATE_FORMAT)).forEach(m::dateFormat);
-      if (get(JobConfig.ZONE) != null) {
-        m.zone((String) get(JobConfig.ZONE));
-      }
-      m.bypassRules(Boolean.TRUE.equals(get(JobConfig.BYPASS_RULES)));
-      m.clearEmpty(clearEmpty);
-      boolean typed =
-          get(JobConfig.TYPE) != null
-              || ((List<String>) get(JobConfig.MAPPING))
-                  .stream()
-                      .anyMatch(
-                          spec ->
-                              spec.matches(
-                                  "(?is).*=\\s*(System\\.WorkItemType|Work Item Type)\\s*"));
-      // Update, delete and upsert of existing items find each item by its key: no type needed.
-      boolean byKey =
-          mode == WriteMode.UPDATE || mode == WriteMode.DELETE || mode == WriteMode.UPSERT;
-      m.typeOptional(byKey && !typed);
-      m.checkRequired(mode != null && mode.createsItems() && (typed || mode == WriteMode.CREATE));
-      return m.build();
-    }
-
-    @SuppressWarnings("unchecked")
-    private ValueMaps.Builder valueMaps(List<String> all) {
-      ValueMaps.Builder maps = ValueMaps.builder();
-      ((List<String>) get(JobConfig.VALUE_MAP)).forEach(maps::add);
-      for (Map.Entry<String, String> e :
-          ((Map<String, String>) get(JobConfig.VALUE_MAP_FILE)).entrySet()) {
-        String given =
-            origin.apply(JobConfig.VALUE_MAP_FILE) + " " + e.getKey() + "=" + e.getValue();
-        try {
-          for (Map.Entry<String, String> pair : PairFile.read(Path.of(e.getValue().strip()))) {
-            maps.add(e.getKey(), pair.getKey(), pair.getValue(), given);
-          }
-        } catch (IllegalArgumentException ex) {
-          all.add(given + ": " + ex.getMessage());
-        }
-      }
-      maps.ignoreCase(Boolean.TRUE.equals(get(JobConfig.VALUE_MAP_IGNORE_CASE)));
-      ((List<String>) get(JobConfig.VALUE_MAP_STRICT)).forEach(maps::strict);
-      return maps;
-    }
-
-    private SourceOptions sourceOptions(List<String> all) {
-      SourceOptions.Builder sb = SourceOptions.builder(location);
-      try {
-        sb.format((String) get(JobConfig.FORMAT));
-        sb.delimiter((String) get(JobConfig.DELIMITER));
-      } catch (IllegalArgumentException e) {
-        // Reported by the setting's validator.
-      }
-      String encoding = (String) get(JobConfig.ENCODING);
-      if (encoding != null && JobConfig.ENCODING.validator().check(encoding) == null) {
-        sb.charset(Charset.forName(encoding.strip()));
-      }
-      sb.sheet((String) get(JobConfig.SHEET)).query((String) get(JobConfig.QUERY));
-      String passwordEnv = (String) get(JobConfig.DB_PASSWORD_ENV);
-      sb.credentials(
-          (String) get(JobConfig.DB_USER),
-          passwordEnv == null ? null : environment.apply(passwordEnv));
-      if (get(JobConfig.FETCH_SIZE) != null) {
-        sb.fetchSize((Integer) get(JobConfig.FETCH_SIZE));
-      }
-      if (get(JobConfig.ROWS) != null) {
-        sb.rows((Long) get(JobConfig.ROWS));
-      }
-      if (get(JobConfig.SEED) != null) {
-        sb.seed((Long) get(JobConfig.SEED));
-      }
-      if (get(JobConfig.HEADER_ROW) != null) {
-        sb.headerRow((Integer) get(JobConfig.HEADER_ROW));
-      }
-      sb.skipRows((Integer) get(JobConfig.SKIP_ROWS));
-      if (get(JobConfig.LIMIT) != null) {
-        sb.limit((Long) get(JobConfig.LIMIT));
-      }
-      SourceOptions built = sb.build();
-      for (JobKey rows : List.of(JobConfig.HEADER_ROW, JobConfig.SKIP_ROWS)) {
-        boolean tabular =
-            switch (built.format()) {
-              case CSV, TSV, XLSX -> true;
-              default -> false;
-            };
-        if (values.containsKey(rows) && !tabular) {
-          all.add(
-              origin.apply(rows)
-                  + ": only CSV, TSV and .xlsx sources have rows above or below a header, not "
-                  + built.format().name().toLowerCase(java.util.Locale.ROOT));
-        }
-      }
-      return built;
     }
   }
 }
