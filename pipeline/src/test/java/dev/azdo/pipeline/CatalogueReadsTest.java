@@ -3,15 +3,12 @@ package dev.azdo.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.azdo.emulator.Emulator;
 import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.SourceOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +34,7 @@ class CatalogueReadsTest {
       assertThat(plain.writtenCount()).isEqualTo(1);
       assertThat(fieldReads(emulator)).containsExactly("Task");
 
-      clearRequests(emulator);
+      EmulatorRequests.clear(emulator);
       // A value map names a field by any type's name, so checking it reads every type.
       RunSummary mapped =
           Importer.run(
@@ -66,35 +63,17 @@ class CatalogueReadsTest {
 
   // The types whose fields were read (GET .../workitemtypes/TYPE/fields) since the log was cleared.
   private static List<String> fieldReads(Emulator emulator) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(emulator.rootUrl() + "/_emulator/requests?top=1000"))
-                    .header("Authorization", "Bearer " + emulator.config().adminToken())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
     List<String> types = new ArrayList<>();
-    for (JsonNode e : new ObjectMapper().readTree(r.body()).path("value")) {
+    for (JsonNode e : EmulatorRequests.seen(emulator)) {
       String path = e.path("path").asText();
       int at = path.indexOf("/workitemtypes/");
       if (at >= 0 && path.endsWith("/fields")) {
         types.add(
-            java.net.URLDecoder.decode(
+            URLDecoder.decode(
                 path.substring(at + "/workitemtypes/".length(), path.length() - "/fields".length()),
-                java.nio.charset.StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8));
       }
     }
     return types;
-  }
-
-  private static void clearRequests(Emulator emulator) throws Exception {
-    HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/_emulator/requests"))
-                .header("Authorization", "Bearer " + emulator.config().adminToken())
-                .DELETE()
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
   }
 }

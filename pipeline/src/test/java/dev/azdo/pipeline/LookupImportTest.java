@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.azdo.client.AzdoClient;
 import dev.azdo.client.ClassificationNode;
 import dev.azdo.client.WorkItem;
@@ -16,10 +15,6 @@ import dev.azdo.pipeline.mapping.PlanException;
 import dev.azdo.pipeline.report.RunSummary;
 import dev.azdo.pipeline.source.SourceOptions;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,31 +51,13 @@ class LookupImportTest {
 
   // The WIQL texts the emulator answered since the log was last cleared.
   private static List<String> wiqlSeen(Emulator emulator) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(emulator.rootUrl() + "/_emulator/requests?top=10000"))
-                    .header("Authorization", "Bearer " + emulator.config().adminToken())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
     List<String> out = new ArrayList<>();
-    for (JsonNode e : new ObjectMapper().readTree(r.body()).path("value")) {
+    for (JsonNode e : EmulatorRequests.seen(emulator)) {
       if (!e.path("wiql").isNull() && !e.path("wiql").asText().isEmpty()) {
         out.add(e.path("wiql").asText());
       }
     }
     return out;
-  }
-
-  private static void clearRequests(Emulator emulator) throws Exception {
-    HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(emulator.rootUrl() + "/_emulator/requests"))
-                .header("Authorization", "Bearer " + emulator.config().adminToken())
-                .DELETE()
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
   }
 
   @Test
@@ -134,7 +111,7 @@ class LookupImportTest {
               .parentKey("ParentTitle")
               .map("Team=System.AreaPath")
               .build();
-      clearRequests(emulator);
+      EmulatorRequests.clear(emulator);
       List<String> plan = new ArrayList<>();
       RunSummary run =
           Importer.run(job, client, null, (ImportPlan p) -> plan.addAll(p.describe()), null);
