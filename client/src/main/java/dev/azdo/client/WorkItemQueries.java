@@ -263,26 +263,15 @@ public final class WorkItemQueries {
   // bySourceRanges, so the pages follow the query's order and every row comes once.
   private QueryResult byLinkKeyset(String project, String wiql, Parts p, boolean timePrecision) {
     boolean tree = WiqlSplitter.recursive(wiql);
-    List<SortKey> keys = keysBeforeId(p);
-    boolean idDesc = idDescending(p);
-    List<String> fields = keys.stream().map(SortKey::field).toList();
+    Keyset at = new Keyset(p, timePrecision);
     Set<Integer> placed = new HashSet<>();
     List<WorkItemLink> links = new ArrayList<>();
     Set<Integer> ids = new LinkedHashSet<>();
-    Page first = null;
-    List<String> cursor = null;
-    int lastId = 0;
-    int calls = 1; // the refused query
-    String asOf = null;
-    boolean precise = timePrecision;
     while (true) {
-      String q = WiqlSplitter.linkKeysetPage(wiql, keys, cursor, lastId, idDesc, asOf);
-      Page page = call(project, q, pageSize, precise);
-      calls++;
-      if (first == null) {
-        first = page;
-        asOf = asOfLiteral(page.asOf);
-      }
+      Page page =
+          at.next(
+              project,
+              WiqlSplitter.linkKeysetPage(wiql, at.keys, at.cursor, at.lastId, at.idDesc, at.asOf));
       List<WorkItemLink> rows = page.links;
       boolean full = rows.size() >= pageSize;
       List<WorkItemLink> kept = full ? rows.subList(0, lastTopLevel(rows)) : rows;
@@ -301,18 +290,11 @@ public final class WorkItemQueries {
         }
       }
       if (!full) {
-        first.links.clear();
-        first.links.addAll(links);
-        return first.withIds(new ArrayList<>(ids)).withCalls(calls).result(true);
+        at.first.links.clear();
+        at.first.links.addAll(links);
+        return at.first.withIds(new ArrayList<>(ids)).withCalls(at.calls).result(true);
       }
-      int last = kept.get(lastTopLevel(kept)).targetId();
-      if (last == lastId && cursor != null) {
-        throw noProgress(last);
-      }
-      Cursor next = cursorOf(last, fields, page.asOf);
-      precise |= next.dates();
-      cursor = next.values();
-      lastId = last;
+      at.advance(kept.get(lastTopLevel(kept)).targetId(), page);
     }
   }
 
@@ -355,30 +337,56 @@ public final class WorkItemQueries {
   }
 
   private QueryResult byKeyset(String project, Parts p, boolean timePrecision) {
-    List<SortKey> keys = keysBeforeId(p);
-    boolean idDesc = idDescending(p);
-    List<String> fields = keys.stream().map(SortKey::field).toList();
-    Page first = null;
+    Keyset at = new Keyset(p, timePrecision);
     List<Integer> all = new ArrayList<>();
     Set<Integer> seen = new HashSet<>();
-    List<String> cursor = null;
-    int lastId = 0;
-    int calls = 1; // the refused query
-    String asOf = null;
-    boolean precise = timePrecision;
     while (true) {
-      String q = WiqlSplitter.keysetPage(p, keys, cursor, lastId, idDesc, asOf);
-      Page page = call(project, q, pageSize, precise);
+      Page page =
+          at.next(
+              project,
+              WiqlSplitter.keysetPage(p, at.keys, at.cursor, at.lastId, at.idDesc, at.asOf));
+      addNew(page.ids, all, seen);
+      if (page.ids.size() < pageSize) {
+        return at.first.withIds(all).withCalls(at.calls).result(true);
+      }
+      at.advance(page.ids.get(page.ids.size() - 1), page);
+    }
+  }
+
+  /**
+   * Where keyset paging stands: the sort keys, the last kept item's sort values and id, the first
+   * page (whose asOf every later page reads at) and the calls made.
+   */
+  private final class Keyset {
+    final List<SortKey> keys;
+    final boolean idDesc;
+    final List<String> fields;
+    List<String> cursor;
+    int lastId;
+    int calls = 1; // the refused query
+    String asOf;
+    boolean precise;
+    Page first;
+
+    Keyset(Parts p, boolean timePrecision) {
+      keys = keysBeforeId(p);
+      idDesc = idDescending(p);
+      fields = keys.stream().map(SortKey::field).toList();
+      precise = timePrecision;
+    }
+
+    Page next(String project, String query) {
+      Page page = call(project, query, pageSize, precise);
       calls++;
       if (first == null) {
         first = page;
         asOf = asOfLiteral(page.asOf);
       }
-      addNew(page.ids, all, seen);
-      if (page.ids.size() < pageSize) {
-        return first.withIds(all).withCalls(calls).result(true);
-      }
-      int last = page.ids.get(page.ids.size() - 1);
+      return page;
+    }
+
+    // The next page starts after item `last` of this full page.
+    void advance(int last, Page page) {
       if (last == lastId && cursor != null) {
         throw noProgress(last);
       }
