@@ -174,8 +174,12 @@ public final class RatePacer implements Interceptor {
           Spend s = new Spend(operations, write, now);
           spends.add(s);
           if (filled) {
-            double ms = operations * tstuPerOperation * windowMs / budget();
-            nextCallAt = Math.max(nextCallAt, now) + (long) ms;
+            long slot = (long) (operations * tstuPerOperation * windowMs / budget());
+            // A call later than its slot (a slow answer before it, a busy machine) lets the next
+            // one go early by up to a slot, so lateness is not lost: the rate over the run stays
+            // the window's, and the budget check above still holds each call to what it holds.
+            long from = nextCallAt == Long.MIN_VALUE ? now : Math.max(nextCallAt, now - slot);
+            nextCallAt = from + slot;
           }
           return s;
         }

@@ -77,6 +77,41 @@ class RatePacerTest {
   }
 
   @Test
+  void aCallLateForItsSlotLetsTheNextGoEarlierByAtMostOneSlot() {
+    AzdoClient client = client();
+    // Nine calls of 10 TSTUs fill 90 of the 95 aimed at; the tenth waits until they leave the
+    // ten-second window, and from then on calls are spaced 10 * 10 s / 95 = 1052 ms apart.
+    for (int i = 1; i <= 9; i++) {
+      server.enqueue(budget(10 * i));
+    }
+    server.enqueue(budget(10, 10));
+    for (int i = 0; i < 10; i++) {
+      client.listProcesses();
+    }
+    assertThat(slept()).isEqualTo(Duration.ofSeconds(10));
+    // The caller comes 448 ms after the next slot: that call goes at once, and the one after it
+    // only 604 ms later (the rest of its slot), not a whole slot.
+    time.advance(Duration.ofMillis(1500));
+    server.enqueue(budget(20, 12));
+    server.enqueue(budget(30, 13));
+    client.listProcesses();
+    client.listProcesses();
+    assertThat(time.sleeps().subList(10, time.sleeps().size()))
+        .containsExactly(Duration.ofMillis(604));
+    // After a long pause only one slot is made up: two calls go together, the third waits a
+    // whole slot (waited in steps of at most a second).
+    time.advance(Duration.ofSeconds(5));
+    server.enqueue(budget(40, 18));
+    server.enqueue(budget(50, 18));
+    server.enqueue(budget(60, 19));
+    client.listProcesses();
+    client.listProcesses();
+    client.listProcesses();
+    assertThat(time.sleeps().subList(11, time.sleeps().size()))
+        .containsExactly(Duration.ofSeconds(1), Duration.ofMillis(52));
+  }
+
+  @Test
   void rateShareKeepsTheRunUnderItsPartOfTheBudget() {
     AzdoClient client = client(ConnectionConfig.RATE_SHARE, "0.5");
     for (int i = 1; i <= 5; i++) {
