@@ -238,6 +238,17 @@ class PythonClientCompat(unittest.TestCase):
         content = b"".join(self.wit.get_attachment_content(ref.id, PROJECT))
         self.assertEqual(data, content)
 
+    def test_the_client_keeps_its_session_id_across_calls(self):
+        # The client sends X-TFS-Session and stores whatever comes back as its session; the
+        # service echoes it, so one session spans all of a script's calls.
+        from azext_devops.devops_sdk.client import Client
+
+        key = Client._session_header_key
+        sent = Client._session_data[key]
+        self.core.get_projects()
+        self.wit.get_work_item_types(PROJECT)
+        self.assertEqual(sent, Client._session_data[key])
+
     def test_unknown_work_item_raises_the_service_error(self):
         with self.assertRaises(AzureDevOpsServiceError) as raised:
             self.wit.get_work_item(2000000000, PROJECT)

@@ -9,7 +9,7 @@ public final class ApiResponse {
   private final int status;
   private final Object json;
   private byte[] raw;
-  private final String contentType;
+  private String contentType;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
   private ApiResponse(int status, Object json, byte[] raw, String contentType) {
@@ -19,14 +19,17 @@ public final class ApiResponse {
     this.contentType = contentType;
   }
 
+  // JSON bodies name the api-version they were served at; 7.1 until the request's is known.
+  private static final String JSON_TYPE = "application/json; charset=utf-8; api-version=";
+
   /** A JSON body with status 200. */
   public static ApiResponse ok(Object json) {
-    return new ApiResponse(200, json, null, "application/json; charset=utf-8; api-version=7.1");
+    return new ApiResponse(200, json, null, JSON_TYPE + "7.1");
   }
 
   /** A JSON body with the given status. */
   public static ApiResponse json(int status, Object json) {
-    return new ApiResponse(status, json, null, "application/json; charset=utf-8; api-version=7.1");
+    return new ApiResponse(status, json, null, JSON_TYPE + "7.1");
   }
 
   /** Raw bytes (attachments, HTML pages). */
@@ -47,6 +50,17 @@ public final class ApiResponse {
   /** Adds a response header and returns this response. */
   public ApiResponse header(String name, String value) {
     headers.put(name, value);
+    return this;
+  }
+
+  /**
+   * Names the api-version a JSON body was served at, as the service echoes the requested one
+   * ("7.0", "7.1-preview.4"); raw and empty bodies keep their own type.
+   */
+  public ApiResponse servedAt(ApiVersion version) {
+    if (contentType != null && contentType.startsWith(JSON_TYPE)) {
+      contentType = JSON_TYPE + version;
+    }
     return this;
   }
 

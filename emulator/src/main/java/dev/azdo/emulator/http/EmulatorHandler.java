@@ -118,7 +118,7 @@ public final class EmulatorHandler extends Handler.Abstract {
       callback.failed(new java.io.IOException("connection dropped by the emulator"));
       return true;
     }
-    send(answer, response, callback);
+    send(answer, session(headers), response, callback);
     return true;
   }
 
@@ -250,7 +250,7 @@ public final class EmulatorHandler extends Handler.Abstract {
             version,
             caller,
             baseUrl);
-    return toResponse(h.handle(req));
+    return toResponse(h.handle(req)).servedAt(version);
   }
 
   private Identity authenticate(String method, Map<String, String> headers) {
@@ -456,10 +456,26 @@ public final class EmulatorHandler extends Handler.Abstract {
     return out;
   }
 
-  private void send(ApiResponse answer, Response response, Callback callback) {
+  // The service echoes the client's session id (clients send one GUID for all their calls, the
+  // web extension SDK as "{guid},{command}") and makes one up only when no GUID was sent.
+  private static String session(Map<String, String> headers) {
+    String sent = header(headers, "X-TFS-Session");
+    if (sent != null) {
+      String id = sent.split(",", 2)[0].trim();
+      try {
+        UUID.fromString(id);
+        return id;
+      } catch (IllegalArgumentException notAGuid) {
+        // falls through to a new one
+      }
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  private void send(ApiResponse answer, String session, Response response, Callback callback) {
     response.setStatus(answer.status());
     response.getHeaders().put("ActivityId", UUID.randomUUID().toString());
-    response.getHeaders().put("X-TFS-Session", UUID.randomUUID().toString());
+    response.getHeaders().put("X-TFS-Session", session);
     response.getHeaders().put("X-VSS-E2EID", UUID.randomUUID().toString());
     answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
     byte[] bytes = answer.bodyBytes();

@@ -57,7 +57,7 @@ final class PythonClientCompatTest {
 
   @Test
   void microsoftsPythonClientPassesEveryCheck(@TempDir Path cache) throws Exception {
-    passesEveryCheck("devops_sdk_compat", cache, 12);
+    passesEveryCheck("devops_sdk_compat", cache, 13);
   }
 
   /** The az devops and az boards commands (the extension on the same client), in one process. */
