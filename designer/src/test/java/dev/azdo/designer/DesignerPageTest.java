@@ -34,6 +34,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -346,6 +347,20 @@ class DesignerPageTest {
       name.sendKeys("paced.yaml");
       step("run");
       browser.findElement(By.id("run-import")).click();
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(By.id("run-progress"), "ing: read"));
+      // The run belongs to the designer, not to the page: the page opened again (a new tab)
+      // follows it to its end and shows its figures.
+      String first = browser.getWindowHandle();
+      browser.switchTo().newWindow(WindowType.TAB);
+      browser.get(designer.url());
+      step("run");
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              By.id("run-summary"), "Journal: paced."));
+      assertThat(figure("written")).isEqualTo("3");
+      browser.close();
+      browser.switchTo().window(first);
       wait.until(
           ExpectedConditions.textToBePresentInElementLocated(
               By.id("run-summary"), "Journal: paced."));
