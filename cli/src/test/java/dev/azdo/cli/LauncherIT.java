@@ -51,12 +51,18 @@ class LauncherIT {
   }
 
   @Test
-  void anExportRunsOnC1AloneUnlessAzdoJavaOptsPicksTheCompiler() throws Exception {
+  void anExportOrAnImportRunsOnC1AloneUnlessADryRunOrAzdoJavaOptsPicksTheCompiler()
+      throws Exception {
     assertThat(Path.of("target", "azdo.jar")).exists();
     // PrintCommandLineFlags makes the JVM print the flags it was started with as its first line.
     assertThat(flags("-XX:+PrintCommandLineFlags", "export", "--help"))
         .contains("-XX:TieredStopAtLevel=1");
     assertThat(flags("-XX:+PrintCommandLineFlags", "--version"))
+        .doesNotContain("TieredStopAtLevel");
+    // An import that writes waits on the network like an export; a dry run is all CPU.
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "--help"))
+        .contains("-XX:TieredStopAtLevel=1");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "x.csv", "--dry-run", "--help"))
         .doesNotContain("TieredStopAtLevel");
     assertThat(flags("-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4", "export", "--help"))
         .contains("-XX:TieredStopAtLevel=4")
