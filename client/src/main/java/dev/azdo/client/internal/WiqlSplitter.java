@@ -207,24 +207,16 @@ public final class WiqlSplitter {
    * one (a WIQL literal); past the 20,000 result cap the pages are source id ranges.
    */
   public static String linkSourceRange(String wiql, int fromId, int toId, String asOf) {
-    String q = wiql.strip();
-    int from = find(q, "FROM", 0);
-    int where = find(q, "WHERE", from);
-    int order = find(q, "ORDER", from);
-    int asof = find(q, "ASOF", from);
-    int mode = find(q, "MODE", from);
-    int end = q.length();
-    int condEnd = min(min(order, asof, end), mode, end);
-    int headEnd = min(where, condEnd, end);
+    LinkClauses c = LinkClauses.of(wiql);
     String range = "[Source].[System.Id] >= " + fromId + " AND [Source].[System.Id] < " + toId;
-    StringBuilder sb = new StringBuilder(q.substring(0, headEnd).strip()).append(" WHERE ");
-    if (where >= 0 && where < condEnd) {
-      sb.append(range).append(" AND (").append(q.substring(where + 5, condEnd).strip()).append(')');
+    StringBuilder sb = new StringBuilder(c.head()).append(" WHERE ");
+    if (c.condition() != null) {
+      sb.append(range).append(" AND (").append(c.condition()).append(')');
     } else {
       sb.append(range);
     }
-    String rest = q.substring(condEnd).strip();
-    if (asof < 0 && asOf != null) {
+    String rest = c.q().substring(c.condEnd()).strip();
+    if (c.asof() < 0 && asOf != null) {
       // WIQL's clause order is ... ORDER BY, ASOF, MODE.
       int m = find(rest, "MODE", 0);
       rest =
@@ -263,22 +255,18 @@ public final class WiqlSplitter {
       int lastId,
       boolean idDescending,
       String asOf) {
-    String q = wiql.strip();
-    int from = find(q, "FROM", 0);
-    int where = find(q, "WHERE", from);
-    int order = find(q, "ORDER", from);
-    int asof = find(q, "ASOF", from);
-    int mode = find(q, "MODE", from);
+    LinkClauses c = LinkClauses.of(wiql);
+    String q = c.q();
+    int asof = c.asof();
+    int mode = c.mode();
     int end = q.length();
-    int condEnd = min(min(order, asof, end), mode, end);
-    int headEnd = min(where, condEnd, end);
-    StringBuilder sb = new StringBuilder(q.substring(0, headEnd).strip());
+    StringBuilder sb = new StringBuilder(c.head());
     List<String> conds = new ArrayList<>();
     if (cursor != null) {
       conds.add(cursorCondition("[Source].", keys, cursor, lastId, idDescending));
     }
-    if (where >= 0 && where < condEnd) {
-      conds.add("(" + q.substring(where + 5, condEnd).strip() + ")");
+    if (c.condition() != null) {
+      conds.add("(" + c.condition() + ")");
     }
     if (!conds.isEmpty()) {
       sb.append(" WHERE ").append(String.join(" AND ", conds));
@@ -297,6 +285,33 @@ public final class WiqlSplitter {
       sb.append(' ').append(q.substring(mode).strip());
     }
     return sb.toString();
+  }
+
+  /**
+   * Where a link query's clauses start: its WHERE, ASOF and MODE (-1 when absent), where its
+   * condition ends (at ORDER BY, ASOF or MODE) and where its head (SELECT ... FROM ...) ends.
+   */
+  private record LinkClauses(String q, int where, int asof, int mode, int condEnd, int headEnd) {
+    static LinkClauses of(String wiql) {
+      String q = wiql.strip();
+      int from = find(q, "FROM", 0);
+      int where = find(q, "WHERE", from);
+      int order = find(q, "ORDER", from);
+      int asof = find(q, "ASOF", from);
+      int mode = find(q, "MODE", from);
+      int end = q.length();
+      int condEnd = min(min(order, asof, end), mode, end);
+      return new LinkClauses(q, where, asof, mode, condEnd, min(where, condEnd, end));
+    }
+
+    String head() {
+      return q.substring(0, headEnd).strip();
+    }
+
+    // The WHERE condition's text, or null when the query has none.
+    String condition() {
+      return where >= 0 && where < condEnd ? q.substring(where + 5, condEnd).strip() : null;
+    }
   }
 
   // (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ... OR (k1 = v1 AND ... AND [System.Id] > lastId);
