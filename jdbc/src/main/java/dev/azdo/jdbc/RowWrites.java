@@ -1,6 +1,7 @@
 package dev.azdo.jdbc;
 
 import dev.azdo.pipeline.ImportJob;
+import dev.azdo.pipeline.endpoint.NodeNames;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,11 +42,27 @@ final class RowWrites {
     List<String> of(Object[] old, Object[] neu);
   }
 
+  /** A check of one row before it is sent. */
+  @FunctionalInterface
+  interface Check {
+    /**
+     * Returns why the row is refused, starting with the column at fault, or null to send it.
+     *
+     * @param old the row as read (null for INSERT)
+     * @param neu the row as written (null for DELETE)
+     */
+    String of(Object[] old, Object[] neu);
+  }
+
   /**
    * One operation's endpoint, its input columns, the table column each is taken from in a row
-   * (named when the service refuses it) and each row's line.
+   * (named when the service refuses it), each row's line and the check it passes first.
    */
-  record Endpoint(String name, List<String> header, Sources sources, Line line) {
+  record Endpoint(String name, List<String> header, Sources sources, Line line, Check check) {
+    Endpoint(String name, List<String> header, Sources sources, Line line) {
+      this(name, header, sources, line, (o, n) -> null);
+    }
+
     Endpoint(String name, List<String> header, List<String> columns, Line line) {
       this(name, header, (o, n) -> columns, line);
     }
@@ -97,7 +114,8 @@ final class RowWrites {
             "create-area",
             List.of("Path"),
             (o, n) -> List.of(nodeColumn(n)),
-            (o, n) -> texts(n[2] != null ? n[2] : n[1])),
+            (o, n) -> texts(n[2] != null ? n[2] : n[1]),
+            (o, n) -> nodeName(n, "area")),
         null,
         new Endpoint("delete-area", List.of("Path"), (o, n) -> texts(o[2])));
   }
@@ -111,7 +129,8 @@ final class RowWrites {
             "create-iteration",
             List.of("Path", "StartDate", "FinishDate"),
             (o, n) -> List.of(nodeColumn(n), "StartDate", "FinishDate"),
-            (o, n) -> texts(n[2] != null ? n[2] : n[1], day(n[4]), day(n[5]))),
+            (o, n) -> texts(n[2] != null ? n[2] : n[1], day(n[4]), day(n[5])),
+            (o, n) -> nodeName(n, "iteration")),
         null,
         new Endpoint("delete-iteration", List.of("Path"), (o, n) -> texts(o[2])));
   }
@@ -182,6 +201,8 @@ final class RowWrites {
     Endpoint e = endpoint(op);
     List<String[]> lines = new ArrayList<>();
     List<List<String>> sources = new ArrayList<>();
+    // Per row: the reason it was refused before sending, or null when it is among the lines.
+    List<String> refused = new ArrayList<>();
     for (Object[] r : rows) {
       Object[] read = Arrays.copyOf(r, width);
       Object[] old = op == TableModify.Operation.INSERT ? null : read;
@@ -191,25 +212,49 @@ final class RowWrites {
           neu[setColumns[i]] = r[width + i];
         }
       }
-      lines.add(e.line().of(old, neu));
-      sources.add(e.sources().of(old, neu));
+      String refusal = e.check().of(old, neu);
+      refused.add(refusal);
+      if (refusal == null) {
+        lines.add(e.line().of(old, neu));
+        sources.add(e.sources().of(old, neu));
+      }
+    }
+    if (lines.isEmpty()) {
+      return refused;
     }
     DriverOptions o = ctx.options();
-    return ImportRun.run(
-        ctx,
-        ImportedRows.verb(op) + " " + table,
-        e.header(),
-        sources,
-        lines,
-        (csv, dir) ->
-            ImportJob.builder(csv.toString())
-                .endpoint(e.name())
-                .project(project)
-                .journal(dir.resolve("journal"))
-                .rejects(dir.resolve("rejects.csv"))
-                .batchSize(200)
-                .validateOnly(o.validateOnly())
-                .build());
+    List<String> sent =
+        ImportRun.run(
+            ctx,
+            ImportedRows.verb(op) + " " + table,
+            e.header(),
+            sources,
+            lines,
+            (csv, dir) ->
+                ImportJob.builder(csv.toString())
+                    .endpoint(e.name())
+                    .project(project)
+                    .journal(dir.resolve("journal"))
+                    .rejects(dir.resolve("rejects.csv"))
+                    .batchSize(200)
+                    .validateOnly(o.validateOnly())
+                    .build());
+    List<String> out = new ArrayList<>(rows.size());
+    int next = 0;
+    for (String refusal : refused) {
+      out.add(refusal != null ? refusal : sent.get(next++));
+    }
+    return out;
+  }
+
+  // A Name alone is one node's name, not a path: a "/" in it would otherwise create a node below
+  // another (or fail on a parent that is not there), so it is refused with the service's rule.
+  private static String nodeName(Object[] neu, String what) {
+    if (neu[1] == null) {
+      return null;
+    }
+    String fault = NodeNames.fault(neu[1].toString(), what);
+    return fault == null ? null : "column \"Name\": " + fault;
   }
 
   // A node given only its Name is created at the top by that name; a refusal of its path is then

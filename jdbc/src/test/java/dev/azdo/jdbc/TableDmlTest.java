@@ -171,16 +171,16 @@ class TableDmlTest {
                   assertThat(e.getMessage())
                       .startsWith("1 of 1 rows not written: row 1: column \"Name\": ")
                       .contains("\"Ops\" already exists"));
-      // A parent that is not there: the Name the statement gave is the column at fault.
+      assertThat(st.executeUpdate("INSERT INTO Iterations (Name) VALUES ('Sprint 21')"))
+          .isEqualTo(1);
+      // A parent that is not there is a fault of the Path.
       assertThatThrownBy(
-              () ->
-                  st.executeUpdate(
-                      "INSERT INTO Iterations (Name) VALUES ('Sprint 21'), ('Nowhere/Sprint 1')"))
+              () -> st.executeUpdate("INSERT INTO Iterations (Path) VALUES ('Nowhere/Sprint 1')"))
           .isInstanceOfSatisfying(
               BatchUpdateException.class,
               e ->
                   assertThat(e.getMessage())
-                      .startsWith("1 of 2 rows not written: row 2: column \"Name\": ")
+                      .startsWith("1 of 1 rows not written: row 1: column \"Path\": ")
                       .contains("\"Nowhere\" does not exist"));
       // The same refusal of a row that gave its Path names Path.
       assertThatThrownBy(
@@ -196,6 +196,87 @@ class TableDmlTest {
         .containsExactly(List.of("1"));
     assertThat(rows("SELECT Name FROM Iterations WHERE Name LIKE 'Sprint 2_' ORDER BY Name"))
         .containsExactly(List.of("Sprint 20"), List.of("Sprint 21"));
+  }
+
+  @Test
+  void aNameTheServiceForbidsIsRefusedAloneBeforeItIsSent() throws Exception {
+    fx.clearLog();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO Areas (Name) VALUES (?)")) {
+      for (String n : new String[] {"Docs", "Guides/Docs", "Infra\\Docs", "Q&A", "Mobile", "AUX"}) {
+        ps.setString(1, n);
+        ps.addBatch();
+      }
+      assertThatThrownBy(ps::executeBatch)
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e -> {
+                assertThat(e.getUpdateCounts())
+                    .containsExactly(
+                        1,
+                        Statement.EXECUTE_FAILED,
+                        Statement.EXECUTE_FAILED,
+                        Statement.EXECUTE_FAILED,
+                        1,
+                        Statement.EXECUTE_FAILED);
+                assertThat(e.getMessage())
+                    .startsWith("4 of 6 rows not written: ")
+                    .contains(
+                        "batch entry 2: column \"Name\": the area name \"Guides/Docs\" holds \"/\","
+                            + " which Azure DevOps does not allow in a node name")
+                    .contains("to create a node below another, give its Path")
+                    .contains(
+                        "batch entry 3: column \"Name\": the area name \"Infra\\Docs\" holds"
+                            + " \"\\\"")
+                    .contains("batch entry 4: column \"Name\": the area name \"Q&A\" holds \"&\"")
+                    .contains(
+                        "batch entry 6: column \"Name\": the area name \"AUX\" is a name Azure"
+                            + " DevOps reserves");
+              });
+    }
+    // Only the two good rows reached the service, each created at the top.
+    assertThat(nodePosts()).isEqualTo(2);
+    assertThat(rows("SELECT Name FROM Areas WHERE Name IN ('Docs', 'Mobile', 'Guides', 'Infra')"))
+        .containsExactlyInAnyOrder(List.of("Docs"), List.of("Mobile"));
+    fx.clearLog();
+    try (Statement st = c.createStatement()) {
+      assertThatThrownBy(
+              () -> st.executeUpdate("INSERT INTO Iterations (Name) VALUES ('Release 2/Sprint')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .isEqualTo(
+                          "1 of 1 rows not written: row 1: column \"Name\": the iteration name"
+                              + " \"Release 2/Sprint\" holds \"/\", which Azure DevOps does not"
+                              + " allow in a node name (none of \\/$?*:\"&><#%|+ nor control"
+                              + " characters); to create a node below another, give its Path"));
+      // A Path's names are held to the same rule; the separators are its own.
+      assertThatThrownBy(
+              () -> st.executeUpdate("INSERT INTO Iterations (Path) VALUES ('Sprint 21/Day #1')"))
+          .isInstanceOfSatisfying(
+              BatchUpdateException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .startsWith(
+                          "1 of 1 rows not written: row 1: column \"Path\": the iteration name"
+                              + " \"Day #1\" holds \"#\""));
+    }
+    assertThat(nodePosts()).isZero();
+  }
+
+  // The create calls the emulator received since its log was cleared.
+  private static long nodePosts() throws Exception {
+    long n = 0;
+    for (var e : fx.requests()) {
+      if (e.path("method").asText().equals("POST")
+          && e.path("path")
+              .asText()
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("classificationnodes")) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Test

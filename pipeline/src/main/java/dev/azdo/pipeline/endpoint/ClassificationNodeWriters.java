@@ -69,6 +69,13 @@ final class ClassificationNodeWriters {
       if (path.isEmpty()) {
         throw new RowRejected("Path", "the path names no " + what(group) + " below the root");
       }
+      for (String segment : path) {
+        // A bad name is refused here, with its character, rather than as the service's TF50316.
+        String fault = NodeNames.fault(segment, what(group));
+        if (fault != null) {
+          throw new RowRejected("Path", fault);
+        }
+      }
       ObjectNode attributes = null;
       if (group == ClassificationNode.Group.ITERATIONS) {
         Instant start = date(row, "StartDate");

@@ -191,6 +191,26 @@ class ProjectTeamAndNodeImportTest extends EndpointImportSession {
   }
 
   @Test
+  void createAreaRefusesANameTheServiceForbidsNamingItsCharacterBeforeSendingIt()
+      throws IOException {
+    Path in = csv("bad-areas.csv", "Path\nTools\nTools/Q&A\nTools/CON\nTools/Build+Test\n");
+
+    RunSummary s = run(job(in, "create-area").build());
+
+    assertThat(s)
+        .hasToString(
+            "read 4, written 1, rejected 3, skipped 0 (unchanged 0, created with changed content 0, not attempted 0)");
+    assertThat(client.getNode("Demo", ClassificationNode.Group.AREAS, "Tools", 1).children())
+        .isEmpty();
+    assertThat(rejects(in))
+        .contains(
+            "2,Path,\"the area name \"\"Q&A\"\" holds \"\"&\"\", which Azure DevOps does not allow"
+                + " in a node name")
+        .contains("3,Path,\"the area name \"\"CON\"\" is a name Azure DevOps reserves\"")
+        .contains("4,Path,\"the area name \"\"Build+Test\"\" holds \"\"+\"\"");
+  }
+
+  @Test
   void createIterationWithDatesAndRejectsBadDates() throws IOException {
     Path in =
         csv(
