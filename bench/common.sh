@@ -48,12 +48,13 @@ start_emulator() {
   chmod 600 "$work/pat"
 }
 
-# Starts bench/java's SeededEmulator with COUNT work items at 20 ms latency, its stdin a fifo
-# (closing it stops the emulator: stop_seeded_emulator); sets emulator_pid and url. Needs
-# SeededEmulator compiled into $work/classes.
+# Starts bench/java's SeededEmulator with COUNT work items at 20 ms latency, ACTIVE of them Active
+# (optional; default one in three), its stdin a fifo (closing it stops the emulator:
+# stop_seeded_emulator); sets emulator_pid and url. Needs SeededEmulator compiled into $work/classes.
 start_seeded_emulator() {
   rm -f "$work/in" "$work/url" && mkfifo "$work/in"
-  java -Xmx2g -cp "$jar:$work/classes" dev.azdo.bench.SeededEmulator "$1" 20 < "$work/in" > "$work/url" &
+  java -Xmx2g -cp "$jar:$work/classes" dev.azdo.bench.SeededEmulator "$1" 20 ${2:+"$2"} \
+    < "$work/in" > "$work/url" &
   emulator_pid=$!
   exec 3> "$work/in"
   while [ ! -s "$work/url" ]; do sleep 0.2; done

@@ -35,6 +35,25 @@ public final class BulkLoad {
    */
   public static List<Integer> seed(
       Emulator emulator, String projectName, int count, Instant start, int parentEvery) {
+    return seed(emulator, projectName, count, start, parentEvery, -1);
+  }
+
+  /**
+   * As {@link #seed(Emulator, String, int, Instant, int)}, with exactly {@code active} of the items
+   * Active, spread evenly, and the others New and Closed in turn; -1 keeps one in three Active.
+   * Selective queries (20,000 items of which 1,000 match) need a known number of matches.
+   */
+  public static List<Integer> seed(
+      Emulator emulator,
+      String projectName,
+      int count,
+      Instant start,
+      int parentEvery,
+      int active) {
+    if (active > count) {
+      throw new IllegalArgumentException(
+          "active items: " + active + " is more than the " + count + " items seeded");
+    }
     var ctx = emulator.context();
     Project project = ctx.require(ProjectDirectory.class).find(projectName);
     Table<WorkItem> items = ctx.store().table(WitTables.WORK_ITEMS);
@@ -57,7 +76,7 @@ public final class BulkLoad {
                 f.put("System.TeamProject", project.name());
                 f.put("System.WorkItemType", TYPES[i % TYPES.length]);
                 f.put("System.Title", "Item " + id);
-                f.put("System.State", STATES[i % STATES.length]);
+                f.put("System.State", state(i, count, active));
                 f.put("System.AreaPath", project.name());
                 f.put("System.IterationPath", project.name());
                 f.put("System.AssignedTo", users.get(i % users.size()).combinedName());
@@ -89,5 +108,17 @@ public final class BulkLoad {
               }
             });
     return ids;
+  }
+
+  // Item i is Active when the running share count * active / count steps past a whole number at
+  // it, which makes exactly `active` of them Active, evenly apart.
+  private static String state(int i, int count, int active) {
+    if (active < 0) {
+      return STATES[i % STATES.length];
+    }
+    if ((long) (i + 1) * active / count != (long) i * active / count) {
+      return "Active";
+    }
+    return i % 2 == 0 ? "New" : "Closed";
   }
 }
