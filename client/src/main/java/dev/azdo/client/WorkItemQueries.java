@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * paged by a keyset over those fields with the id as tie-breaker, reading the last item's sort
  * values to start the next page. A one-hop link query (FROM WorkItemLinks) is paged by ranges of
  * its source ids, each source with all its links in one page; a tree query (MODE (Recursive)) by
- * ranges of its top-level ids, each tree once. A link query ordered by other fields is paged by a
- * keyset over its top-level items' sort values, so its pages keep its order too.
+ * ranges of its top-level ids, each tree once; a single tree over the cap is read level by level
+ * ({@link TreeExpansion}). A link query ordered by other fields is paged by a keyset over its
+ * top-level items' sort values, so its pages keep its order too.
  */
 public final class WorkItemQueries {
   /** Most results one WIQL query returns before failing with VS402337. */
@@ -51,7 +52,8 @@ public final class WorkItemQueries {
    * query.
    *
    * @throws AzdoException for service errors (WIQL syntax with its position, unknown fields), for a
-   *     single tree over the cap, and for ordered queries whose sort values cannot be paged on
+   *     single tree over the cap with conditions on [Target] fields, and for ordered queries whose
+   *     sort values cannot be paged on
    */
   public QueryResult run(String project, String wiql) {
     return run(project, wiql, false);
@@ -138,7 +140,15 @@ public final class WorkItemQueries {
     int calls = 2; // the refused query and the highest id
     String asOf = asOfLiteral(newest.asOf);
     int maxId = newest.ids.isEmpty() ? 0 : newest.ids.get(0);
-    Page first = null;
+    Page[] first = {null};
+    int[] levelCalls = {0};
+    TreeExpansion.Runner level =
+        q -> {
+          levelCalls[0]++;
+          Page p = call(project, q, 0, timePrecision);
+          first[0] = first[0] != null ? first[0] : p;
+          return p.links;
+        };
     List<WorkItemLink> links = new ArrayList<>();
     Set<Integer> ids = new LinkedHashSet<>();
     long lo = 1;
@@ -158,15 +168,19 @@ public final class WorkItemQueries {
         if (!"VS402337".equals(e.serviceCode())) {
           throw e;
         }
+        if (width == 1 && !tree) {
+          throw tooBig(lo);
+        }
         if (width == 1) {
-          throw tooBig(tree, lo);
+          // One tree alone passes the cap: read it level by level.
+          keepNewTrees(TreeExpansion.rows(wiql, (int) lo, asOf, level), placed, links, ids);
+          lo++;
+          continue;
         }
         width = Math.max(1, width / 2);
         continue;
       }
-      if (first == null) {
-        first = page;
-      }
+      first[0] = first[0] != null ? first[0] : page;
       if (tree) {
         keepNewTrees(page.links, placed, links, ids);
       } else {
@@ -178,11 +192,11 @@ public final class WorkItemQueries {
         width *= 2;
       }
     }
-    Page result = first != null ? first : newest;
+    Page result = first[0] != null ? first[0] : newest;
     result.links.clear();
     result.links.addAll(links);
-    result.queryType = first != null ? first.queryType : "oneHop";
-    return result.withIds(new ArrayList<>(ids)).withCalls(calls).result(true);
+    result.queryType = tree ? "tree" : "oneHop";
+    return result.withIds(new ArrayList<>(ids)).withCalls(calls + levelCalls[0]).result(true);
   }
 
   // Adds a tree page's rows but the trees whose top-level item an earlier page already placed.
@@ -275,8 +289,17 @@ public final class WorkItemQueries {
       List<WorkItemLink> rows = page.links;
       boolean full = rows.size() >= pageSize;
       List<WorkItemLink> kept = full ? rows.subList(0, lastTopLevel(rows)) : rows;
+      if (kept.isEmpty() && tree) {
+        // The page's first tree alone passes the cap: read it level by level.
+        int root = rows.get(0).targetId();
+        Keyset k = at;
+        TreeExpansion.Runner level = q -> k.level(project, q);
+        keepNewTrees(TreeExpansion.rows(wiql, root, at.asOf, level), placed, links, ids);
+        at.advance(root, page);
+        continue;
+      }
       if (kept.isEmpty()) {
-        throw tooBig(tree, rows.isEmpty() ? 0 : rows.get(0).targetId());
+        throw tooBig(rows.isEmpty() ? 0 : rows.get(0).targetId());
       }
       if (tree) {
         keepNewTrees(kept, placed, links, ids);
@@ -308,15 +331,15 @@ public final class WorkItemQueries {
     return -1;
   }
 
-  private static AzdoException tooBig(boolean tree, long id) {
+  // One source's links alone over the cap: the service keeps at most 1,000 links per work item,
+  // so only an emulator store filled directly gets here.
+  private static AzdoException tooBig(long id) {
     return new AzdoException(
         AzdoException.Kind.INVALID,
         400,
         "VS402337",
         null,
-        "WIQL query: the "
-            + (tree ? "tree" : "links")
-            + " of work item "
+        "WIQL query: the links of work item "
             + id
             + " alone return more than 20,000 results and cannot be split; narrow it");
   }
@@ -383,6 +406,12 @@ public final class WorkItemQueries {
         asOf = asOfLiteral(page.asOf);
       }
       return page;
+    }
+
+    // One level query of a tree read level by level (no $top: it must return all its rows).
+    List<WorkItemLink> level(String project, String query) {
+      calls++;
+      return call(project, query, 0, precise).links;
     }
 
     // The next page starts after item `last` of this full page.

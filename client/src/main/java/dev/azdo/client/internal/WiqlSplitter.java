@@ -15,6 +15,13 @@ public final class WiqlSplitter {
   private static final Pattern SIDE =
       Pattern.compile("(?i)^\\[?(?:source|target)\\]?\\s*\\.\\s*\\[?([^\\]]+)\\]?$");
 
+  private static final Pattern TARGET = Pattern.compile("(?i)(?<![\\w.])\\[?target\\]?\\s*\\.");
+  private static final Pattern LINK_TYPE_NAME =
+      Pattern.compile("(?i)\\[?(?:System\\.Links\\.LinkType|Link_Type)\\]?");
+  private static final Pattern LINK_TYPE_EQUALS =
+      Pattern.compile(
+          "(?i)^\\[?(?:System\\.Links\\.LinkType|Link Type)\\]?\\s*=\\s*'((?:[^']|'')*)'$");
+
   private WiqlSplitter() {}
 
   /** One ORDER BY key: a field reference name and its direction. */
@@ -283,6 +290,141 @@ public final class WiqlSplitter {
     }
     if (mode >= 0) {
       sb.append(' ').append(q.substring(mode).strip());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The link type a tree query (MODE (Recursive)) follows, for reading one of its trees level by
+   * level: the one of its {@code [System.Links.LinkType] = '...'} condition, Hierarchy-Forward when
+   * it names none (the emulator's default).
+   *
+   * @throws IllegalArgumentException naming why one-hop levels could not give the service's rows: a
+   *     condition on [Target] fields (which decides which linked items a tree shows), or a link
+   *     type condition other than one equality
+   */
+  public static String treeLinkType(String wiql) {
+    String cond = LinkClauses.of(wiql).condition();
+    String type = null;
+    for (String term : conjuncts(cond == null ? "" : cond)) {
+      String bare = maskLiterals(term);
+      if (TARGET.matcher(bare).find()) {
+        throw new IllegalArgumentException("it has a condition on [Target] fields (" + term + ")");
+      }
+      if (LINK_TYPE_NAME.matcher(bare).find()) {
+        Matcher m = LINK_TYPE_EQUALS.matcher(term);
+        if (!m.matches() || (type != null && !type.equalsIgnoreCase(m.group(1)))) {
+          throw new IllegalArgumentException(
+              "its link type condition is not one [System.Links.LinkType] = '...' (" + term + ")");
+        }
+        type = m.group(1).replace("''", "'");
+      }
+    }
+    return type != null ? type : "System.LinkTypes.Hierarchy-Forward";
+  }
+
+  /**
+   * Returns one level of a tree read level by level: the query's SELECT over the one-hop links of a
+   * type from the given items (MODE (MustContain)), each item's targets in the query's ORDER BY, at
+   * the query's ASOF or the given one (a WIQL literal).
+   */
+  public static String treeLevel(String wiql, String linkType, List<Integer> parents, String asOf) {
+    Parts p = parse(wiql);
+    // The query's own SELECT, so the answers carry its columns.
+    StringBuilder sb = new StringBuilder(p.head()).append(" WHERE [Source].[System.Id] IN (");
+    for (int i = 0; i < parents.size(); i++) {
+      sb.append(i > 0 ? ", " : "").append(parents.get(i));
+    }
+    sb.append(") AND [System.Links.LinkType] = ").append(literal(linkType));
+    for (int i = 0; i < p.orderBy().size(); i++) {
+      SortKey k = p.orderBy().get(i);
+      sb.append(i > 0 ? ", [" : " ORDER BY [")
+          .append(k.field())
+          .append(k.descending() ? "] DESC" : "]");
+    }
+    if (!p.asOf().isEmpty()) {
+      sb.append(' ').append(p.asOf());
+    } else if (asOf != null) {
+      sb.append(" ASOF ").append(asOf);
+    }
+    return sb.append(" MODE (MustContain)").toString();
+  }
+
+  // The terms of a condition's top-level AND, with groups that are ANDs themselves opened:
+  // "(a AND b) AND c" gives a, b and c.
+  private static List<String> conjuncts(String cond) {
+    List<String> out = new ArrayList<>();
+    String c = cond.strip();
+    if (c.isEmpty()) {
+      return out;
+    }
+    String masked = maskLiterals(c);
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < masked.length(); i++) {
+      char ch = masked.charAt(i);
+      if (ch == '(') {
+        depth++;
+      } else if (ch == ')') {
+        depth--;
+      } else if (depth == 0
+          && masked.regionMatches(true, i, "AND", 0, 3)
+          && (i == 0 || Character.isWhitespace(masked.charAt(i - 1)) || masked.charAt(i - 1) == ')')
+          && i + 3 < masked.length()
+          && (Character.isWhitespace(masked.charAt(i + 3)) || masked.charAt(i + 3) == '(')) {
+        out.add(c.substring(start, i).strip());
+        start = i + 3;
+      }
+    }
+    out.add(c.substring(start).strip());
+    List<String> opened = new ArrayList<>();
+    for (String t : out) {
+      if (t.startsWith("(") && closingParen(maskLiterals(t)) == t.length() - 1) {
+        opened.addAll(conjuncts(t.substring(1, t.length() - 1)));
+      } else {
+        opened.add(t);
+      }
+    }
+    return opened;
+  }
+
+  // The index of the parenthesis closing the one at 0.
+  private static int closingParen(String masked) {
+    int depth = 0;
+    for (int i = 0; i < masked.length(); i++) {
+      if (masked.charAt(i) == '(') {
+        depth++;
+      } else if (masked.charAt(i) == ')' && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // The text with what is inside quotes and [names] blanked, so keywords and parentheses there do
+  // not count; brackets around names are kept.
+  private static String maskLiterals(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    char quote = 0;
+    boolean bracket = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        sb.append(c == quote ? c : ' ');
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (bracket) {
+        sb.append(c == ']' || c == '.' ? c : Character.isLetterOrDigit(c) ? c : '_');
+        bracket = c != ']';
+      } else {
+        sb.append(c);
+        if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == '[') {
+          bracket = true;
+        }
+      }
     }
     return sb.toString();
   }

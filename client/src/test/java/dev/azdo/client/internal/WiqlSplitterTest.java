@@ -138,4 +138,41 @@ class WiqlSplitterTest {
                 + " ([Source].[System.State] = 'New') ORDER BY [System.Title] DESC, [System.Id]"
                 + " ASC ASOF '2026-02-01' MODE (Recursive)");
   }
+
+  @Test
+  void aTreeLevelFollowsTheQuerysLinkTypeFromItsItemsInItsOrder() {
+    String wiql =
+        "SELECT [System.Id], [System.Title] FROM WorkItemLinks WHERE ([Source].[System.State] ="
+            + " 'Target.x AND y' AND [Source].[System.TeamProject] = @project) AND"
+            + " ([System.Links.LinkType] = 'Custom.Tree-Forward') ORDER BY [System.Title] DESC,"
+            + " [System.Id] MODE (Recursive)";
+    assertThat(WiqlSplitter.treeLinkType(wiql)).isEqualTo("Custom.Tree-Forward");
+    assertThat(WiqlSplitter.treeLevel(wiql, "Custom.Tree-Forward", List.of(7, 9), "'2024-01-02'"))
+        .isEqualTo(
+            "SELECT [System.Id], [System.Title] FROM WorkItemLinks WHERE [Source].[System.Id] IN"
+                + " (7, 9) AND [System.Links.LinkType] = 'Custom.Tree-Forward' ORDER BY"
+                + " [System.Title] DESC, [System.Id] ASOF '2024-01-02' MODE (MustContain)");
+    assertThat(
+            WiqlSplitter.treeLinkType(
+                "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.Id] > 0"
+                    + " MODE (Recursive)"))
+        .isEqualTo("System.LinkTypes.Hierarchy-Forward");
+  }
+
+  @Test
+  void aTreeWithTargetConditionsOrAnOpenLinkTypeCannotBeReadByLevels() {
+    assertThatThrownBy(
+            () ->
+                WiqlSplitter.treeLinkType(
+                    "SELECT [System.Id] FROM WorkItemLinks WHERE [Source].[System.Id] > 0 AND"
+                        + " ([Target].[System.State] <> 'Closed' OR [Source].[System.Id] = 1)"
+                        + " MODE (Recursive)"))
+        .hasMessageContaining("condition on [Target] fields");
+    assertThatThrownBy(
+            () ->
+                WiqlSplitter.treeLinkType(
+                    "SELECT [System.Id] FROM WorkItemLinks WHERE [System.Links.LinkType] IN"
+                        + " ('System.LinkTypes.Hierarchy-Forward') MODE (Recursive)"))
+        .hasMessageContaining("link type condition is not one");
+  }
 }

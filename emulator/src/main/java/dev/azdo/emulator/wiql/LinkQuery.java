@@ -38,6 +38,7 @@ final class LinkQuery {
   private final WiqlEngine engine;
   private final WiqlQuery q;
   private final Options o;
+  private final Map<String, String> lowerRels = new HashMap<>();
 
   LinkQuery(WiqlEngine engine, WiqlEngine.Run run, WhereClause where, WiqlQuery q, Options o) {
     this.engine = engine;
@@ -124,14 +125,15 @@ final class LinkQuery {
               : modes.contains(Mode.DOES_NOT_CONTAIN) ? Mode.DOES_NOT_CONTAIN : Mode.MUST_CONTAIN;
       for (WorkItem s : roots) {
         List<WorkItem> targets = new ArrayList<>();
-        Map<WorkItem, List<String>> rels = new HashMap<>();
+        // Keyed by id: a work item's own hash walks all its fields.
+        Map<Integer, List<String>> rels = new HashMap<>();
         for (Edge e : edges.getOrDefault(s.id(), List.of())) {
           WorkItem t = byId.get(e.target());
           if (t != null && linkCond.test(row.set(s, e.rel(), t))) {
-            if (!rels.containsKey(t)) {
+            if (!rels.containsKey(t.id())) {
               targets.add(t);
             }
-            rels.computeIfAbsent(t, k -> new ArrayList<>()).add(e.rel());
+            rels.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(e.rel());
           }
         }
         if (mode == Mode.MUST_CONTAIN && targets.isEmpty()) {
@@ -142,7 +144,7 @@ final class LinkQuery {
         }
         out.add(new WiqlResult.Link(null, null, s.id()));
         for (WorkItem t : run.sort(targets, sortKeys)) {
-          for (String rel : rels.get(t)) {
+          for (String rel : rels.get(t.id())) {
             out.add(new WiqlResult.Link(rel, s.id(), t.id()));
           }
         }
@@ -165,7 +167,7 @@ final class LinkQuery {
       Set<Integer> path) {
     Row row = new Row();
     List<WorkItem> children = new ArrayList<>();
-    Map<WorkItem, String> relOf = new HashMap<>();
+    Map<Integer, String> relOf = new HashMap<>();
     for (Edge e : edges.getOrDefault(node.id(), List.of())) {
       // Tree queries follow the hierarchy (parent to child) only, as the service's do.
       if (!e.rel().equalsIgnoreCase(HIERARCHY_FORWARD)) {
@@ -176,11 +178,11 @@ final class LinkQuery {
           && !path.contains(child.id())
           && linkCond.test(row.set(node, e.rel(), child))) {
         children.add(child);
-        relOf.put(child, e.rel());
+        relOf.put(child.id(), e.rel());
       }
     }
     for (WorkItem child : run.sort(children, sortKeys)) {
-      out.add(new WiqlResult.Link(relOf.get(child), node.id(), child.id()));
+      out.add(new WiqlResult.Link(relOf.get(child.id()), node.id(), child.id()));
       path.add(child.id());
       descend(child, byId, edges, linkCond, sortKeys, out, path);
       path.remove(child.id());
@@ -212,7 +214,9 @@ final class LinkQuery {
 
   private void addEdge(
       Map<Integer, List<Edge>> edges, Set<String> seen, int from, String rel, int to) {
-    if (seen.add(from + "|" + rel.toLowerCase(Locale.ROOT) + "|" + to)) {
+    // Few link types exist: their lower-case names are kept rather than made per link.
+    String lower = lowerRels.computeIfAbsent(rel, r -> r.toLowerCase(Locale.ROOT));
+    if (seen.add(from + "|" + lower + "|" + to)) {
       edges.computeIfAbsent(from, k -> new ArrayList<>()).add(new Edge(rel, to));
     }
   }

@@ -199,6 +199,14 @@ final class WhereClause {
     if (op == Op.IN || op == Op.NOT_IN) {
       Object[] arr = values.toArray();
       boolean want = op == Op.IN;
+      Set<Double> numbers = numberSet(k, arr);
+      if (numbers != null) {
+        // A long list of numbers (ids of one tree level): one lookup instead of a pass.
+        return r -> {
+          Object a = norm(k, f.raw(r), false);
+          return (a instanceof Double d && numbers.contains(d == 0.0 ? 0.0 : d)) == want;
+        };
+      }
       return r -> {
         Object a = norm(k, f.raw(r), false);
         for (Object v : arr) {
@@ -215,6 +223,22 @@ final class WhereClause {
       return r -> ever(f, r, v) == want;
     }
     return r -> test(k, op, norm(k, f.raw(r), false), v);
+  }
+
+  // The values of a NUMBER list as a set when each is a plain number (not NaN, -0.0 as 0.0), where
+  // equal() is ==; null otherwise.
+  private static Set<Double> numberSet(Kind k, Object[] values) {
+    if (k != Kind.NUMBER || values.length < 8) {
+      return null;
+    }
+    Set<Double> set = new HashSet<>();
+    for (Object v : values) {
+      if (!(v instanceof Double d) || d.isNaN()) {
+        return null;
+      }
+      set.add(d == 0.0 ? 0.0 : d);
+    }
+    return set;
   }
 
   // [A] op [B]: both sides read as the left field's kind; an empty side equals only an empty
