@@ -58,7 +58,10 @@ public final class AzdoDriver implements Driver {
     calcite.setProperty("quotedCasing", "UNCHANGED");
     calcite.setProperty("quoting", "DOUBLE_QUOTE");
     calcite.setProperty("timeZone", "UTC");
-    Connection c = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", calcite);
+    Connection c =
+        new org.apache.calcite.jdbc.Driver()
+            .withPrepareFactory(AzdoPrepare::new)
+            .connect("jdbc:calcite:", calcite);
     CalciteConnection cc = c.unwrap(CalciteConnection.class);
     SchemaPlus root = cc.getRootSchema();
     StatementWrites writes = new StatementWrites();
