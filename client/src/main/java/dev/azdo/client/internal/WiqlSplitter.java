@@ -214,8 +214,31 @@ public final class WiqlSplitter {
    * one (a WIQL literal); past the 20,000 result cap the pages are source id ranges.
    */
   public static String linkSourceRange(String wiql, int fromId, int toId, String asOf) {
+    return linkPage(
+        wiql, "[Source].[System.Id] >= " + fromId + " AND [Source].[System.Id] < " + toId, asOf);
+  }
+
+  /**
+   * Returns one page of a one-hop link query restricted to one source's links to targets whose id
+   * is in {@code [fromTarget, toTarget)}, keeping its ORDER BY and MODE, at the query's ASOF or the
+   * given one (a WIQL literal); used when one source's links alone pass the 20,000 result cap.
+   */
+  public static String linkTargetRange(
+      String wiql, int sourceId, int fromTarget, int toTarget, String asOf) {
+    return linkPage(
+        wiql,
+        "[Source].[System.Id] = "
+            + sourceId
+            + " AND [Target].[System.Id] >= "
+            + fromTarget
+            + " AND [Target].[System.Id] < "
+            + toTarget,
+        asOf);
+  }
+
+  // The link query with a range condition ANDed before its own, and the ASOF given.
+  private static String linkPage(String wiql, String range, String asOf) {
     LinkClauses c = LinkClauses.of(wiql);
-    String range = "[Source].[System.Id] >= " + fromId + " AND [Source].[System.Id] < " + toId;
     StringBuilder sb = new StringBuilder(c.head()).append(" WHERE ");
     if (c.condition() != null) {
       sb.append(range).append(" AND (").append(c.condition()).append(')');
