@@ -11,6 +11,7 @@ import dev.azdo.pipeline.ImportTask;
 import dev.azdo.pipeline.JobException;
 import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.config.JobKey;
+import dev.azdo.pipeline.config.SourceKeys;
 import dev.azdo.pipeline.mapping.AzdoFieldCatalog;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.FieldDefinition;
@@ -91,7 +92,7 @@ final class JobApi implements Designer.Api {
             .environment(ws::environment);
     for (JobKey k : JobConfig.keys(JobKey.Section.SOURCE)) {
       JsonNode v = source.get(k.name());
-      if (v != null && !v.asText().isBlank() && k != JobConfig.SOURCE_PATH) {
+      if (v != null && !v.asText().isBlank() && k != SourceKeys.SOURCE_PATH) {
         b.set(
             k, k.type() == JobKey.Type.PATH ? ws.dir().resolve(v.asText()).toString() : v.asText());
       }
@@ -276,7 +277,7 @@ final class JobApi implements Designer.Api {
             Map.of(
                 JobConfig.VALIDATE_ONLY,
                 "true",
-                JobConfig.LIMIT,
+                SourceKeys.LIMIT,
                 Integer.toString(rows),
                 JobConfig.REJECTS,
                 ws.dir().resolve(base + ".validate-only.rejects.csv").toString()),
@@ -343,7 +344,7 @@ final class JobApi implements Designer.Api {
       return;
     }
     String variable =
-        job(body).path("source").path(JobConfig.DB_PASSWORD_ENV.name()).asText("").strip();
+        job(body).path("source").path(SourceKeys.DB_PASSWORD_ENV.name()).asText("").strip();
     if (variable.isEmpty()) {
       throw new Exchange.BadRequest(
           "source.password-env: name the environment variable azdo run reads the database"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.config.JobKey;
+import dev.azdo.pipeline.config.SourceKeys;
 import dev.azdo.pipeline.endpoint.EndpointSpec;
 import dev.azdo.pipeline.endpoint.Endpoints;
 import dev.azdo.pipeline.mapping.MappingSpec;
@@ -70,7 +71,7 @@ public final class ImportJob {
 
   /**
    * Returns a builder for a source location (a file, {@code jdbc:} URL or {@code dummy:N}) whose
-   * options come as settings ({@link JobConfig#FORMAT}, {@link JobConfig#QUERY}, ...).
+   * options come as settings ({@link SourceKeys#FORMAT}, {@link SourceKeys#QUERY}, ...).
    */
   public static Builder builder(String location) {
     return new Builder(null, location);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.config.JobKey;
 import dev.azdo.pipeline.config.JobKey.Section;
+import dev.azdo.pipeline.config.SourceKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class JobFile {
     // one source never share a journal.
     job.defaultsBase = dir.resolve(ImportJob.withoutExtension(file.getFileName()));
     for (JobKey key : JobConfig.keys()) {
-      if (key == JobConfig.SOURCE_PATH || key == JobConfig.SOURCE_URL) {
+      if (key == SourceKeys.SOURCE_PATH || key == SourceKeys.SOURCE_URL) {
         continue;
       }
       JsonNode section =

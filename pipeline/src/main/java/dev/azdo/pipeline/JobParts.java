@@ -2,6 +2,7 @@ package dev.azdo.pipeline;
 
 import dev.azdo.pipeline.config.JobConfig;
 import dev.azdo.pipeline.config.JobKey;
+import dev.azdo.pipeline.config.SourceKeys;
 import dev.azdo.pipeline.mapping.IdentityMap;
 import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.mapping.PairFile;
@@ -106,38 +107,38 @@ final class JobParts {
   SourceOptions sourceOptions(String location, List<String> all) {
     SourceOptions.Builder sb = SourceOptions.builder(location);
     try {
-      sb.format((String) get(JobConfig.FORMAT));
-      sb.delimiter((String) get(JobConfig.DELIMITER));
+      sb.format((String) get(SourceKeys.FORMAT));
+      sb.delimiter((String) get(SourceKeys.DELIMITER));
     } catch (IllegalArgumentException e) {
       // Reported by the setting's validator.
     }
-    String encoding = (String) get(JobConfig.ENCODING);
-    if (encoding != null && JobConfig.ENCODING.validator().check(encoding) == null) {
+    String encoding = (String) get(SourceKeys.ENCODING);
+    if (encoding != null && SourceKeys.ENCODING.validator().check(encoding) == null) {
       sb.charset(Charset.forName(encoding.strip()));
     }
-    sb.sheet((String) get(JobConfig.SHEET)).query((String) get(JobConfig.QUERY));
-    String passwordEnv = (String) get(JobConfig.DB_PASSWORD_ENV);
+    sb.sheet((String) get(SourceKeys.SHEET)).query((String) get(SourceKeys.QUERY));
+    String passwordEnv = (String) get(SourceKeys.DB_PASSWORD_ENV);
     sb.credentials(
-        (String) get(JobConfig.DB_USER),
+        (String) get(SourceKeys.DB_USER),
         passwordEnv == null ? null : environment.apply(passwordEnv));
-    if (get(JobConfig.FETCH_SIZE) != null) {
-      sb.fetchSize((Integer) get(JobConfig.FETCH_SIZE));
+    if (get(SourceKeys.FETCH_SIZE) != null) {
+      sb.fetchSize((Integer) get(SourceKeys.FETCH_SIZE));
     }
-    if (get(JobConfig.ROWS) != null) {
-      sb.rows((Long) get(JobConfig.ROWS));
+    if (get(SourceKeys.ROWS) != null) {
+      sb.rows((Long) get(SourceKeys.ROWS));
     }
-    if (get(JobConfig.SEED) != null) {
-      sb.seed((Long) get(JobConfig.SEED));
+    if (get(SourceKeys.SEED) != null) {
+      sb.seed((Long) get(SourceKeys.SEED));
     }
-    if (get(JobConfig.HEADER_ROW) != null) {
-      sb.headerRow((Integer) get(JobConfig.HEADER_ROW));
+    if (get(SourceKeys.HEADER_ROW) != null) {
+      sb.headerRow((Integer) get(SourceKeys.HEADER_ROW));
     }
-    sb.skipRows((Integer) get(JobConfig.SKIP_ROWS));
-    if (get(JobConfig.LIMIT) != null) {
-      sb.limit((Long) get(JobConfig.LIMIT));
+    sb.skipRows((Integer) get(SourceKeys.SKIP_ROWS));
+    if (get(SourceKeys.LIMIT) != null) {
+      sb.limit((Long) get(SourceKeys.LIMIT));
     }
     SourceOptions built = sb.build();
-    for (JobKey rows : List.of(JobConfig.HEADER_ROW, JobConfig.SKIP_ROWS)) {
+    for (JobKey rows : List.of(SourceKeys.HEADER_ROW, SourceKeys.SKIP_ROWS)) {
       boolean tabular =
           switch (built.format()) {
             case CSV, TSV, XLSX -> true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.azdo.pipeline.config.JobConfig;
+import dev.azdo.pipeline.config.SourceKeys;
 import dev.azdo.pipeline.source.SourceOptions;
 import dev.azdo.pipeline.writer.WriteMode;
 import java.io.IOException;
@@ -134,7 +135,7 @@ class ImportJobTest {
                     .set(JobConfig.BATCH_SIZE, "500")
                     .set(JobConfig.CONCURRENCY, "many")
                     .set(JobConfig.RESUME, "false")
-                    .set(JobConfig.ENCODING, "klingon")
+                    .set(SourceKeys.ENCODING, "klingon")
                     .build());
     assertThat(e.problems())
         .containsExactly(

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The one definition of import settings: every key of a job file and every {@code azdo import} flag
- * derives from it, with its type, default, validator and help. To add a setting, add one {@link
+ * derives from it, with its type, default, validator and help. The top-level and {@code options:}
+ * keys are here, the {@code source:} ones in {@link SourceKeys}. To add a setting, add one {@link
  * JobKey} to {@link #keys()} and read it with {@code ImportJob.value(KEY)}.
  */
 public final class JobConfig {
@@ -24,7 +25,8 @@ public final class JobConfig {
 
   /** The endpoint to write, such as create-workitem. */
   public static final JobKey ENDPOINT =
-      key("endpoint", Section.TOP, Type.STRING, "create-workitem", null, "See azdo endpoints.")
+      JobKey.of(
+              "endpoint", Section.TOP, Type.STRING, "create-workitem", null, "See azdo endpoints.")
           .in(JobKey.Help.WRITING);
 
   /** The project to write to (on the command line: the connection's --project). */
@@ -49,7 +51,7 @@ public final class JobConfig {
 
   /** The work item type. */
   public static final JobKey TYPE =
-      key(
+      JobKey.of(
               "type",
               Section.TOP,
               Type.STRING,
@@ -141,7 +143,7 @@ public final class JobConfig {
 
   /** Whether value maps match regardless of case. */
   public static final JobKey VALUE_MAP_IGNORE_CASE =
-      key(
+      JobKey.of(
           "value-map-ignore-case",
           Section.TOP,
           Type.BOOLEAN,
@@ -165,7 +167,7 @@ public final class JobConfig {
 
   /** Source names or e-mails to Azure DevOps identities. */
   public static final JobKey IDENTITY_MAP =
-      key(
+      JobKey.of(
           "identity-map",
           Section.TOP,
           Type.PATH,
@@ -206,140 +208,6 @@ public final class JobConfig {
           "--lookup",
           "COLUMN=BY_FIELD:RESULT_FIELD",
           List.of("lookup"));
-
-  /** A source file or dummy:N (the SOURCE argument). */
-  public static final JobKey SOURCE_PATH =
-      new JobKey(
-          "path", Section.SOURCE, Type.STRING, null, null, "File or dummy:N.", null, "", List.of());
-
-  /** A jdbc: URL (the SOURCE argument). */
-  public static final JobKey SOURCE_URL =
-      new JobKey(
-          "url", Section.SOURCE, Type.STRING, null, null, "A jdbc: URL.", null, "", List.of());
-
-  /** The source format. */
-  public static final JobKey FORMAT =
-      key(
-          "format",
-          Section.SOURCE,
-          Type.STRING,
-          null,
-          KeyChecks.oneOf("csv", "tsv", "json", "ndjson", "xlsx", "jdbc", "dummy"),
-          "Source format: csv, tsv, json, ndjson, xlsx, jdbc, dummy (default: from SOURCE).");
-
-  /** The CSV delimiter. */
-  public static final JobKey DELIMITER =
-      key(
-          "delimiter",
-          Section.SOURCE,
-          Type.STRING,
-          null,
-          v ->
-              v.toString().length() == 1
-                      || v.toString().equals("\\t")
-                      || v.toString().equalsIgnoreCase("tab")
-                  ? null
-                  : "\"" + v + "\" must be one character or tab",
-          "CSV delimiter; tab for TSV.");
-
-  /** The charset of text files. */
-  public static final JobKey ENCODING =
-      key(
-          "encoding",
-          Section.SOURCE,
-          Type.STRING,
-          null,
-          KeyChecks::charset,
-          "Charset of text files (default: UTF-8; a BOM wins).");
-
-  /** The Excel sheet. */
-  public static final JobKey SHEET =
-      key("sheet", Section.SOURCE, Type.STRING, null, null, "Excel sheet name or number.");
-
-  /** The 1-based row holding the column names. */
-  public static final JobKey HEADER_ROW =
-      key(
-          "header-row",
-          Section.SOURCE,
-          Type.INT,
-          null,
-          KeyChecks.range(1, Integer.MAX_VALUE),
-          "The row holding the column names in a CSV/TSV (blank lines not counted) or sheet (as"
-              + " Excel numbers it); rows above it are skipped (default: the first).");
-
-  /** Rows skipped after the header. */
-  public static final JobKey SKIP_ROWS =
-      key(
-          "skip-rows",
-          Section.SOURCE,
-          Type.INT,
-          "0",
-          KeyChecks.range(0, Integer.MAX_VALUE),
-          "Rows skipped after the header (they keep their row numbers).");
-
-  /** Only the first rows of the source, to try a job (the designer's validate-only preview). */
-  public static final JobKey LIMIT =
-      key(
-          "limit",
-          Section.SOURCE,
-          Type.LONG,
-          null,
-          KeyChecks.range(1, Long.MAX_VALUE),
-          "Read only the first N rows of the source (after skip-rows), e.g. to try a job.");
-
-  /** The SQL query. */
-  public static final JobKey QUERY =
-      key("query", Section.SOURCE, Type.STRING, null, null, "SQL query of a jdbc: SOURCE.");
-
-  /** The database user. */
-  public static final JobKey DB_USER =
-      new JobKey(
-          "user",
-          Section.SOURCE,
-          Type.STRING,
-          null,
-          null,
-          "Database user of a jdbc: SOURCE.",
-          "--db-user",
-          "USER",
-          List.of("db-user"));
-
-  /** The environment variable holding the database password. */
-  public static final JobKey DB_PASSWORD_ENV =
-      new JobKey(
-          "password-env",
-          Section.SOURCE,
-          Type.STRING,
-          null,
-          null,
-          "Environment variable holding the database password.",
-          "--db-password-env",
-          "NAME",
-          List.of("db-password-env"));
-
-  /** The JDBC fetch size. */
-  public static final JobKey FETCH_SIZE =
-      key(
-          "fetch-size",
-          Section.SOURCE,
-          Type.INT,
-          null,
-          KeyChecks.range(1, 1_000_000),
-          "JDBC fetch size.");
-
-  /** Rows of a dummy source. */
-  public static final JobKey ROWS =
-      key(
-          "rows",
-          Section.SOURCE,
-          Type.LONG,
-          null,
-          KeyChecks.range(0, Long.MAX_VALUE),
-          "Rows of a dummy SOURCE.");
-
-  /** Seed of a dummy source. */
-  public static final JobKey SEED =
-      key("seed", Section.SOURCE, Type.LONG, null, null, "Seed of a dummy SOURCE.");
 
   /** The rejects file. */
   public static final JobKey REJECTS =
@@ -403,7 +271,7 @@ public final class JobConfig {
 
   /** Operations per $batch call. */
   public static final JobKey BATCH_SIZE =
-      key(
+      JobKey.of(
           "batch-size",
           Section.OPTIONS,
           Type.INT,
@@ -413,7 +281,7 @@ public final class JobConfig {
 
   /** Requests in flight. */
   public static final JobKey CONCURRENCY =
-      key(
+      JobKey.of(
           "concurrency",
           Section.OPTIONS,
           Type.INT,
@@ -423,7 +291,7 @@ public final class JobConfig {
 
   /** Plan and map every row, write nothing. */
   public static final JobKey DRY_RUN =
-      key(
+      JobKey.of(
           "dry-run",
           Section.OPTIONS,
           Type.BOOLEAN,
@@ -433,7 +301,7 @@ public final class JobConfig {
 
   /** The service checks every row and saves nothing. */
   public static final JobKey VALIDATE_ONLY =
-      key(
+      JobKey.of(
           "validate-only",
           Section.OPTIONS,
           Type.BOOLEAN,
@@ -444,7 +312,7 @@ public final class JobConfig {
 
   /** Skip work item rules. */
   public static final JobKey BYPASS_RULES =
-      key(
+      JobKey.of(
           "bypass-rules",
           Section.OPTIONS,
           Type.BOOLEAN,
@@ -454,7 +322,7 @@ public final class JobConfig {
 
   /** Send no notifications. */
   public static final JobKey SUPPRESS_NOTIFICATIONS =
-      key(
+      JobKey.of(
           "suppress-notifications",
           Section.OPTIONS,
           Type.BOOLEAN,
@@ -478,7 +346,7 @@ public final class JobConfig {
 
   /** The zone of dates without an offset. */
   public static final JobKey ZONE =
-      key(
+      JobKey.of(
               "zone",
               Section.OPTIONS,
               Type.STRING,
@@ -531,21 +399,21 @@ public final class JobConfig {
           DATE_FORMAT,
           ZONE,
           ATTACHMENTS_DIR,
-          SOURCE_PATH,
-          SOURCE_URL,
-          FORMAT,
-          DELIMITER,
-          ENCODING,
-          SHEET,
-          HEADER_ROW,
-          SKIP_ROWS,
-          LIMIT,
-          QUERY,
-          DB_USER,
-          DB_PASSWORD_ENV,
-          FETCH_SIZE,
-          ROWS,
-          SEED);
+          SourceKeys.SOURCE_PATH,
+          SourceKeys.SOURCE_URL,
+          SourceKeys.FORMAT,
+          SourceKeys.DELIMITER,
+          SourceKeys.ENCODING,
+          SourceKeys.SHEET,
+          SourceKeys.HEADER_ROW,
+          SourceKeys.SKIP_ROWS,
+          SourceKeys.LIMIT,
+          SourceKeys.QUERY,
+          SourceKeys.DB_USER,
+          SourceKeys.DB_PASSWORD_ENV,
+          SourceKeys.FETCH_SIZE,
+          SourceKeys.ROWS,
+          SourceKeys.SEED);
 
   private JobConfig() {}
 
@@ -646,17 +514,5 @@ public final class JobConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("\"" + text + "\" is too large");
     }
-  }
-
-  private static JobKey key(
-      String name, Section section, Type type, String def, JobKey.Validator v, String doc) {
-    String label =
-        switch (type) {
-          case INT, LONG -> "N";
-          case PATH -> "FILE";
-          case BOOLEAN -> "";
-          default -> name.toUpperCase(Locale.ROOT);
-        };
-    return new JobKey(name, section, type, def, v, doc, "--" + name, label, List.of());
   }
 }

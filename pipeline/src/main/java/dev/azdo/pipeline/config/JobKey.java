@@ -1,6 +1,7 @@
 package dev.azdo.pipeline.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One import setting: where a job file keeps it, its type, default, validator, help and aliases,
@@ -56,6 +57,22 @@ public record JobKey(
           case TOP -> Help.MAPPING;
           case OPTIONS -> Help.WRITING;
         });
+  }
+
+  /**
+   * Creates a setting whose flag is {@code --NAME}, with no aliases and a value placeholder that
+   * follows its type ({@code N}, {@code FILE}, none for a switch, else the name in capitals).
+   */
+  public static JobKey of(
+      String name, Section section, Type type, String def, Validator v, String doc) {
+    String label =
+        switch (type) {
+          case INT, LONG -> "N";
+          case PATH -> "FILE";
+          case BOOLEAN -> "";
+          default -> name.toUpperCase(Locale.ROOT);
+        };
+    return new JobKey(name, section, type, def, v, doc, "--" + name, label, List.of());
   }
 
   /** Returns the same setting shown in another help section. */

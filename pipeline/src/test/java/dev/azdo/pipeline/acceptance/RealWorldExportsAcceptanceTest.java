@@ -10,6 +10,7 @@ import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.ImportTask;
 import dev.azdo.pipeline.config.JobConfig;
+import dev.azdo.pipeline.config.SourceKeys;
 import dev.azdo.pipeline.mapping.ImportPlan;
 import dev.azdo.pipeline.mapping.MappingSpec;
 import dev.azdo.pipeline.report.RunSummary;
@@ -114,7 +115,7 @@ class RealWorldExportsAcceptanceTest {
       AzdoClient client = Acceptance.client(emulator);
       ImportJob job =
           ImportJob.builder("jdbc:sqlite:" + db)
-              .set(JobConfig.QUERY, "SELECT id, title, started, finished FROM tasks ORDER BY id")
+              .set(SourceKeys.QUERY, "SELECT id, title, started, finished FROM tasks ORDER BY id")
               .project("Demo")
               .type("Task")
               .map("title=System.Title")
@@ -166,7 +167,7 @@ class RealWorldExportsAcceptanceTest {
 
       RunSummary cp1252 =
           ImportTask.builder(
-                  jiraValues(job(csv)).set(JobConfig.ENCODING, "windows-1252").build(), client)
+                  jiraValues(job(csv)).set(SourceKeys.ENCODING, "windows-1252").build(), client)
               .build()
               .run();
       assertThat(cp1252.rejectedCount()).isZero();
@@ -222,7 +223,7 @@ class RealWorldExportsAcceptanceTest {
       AzdoClient client = Acceptance.client(emulator);
       ImportJob job =
           ImportJob.builder(xlsx.toString())
-              .set(JobConfig.HEADER_ROW, "3")
+              .set(SourceKeys.HEADER_ROW, "3")
               .project("Demo")
               .type("Task")
               .map("Summary=System.Title")

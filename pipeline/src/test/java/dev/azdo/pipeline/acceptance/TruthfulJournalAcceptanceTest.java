@@ -10,6 +10,7 @@ import dev.azdo.emulator.EmulatorConfig;
 import dev.azdo.pipeline.ImportJob;
 import dev.azdo.pipeline.ImportTask;
 import dev.azdo.pipeline.Importer;
+import dev.azdo.pipeline.config.SourceKeys;
 import dev.azdo.pipeline.report.JournalLockedException;
 import dev.azdo.pipeline.report.JournalMismatchException;
 import dev.azdo.pipeline.report.RunSummary;
@@ -129,7 +130,7 @@ class TruthfulJournalAcceptanceTest {
       for (String table : List.of("bugs", "tasks")) {
         ImportJob job =
             ImportJob.builder("jdbc:sqlite:" + db)
-                .set(dev.azdo.pipeline.config.JobConfig.QUERY, "select k, title from " + table)
+                .set(SourceKeys.QUERY, "select k, title from " + table)
                 .project("Demo")
                 .type("Task")
                 .map("title=System.Title")
@@ -140,7 +141,7 @@ class TruthfulJournalAcceptanceTest {
         // The default name sits in the working directory; this test keeps it in its folder.
         ImportJob here =
             ImportJob.builder("jdbc:sqlite:" + db)
-                .set(dev.azdo.pipeline.config.JobConfig.QUERY, "select k, title from " + table)
+                .set(SourceKeys.QUERY, "select k, title from " + table)
                 .project("Demo")
                 .type("Task")
                 .map("title=System.Title")

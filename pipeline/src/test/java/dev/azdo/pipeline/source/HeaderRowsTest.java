@@ -4,6 +4,7 @@ import static dev.azdo.pipeline.source.SourceRows.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.azdo.pipeline.config.SourceKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ class HeaderRowsTest {
     Path file = Files.writeString(dir.resolve("many.csv"), "Key\n(units)\nB-1\nB-2\nB-3\nB-4\n");
     dev.azdo.pipeline.ImportJob job =
         dev.azdo.pipeline.ImportJob.builder(file.toString())
-            .set(dev.azdo.pipeline.config.JobConfig.SKIP_ROWS, "1")
-            .set(dev.azdo.pipeline.config.JobConfig.LIMIT, "2")
+            .set(SourceKeys.SKIP_ROWS, "1")
+            .set(SourceKeys.LIMIT, "2")
             .project("P")
             .build();
     List<SourceRow> rows = readAll(Sources.open(job.source()));
