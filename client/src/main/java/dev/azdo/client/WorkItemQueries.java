@@ -169,7 +169,8 @@ public final class WorkItemQueries {
           throw e;
         }
         if (width == 1 && !tree) {
-          for (WorkItemLink l : oneSourceByTargets(wiql, (int) lo, maxId, asOf, level)) {
+          for (WorkItemLink l :
+              LinkRows.oneSourceByTargets(wiql, (int) lo, maxId, asOf, pageSize, level)) {
             links.add(l);
             if (l.sourceId() != 0) {
               ids.add(l.sourceId());
@@ -181,7 +182,8 @@ public final class WorkItemQueries {
         }
         if (width == 1) {
           // One tree alone passes the cap: read it level by level.
-          keepNewTrees(TreeExpansion.rows(wiql, (int) lo, asOf, level), placed, links, ids);
+          LinkRows.keepNewTrees(
+              TreeExpansion.rows(wiql, (int) lo, asOf, level), placed, links, ids);
           lo++;
           continue;
         }
@@ -190,7 +192,7 @@ public final class WorkItemQueries {
       }
       first[0] = first[0] != null ? first[0] : page;
       if (tree) {
-        keepNewTrees(page.links, placed, links, ids);
+        LinkRows.keepNewTrees(page.links, placed, links, ids);
       } else {
         links.addAll(page.links);
         ids.addAll(page.ids);
@@ -205,63 +207,6 @@ public final class WorkItemQueries {
     result.links.addAll(links);
     result.queryType = tree ? "tree" : "oneHop";
     return result.withIds(new ArrayList<>(ids)).withCalls(calls + levelCalls[0]).result(true);
-  }
-
-  // One source's links alone over the cap (only in a store past the service's 1,000 links per work
-  // item): split by ranges of target ids as sources are, a range over the cap halved, a sparse one
-  // widened; the source's row (in every page of a MayContain query) kept once. The ranges follow
-  // the target ids, as an order by id does.
-  private List<WorkItemLink> oneSourceByTargets(
-      String wiql, int source, int maxId, String asOf, TreeExpansion.Runner runner) {
-    List<WorkItemLink> out = new ArrayList<>();
-    List<WorkItemLink> links = new ArrayList<>();
-    long lo = 1;
-    int width = pageSize;
-    while (lo <= maxId) {
-      long hi = Math.min(lo + width, (long) maxId + 1);
-      List<WorkItemLink> rows;
-      try {
-        rows = runner.rows(WiqlSplitter.linkTargetRange(wiql, source, (int) lo, (int) hi, asOf));
-      } catch (AzdoException e) {
-        if (!"VS402337".equals(e.serviceCode()) || width == 1) {
-          throw e;
-        }
-        width = Math.max(1, width / 2);
-        continue;
-      }
-      for (WorkItemLink l : rows) {
-        if (l.sourceId() != 0) {
-          links.add(l);
-        } else if (out.isEmpty()) {
-          out.add(l);
-        }
-      }
-      lo = hi;
-      if (rows.size() < pageSize / 4 && width <= Integer.MAX_VALUE / 2) {
-        width *= 2;
-      }
-    }
-    out.addAll(links);
-    return out;
-  }
-
-  // Adds a tree page's rows but the trees whose top-level item an earlier page already placed.
-  private static void keepNewTrees(
-      List<WorkItemLink> rows, Set<Integer> placed, List<WorkItemLink> out, Set<Integer> ids) {
-    boolean dropping = false;
-    for (WorkItemLink l : rows) {
-      if (l.sourceId() == 0) {
-        dropping = placed.contains(l.targetId());
-      }
-      if (!dropping) {
-        out.add(l);
-        placed.add(l.targetId());
-        if (l.sourceId() != 0) {
-          ids.add(l.sourceId());
-        }
-        ids.add(l.targetId());
-      }
-    }
   }
 
   private QueryResult byIdRanges(
@@ -341,13 +286,13 @@ public final class WorkItemQueries {
               WiqlSplitter.linkKeysetPage(wiql, at.keys, at.cursor, at.lastId, at.idDesc, at.asOf));
       List<WorkItemLink> rows = page.links;
       boolean full = rows.size() >= pageSize;
-      List<WorkItemLink> kept = full ? rows.subList(0, lastTopLevel(rows)) : rows;
+      List<WorkItemLink> kept = full ? rows.subList(0, LinkRows.lastTopLevel(rows)) : rows;
       if (kept.isEmpty() && tree) {
         // The page's first tree alone passes the cap: read it level by level.
         int root = rows.get(0).targetId();
         Keyset k = at;
         TreeExpansion.Runner level = q -> k.level(project, q);
-        keepNewTrees(TreeExpansion.rows(wiql, root, at.asOf, level), placed, links, ids);
+        LinkRows.keepNewTrees(TreeExpansion.rows(wiql, root, at.asOf, level), placed, links, ids);
         at.advance(root, page);
         continue;
       }
@@ -355,7 +300,7 @@ public final class WorkItemQueries {
         throw tooBig(rows.isEmpty() ? 0 : rows.get(0).targetId());
       }
       if (tree) {
-        keepNewTrees(kept, placed, links, ids);
+        LinkRows.keepNewTrees(kept, placed, links, ids);
       } else {
         for (WorkItemLink l : kept) {
           links.add(l);
@@ -370,18 +315,8 @@ public final class WorkItemQueries {
         at.first.links.addAll(links);
         return at.first.withIds(new ArrayList<>(ids)).withCalls(at.calls).result(true);
       }
-      at.advance(kept.get(lastTopLevel(kept)).targetId(), page);
+      at.advance(kept.get(LinkRows.lastTopLevel(kept)).targetId(), page);
     }
-  }
-
-  // The index of the last top-level row (source 0) of a link query answer.
-  private static int lastTopLevel(List<WorkItemLink> rows) {
-    for (int i = rows.size() - 1; i >= 0; i--) {
-      if (rows.get(i).sourceId() == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   // One source's links alone over the cap in a query ordered by other fields than the id (target
