@@ -27,8 +27,10 @@ public final class RatePacer implements Interceptor {
   // A wait is taken in steps of at most this, so what is learned meanwhile (a shorter window, a
   // call answered) shortens it.
   private static final long LONGEST_SLEEP_MS = 1000;
-  // Aim a little under the share: cost estimates and the service's clock are not exact.
-  private static final double HEADROOM = 0.95;
+  // Aim a little under the share: cost estimates and the service's clock are not exact. The window
+  // learned from Reset is already a call's duration longer than the service's, so 3% is enough
+  // (at 5% a 4,000-row run reached only 0.90 of the budget's rate, 0.93 at 3%, 0 held back).
+  private static final double HEADROOM = 0.97;
   // Until the service has told its budget, the first call is small and goes alone, so a run that
   // keeps to part of its budget learns the budget before it has spent that part.
   private static final int PROBE_OPERATIONS = 20;

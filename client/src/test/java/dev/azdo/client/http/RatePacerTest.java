@@ -60,7 +60,7 @@ class RatePacerTest {
   @Test
   void spendsWhatTheWindowHoldsThenWaitsForItToRefill() {
     AzdoClient client = client();
-    // Each call costs 10 TSTUs: nine fit under 95% of the budget, the tenth waits until the
+    // Each call costs 10 TSTUs: nine fit under 97% of the budget, the tenth waits until the
     // first has left the ten-second window.
     for (int i = 1; i <= 10; i++) {
       server.enqueue(budget(10 * i));
@@ -73,14 +73,14 @@ class RatePacerTest {
     assertThat(pace.paced()).isTrue();
     assertThat(pace.limitTstu()).isEqualTo(100);
     assertThat(pace.windowSeconds()).isEqualTo(10);
-    assertThat(pace.tstuPerSecond()).isEqualTo(9.5);
+    assertThat(pace.tstuPerSecond()).isEqualTo(9.7);
   }
 
   @Test
   void aCallLateForItsSlotLetsTheNextGoEarlierByAtMostOneSlot() {
     AzdoClient client = client();
-    // Nine calls of 10 TSTUs fill 90 of the 95 aimed at; the tenth waits until they leave the
-    // ten-second window, and from then on calls are spaced 10 * 10 s / 95 = 1052 ms apart.
+    // Nine calls of 10 TSTUs fill 90 of the 97 aimed at; the tenth waits until they leave the
+    // ten-second window, and from then on calls are spaced 10 * 10 s / 97 = 1030 ms apart.
     for (int i = 1; i <= 9; i++) {
       server.enqueue(budget(10 * i));
     }
@@ -89,15 +89,15 @@ class RatePacerTest {
       client.listProcesses();
     }
     assertThat(slept()).isEqualTo(Duration.ofSeconds(10));
-    // The caller comes 448 ms after the next slot: that call goes at once, and the one after it
-    // only 604 ms later (the rest of its slot), not a whole slot.
+    // The caller comes 470 ms after the next slot: that call goes at once, and the one after it
+    // only 560 ms later (the rest of its slot), not a whole slot.
     time.advance(Duration.ofMillis(1500));
     server.enqueue(budget(20, 12));
     server.enqueue(budget(30, 13));
     client.listProcesses();
     client.listProcesses();
     assertThat(time.sleeps().subList(10, time.sleeps().size()))
-        .containsExactly(Duration.ofMillis(604));
+        .containsExactly(Duration.ofMillis(560));
     // After a long pause only one slot is made up: two calls go together, the third waits a
     // whole slot (waited in steps of at most a second).
     time.advance(Duration.ofSeconds(5));
@@ -108,7 +108,7 @@ class RatePacerTest {
     client.listProcesses();
     client.listProcesses();
     assertThat(time.sleeps().subList(11, time.sleeps().size()))
-        .containsExactly(Duration.ofSeconds(1), Duration.ofMillis(52));
+        .containsExactly(Duration.ofSeconds(1), Duration.ofMillis(30));
   }
 
   @Test
@@ -120,9 +120,9 @@ class RatePacerTest {
     for (int i = 0; i < 5; i++) {
       client.listProcesses();
     }
-    // Half of the budget, less the headroom, is 47.5 TSTUs: the fifth call of 10 waits.
+    // Half of the budget, less the headroom, is 48.5 TSTUs: the fifth call of 10 waits.
     assertThat(slept()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(client.pacer().pace().tstuPerSecond()).isEqualTo(4.75);
+    assertThat(client.pacer().pace().tstuPerSecond()).isEqualTo(4.85);
   }
 
   @Test
@@ -133,14 +133,14 @@ class RatePacerTest {
     assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
     server.enqueue(budget(4));
     client.listProcesses();
-    // 4 TSTUs per operation: an eighth of 95 TSTUs holds 2 operations. A read says little of
+    // 4 TSTUs per operation: an eighth of 97 TSTUs holds 3 operations. A read says little of
     // what a write costs, so writes still go alone until one has been measured.
-    assertThat(pacer.operationsPerCall(200)).isEqualTo(2);
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(3);
     assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
     server.enqueue(budget(8));
     client.send("POST", server.url("/acme/_apis/wit/wiql"), "{}", "application/json", false, "w");
     // All 8 TSTUs used go on the one write (the cautious side while the read is in the
-    // window): an eighth of the budget holds 1 operation, and the 79 left hold 9 calls.
+    // window): an eighth of the budget holds 1 operation, and the 81 left hold 10 calls.
     assertThat(pacer.operationsPerCall(200)).isEqualTo(1);
     assertThat(pacer.callsAtOnce(4)).isEqualTo(4);
   }
@@ -158,14 +158,14 @@ class RatePacerTest {
     assertThat(server.takeRequest().method()).isEqualTo("OPTIONS");
     // Had the OPTIONS counted as a write, all 8 TSTUs would have gone on it (1 operation per
     // call) and four calls would go at once.
-    assertThat(pacer.operationsPerCall(200)).isEqualTo(2);
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(3);
     assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
     // A HEAD and an OPTIONS answered with headers are readings over reads alone too.
     server.enqueue(budget(12));
     client.send("HEAD", server.url("/acme/_apis/projects"), null, null, true, "probe");
     server.enqueue(budget(16));
     client.send("OPTIONS", server.url("/acme/_apis"), null, null, true, "read versions");
-    assertThat(pacer.operationsPerCall(200)).isEqualTo(2);
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(3);
     assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
   }
 
@@ -240,7 +240,7 @@ class RatePacerTest {
     // so usage only grows: the lower readings were charged before the last one, which holds all
     // four writes, 10 each.
     // Counting only the calls answered before it was sent, it read 40 over two writes, 20 each:
-    // the four then filled 80 of the 95 aimed at and the next call waited out the window.
+    // the four then filled 80 of the 97 aimed at and the next call waited out the window.
     writesInFlightTogether(client, answers, 500, budget(20, 1), budget(30, 1), budget(40, 1));
     answers.add(budget(50, 1));
     write(client);
@@ -308,7 +308,7 @@ class RatePacerTest {
     client.listProcesses();
     assertThat(slept()).isEqualTo(Duration.ofSeconds(3));
     assertThat(client.pacer().pace().blocked()).isEqualTo(1);
-    assertThat(client.pacer().pace().tstuPerSecond()).isEqualTo(0.95 * 0.7 * 100 / 10);
+    assertThat(client.pacer().pace().tstuPerSecond()).isEqualTo(0.97 * 0.7 * 100 / 10);
     assertThat(client.pacer().operationsPerCall(200)).isLessThan(before);
   }
 
