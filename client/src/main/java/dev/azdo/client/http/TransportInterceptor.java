@@ -1,12 +1,15 @@
 package dev.azdo.client.http;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /** Sends the request with {@link java.net.http.HttpClient}; never follows redirects itself. */
 public final class TransportInterceptor implements Interceptor {
@@ -14,8 +17,14 @@ public final class TransportInterceptor implements Interceptor {
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-  private final HttpClient client;
+  private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final SSLContext tls;
+  // One client per scheme, each built on first use: building one for https sets up TLS (the JVM's
+  // SSLContext, its providers and trust store), about a fifth of a short command's CPU against an
+  // http:// server (the emulator, a server without TLS), which never needs it.
+  private volatile HttpClient secure;
+  private volatile HttpClient plain;
 
   /** Creates a transport with the given connect and request timeouts. */
   public TransportInterceptor(Duration connectTimeout, Duration requestTimeout) {
@@ -24,16 +33,54 @@ public final class TransportInterceptor implements Interceptor {
 
   /** Like {@link #TransportInterceptor(Duration, Duration)}; tls (nullable) replaces the JVM's. */
   public TransportInterceptor(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+    this.tls = tls;
+  }
+
+  private HttpClient client(URI uri) {
+    boolean https = !"http".equalsIgnoreCase(uri.getScheme());
+    HttpClient c = https ? secure : plain;
+    if (c != null) {
+      return c;
+    }
+    synchronized (this) {
+      if (https) {
+        if (secure == null) {
+          secure = build(tls, null);
+        }
+        return secure;
+      }
+      if (plain == null) {
+        plain = build(plainContext(), new SSLParameters());
+      }
+      return plain;
+    }
+  }
+
+  private HttpClient build(SSLContext context, SSLParameters parameters) {
     // Redirects are followed by RedirectInterceptor so credentials never leave trusted hosts.
     HttpClient.Builder b =
         HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(connectTimeout);
-    if (tls != null) {
-      b.sslContext(tls);
+    if (context != null) {
+      b.sslContext(context);
     }
-    this.client = b.build();
-    this.requestTimeout = requestTimeout;
+    if (parameters != null) {
+      b.sslParameters(parameters);
+    }
+    return b.build();
+  }
+
+  // The http:// client must be given a context, or java.net.http sets up the JVM's; this one is
+  // never initialized, so it could not make a TLS connection: https:// goes to the other client.
+  private static SSLContext plainContext() {
+    try {
+      return SSLContext.getInstance("TLS");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -58,7 +105,8 @@ public final class TransportInterceptor implements Interceptor {
               }
             });
     try {
-      HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          client(request.uri()).send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(request, r.statusCode(), r.headers().map(), r.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
