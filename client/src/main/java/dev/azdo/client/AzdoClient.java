@@ -20,7 +20,6 @@ import dev.azdo.client.http.TrustedHostGuard;
 import dev.azdo.client.http.TrustedHosts;
 import dev.azdo.client.http.UserAgentInterceptor;
 import dev.azdo.client.http.WaitCapInterceptor;
-import dev.azdo.client.internal.Urls;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,7 +45,6 @@ public final class AzdoClient {
   /** api-version of the comments API, still preview in 7.1. */
   public static final String COMMENTS_API_VERSION = "7.1-preview.4";
 
-  private static final String JSON_PATCH = "application/json-patch+json";
   static final String JSON_TYPE = "application/json";
 
   private final ConnectionSettings settings;
@@ -66,6 +63,7 @@ public final class AzdoClient {
   private final ClassificationNodes nodes = new ClassificationNodes(this);
   private final WorkItemTypeFields typeFields = new WorkItemTypeFields(this);
   private final WorkItemComments comments = new WorkItemComments(this);
+  private final WorkItemOperations workItems = new WorkItemOperations(this);
   private volatile ApiVersions versions;
 
   AzdoClient(AzdoClientBuilder b) {
@@ -302,15 +300,7 @@ public final class AzdoClient {
 
   /** Returns one work item with relations. */
   public WorkItem getWorkItem(int id) {
-    return WorkItem.from(
-        json(
-            send(
-                "GET",
-                api("/_apis/wit/workitems/" + id) + "&$expand=relations",
-                null,
-                null,
-                false,
-                "get work item " + id)));
+    return workItems.get(id);
   }
 
   /**
@@ -323,35 +313,23 @@ public final class AzdoClient {
   /** Creates a work item of a type in a project. */
   public WorkItem createWorkItem(
       String project, String type, WorkItemPatch patch, WriteOptions options) {
-    String url =
-        api("/" + Urls.segment(project) + "/_apis/wit/workitems/$" + Urls.segment(type))
-            + options.query();
-    return WorkItem.from(
-        json(send("POST", url, patch.toJson(), JSON_PATCH, false, "create " + type)));
+    return workItems.create(project, type, patch, options);
   }
 
   /** Updates a work item. */
   public WorkItem updateWorkItem(int id, WorkItemPatch patch, WriteOptions options) {
-    String url = api("/_apis/wit/workitems/" + id) + options.query();
-    return WorkItem.from(
-        json(send("PATCH", url, patch.toJson(), JSON_PATCH, false, "update work item " + id)));
+    return workItems.update(id, patch, options);
   }
 
   /** Deletes a work item to the recycle bin, or for good when destroy is true. */
   public void deleteWorkItem(int id, boolean destroy) {
-    send(
-        "DELETE",
-        api("/_apis/wit/workitems/" + id) + (destroy ? "&destroy=true" : ""),
-        null,
-        null,
-        true,
-        "delete work item " + id);
+    workItems.delete(id, destroy);
   }
 
   /** Returns a batch item that creates a work item, for {@link #batch}. */
   public BatchRequest createRequest(
       String project, String type, WorkItemPatch patch, WriteOptions options) {
-    return createRequest(project, type, patch.toJson(), options);
+    return workItems.createRequest(project, type, patch.toJson(), options);
   }
 
   /**
@@ -360,37 +338,17 @@ public final class AzdoClient {
    */
   public BatchRequest createRequest(
       String project, String type, JsonNode patch, WriteOptions options) {
-    return new BatchRequest(
-        "PATCH",
-        rootPath()
-            + "/"
-            + Urls.segment(project)
-            + "/_apis/wit/workitems/$"
-            + Urls.segment(type)
-            + "?api-version="
-            + apiVersions().general()
-            + options.query(),
-        Map.of("Content-Type", JSON_PATCH),
-        patch);
+    return workItems.createRequest(project, type, patch, options);
   }
 
   /** Returns a batch item that updates a work item, for {@link #batch}. */
   public BatchRequest updateRequest(int id, WorkItemPatch patch, WriteOptions options) {
-    return updateRequest(id, patch.toJson(), options);
+    return workItems.updateRequest(id, patch.toJson(), options);
   }
 
   /** Returns a batch item that updates a work item from a JSON Patch document as any JSON node. */
   public BatchRequest updateRequest(int id, JsonNode patch, WriteOptions options) {
-    return new BatchRequest(
-        "PATCH",
-        rootPath()
-            + "/_apis/wit/workitems/"
-            + id
-            + "?api-version="
-            + apiVersions().general()
-            + options.query(),
-        Map.of("Content-Type", JSON_PATCH),
-        patch);
+    return workItems.updateRequest(id, patch, options);
   }
 
   /**
@@ -403,24 +361,7 @@ public final class AzdoClient {
 
   /** Sends up to 200 requests in one {@code $batch} call; items succeed or fail one by one. */
   public List<BatchResult> batch(List<BatchRequest> requests) {
-    if (requests.size() > MAX_IDS_PER_CALL) {
-      throw new IllegalArgumentException(
-          "a $batch call takes at most " + MAX_IDS_PER_CALL + " requests, got " + requests.size());
-    }
-    Response r =
-        send(
-            "POST",
-            api("/_apis/wit/$batch"),
-            batchBody(requests),
-            JSON_TYPE,
-            false,
-            "batch",
-            requests.size());
-    try {
-      return BatchCodec.parse(r.body());
-    } catch (IOException e) {
-      throw ResponseErrors.unreadable(r);
-    }
+    return workItems.batch(requests);
   }
 
   // ---------------------------------------------------------------- WIQL
@@ -479,15 +420,7 @@ public final class AzdoClient {
 
   /** Uploads a file; link it with {@link WorkItemPatch#addAttachment}. */
   public AttachmentReference uploadAttachment(String project, String fileName, byte[] content) {
-    String path =
-        project == null
-            ? "/_apis/wit/attachments"
-            : "/" + Urls.segment(project) + "/_apis/wit/attachments";
-    String url = api(path) + "&fileName=" + Urls.query(fileName) + "&uploadType=simple";
-    // A repeated upload only leaves an unreferenced attachment behind, so retrying is safe.
-    JsonNode n =
-        json(send("POST", url, content, "application/octet-stream", true, "upload " + fileName));
-    return new AttachmentReference(Json.text(n, "id"), Json.text(n, "url"));
+    return workItems.uploadAttachment(project, fileName, content);
   }
 
   // ---------------------------------------------------------------- generic
@@ -512,7 +445,8 @@ public final class AzdoClient {
     return send(method, url, body, contentType, idempotent, what, 1);
   }
 
-  private Response send(
+  /** Sends a request that counts as several operations (a $batch) against the rate budget. */
+  Response send(
       String method,
       String url,
       Object body,
@@ -568,7 +502,7 @@ public final class AzdoClient {
     return base + path + "?api-version=" + apiVersions().general();
   }
 
-  private String rootPath() {
+  String rootPath() {
     String p = settings.orgUrl().getRawPath();
     return p == null ? "" : (p.endsWith("/") ? p.substring(0, p.length() - 1) : p);
   }
