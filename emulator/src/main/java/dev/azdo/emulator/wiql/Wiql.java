@@ -15,14 +15,16 @@ import dev.azdo.emulator.wiql.WiqlQuery.Or;
 import dev.azdo.emulator.wiql.WiqlQuery.Side;
 import dev.azdo.emulator.wiql.WiqlQuery.SortKey;
 import dev.azdo.emulator.wiql.WiqlQuery.Source;
+import dev.azdo.emulator.wiql.WiqlTokenizer.Kind;
+import dev.azdo.emulator.wiql.WiqlTokenizer.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The WIQL parser: a tokenizer and a recursive-descent parser for SELECT ... FROM WorkItems |
- * WorkItemLinks [WHERE ...] [ORDER BY ...] [ASOF '...'] [MODE (...)]. Keywords are
+ * The WIQL parser: a recursive-descent parser, over {@link WiqlTokenizer}'s tokens, for SELECT ...
+ * FROM WorkItems | WorkItemLinks [WHERE ...] [ORDER BY ...] [ASOF '...'] [MODE (...)]. Keywords are
  * case-insensitive, as the service's are. Syntax errors carry the service's messages and the
  * offending token's position.
  */
@@ -59,7 +61,7 @@ public final class Wiql {
 
   private Wiql(String text) {
     this.text = text;
-    this.tokens = tokenize(text);
+    this.tokens = WiqlTokenizer.tokenize(text);
   }
 
   /** Parses WIQL text into a syntax tree; throws {@link WiqlException} naming the bad token. */
@@ -115,7 +117,7 @@ public final class Wiql {
     boolean sawOrder = false;
     boolean sawAsOf = false;
     boolean sawMode = false;
-    while (peek().kind != Kind.EOF) {
+    while (peek().kind() != Kind.EOF) {
       if (isWord("order") && !sawOrder) {
         sawOrder = true;
         pos++;
@@ -128,10 +130,10 @@ public final class Wiql {
         sawAsOf = true;
         pos++;
         Token t = next();
-        if (t.kind != Kind.STRING) {
+        if (t.kind() != Kind.STRING) {
           throw error("Expecting date.", t);
         }
-        asOf = new Literal(t.value, t.raw, t.start);
+        asOf = new Literal(t.value(), t.raw(), t.start());
       } else if (isWord("mode") && !sawMode) {
         sawMode = true;
         pos++;
@@ -171,7 +173,7 @@ public final class Wiql {
     while (true) {
       Token t = next();
       Mode m =
-          switch (t.kind == Kind.WORD ? t.value.toString().toLowerCase(Locale.ROOT) : "") {
+          switch (t.kind() == Kind.WORD ? t.value().toString().toLowerCase(Locale.ROOT) : "") {
             case "mustcontain" -> Mode.MUST_CONTAIN;
             case "maycontain" -> Mode.MAY_CONTAIN;
             case "doesnotcontain" -> Mode.DOES_NOT_CONTAIN;
@@ -229,7 +231,7 @@ public final class Wiql {
       return inner;
     }
     Token t = peek();
-    if (t.kind == Kind.NUMBER || t.kind == Kind.STRING || t.kind == Kind.MACRO) {
+    if (t.kind() == Kind.NUMBER || t.kind() == Kind.STRING || t.kind() == Kind.MACRO) {
       throw error("Expecting field name.", t);
     }
     return comparison();
@@ -259,22 +261,22 @@ public final class Wiql {
       }
       case IN_GROUP, NOT_IN_GROUP -> {
         Token g = next();
-        if (g.kind != Kind.STRING) {
+        if (g.kind() != Kind.STRING) {
           throw error("Expecting a group name in quotes.", g);
         }
-        operands.add(new WiqlQuery.Group(g.value.toString(), g.raw, g.start));
+        operands.add(new WiqlQuery.Group(g.value().toString(), g.raw(), g.start()));
       }
       case EQ, NE, LT, GT, LE, GE -> operands.add(operand(true));
       default -> operands.add(operand(false));
     }
-    int end = tokens.get(pos - 1).end;
+    int end = tokens.get(pos - 1).end();
     return new Comparison(f, op, List.copyOf(operands), start, end);
   }
 
   private Op operator() {
     Token t = next();
-    if (t.kind == Kind.SYMBOL) {
-      switch (t.raw) {
+    if (t.kind() == Kind.SYMBOL) {
+      switch (t.raw()) {
         case "=":
           return Op.EQ;
         case "<>":
@@ -333,24 +335,24 @@ public final class Wiql {
 
   private Operand operand(boolean fieldAllowed) {
     Token t = next();
-    switch (t.kind) {
+    switch (t.kind()) {
       case STRING:
       case NUMBER:
-        return new Literal(t.value, t.raw, t.start);
+        return new Literal(t.value(), t.raw(), t.start());
       case MACRO:
         return macro(t);
       case SYMBOL:
-        if (t.isSymbol("-") && peek().kind == Kind.NUMBER) {
+        if (t.isSymbol("-") && peek().kind() == Kind.NUMBER) {
           Token n = next();
-          Object v = n.value instanceof Long l ? (Object) (-l) : (Object) (-(Double) n.value);
-          return new Literal(v, text.substring(t.start, n.end), t.start);
+          Object v = n.value() instanceof Long l ? (Object) (-l) : (Object) (-(Double) n.value());
+          return new Literal(v, text.substring(t.start(), n.end()), t.start());
         }
         throw error("Expecting constant value.", t);
       case WORD:
         if (t.isWord("true") || t.isWord("false")) {
-          return new Literal(Boolean.valueOf(t.isWord("true")), t.raw, t.start);
+          return new Literal(Boolean.valueOf(t.isWord("true")), t.raw(), t.start());
         }
-        if (fieldAllowed && !KEYWORDS.contains(t.value.toString().toLowerCase(Locale.ROOT))) {
+        if (fieldAllowed && !KEYWORDS.contains(t.value().toString().toLowerCase(Locale.ROOT))) {
           pos--;
           return new FieldOperand(field("Expecting constant value."));
         }
@@ -368,56 +370,57 @@ public final class Wiql {
 
   private Macro macro(Token t) {
     int offset = 0;
-    int end = t.end;
+    int end = t.end();
     String argument = null;
     if (isSymbol("(")) {
       // @CurrentIteration('[Project]\\Team'), @StartOfDay('-3d'): one quoted argument.
       pos++;
       Token arg = next();
-      if (arg.kind != Kind.STRING) {
+      if (arg.kind() != Kind.STRING) {
         throw error("Expecting a quoted macro argument.", arg);
       }
       Token close = next();
       if (!close.isSymbol(")")) {
         throw error("Expecting right parenthesis.", close);
       }
-      argument = arg.value.toString();
-      end = close.end;
+      argument = arg.value().toString();
+      end = close.end();
     }
-    if ((isSymbol("+") || isSymbol("-")) && tokens.get(pos + 1).kind == Kind.NUMBER) {
+    if ((isSymbol("+") || isSymbol("-")) && tokens.get(pos + 1).kind() == Kind.NUMBER) {
       boolean minus = isSymbol("-");
       pos++;
       Token n = next();
-      if (!(n.value instanceof Long l) || l > 100_000) {
+      if (!(n.value() instanceof Long l) || l > 100_000) {
         throw error("Expecting integer offset.", n);
       }
       offset = (int) (minus ? -l : l);
-      end = n.end;
+      end = n.end();
     }
-    return new Macro(t.value.toString(), offset, argument, text.substring(t.start, end), t.start);
+    return new Macro(
+        t.value().toString(), offset, argument, text.substring(t.start(), end), t.start());
   }
 
   private FieldRef field(String expecting) {
     Token t = next();
-    if (t.kind != Kind.FIELD
-        && !(t.kind == Kind.WORD
-            && !KEYWORDS.contains(t.value.toString().toLowerCase(Locale.ROOT)))) {
+    if (t.kind() != Kind.FIELD
+        && !(t.kind() == Kind.WORD
+            && !KEYWORDS.contains(t.value().toString().toLowerCase(Locale.ROOT)))) {
       throw error(expecting, t);
     }
-    String name = t.value.toString();
+    String name = t.value().toString();
     if (isSymbol(".")
         && (name.equalsIgnoreCase("source") || name.equalsIgnoreCase("target"))
-        && (tokens.get(pos + 1).kind == Kind.FIELD || tokens.get(pos + 1).kind == Kind.WORD)) {
+        && (tokens.get(pos + 1).kind() == Kind.FIELD || tokens.get(pos + 1).kind() == Kind.WORD)) {
       pos++;
       Token inner = next();
       Side side = name.equalsIgnoreCase("source") ? Side.SOURCE : Side.TARGET;
       return new FieldRef(
-          side, inner.value.toString(), text.substring(t.start, inner.end), inner.start);
+          side, inner.value().toString(), text.substring(t.start(), inner.end()), inner.start());
     }
     if (name.isEmpty()) {
       throw error(expecting, t);
     }
-    return new FieldRef(Side.DEFAULT, name, t.raw, t.start);
+    return new FieldRef(Side.DEFAULT, name, t.raw(), t.start());
   }
 
   // ---------------------------------------------------------------- token helpers
@@ -428,7 +431,7 @@ public final class Wiql {
 
   private Token next() {
     Token t = tokens.get(pos);
-    if (t.kind != Kind.EOF) {
+    if (t.kind() != Kind.EOF) {
       pos++;
     }
     return t;
@@ -443,165 +446,6 @@ public final class Wiql {
   }
 
   private static WiqlException error(String what, Token t) {
-    return WiqlException.causedBy(what, t.start, t.raw);
-  }
-
-  // ---------------------------------------------------------------- tokenizer
-
-  enum Kind {
-    FIELD,
-    WORD,
-    STRING,
-    NUMBER,
-    MACRO,
-    SYMBOL,
-    EOF
-  }
-
-  /** One token: kind, value (unquoted text, number), raw source text and its span. */
-  record Token(Kind kind, Object value, String raw, int start, int end) {
-    boolean isWord(String w) {
-      return kind == Kind.WORD && value.toString().equalsIgnoreCase(w);
-    }
-
-    boolean isSymbol(String s) {
-      return kind == Kind.SYMBOL && raw.equals(s);
-    }
-  }
-
-  /** Splits WIQL text into tokens, ending with an EOF token; throws on a bad character or quote. */
-  static List<Token> tokenize(String s) {
-    List<Token> out = new ArrayList<>();
-    int i = 0;
-    int n = s.length();
-    while (i < n) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '[') {
-        int close = s.indexOf(']', i + 1);
-        if (close < 0) {
-          throw WiqlException.causedBy("Expecting closing square bracket.", i, s.substring(i));
-        }
-        out.add(
-            new Token(
-                Kind.FIELD,
-                s.substring(i + 1, close).trim(),
-                s.substring(i, close + 1),
-                i,
-                close + 1));
-        i = close + 1;
-      } else if (c == '\'' || c == '"') {
-        StringBuilder b = new StringBuilder();
-        int j = i + 1;
-        boolean closed = false;
-        while (j < n) {
-          char d = s.charAt(j);
-          if (d == c) {
-            if (j + 1 < n && s.charAt(j + 1) == c) {
-              b.append(c); // a doubled quote stands for one quote character
-              j += 2;
-              continue;
-            }
-            closed = true;
-            break;
-          }
-          b.append(d);
-          j++;
-        }
-        if (!closed) {
-          throw WiqlException.causedBy("Expecting closing quotation mark.", i, s.substring(i));
-        }
-        out.add(new Token(Kind.STRING, b.toString(), s.substring(i, j + 1), i, j + 1));
-        i = j + 1;
-      } else if (c == '@') {
-        int j = i + 1;
-        while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-          j++;
-        }
-        if (j == i + 1) {
-          throw WiqlException.causedBy("Expecting macro name.", i, "@");
-        }
-        out.add(new Token(Kind.MACRO, s.substring(i + 1, j), s.substring(i, j), i, j));
-        i = j;
-      } else if (Character.isDigit(c)
-          || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
-        int j = i;
-        while (j < n && Character.isDigit(s.charAt(j))) {
-          j++;
-        }
-        boolean decimal = false;
-        if (j < n && s.charAt(j) == '.' && j + 1 < n && Character.isDigit(s.charAt(j + 1))) {
-          decimal = true;
-          j++;
-          while (j < n && Character.isDigit(s.charAt(j))) {
-            j++;
-          }
-        }
-        if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
-          int k = j + 1;
-          if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
-            k++;
-          }
-          if (k < n && Character.isDigit(s.charAt(k))) {
-            decimal = true;
-            j = k;
-            while (j < n && Character.isDigit(s.charAt(j))) {
-              j++;
-            }
-          }
-        }
-        if (j < n && (Character.isLetter(s.charAt(j)) || s.charAt(j) == '_')) {
-          int k = j;
-          while (k < n && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_')) {
-            k++;
-          }
-          throw WiqlException.causedBy("Expecting constant value.", i, s.substring(i, k));
-        }
-        String raw = s.substring(i, j);
-        Object v;
-        if (decimal) {
-          v = Double.parseDouble(raw);
-        } else {
-          try {
-            v = Long.parseLong(raw);
-          } catch (NumberFormatException e) {
-            v = Double.parseDouble(raw);
-          }
-        }
-        out.add(new Token(Kind.NUMBER, v, raw, i, j));
-        i = j;
-      } else if (Character.isLetter(c) || c == '_') {
-        int j = i;
-        while (j < n
-            && (Character.isLetterOrDigit(s.charAt(j))
-                || s.charAt(j) == '_'
-                || (s.charAt(j) == '.'
-                    && j + 1 < n
-                    && (Character.isLetterOrDigit(s.charAt(j + 1)) || s.charAt(j + 1) == '_')))) {
-          j++;
-        }
-        String w = s.substring(i, j);
-        out.add(new Token(Kind.WORD, w, w, i, j));
-        i = j;
-      } else {
-        String sym;
-        if ((c == '<' || c == '>') && i + 1 < n && s.charAt(i + 1) == '=') {
-          sym = s.substring(i, i + 2);
-        } else if (c == '<' && i + 1 < n && s.charAt(i + 1) == '>') {
-          sym = "<>";
-        } else if (c == '!' && i + 1 < n && s.charAt(i + 1) == '=') {
-          sym = "!=";
-        } else if ("=<>(),+-.*".indexOf(c) >= 0) {
-          sym = String.valueOf(c);
-        } else {
-          throw WiqlException.causedBy("Unexpected character.", i, String.valueOf(c));
-        }
-        out.add(new Token(Kind.SYMBOL, sym, sym, i, i + sym.length()));
-        i += sym.length();
-      }
-    }
-    out.add(new Token(Kind.EOF, "", "", n, n));
-    return out;
+    return WiqlException.causedBy(what, t.start(), t.raw());
   }
 }

@@ -235,9 +235,9 @@ class WiqlParserTest {
 
   @Test
   void tokenizerKeepsDottedNamesAndSplitsSourcePrefixes() {
-    List<Wiql.Token> tokens = Wiql.tokenize("System.Id >= [Source].[System.Id]");
+    List<WiqlTokenizer.Token> tokens = WiqlTokenizer.tokenize("System.Id >= [Source].[System.Id]");
     assertThat(tokens)
-        .extracting(Wiql.Token::raw)
+        .extracting(WiqlTokenizer.Token::raw)
         .containsExactly("System.Id", ">=", "[Source]", ".", "[System.Id]", "");
   }
 }
