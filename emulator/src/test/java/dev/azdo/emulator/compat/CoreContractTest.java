@@ -4,35 +4,16 @@ import static dev.azdo.emulator.compat.ContractSession.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.azdo.emulator.Http;
 import dev.azdo.emulator.http.Json;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Validates the core area (projects, operations, teams, team members, processes) against
  * Microsoft's OpenAPI definitions and the service's httpExamples; also checks the validator itself.
  */
-final class CoreContractTest {
-  private static ContractSession session;
-  private static Http http;
-  private static String project;
-
-  @BeforeAll
-  static void start() {
-    session = ContractSession.start();
-    http = session.http;
-    project = session.project;
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
-
+final class CoreContractTest extends AbstractContractTest {
   @Test
   void theValidatorCatchesAWrongTypeAndAMissingExampleProperty() {
     JsonNode bad = Json.parse("{\"id\":\"seven\",\"rev\":1,\"fields\":{},\"url\":\"u\"}");

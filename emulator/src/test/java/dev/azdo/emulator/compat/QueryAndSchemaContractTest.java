@@ -4,14 +4,11 @@ import static dev.azdo.emulator.compat.ContractSession.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.azdo.emulator.Http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,23 +16,7 @@ import org.junit.jupiter.api.Test;
  * (classification nodes, fields, types, states, relation types, location service) against
  * Microsoft's OpenAPI definitions and httpExamples.
  */
-final class QueryAndSchemaContractTest {
-  private static ContractSession session;
-  private static Http http;
-  private static String project;
-
-  @BeforeAll
-  static void start() {
-    session = ContractSession.start();
-    http = session.http;
-    project = session.project;
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
-
+final class QueryAndSchemaContractTest extends AbstractContractTest {
   @Test
   void aWiqlResultMatchesWorkItemQueryResultAndTheExample() {
     session.createTask("wiql " + suffix(), 1);

@@ -4,37 +4,18 @@ import static dev.azdo.emulator.compat.ContractSession.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.azdo.emulator.Http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Validates the work item routes (items, batch, relations, updates, revisions, comments and their
  * versions, attachments, tags, delete) against Microsoft's OpenAPI definitions and httpExamples.
  */
-final class WorkItemContractTest {
-  private static ContractSession session;
-  private static Http http;
-  private static String project;
-
-  @BeforeAll
-  static void start() {
-    session = ContractSession.start();
-    http = session.http;
-    project = session.project;
-  }
-
-  @AfterAll
-  static void stop() {
-    session.close();
-  }
-
+final class WorkItemContractTest extends AbstractContractTest {
   @Test
   void aCreatedWorkItemMatchesWorkItemAndShowsEveryPropertyOfTheExample() {
     JsonNode item = session.createTask("Contract task " + suffix(), 2);
