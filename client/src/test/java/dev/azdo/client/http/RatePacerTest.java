@@ -146,6 +146,23 @@ class RatePacerTest {
   }
 
   @Test
+  void callsAreSizedSoAWholeNumberOfThemFillsABigBudget() {
+    AzdoClient client = client();
+    RatePacer pacer = client.pacer();
+    // One write measured 1 TSTU of a 2,000 budget: 1 TSTU an operation, 1,940 aimed at. Calls of
+    // 200 would fit 9 times (1,800); calls of 194 fit 10 times, the whole aim.
+    server.enqueue(
+        Reply.json(200, OK)
+            .header("X-RateLimit-Limit", "2000")
+            .header("X-RateLimit-Remaining", "1999")
+            .header("X-RateLimit-Reset", Long.toString(epoch + 20)));
+    write(client);
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(194);
+    // A small budget is still spent in calls of an eighth of it.
+    assertThat(pacer.operationsPerCall(20)).isEqualTo(20);
+  }
+
+  @Test
   void anOptionsRequestIsAReadAndMeasuresNoWrite() {
     AzdoClient client = client();
     RatePacer pacer = client.pacer();
