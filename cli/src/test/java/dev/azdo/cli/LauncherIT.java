@@ -70,6 +70,24 @@ class LauncherIT {
   }
 
   @Test
+  void aShortRunTakesTheSerialCollectorADryRunTheParallelOneUnlessAzdoJavaOptsPicksOne()
+      throws Exception {
+    assertThat(Path.of("target", "azdo.jar")).exists();
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "--help"))
+        .contains("-XX:+UseSerialGC")
+        .doesNotContain("-XX:+UseParallelGC");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "export", "--help"))
+        .contains("-XX:+UseSerialGC");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "x.csv", "--dry-run", "--help"))
+        .contains("-XX:+UseParallelGC")
+        .doesNotContain("-XX:+UseSerialGC");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "--version")).contains("-XX:+UseParallelGC");
+    assertThat(flags("-XX:+PrintCommandLineFlags -XX:+UseG1GC", "import", "--help"))
+        .contains("-XX:+UseG1GC")
+        .doesNotContain("-XX:+UseSerialGC");
+  }
+
+  @Test
   void theSharingArchivesHoldTheReadSideAndSqlHasItsOwn(@TempDir Path dir) throws Exception {
     assertThat(Path.of("target", "azdo.jar")).exists();
     try (dev.azdo.emulator.Emulator emulator = dev.azdo.emulator.Emulator.startDefault()) {
