@@ -3,9 +3,14 @@ package dev.azdo.client;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One response of a {@code $batch} call. The service sends each body as a JSON string; it is parsed
@@ -84,6 +89,52 @@ public final class BatchResult {
       return 0;
     } catch (IOException notJson) {
       return 0;
+    }
+  }
+
+  /**
+   * Returns the body's {@code fields} object with only the fields named (in any case), or null when
+   * the body has none. The other fields and the rest of the work item are read past, not built: a
+   * writer comparing what it sent needs a few of the thirty-odd fields the service answers.
+   */
+  public JsonNode fields(Collection<String> names) {
+    synchronized (this) {
+      if (body != null) {
+        return body.get("fields");
+      }
+    }
+    Set<String> wanted = new HashSet<>();
+    for (String name : names) {
+      wanted.add(name.toLowerCase(Locale.ROOT));
+    }
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(rawBody)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (!name.equals("fields")) {
+          p.skipChildren();
+        } else if (value != JsonToken.START_OBJECT) {
+          return Json.MAPPER.readTree(p);
+        } else {
+          ObjectNode kept = Json.MAPPER.createObjectNode();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (wanted.contains(field.toLowerCase(Locale.ROOT))) {
+              kept.set(field, Json.MAPPER.readTree(p));
+            } else {
+              p.skipChildren();
+            }
+          }
+          return kept;
+        }
+      }
+      return null;
+    } catch (IOException notJson) {
+      return null;
     }
   }
 

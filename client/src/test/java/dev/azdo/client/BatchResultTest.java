@@ -40,4 +40,26 @@ class BatchResultTest {
     assertThat(r.get(1).isSuccess()).isTrue();
     assertThat(r.get(1).body().isNull()).isTrue();
   }
+
+  @Test
+  void fieldsHoldsOnlyTheNamedFieldsInAnyCaseAndNothingWithoutAFieldsObject() throws Exception {
+    List<BatchResult> r =
+        parse(
+            "{\"value\":[{\"code\":200,\"body\":\"{\\\"id\\\":9,\\\"_links\\\":{\\\"a\\\":[1]},"
+                + "\\\"fields\\\":{\\\"System.Title\\\":\\\"T\\\",\\\"System.AreaPath\\\":\\\"Demo\\\","
+                + "\\\"System.AssignedTo\\\":{\\\"displayName\\\":\\\"Ann\\\"}}}\"},"
+                + "{\"code\":200,\"body\":\"{\\\"id\\\":10}\"},"
+                + "{\"code\":500,\"body\":\"Service Unavailable\"},"
+                + "{\"code\":201,\"body\":{\"fields\":{\"System.Title\":\"U\",\"Other\":1}}}]}");
+    var fields = r.get(0).fields(List.of("system.title", "System.AssignedTo", "Missing"));
+    assertThat(fields.get("System.Title").asText()).isEqualTo("T");
+    assertThat(fields.path("System.AssignedTo").path("displayName").asText()).isEqualTo("Ann");
+    assertThat(fields.has("System.AreaPath")).isFalse();
+    assertThat(fields.size()).isEqualTo(2);
+    assertThat(r.get(0).id()).isEqualTo(9);
+    assertThat(r.get(1).fields(List.of("System.Title"))).isNull();
+    assertThat(r.get(2).fields(List.of("System.Title"))).isNull();
+    // A body already parsed answers its own fields object.
+    assertThat(r.get(3).fields(List.of("System.Title")).get("Other").asInt()).isEqualTo(1);
+  }
 }

@@ -140,8 +140,8 @@ public final class AzdoWorkItemSink implements WorkItemSink {
                   : WriteOutcome.ok(
                       validateOnly ? validatedId(r) : r.id(),
                       // What the service answered for each field sent: a dropped one is reported.
-                      KeptFields.compare(
-                          sent.get(i), r.body() == null ? null : r.body().get("fields"))));
+                      // Only those fields are read from the answer, not the whole work item.
+                      KeptFields.compare(sent.get(i), r.fields(sent.get(i).fields().keySet()))));
         }
       }
       for (int i = 0; i < writes.size(); i++) {
