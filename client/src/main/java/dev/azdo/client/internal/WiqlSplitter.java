@@ -187,13 +187,7 @@ public final class WiqlSplitter {
     Parts p = parse(wiql);
     StringBuilder sb = new StringBuilder(p.head()).append(" WHERE ");
     sb.append(p.where().isEmpty() ? condition : "(" + p.where() + ") AND " + condition);
-    if (!p.orderBy().isEmpty()) {
-      sb.append(" ORDER BY ");
-      for (int i = 0; i < p.orderBy().size(); i++) {
-        SortKey k = p.orderBy().get(i);
-        sb.append(i > 0 ? ", [" : "[").append(k.field()).append(k.descending() ? "] DESC" : "]");
-      }
-    }
+    appendOrderBy(sb, p.orderBy());
     if (!p.asOf().isEmpty()) {
       sb.append(' ').append(p.asOf());
     } else if (asOf != null) {
@@ -359,18 +353,23 @@ public final class WiqlSplitter {
       sb.append(i > 0 ? ", " : "").append(parents.get(i));
     }
     sb.append(") AND [System.Links.LinkType] = ").append(literal(linkType));
-    for (int i = 0; i < p.orderBy().size(); i++) {
-      SortKey k = p.orderBy().get(i);
-      sb.append(i > 0 ? ", [" : " ORDER BY [")
-          .append(k.field())
-          .append(k.descending() ? "] DESC" : "]");
-    }
+    appendOrderBy(sb, p.orderBy());
     if (!p.asOf().isEmpty()) {
       sb.append(' ').append(p.asOf());
     } else if (asOf != null) {
       sb.append(" ASOF ").append(asOf);
     }
     return sb.append(" MODE (MustContain)").toString();
+  }
+
+  // The query's own ORDER BY, when it has one.
+  private static void appendOrderBy(StringBuilder sb, List<SortKey> keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      SortKey k = keys.get(i);
+      sb.append(i > 0 ? ", [" : " ORDER BY [")
+          .append(k.field())
+          .append(k.descending() ? "] DESC" : "]");
+    }
   }
 
   // The terms of a condition's top-level AND, with groups that are ANDs themselves opened:
