@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
 import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.http.TrafficStats;
@@ -160,8 +161,8 @@ final class ExportCommand implements Callable<Integer>, NeedsConnection {
               p.exported(count, total[0]);
             }
           };
-      try {
-        s = new ExportJob(ReadSupport.client(settings, stats), options, listener).run();
+      try (AzdoClient client = ReadSupport.client(settings, stats)) {
+        s = new ExportJob(client, options, listener).run();
       } catch (AzdoException e) {
         throw ReadSupport.serviceError(e);
       }

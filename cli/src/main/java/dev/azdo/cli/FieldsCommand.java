@@ -46,7 +46,10 @@ final class FieldsCommand implements Callable<Integer>, NeedsConnection {
         settings
             .project()
             .orElseThrow(() -> new UsageException("--project: the project is missing"));
-    List<WorkItemField> fields = AzdoClient.create(settings).listFields(project, type);
+    List<WorkItemField> fields;
+    try (AzdoClient client = AzdoClient.create(settings)) {
+      fields = client.listFields(project, type);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       out.println(

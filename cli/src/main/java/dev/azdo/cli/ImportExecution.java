@@ -87,7 +87,8 @@ final class ImportExecution {
     AzdoClient client = ReadSupport.client(settings, stats);
     RunSummary summary;
     AtomicReference<ImportPlan> workItemPlan = new AtomicReference<>();
-    try (OutputStream requests = open(dryRunOut);
+    try (client;
+        OutputStream requests = open(dryRunOut);
         Progress progress = new Progress(mode, err, stats, System::nanoTime).dryRun(job.dryRun())) {
       summary =
           Importer.run(

@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
 import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.http.TrafficStats;
@@ -55,8 +56,8 @@ final class QueryCommand implements Callable<Integer>, NeedsConnection {
     }
     ConnectionSettings settings = ConnectionFlags.resolve(spec, spec.commandLine().getErr());
     String project = settings.project().orElse(null);
-    QueryRows rows = new QueryRows(ReadSupport.client(settings, new TrafficStats()), concurrency);
-    try {
+    try (AzdoClient client = ReadSupport.client(settings, new TrafficStats())) {
+      QueryRows rows = new QueryRows(client, concurrency);
       long n =
           ReadSupport.write(
               f,

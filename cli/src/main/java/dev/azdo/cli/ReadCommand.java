@@ -1,5 +1,6 @@
 package dev.azdo.cli;
 
+import dev.azdo.client.AzdoClient;
 import dev.azdo.client.AzdoException;
 import dev.azdo.client.ConnectionSettings;
 import dev.azdo.client.http.TrafficStats;
@@ -70,8 +71,8 @@ final class ReadCommand implements Callable<Integer>, NeedsConnection {
     if (depth != null && !depth.matches("\\d{1,2}")) {
       throw new UsageException("--depth: '" + depth + "' is not a number of levels");
     }
-    EndpointReads reads = new EndpointReads(ReadSupport.client(settings, new TrafficStats()), 4);
-    try {
+    try (AzdoClient client = ReadSupport.client(settings, new TrafficStats())) {
+      EndpointReads reads = new EndpointReads(client, 4);
       long n =
           ReadSupport.write(
               f, output.out, spec.commandLine().getOut(), w -> reads.write(endpoint, props, w));

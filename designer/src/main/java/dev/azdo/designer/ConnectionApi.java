@@ -169,8 +169,8 @@ final class ConnectionApi implements Designer.Api {
     if (!r.ok()) {
       return List.of();
     }
-    try {
-      return AzdoClient.create(settings).listAllProjects().stream()
+    try (AzdoClient client = AzdoClient.create(settings)) {
+      return client.listAllProjects().stream()
           .map(Project::name)
           .sorted(String.CASE_INSENSITIVE_ORDER)
           .toList();

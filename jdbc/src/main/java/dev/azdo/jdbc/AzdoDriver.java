@@ -45,6 +45,15 @@ public final class AzdoDriver implements Driver {
   /** Opens a connection with settings already parsed (the CLI's, for one). */
   public static Connection connect(DriverOptions options) throws SQLException {
     AzdoClient client = AzdoClient.create(options.connection());
+    try {
+      return open(client, options);
+    } catch (SQLException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static Connection open(AzdoClient client, DriverOptions options) throws SQLException {
     List<Project> projects;
     try {
       projects = client.listAllProjects();
@@ -85,7 +94,7 @@ public final class AzdoDriver implements Driver {
     } else if (!projects.isEmpty()) {
       cc.setSchema(projects.get(0).name());
     }
-    return DriverConnection.wrap(c, writes);
+    return DriverConnection.wrap(c, writes, client);
   }
 
   private static String idOf(List<Project> projects, String name) {

@@ -30,16 +30,21 @@ final class DriverConnection implements InvocationHandler {
 
   private final Connection calcite;
   private final StatementWrites writes;
+  private final AutoCloseable client;
   private Connection self;
 
-  private DriverConnection(Connection calcite, StatementWrites writes) {
+  private DriverConnection(Connection calcite, StatementWrites writes, AutoCloseable client) {
     this.calcite = calcite;
     this.writes = writes;
+    this.client = client;
   }
 
-  /** Wraps a Calcite connection whose WorkItems tables write through the given writes. */
-  static Connection wrap(Connection calcite, StatementWrites writes) {
-    DriverConnection h = new DriverConnection(calcite, writes);
+  /**
+   * Wraps a Calcite connection whose WorkItems tables write through the given writes; closing it
+   * closes the client too (its HTTP threads would otherwise live until it is garbage collected).
+   */
+  static Connection wrap(Connection calcite, StatementWrites writes, AutoCloseable client) {
+    DriverConnection h = new DriverConnection(calcite, writes, client);
     h.self = proxy(Connection.class, h);
     return h.self;
   }
@@ -64,6 +69,12 @@ final class DriverConnection implements InvocationHandler {
       case "prepareCall":
         CallableStatement cs = (CallableStatement) call(calcite, m, args);
         return proxy(CallableStatement.class, (p, mm, a) -> statement(cs, mm, a));
+      case "close":
+        try {
+          return call(calcite, m, args);
+        } finally {
+          client.close();
+        }
       case "getAutoCommit":
         return true;
       case "setAutoCommit":

@@ -42,6 +42,26 @@ class DriverTest {
   }
 
   @Test
+  void closingTheConnectionEndsItsHttpThreads() throws Exception {
+    java.util.Set<Thread> before = selectorThreads();
+    Connection c = DriverManager.getConnection(fx.url() + ";pat=" + fx.PAT);
+    java.util.Set<Thread> opened = selectorThreads();
+    opened.removeAll(before);
+    assertThat(opened).hasSize(1).allSatisfy(t -> assertThat(t.isAlive()).isTrue());
+
+    c.close();
+
+    assertThat(c.isClosed()).isTrue();
+    assertThat(opened).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
+  }
+
+  private static java.util.Set<Thread> selectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  @Test
   void anUnknownKeyIsAnSqlExceptionNamingIt() {
     assertThatThrownBy(() -> DriverManager.getConnection(fx.url() + ";Colour=blue;pat=x"))
         .isInstanceOf(SQLException.class)

@@ -12,7 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /** Sends the request with {@link java.net.http.HttpClient}; never follows redirects itself. */
-public final class TransportInterceptor implements Interceptor {
+public final class TransportInterceptor implements Interceptor, AutoCloseable {
   // java.net.http refuses to let callers set these; it manages them itself.
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -81,6 +81,23 @@ public final class TransportInterceptor implements Interceptor {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Stops the clients' threads and drops their connections; a later request builds a new client.
+   */
+  @Override
+  public void close() {
+    HttpClient s;
+    HttpClient p;
+    synchronized (this) {
+      s = secure;
+      p = plain;
+      secure = null;
+      plain = null;
+    }
+    HttpClientStopper.stop(s);
+    HttpClientStopper.stop(p);
   }
 
   @Override
