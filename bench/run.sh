@@ -76,9 +76,11 @@ run_import() {
 
 # --- (a) import speed --------------------------------------------------------------------------
 # 200 rows left the emulator's JIT compiling through the first measured rounds (1.7 CPU s of the
-# emulator per round instead of 0.7, 0.5 s more wall): three imports of BENCH_ROWS warm it up.
-for w in 1 2 3; do
-  log "warming the emulator up ($rows rows, not measured, $w of 3) ..."
+# emulator per round instead of 0.7, 0.5 s more wall); after three imports of BENCH_ROWS the next
+# five still got faster (median 1.65 s, then 1.46 s for five more with the same flags): six warm it.
+warmups="${BENCH_WARMUP:-6}"
+for w in $(seq 1 "$warmups"); do
+  log "warming the emulator up ($rows rows, not measured, $w of $warmups) ..."
   run_import "warmup$w" "$rows" >/dev/null
 done
 walls=()
@@ -94,8 +96,9 @@ load_med="$(printf '%s\n' "${loads[@]}" | median)"
 echo "## (a) import of $rows new work items (6 fields) from CSV, emulator at --latency-ms $latency_ms"
 echo "azdo import: process wall ${walls[*]} s (median $wall_med s); import phase ${loads[*]} s (median $load_med s)"
 echo "  command: ./azdo import ROWS.csv ${import_args[*]}"
-# The same with JVM flags for short runs (C1 only, serial GC): what a launcher default could give.
-short_opts="${BENCH_SHORT_RUN_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# The same with other JVM flags, when BENCH_SHORT_RUN_OPTS gives some (the launcher's own default
+# for imports is already C1 only and the serial collector).
+short_opts="${BENCH_SHORT_RUN_OPTS:-}"
 if [ -n "$short_opts" ]; then
   twalls=()
   tloads=()

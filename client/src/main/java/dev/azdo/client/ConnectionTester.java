@@ -57,11 +57,13 @@ public final class ConnectionTester {
   public static Result test(ConnectionSettings settings) {
     try {
       int connect = Math.min(TEST_CONNECT_TIMEOUT_S, (int) settings.connectTimeout().toSeconds());
-      return test(
+      try (AzdoClient client =
           AzdoClient.create(
               settings
                   .withValue(ConnectionConfig.RETRY_MAX, 0)
-                  .withValue(ConnectionConfig.CONNECT_TIMEOUT_S, connect)));
+                  .withValue(ConnectionConfig.CONNECT_TIMEOUT_S, connect))) {
+        return test(client);
+      }
     } catch (ConfigException e) {
       return new Result(
           false, null, settings.organization(), null, AzdoException.Kind.OTHER, e.getMessage());

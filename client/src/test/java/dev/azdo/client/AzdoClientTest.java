@@ -353,16 +353,31 @@ class AzdoClientTest {
 
   @Test
   void fieldsCombineTypeRulesWithDataTypesAndAreCached() {
-    server.enqueueJson(
-        200,
+    String definitions =
         "{\"value\":[{\"referenceName\":\"System.Title\",\"name\":\"Title\",\"type\":\"string\"},"
             + "{\"referenceName\":\"System.State\",\"name\":\"State\",\"type\":\"string\"},"
-            + "{\"referenceName\":\"System.Id\",\"name\":\"ID\",\"type\":\"integer\",\"readOnly\":true}]}");
-    server.enqueueJson(
-        200,
+            + "{\"referenceName\":\"System.Id\",\"name\":\"ID\",\"type\":\"integer\",\"readOnly\":true}]}";
+    String typeFields =
         "{\"value\":[{\"referenceName\":\"System.Title\",\"name\":\"Title\",\"alwaysRequired\":true},"
             + "{\"referenceName\":\"System.State\",\"name\":\"State\",\"allowedValues\":[\"New\",\"Active\"],"
-            + "\"defaultValue\":\"New\"},{\"referenceName\":\"System.Id\",\"name\":\"ID\"}]}");
+            + "\"defaultValue\":\"New\"},{\"referenceName\":\"System.Id\",\"name\":\"ID\"}]}";
+    // The two reads go out together: the definitions are answered only once the type's fields
+    // were asked for too (a client that read them one after the other would get a 500 here).
+    java.util.concurrent.CountDownLatch typeAsked = new java.util.concurrent.CountDownLatch(1);
+    server.dispatch(
+        r -> {
+          if (r.target().contains("/workitemtypes/")) {
+            typeAsked.countDown();
+            return Reply.json(200, typeFields);
+          }
+          try {
+            return typeAsked.await(5, java.util.concurrent.TimeUnit.SECONDS)
+                ? Reply.json(200, definitions)
+                : Reply.json(500, "{\"message\":\"the type's fields were not asked for\"}");
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
     AzdoClient c = client();
     List<WorkItemField> fields = c.listFields("Proj", "Bug");
     assertThat(c.listFields("proj", "bug")).isSameAs(fields);
@@ -374,7 +389,7 @@ class AzdoClientTest {
             new WorkItemField("System.Id", "ID", "integer", true, false, List.of(), null));
     assertThat(server.drain())
         .extracting(Recorded::target)
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "/demo/Proj/_apis/wit/fields?api-version=7.1",
             "/demo/Proj/_apis/wit/workitemtypes/Bug/fields?api-version=7.1&$expand=all");
   }

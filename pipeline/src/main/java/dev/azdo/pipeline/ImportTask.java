@@ -128,7 +128,10 @@ public final class ImportTask {
                     .run(source));
       }
     }
-    FieldCatalog fields = catalog != null ? catalog : AzdoFieldCatalog.of(client, job.project());
+    FieldCatalog fields =
+        catalog != null
+            ? catalog
+            : AzdoFieldCatalog.of(client, job.project(), job.mapping().workItemType());
     WorkItemSink out = sink != null ? sink : clientSink();
     try (RowSource opened = Sources.open(job.source())) {
       RowSource read = opened;
