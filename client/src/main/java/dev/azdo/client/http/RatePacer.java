@@ -32,8 +32,16 @@ public final class RatePacer implements Interceptor {
   // (at 5% a 4,000-row run reached only 0.90 of the budget's rate, 0.93 at 3%, 0 held back).
   private static final double HEADROOM = 0.97;
   // Until the service has told its budget, the first call is small and goes alone, so a run that
-  // keeps to part of its budget learns the budget before it has spent that part.
-  private static final int PROBE_OPERATIONS = 20;
+  // keeps to part of its budget learns the budget before it has spent that part. Once this many
+  // operations went through without a header the service is taken as not limiting the identity:
+  // it sends the headers from a small share of the budget on (the emulator from 5%), so 40
+  // unmetered operations mean a budget of at least 800, which four calls of 200 cannot overdraw.
+  // One call of 40 proves that as well as two of 20 did, a round trip sooner.
+  private static final int PROBE_OPERATIONS = 40;
+  // The documented budget, 200 TSTUs: a probe spends at most this part of the run's share of it
+  // (40 at a share of 0.5 or more, 20 at 0.25), so the headers come before the share is spent.
+  private static final double DOCUMENTED_BUDGET = 200;
+  private static final double PROBE_PART_OF_SHARE = 0.4;
   // A call costs at most an eighth of the budget: the window refills in small steps, and a call
   // that no longer fits wastes little of it.
   private static final double LARGEST_CALL_SHARE = 0.125;
@@ -128,9 +136,9 @@ public final class RatePacer implements Interceptor {
     if (limit < 0) {
       // No budget told: probe small; once probes went through without headers, the service is
       // not limiting this identity.
-      return unlimited() ? max : Math.min(max, PROBE_OPERATIONS);
+      return unlimited() ? max : Math.min(max, probeOperations());
     }
-    int most = writesMeasured ? max : Math.min(max, PROBE_OPERATIONS);
+    int most = writesMeasured ? max : Math.min(max, probeOperations());
     // Calls sized so that a whole number of them fill the budget: calls of max in a budget of 9.7
     // of them would leave 0.7 of a call unspent in every window (0.89 of the rate at 2,000 / 20 s).
     double budgetOps = budget() / tstuPerOperation;
@@ -362,7 +370,15 @@ public final class RatePacer implements Interceptor {
   }
 
   private boolean unlimited() {
-    return unmeteredOperations >= 2L * PROBE_OPERATIONS;
+    return unmeteredOperations >= PROBE_OPERATIONS;
+  }
+
+  private int probeOperations() {
+    return (int)
+        Math.max(
+            1,
+            Math.min(
+                PROBE_OPERATIONS, Math.floor(DOCUMENTED_BUDGET * share * PROBE_PART_OF_SHARE)));
   }
 
   private double budget() {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -52,7 +51,7 @@ public final class TransportInterceptor implements Interceptor, AutoCloseable {
         return secure;
       }
       if (plain == null) {
-        plain = build(plainContext(), new SSLParameters());
+        plain = build(new PlainOnlyContext(), new SSLParameters());
       }
       return plain;
     }
@@ -71,16 +70,6 @@ public final class TransportInterceptor implements Interceptor, AutoCloseable {
       b.sslParameters(parameters);
     }
     return b.build();
-  }
-
-  // The http:// client must be given a context, or java.net.http sets up the JVM's; this one is
-  // never initialized, so it could not make a TLS connection: https:// goes to the other client.
-  private static SSLContext plainContext() {
-    try {
-      return SSLContext.getInstance("TLS");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

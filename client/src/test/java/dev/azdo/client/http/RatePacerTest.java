@@ -129,7 +129,7 @@ class RatePacerTest {
   void batchSizeIsSmallUntilTheBudgetIsKnownThenAFractionOfIt() {
     AzdoClient client = client();
     RatePacer pacer = client.pacer();
-    assertThat(pacer.operationsPerCall(200)).isEqualTo(20);
+    assertThat(pacer.operationsPerCall(200)).isEqualTo(40);
     assertThat(pacer.callsAtOnce(4)).isEqualTo(1);
     server.enqueue(budget(4));
     client.listProcesses();
@@ -300,13 +300,34 @@ class RatePacerTest {
       server.enqueueJson(200, OK);
       client.listProcesses();
     }
-    assertThat(client.pacer().operationsPerCall(200)).isEqualTo(20);
+    assertThat(client.pacer().operationsPerCall(200)).isEqualTo(40);
     assertThat(client.pacer().callsAtOnce(4)).isEqualTo(1);
     server.enqueueJson(200, OK);
     client.listProcesses();
     assertThat(client.pacer().operationsPerCall(200)).isEqualTo(200);
     assertThat(client.pacer().callsAtOnce(4)).isEqualTo(4);
     assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aSmallRateShareProbesWithSmallerCalls() {
+    // The probe spends at most 0.4 of the share of the documented 200 TSTUs before the service
+    // has told its budget: 40 operations from a share of 0.5 up, 20 at 0.25, 4 at 0.05.
+    assertThat(client(ConnectionConfig.RATE_SHARE, "0.5").pacer().operationsPerCall(200))
+        .isEqualTo(40);
+    AzdoClient quarter = client(ConnectionConfig.RATE_SHARE, "0.25");
+    assertThat(quarter.pacer().operationsPerCall(200)).isEqualTo(20);
+    assertThat(client(ConnectionConfig.RATE_SHARE, "0.05").pacer().operationsPerCall(200))
+        .isEqualTo(4);
+    // Smaller probes still prove the same 40 unmetered operations before calls are full.
+    for (int i = 0; i < 39; i++) {
+      server.enqueueJson(200, OK);
+      quarter.listProcesses();
+    }
+    assertThat(quarter.pacer().operationsPerCall(200)).isEqualTo(20);
+    server.enqueueJson(200, OK);
+    quarter.listProcesses();
+    assertThat(quarter.pacer().operationsPerCall(200)).isEqualTo(200);
   }
 
   @Test
