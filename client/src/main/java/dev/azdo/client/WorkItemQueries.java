@@ -1,11 +1,15 @@
 package dev.azdo.client;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azdo.client.http.Response;
 import dev.azdo.client.internal.Urls;
 import dev.azdo.client.internal.WiqlSplitter;
 import dev.azdo.client.internal.WiqlSplitter.Parts;
 import dev.azdo.client.internal.WiqlSplitter.SortKey;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -476,16 +480,13 @@ public final class WorkItemQueries {
             + (timePrecision ? "&timePrecision=true" : "");
     ObjectNode body = Json.MAPPER.createObjectNode().put("query", query);
     // A WIQL query only reads, so repeating it after a dropped connection is safe.
-    JsonNode n =
-        client.json(client.send("POST", url, body, "application/json", true, "WIQL query"));
+    Response r = client.send("POST", url, body, "application/json", true, "WIQL query");
     Page page = new Page();
+    JsonNode n = readPage(r, page.ids);
     page.queryType = n.path("queryType").asText("flat");
     page.asOf = Json.text(n, "asOf");
     for (JsonNode c : Json.list(n.get("columns"))) {
       page.columns.add(new WiqlColumn(Json.text(c, "referenceName"), Json.text(c, "name")));
-    }
-    for (JsonNode w : Json.list(n.get("workItems"))) {
-      page.ids.add(w.path("id").asInt());
     }
     if (n.has("workItemRelations")) {
       Set<Integer> ids = new LinkedHashSet<>();
@@ -504,6 +505,53 @@ public final class WorkItemQueries {
       page.ids.addAll(ids);
     }
     return page;
+  }
+
+  // Reads a WIQL answer with its work item ids streamed into ids and the rest as a tree: the ids
+  // of 20,000 items as a tree were about 3x the time and 20,000 objects of garbage.
+  private static JsonNode readPage(Response r, List<Integer> ids) {
+    ObjectNode rest = Json.MAPPER.createObjectNode();
+    if (r.body().length == 0) {
+      return rest;
+    }
+    try (JsonParser p = Json.MAPPER.createParser(r.body())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw ResponseErrors.unreadable(r);
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("workItems") && value == JsonToken.START_ARRAY) {
+          readIds(p, ids);
+        } else {
+          rest.set(name, p.readValueAsTree());
+        }
+      }
+      return rest;
+    } catch (IOException e) {
+      throw ResponseErrors.unreadable(r);
+    }
+  }
+
+  private static void readIds(JsonParser p, List<Integer> ids) throws IOException {
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      int id = 0;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken v = p.nextToken();
+        if (key.equals("id") && v.isScalarValue()) {
+          id = p.getValueAsInt();
+        } else {
+          p.skipChildren();
+        }
+      }
+      ids.add(id);
+    }
   }
 
   private static final class Page {

@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
- * Where an export stands, written beside its part files after every chunk: the query and the moment
- * it read (so a resumed run reads the same items in the same order), the chunks done, and how many
- * bytes of each part file belong to them.
+ * Where an export stands, written beside its part files every quarter second: the query and the
+ * moment it read (so a resumed run reads the same items in the same order), the chunks done, and
+ * how many bytes of each part file belong to them.
  *
  * @param query the WIQL the export runs
  * @param format the output format

@@ -24,12 +24,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Exports a project's work items to a file: one WIQL query (paged past the 20,000 cap, every page
  * at one moment), then parallel reads of 200 items a call written in the query's order as they
  * arrive, so memory stays flat. Output goes to part files moved into place at the end; a checkpoint
- * after every chunk lets a killed run resume where it stopped, and a state file makes later runs
+ * every quarter second lets a killed run resume where it stopped, and a state file makes later runs
  * incremental (items changed after the last successful run's moment).
  */
 public final class ExportJob {
@@ -49,6 +51,9 @@ public final class ExportJob {
 
   private static final String PARENT = "System.LinkTypes.Hierarchy-Reverse";
 
+  /** The longest time between two checkpoints of the items written. */
+  private static final long CHECKPOINT_NANOS = 250_000_000L;
+
   private final AzdoClient client;
   private final ExportOptions o;
   private final ExportListener listener;
@@ -67,13 +72,6 @@ public final class ExportJob {
    * @throws dev.azdo.client.AzdoException when the service fails (the part files stay to resume)
    */
   public ExportSummary run() throws IOException {
-    List<FieldInfo> known = new ProjectFields(client).list(o.project());
-    List<FieldInfo> fields =
-        o.allFields()
-            ? allFields(known)
-            : WorkItemColumns.resolve(
-                "--fields", o.fields().isEmpty() ? DEFAULT_FIELDS : withId(o.fields()), known);
-    WorkItemColumns columns = new WorkItemColumns(fields);
     ExportState state = ExportState.read(o.stateFile());
     String since =
         o.since() != null ? instant(o.since()) : state == null ? null : state.watermark();
@@ -86,12 +84,21 @@ public final class ExportJob {
             && cp.query().equals(query)
             && cp.format().equals(o.format().label())
             && cp.asOf() != null;
-    QueryResult result =
-        new WorkItemQueries(client)
-            .run(
-                o.project(),
-                resume ? WiqlSplitter.withAsOf(query, cp.asOf()) : query,
-                since != null);
+    String wiql = resume ? WiqlSplitter.withAsOf(query, cp.asOf()) : query;
+    // The query does not depend on the fields, so it runs while the field catalogue is read: a
+    // round trip less before the first read (the two took ~0.2 s in turn at 20 ms latency).
+    CompletableFuture<QueryResult> queried =
+        CompletableFuture.supplyAsync(
+            () -> new WorkItemQueries(client).run(o.project(), wiql, since != null),
+            ExportJob::onQueryThread);
+    List<FieldInfo> known = new ProjectFields(client).list(o.project());
+    List<FieldInfo> fields =
+        o.allFields()
+            ? allFields(known)
+            : WorkItemColumns.resolve(
+                "--fields", o.fields().isEmpty() ? DEFAULT_FIELDS : withId(o.fields()), known);
+    WorkItemColumns columns = new WorkItemColumns(fields);
+    QueryResult result = joined(queried);
     String asOf = resume ? cp.asOf() : result.asOf();
     if (!resume) {
       cp = new ExportCheckpoint(query, o.format().label(), asOf, 0, 0, Map.of(), null, false, 0);
@@ -198,6 +205,7 @@ public final class ExportJob {
     long items = cp.items();
     int chunks = cp.chunks();
     Iterator<WorkItemFetcher.Chunk> it = fetcher.chunks(ids, chunks);
+    long lastCheckpoint = System.nanoTime();
     while (it.hasNext()) {
       WorkItemFetcher.Chunk c = it.next();
       int offset = c.index() * AzdoClient.MAX_IDS_PER_CALL;
@@ -215,21 +223,35 @@ public final class ExportJob {
         items++;
       }
       chunks = c.index() + 1;
-      cp =
-          new ExportCheckpoint(
-              cp.query(),
-              cp.format(),
-              cp.asOf(),
-              chunks,
-              items,
-              w.positions(),
-              cp.historyToken(),
-              cp.historyDone(),
-              cp.revisions());
-      cp.write(checkpointFile);
+      // A checkpoint flushes the files and replaces the checkpoint file: after every chunk that
+      // was a tenth of an export's time at 200 items a chunk; a killed run re-reads at most the
+      // last quarter second's chunks instead.
+      boolean last = !it.hasNext();
+      if (last || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS) {
+        cp = checkpoint(cp, chunks, items, w, checkpointFile);
+        lastCheckpoint = System.nanoTime();
+      }
       listener.written(items);
     }
-    return cp;
+    return cp.chunks() == chunks ? cp : checkpoint(cp, chunks, items, w, checkpointFile);
+  }
+
+  private static ExportCheckpoint checkpoint(
+      ExportCheckpoint cp, int chunks, long items, Writers w, Path checkpointFile)
+      throws IOException {
+    ExportCheckpoint next =
+        new ExportCheckpoint(
+            cp.query(),
+            cp.format(),
+            cp.asOf(),
+            chunks,
+            items,
+            w.positions(),
+            cp.historyToken(),
+            cp.historyDone(),
+            cp.revisions());
+    next.write(checkpointFile);
+    return next;
   }
 
   private ExportCheckpoint writeHistory(
@@ -537,6 +559,26 @@ public final class ExportJob {
       if (history != null) {
         history.finish();
       }
+    }
+  }
+
+  private static void onQueryThread(Runnable r) {
+    Thread t = new Thread(r, "azdo-export-query");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static <T> T joined(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 

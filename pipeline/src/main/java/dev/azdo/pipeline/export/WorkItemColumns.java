@@ -2,6 +2,7 @@ package dev.azdo.pipeline.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.client.FieldInfo;
 import dev.azdo.client.WorkItem;
@@ -89,7 +90,7 @@ public final class WorkItemColumns {
     for (FieldInfo f : fields) {
       JsonNode n =
           f.referenceName().equals("System.Id")
-              ? JSON.valueToTree(w.id())
+              ? IntNode.valueOf(w.id())
               : w.field(f.referenceName());
       if (f.identity()) {
         v.add(identity(n));
