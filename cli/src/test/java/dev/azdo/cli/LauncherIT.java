@@ -88,6 +88,21 @@ class LauncherIT {
   }
 
   @Test
+  void aShortRunStartsWithASmallHeapUnlessAzdoJavaOptsSizesIt() throws Exception {
+    assertThat(Path.of("target", "azdo.jar")).exists();
+    // -Xms32m shows as MinHeapSize=33554432 in the JVM's own flag line (the default is about 7 MB).
+    assertThat(flags("-XX:+PrintCommandLineFlags", "export", "--help"))
+        .contains("-XX:MinHeapSize=33554432");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "--help"))
+        .contains("-XX:MinHeapSize=33554432");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "x.csv", "--dry-run", "--help"))
+        .doesNotContain("-XX:MinHeapSize=33554432");
+    assertThat(flags("-XX:+PrintCommandLineFlags -Xmx256m", "export", "--help"))
+        .contains("-XX:MaxHeapSize=268435456")
+        .doesNotContain("-XX:MinHeapSize=33554432");
+  }
+
+  @Test
   void theSharingArchivesHoldTheReadSideAndSqlHasItsOwn(@TempDir Path dir) throws Exception {
     assertThat(Path.of("target", "azdo.jar")).exists();
     try (dev.azdo.emulator.Emulator emulator = dev.azdo.emulator.Emulator.startDefault()) {
