@@ -9,6 +9,7 @@ import dev.azdo.emulator.model.WorkItemTypeDef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,9 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
 
   private final Map<String, FieldDef> byRef = new LinkedHashMap<>();
   private final Map<String, FieldDef> byKey = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  // byKey's entries under their stored spelling: rendering a work item looks up each of its
+  // fields, and a hash lookup is a fraction of the tree's case-insensitive compares.
+  private final Map<String, FieldDef> bySpelling = new HashMap<>();
   private final Map<String, List<WorkItemTypeDef>> types =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final Map<String, String> processNames = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -72,6 +76,7 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
       categories.put(p.id(), p.categories() == null ? List.of() : List.copyOf(p.categories()));
     }
     this.relationTypes = List.copyOf(templates.relationTypes());
+    bySpelling.putAll(byKey);
   }
 
   private void add(FieldDef f) {
@@ -139,7 +144,12 @@ public final class TemplateCatalog implements ProcessCatalog, FieldCatalog {
 
   @Override
   public FieldDef find(String referenceOrName) {
-    return referenceOrName == null ? null : byKey.get(referenceOrName.trim());
+    if (referenceOrName == null) {
+      return null;
+    }
+    String key = referenceOrName.trim();
+    FieldDef f = bySpelling.get(key);
+    return f != null ? f : byKey.get(key);
   }
 
   @Override
