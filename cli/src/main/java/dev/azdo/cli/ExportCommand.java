@@ -172,7 +172,7 @@ final class ExportCommand implements Callable<Integer>, NeedsConnection {
           .println(
               String.format(
                   Locale.ROOT,
-                  "Exported %d work items%s to %s in %.1f s%s (watermark %s)",
+                  "Exported %d work items%s to %s in %.2f s%s (watermark %s)",
                   s.items(),
                   s.resumedItems() > 0
                       ? " (" + s.resumedItems() + " from the interrupted run)"
