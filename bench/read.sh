@@ -2,7 +2,8 @@
 # The read benchmark of issue 12: azdo export of 19,999 items of 10 fields at 20 ms latency vs the
 # usual Node script (WIQL, then getWorkItems in sequential chunks of 200), side by side against one
 # emulator; then the export's peak memory from 20,000 to 100,000 items. Prints BENCHMARKS.md's figures.
-# Usage: bench/read.sh   (READ_COUNT=19999 READ_MEM_COUNTS="20000 100000" MVN_OFFLINE=-o)
+# Usage: bench/read.sh   (READ_COUNT=19999 READ_WARMUP=5 READ_ROUNDS=3 READ_MEM_COUNTS="20000 100000"
+#   MVN_OFFLINE=-o)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -31,12 +32,16 @@ export_once() { # $1: output file; prints the process seconds
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
 }
-# One untimed export first: the emulator's JIT warms up on the same reads both readers make, so
-# neither pays for it (before, our export ran first against a cold emulator).
-log "warm-up export (not timed) ..."
-export_once "$work/warm.csv" > /dev/null
+# Untimed exports first: the emulator's JIT warms up on the same reads both readers make, so
+# neither pays for it. One was not enough: the emulator's C2 was still compiling through the first
+# rounds (export itself 1.3-1.5 s after one warm-up, 0.9-1.0 s after a dozen), on the two cores our
+# export shares with it, while the Node peer, latency-bound, hardly noticed.
+for w in $(seq 1 "${READ_WARMUP:-5}"); do
+  log "warm-up export $w (not timed) ..."
+  export_once "$work/warm.csv" > /dev/null
+done
 echo "read speed, $count items of 10 fields, 20 ms latency, --concurrency $concurrency, emulator warmed up:"
-for round in 1 2; do
+for round in $(seq 1 "${READ_ROUNDS:-3}"); do
   log "round $round: export of $count items at 20 ms latency ..."
   ours=$(export_once "$work/out.csv")
   ours_items=$(($(wc -l < "$work/out.csv") - 1))
