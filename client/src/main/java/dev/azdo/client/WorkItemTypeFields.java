@@ -1,12 +1,12 @@
 package dev.azdo.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.azdo.client.internal.Background;
 import dev.azdo.client.internal.Urls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The work item types of a project and their fields, cached per project and type. */
@@ -56,7 +56,7 @@ final class WorkItemTypeFields {
         fieldDefinitionCache.containsKey(project.toLowerCase(java.util.Locale.ROOT))
             ? CompletableFuture.completedFuture(fieldDefinitions(project))
             : CompletableFuture.supplyAsync(
-                () -> fieldDefinitions(project), WorkItemTypeFields::daemon);
+                () -> fieldDefinitions(project), Background.thread("azdo-field-definitions"));
     String url =
         client.api(
                 "/"
@@ -67,31 +67,13 @@ final class WorkItemTypeFields {
             + "&$expand=all";
     JsonNode typeFields =
         client.json(client.send("GET", url, null, null, false, "list fields of " + type));
-    Map<String, JsonNode> defs = join(definitions);
+    Map<String, JsonNode> defs = Background.join(definitions);
     List<WorkItemField> fields =
         Json.list(typeFields.get("value")).stream()
             .map(f -> WorkItemField.from(f, defs.get(Json.text(f, "referenceName"))))
             .toList();
     fieldCache.put(key, fields);
     return fields;
-  }
-
-  // A thread of its own: the common pool has one thread on two cores, and this one waits on I/O.
-  private static void daemon(Runnable r) {
-    Thread t = new Thread(r, "azdo-field-definitions");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private static <T> T join(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
   }
 
   /** Forgets cached fields, e.g. after a process change. */

@@ -11,6 +11,7 @@ import dev.azdo.client.ReportingRevisions;
 import dev.azdo.client.WorkItem;
 import dev.azdo.client.WorkItemFetcher;
 import dev.azdo.client.WorkItemQueries;
+import dev.azdo.client.internal.Background;
 import dev.azdo.client.internal.WiqlSplitter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Exports a project's work items to a file: one WIQL query (paged past the 20,000 cap, every page
@@ -90,7 +90,7 @@ public final class ExportJob {
     CompletableFuture<QueryResult> queried =
         CompletableFuture.supplyAsync(
             () -> new WorkItemQueries(client).run(o.project(), wiql, since != null),
-            ExportJob::onQueryThread);
+            Background.thread("azdo-export-query"));
     List<FieldInfo> known = new ProjectFields(client).list(o.project());
     List<FieldInfo> fields =
         o.allFields()
@@ -98,7 +98,7 @@ public final class ExportJob {
             : WorkItemColumns.resolve(
                 "--fields", o.fields().isEmpty() ? DEFAULT_FIELDS : withId(o.fields()), known);
     WorkItemColumns columns = new WorkItemColumns(fields);
-    QueryResult result = joined(queried);
+    QueryResult result = Background.join(queried);
     String asOf = resume ? cp.asOf() : result.asOf();
     if (!resume) {
       cp = new ExportCheckpoint(query, o.format().label(), asOf, 0, 0, Map.of(), null, false, 0);
@@ -559,26 +559,6 @@ public final class ExportJob {
       if (history != null) {
         history.finish();
       }
-    }
-  }
-
-  private static void onQueryThread(Runnable r) {
-    Thread t = new Thread(r, "azdo-export-query");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  private static <T> T joined(CompletableFuture<T> f) {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
     }
   }
 
