@@ -540,18 +540,25 @@ public final class WorkItemQueries {
         p.skipChildren();
         continue;
       }
-      int id = 0;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken v = p.nextToken();
-        if (key.equals("id") && v.isScalarValue()) {
-          id = p.getValueAsInt();
-        } else {
-          p.skipChildren();
-        }
-      }
-      ids.add(id);
+      ids.add(readReference(p));
     }
+  }
+
+  // One {"id":..,"url":..} of workItems. A method of its own so that the JIT compiles it after a
+  // few hundred items: a loop that runs once, however long, stays in the interpreter (on-stack
+  // replacement waits for tens of thousands of iterations), and 20,000 ids took ~40 ms there.
+  private static int readReference(JsonParser p) throws IOException {
+    int id = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken v = p.nextToken();
+      if (key.equals("id") && v.isScalarValue()) {
+        id = p.getValueAsInt();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return id;
   }
 
   private static final class Page {

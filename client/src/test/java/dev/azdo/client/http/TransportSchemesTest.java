@@ -21,6 +21,16 @@ class TransportSchemesTest {
         .execute(Request.builder("GET", URI.create(url)).build());
   }
 
+  // PATCH goes through the other client (HttpURLConnection has no PATCH).
+  private static Response patch(TransportInterceptor transport, String url) throws IOException {
+    return new HttpPipeline(List.of(transport))
+        .execute(
+            Request.builder("PATCH", URI.create(url))
+                .header("Content-Type", "application/json-patch+json")
+                .body("[]".getBytes(StandardCharsets.UTF_8))
+                .build());
+  }
+
   @Test
   void httpAndHttpsServersAreBothAnsweredThroughOneTransport(@TempDir Path dir) throws Exception {
     Path keyStore = SelfSignedCertificate.create(dir);
@@ -42,10 +52,18 @@ class TransportSchemesTest {
             .isEqualTo("{\"secure\":true}");
         assertThat(new String(send(transport, plain.url("/c")).body(), StandardCharsets.UTF_8))
             .isEqualTo("{\"again\":true}");
+        plain.enqueueJson(200, "{\"patched\":1}");
+        secure.enqueueJson(200, "{\"patched\":2}");
+        assertThat(patch(transport, plain.url("/d")).bodyText()).isEqualTo("{\"patched\":1}");
+        assertThat(patch(transport, secure.url("/e")).bodyText()).isEqualTo("{\"patched\":2}");
       }
       assertThat(plain.takeRequest().target()).isEqualTo("/a");
       assertThat(secure.takeRequest().target()).isEqualTo("/b");
       assertThat(plain.takeRequest().target()).isEqualTo("/c");
+      TestServer.Recorded d = plain.takeRequest();
+      assertThat(d.method()).isEqualTo("PATCH");
+      assertThat(d.body()).isEqualTo("[]");
+      assertThat(secure.takeRequest().method()).isEqualTo("PATCH");
     }
   }
 

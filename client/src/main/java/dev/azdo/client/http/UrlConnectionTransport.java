@@ -1,0 +1,143 @@
+package dev.azdo.client.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Sends a request with the JDK's blocking {@link HttpURLConnection} on the calling thread, over the
+ * JDK's pool of kept-alive connections; never follows redirects or answers challenges itself. Every
+ * method but PATCH, which it refuses.
+ */
+final class UrlConnectionTransport {
+  // HttpURLConnection ignores these when set by callers (sun.net.http.allowRestrictedHeaders).
+  private static final Set<String> RESTRICTED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+  private static final Set<String> WITH_BODY = Set.of("POST", "PUT");
+
+  static {
+    // The JDK keeps at most 5 idle connections per server by default: reads and writes run up to
+    // 32 calls at once, and each call past the fifth would open (and close) a connection of its
+    // own. Set before the JDK's keep-alive cache reads it (once, on its first use).
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "32");
+    }
+  }
+
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final SSLContext tls;
+  private volatile SSLSocketFactory sockets;
+
+  UrlConnectionTransport(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+    this.tls = tls;
+  }
+
+  /** Tells whether this transport can send the method (HttpURLConnection has no PATCH). */
+  static boolean sends(String method) {
+    return !"PATCH".equals(method);
+  }
+
+  Response send(Request request) throws IOException {
+    HttpURLConnection c;
+    try {
+      c = (HttpURLConnection) request.uri().toURL().openConnection(java.net.Proxy.NO_PROXY);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("invalid request " + request + ": " + e.getMessage(), e);
+    }
+    try {
+      c.setInstanceFollowRedirects(false); // RedirectInterceptor keeps credentials on trusted hosts
+      c.setUseCaches(false);
+      c.setAllowUserInteraction(false);
+      c.setConnectTimeout(millis(connectTimeout));
+      c.setReadTimeout(millis(requestTimeout));
+      c.setRequestMethod(request.method());
+      if (c instanceof HttpsURLConnection https && tls != null) {
+        https.setSSLSocketFactory(sockets());
+      }
+      request
+          .headers()
+          .forEach(
+              (name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                  for (String v : values) {
+                    c.addRequestProperty(name, v);
+                  }
+                }
+              });
+      byte[] body = request.body();
+      if (body == null && WITH_BODY.contains(request.method())) {
+        body = new byte[0];
+      }
+      if (body != null) {
+        // A fixed length streams the body, which also stops the JDK from sending a POST again
+        // by itself when a kept-alive connection turns out closed (a write must not go twice
+        // behind the retry interceptor's back).
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(body.length);
+      }
+      try {
+        c.connect();
+      } catch (SocketTimeoutException e) {
+        // Nothing was sent, so the retry interceptor may repeat even a write.
+        throw new HttpConnectTimeoutException("connection timed out: " + request);
+      }
+      if (body != null) {
+        try (OutputStream out = c.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = c.getResponseCode();
+      byte[] answer;
+      try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        answer = in == null ? new byte[0] : in.readAllBytes();
+      }
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      c.getHeaderFields()
+          .forEach(
+              (k, v) -> {
+                if (k != null) { // the status line
+                  headers.put(k, v);
+                }
+              });
+      return new Response(request, status, headers, answer);
+    } catch (HttpTimeoutException e) {
+      c.disconnect();
+      throw e;
+    } catch (SocketTimeoutException e) {
+      c.disconnect();
+      throw new HttpTimeoutException("request timed out: " + request);
+    } catch (IOException | RuntimeException e) {
+      c.disconnect(); // a connection in an unknown state goes, not back to the pool
+      throw e;
+    }
+  }
+
+  private SSLSocketFactory sockets() {
+    SSLSocketFactory s = sockets;
+    if (s == null) {
+      s = tls.getSocketFactory();
+      sockets = s;
+    }
+    return s;
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(0, d.toMillis()));
+  }
+}
