@@ -82,7 +82,12 @@ final class UrlConnectionTransport {
               });
       byte[] body = request.body();
       if (body == null && WITH_BODY.contains(request.method())) {
+        // Sent with a length of 0, which IIS wants of a POST (411 otherwise), and not with the
+        // form content type the JDK would add to a body without one.
         body = new byte[0];
+        if (request.header("Content-Type") == null) {
+          c.setRequestProperty("Content-Type", "application/json");
+        }
       }
       if (body != null) {
         // A fixed length streams the body, which also stops the JDK from sending a POST again

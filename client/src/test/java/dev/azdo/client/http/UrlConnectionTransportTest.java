@@ -1,0 +1,135 @@
+package dev.azdo.client.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.azdo.client.testing.TestServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the blocking transport sends and hands back, against a real local HTTP server. */
+class UrlConnectionTransportTest {
+  private final TestServer server = new TestServer();
+  private final TransportInterceptor transport =
+      new TransportInterceptor(Duration.ofSeconds(5), Duration.ofSeconds(5));
+
+  @AfterEach
+  void stop() {
+    transport.close();
+    server.close();
+  }
+
+  private Response send(Request r) throws IOException {
+    return new HttpPipeline(List.of(transport)).execute(r);
+  }
+
+  @Test
+  void aPostCarriesItsBodyAndHeadersAsGiven() throws Exception {
+    server.enqueueJson(200, "{\"ok\":true}");
+    Response r =
+        send(
+            Request.builder("POST", URI.create(server.url("/p?api-version=7.1")))
+                .header("Content-Type", "application/json-patch+json")
+                .header("X-Extra", "a")
+                .body("[{\"op\":\"add\"}]".getBytes(StandardCharsets.UTF_8))
+                .build());
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.bodyText()).isEqualTo("{\"ok\":true}");
+    assertThat(r.header("content-type")).startsWith("application/json");
+    TestServer.Recorded got = server.takeRequest();
+    assertThat(got.method()).isEqualTo("POST");
+    assertThat(got.target()).isEqualTo("/p?api-version=7.1");
+    assertThat(got.body()).isEqualTo("[{\"op\":\"add\"}]");
+    assertThat(got.header("Content-Type")).isEqualTo("application/json-patch+json");
+    assertThat(got.header("X-Extra")).isEqualTo("a");
+  }
+
+  @Test
+  void aPostWithoutBodySendsLengthZeroAsJson() throws Exception {
+    server.enqueueJson(200, "{}");
+    send(Request.builder("POST", URI.create(server.url("/empty"))).build());
+
+    TestServer.Recorded got = server.takeRequest();
+    assertThat(got.header("Content-Length")).isEqualTo("0");
+    assertThat(got.header("Content-Type")).isEqualTo("application/json");
+    assertThat(got.body()).isEmpty();
+  }
+
+  @Test
+  void anErrorStatusComesBackWithItsBody() throws Exception {
+    server.enqueueJson(400, "{\"message\":\"VS402337: too many\"}");
+    Response r = send(Request.builder("GET", URI.create(server.url("/bad"))).build());
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).contains("VS402337");
+  }
+
+  @Test
+  void aRedirectIsHandedBackNotFollowed() throws Exception {
+    server.enqueue(
+        new TestServer.Reply(302, java.util.Map.of(), "")
+            .header("Location", "http://elsewhere.example/x"));
+    Response r = send(Request.builder("GET", URI.create(server.url("/moved"))).build());
+
+    assertThat(r.status()).isEqualTo(302);
+    assertThat(r.header("location")).isEqualTo("http://elsewhere.example/x");
+    assertThat(server.takeRequest().target()).isEqualTo("/moved");
+  }
+
+  @Test
+  void deleteAndOptionsGoThroughToo() throws Exception {
+    server.enqueueJson(204, "");
+    server.enqueueJson(200, "{\"value\":[]}");
+    assertThat(send(Request.builder("DELETE", URI.create(server.url("/d"))).build()).status())
+        .isEqualTo(204);
+    assertThat(send(Request.builder("OPTIONS", URI.create(server.url("/o"))).build()).bodyText())
+        .isEqualTo("{\"value\":[]}");
+    assertThat(server.takeRequest().method()).isEqualTo("DELETE");
+    assertThat(server.takeRequest().method()).isEqualTo("OPTIONS");
+  }
+
+  @Test
+  void aRefusedConnectionIsAConnectException() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    URI closed = URI.create("http://127.0.0.1:" + port + "/x");
+    assertThatThrownBy(() -> send(Request.builder("GET", closed).build()))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void anAnswerSlowerThanTheRequestTimeoutIsAnHttpTimeout() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.dispatch(
+        req -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return TestServer.Reply.json(200, "{}");
+        });
+    TransportInterceptor quick =
+        new TransportInterceptor(Duration.ofSeconds(5), Duration.ofMillis(300));
+    try (quick) {
+      assertThatThrownBy(
+              () ->
+                  new HttpPipeline(List.of(quick))
+                      .execute(Request.builder("GET", URI.create(server.url("/slow"))).build()))
+          .isInstanceOf(java.net.http.HttpTimeoutException.class)
+          .hasMessageContaining("/slow");
+    } finally {
+      release.countDown();
+    }
+  }
+}
