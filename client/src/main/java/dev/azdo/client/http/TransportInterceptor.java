@@ -29,7 +29,7 @@ public final class TransportInterceptor implements Interceptor, AutoCloseable {
   private volatile HttpClient plain;
   // HttpURLConnection costs about half the CPU per call of HttpClient, whose asynchronous exchange
   // hands every answer across a selector thread and a worker pool: on two cores, a 20,000-item
-  // export took 1.55 CPU s instead of 2.1 (and 0.85 s instead of 1.13 s; BENCHMARKS.md).
+  // export took 1.6 CPU s instead of 2.05 (and 0.89 s instead of 1.12 s; BENCHMARKS.md).
   private final UrlConnectionTransport blocking;
 
   /** Creates a transport with the given connect and request timeouts. */
