@@ -103,7 +103,13 @@ public final class TransportInterceptor implements Interceptor, AutoCloseable {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     if (UrlConnectionTransport.sends(request.method())) {
-      return blocking.send(request);
+      Response r = blocking.send(request);
+      if (!UrlConnectionTransport.dropsTheAnswer(request, r)) {
+        return r;
+      }
+      // The JDK drops the answer of a request whose body it streamed when the server asks for
+      // authentication (it would have to send it again to authenticate); the server refused it
+      // before doing anything, so sending it again here, to read why, cannot duplicate work.
     }
     HttpRequest.BodyPublisher publisher =
         request.body() == null

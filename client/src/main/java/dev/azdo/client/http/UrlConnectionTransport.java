@@ -3,6 +3,7 @@ package dev.azdo.client.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
@@ -48,6 +49,20 @@ final class UrlConnectionTransport {
     this.tls = tls;
   }
 
+  // Answers no challenge: a default Authenticator that the application around us installed must
+  // not send its credentials to our servers (credentials go only in the headers we set).
+  private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
+
+  /**
+   * Tells whether the answer lost its body: the JDK gives a streamed request answered 401 or 407
+   * back without one.
+   */
+  static boolean dropsTheAnswer(Request request, Response response) {
+    return request.body() != null
+        && (response.status() == 401 || response.status() == 407)
+        && response.body().length == 0;
+  }
+
   /** Tells whether this transport can send the method (HttpURLConnection has no PATCH). */
   static boolean sends(String method) {
     return !"PATCH".equals(method);
@@ -56,7 +71,7 @@ final class UrlConnectionTransport {
   Response send(Request request) throws IOException {
     HttpURLConnection c;
     try {
-      c = (HttpURLConnection) request.uri().toURL().openConnection(java.net.Proxy.NO_PROXY);
+      c = (HttpURLConnection) request.uri().toURL().openConnection();
     } catch (IllegalArgumentException e) {
       throw new IOException("invalid request " + request + ": " + e.getMessage(), e);
     }
@@ -64,6 +79,7 @@ final class UrlConnectionTransport {
       c.setInstanceFollowRedirects(false); // RedirectInterceptor keeps credentials on trusted hosts
       c.setUseCaches(false);
       c.setAllowUserInteraction(false);
+      c.setAuthenticator(NO_CREDENTIALS);
       c.setConnectTimeout(millis(connectTimeout));
       c.setReadTimeout(millis(requestTimeout));
       c.setRequestMethod(request.method());

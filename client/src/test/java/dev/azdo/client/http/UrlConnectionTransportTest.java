@@ -73,6 +73,51 @@ class UrlConnectionTransportTest {
   }
 
   @Test
+  void aPostRefusedWith401ComesBackWithItsBody() throws Exception {
+    // The JDK drops a streamed request's 401 answer, so the transport asks again to read it.
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(
+          TestServer.Reply.json(401, "{\"message\":\"TF400813: not authorized\"}")
+              .header("WWW-Authenticate", "Basic realm=\"https://dev.azure.com/\""));
+    }
+    Response r =
+        send(
+            Request.builder("POST", URI.create(server.url("/wiql")))
+                .header("Content-Type", "application/json")
+                .body("{}".getBytes(StandardCharsets.UTF_8))
+                .build());
+
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.bodyText()).contains("TF400813");
+    assertThat(r.header("WWW-Authenticate")).startsWith("Basic");
+    assertThat(server.takeRequest().body()).isEqualTo("{}");
+    assertThat(server.takeRequest().body()).isEqualTo("{}");
+  }
+
+  @Test
+  void aGetRefusedWith401ComesBackWithItsBodyAndNoCredentialsOfTheApplications() throws Exception {
+    java.net.Authenticator.setDefault(
+        new java.net.Authenticator() {
+          @Override
+          protected java.net.PasswordAuthentication getPasswordAuthentication() {
+            return new java.net.PasswordAuthentication("app", "secret".toCharArray());
+          }
+        });
+    try {
+      server.enqueue(
+          TestServer.Reply.json(401, "{\"message\":\"TF400813: not authorized\"}")
+              .header("WWW-Authenticate", "Basic realm=\"x\""));
+      Response r = send(Request.builder("GET", URI.create(server.url("/projects"))).build());
+
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.bodyText()).contains("TF400813");
+      assertThat(server.takeRequest().header("Authorization")).isNull();
+    } finally {
+      java.net.Authenticator.setDefault(null);
+    }
+  }
+
+  @Test
   void aRedirectIsHandedBackNotFollowed() throws Exception {
     server.enqueue(
         new TestServer.Reply(302, java.util.Map.of(), "")
