@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -42,6 +46,7 @@ final class UrlConnectionTransport {
   private final Duration requestTimeout;
   private final SSLContext tls;
   private volatile SSLSocketFactory sockets;
+  private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
 
   UrlConnectionTransport(Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
     this.connectTimeout = connectTimeout;
@@ -71,7 +76,7 @@ final class UrlConnectionTransport {
   Response send(Request request) throws IOException {
     HttpURLConnection c;
     try {
-      c = (HttpURLConnection) request.uri().toURL().openConnection();
+      c = (HttpURLConnection) request.uri().toURL().openConnection(proxyFor(request.uri()));
     } catch (IllegalArgumentException e) {
       throw new IOException("invalid request " + request + ": " + e.getMessage(), e);
     }
@@ -147,6 +152,22 @@ final class UrlConnectionTransport {
       c.disconnect(); // a connection in an unknown state goes, not back to the pool
       throw e;
     }
+  }
+
+  // The JVM's proxy for a server (as java.net.http would use it), asked once per server: letting
+  // HttpURLConnection ask the selector on every call cost about 0.2 CPU s in a 20,000-item export.
+  private Proxy proxyFor(URI uri) {
+    String key = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    return proxies.computeIfAbsent(
+        key,
+        k -> {
+          ProxySelector selector = ProxySelector.getDefault();
+          if (selector == null) {
+            return Proxy.NO_PROXY;
+          }
+          List<Proxy> list = selector.select(uri);
+          return list == null || list.isEmpty() ? Proxy.NO_PROXY : list.get(0);
+        });
   }
 
   private SSLSocketFactory sockets() {
