@@ -63,7 +63,8 @@ final class UrlConnectionTransport {
    * back without one.
    */
   static boolean dropsTheAnswer(Request request, Response response) {
-    return request.body() != null
+    boolean streamed = request.body() != null || WITH_BODY.contains(request.method());
+    return streamed
         && (response.status() == 401 || response.status() == 407)
         && response.body().length == 0;
   }
