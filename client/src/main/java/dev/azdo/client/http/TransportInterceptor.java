@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -15,7 +16,8 @@ import javax.net.ssl.SSLParameters;
  * which that refuses, with {@link java.net.http.HttpClient}; never follows redirects itself.
  */
 public final class TransportInterceptor implements Interceptor, AutoCloseable {
-  // java.net.http refuses to let callers set these; it manages them itself.
+  // Both JDK clients manage these themselves: java.net.http refuses them from callers and
+  // HttpURLConnection ignores them (sun.net.http.allowRestrictedHeaders).
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -99,6 +101,20 @@ public final class TransportInterceptor implements Interceptor, AutoCloseable {
     HttpClientStopper.stop(p);
   }
 
+  /** Hands each header value of the request to add, but those the JDK's clients set themselves. */
+  static void forEachSentHeader(Request request, BiConsumer<String, String> add) {
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                for (String v : values) {
+                  add.accept(name, v);
+                }
+              }
+            });
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
@@ -119,16 +135,7 @@ public final class TransportInterceptor implements Interceptor, AutoCloseable {
         HttpRequest.newBuilder(request.uri())
             .timeout(requestTimeout)
             .method(request.method(), publisher);
-    request
-        .headers()
-        .forEach(
-            (name, values) -> {
-              if (!RESTRICTED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                for (String v : values) {
-                  b.header(name, v);
-                }
-              }
-            });
+    forEachSentHeader(request, b::header);
     try {
       HttpResponse<byte[]> r =
           client(request.uri()).send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

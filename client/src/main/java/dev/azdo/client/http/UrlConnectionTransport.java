@@ -14,7 +14,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +27,6 @@ import javax.net.ssl.SSLSocketFactory;
  * method but PATCH, which it refuses.
  */
 final class UrlConnectionTransport {
-  // HttpURLConnection ignores these when set by callers (sun.net.http.allowRestrictedHeaders).
-  private static final Set<String> RESTRICTED =
-      Set.of("connection", "content-length", "expect", "host", "upgrade");
   private static final Set<String> WITH_BODY = Set.of("POST", "PUT");
 
   static {
@@ -92,16 +88,7 @@ final class UrlConnectionTransport {
       if (c instanceof HttpsURLConnection https && tls != null) {
         https.setSSLSocketFactory(sockets());
       }
-      request
-          .headers()
-          .forEach(
-              (name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                  for (String v : values) {
-                    c.addRequestProperty(name, v);
-                  }
-                }
-              });
+      TransportInterceptor.forEachSentHeader(request, c::addRequestProperty);
       byte[] body = request.body();
       if (body == null && WITH_BODY.contains(request.method())) {
         // Sent with a length of 0, which IIS wants of a POST (411 otherwise), and not with the
@@ -143,9 +130,6 @@ final class UrlConnectionTransport {
                 }
               });
       return new Response(request, status, headers, answer);
-    } catch (HttpTimeoutException e) {
-      c.disconnect();
-      throw e;
     } catch (SocketTimeoutException e) {
       c.disconnect();
       throw new HttpTimeoutException("request timed out: " + request);
