@@ -146,6 +146,51 @@ class ReadSideCommandTest {
 
   @Test
   @Order(1)
+  void anExportsRowsNameThePeopleAndItsJsonKeepsTheServicesIdentities() throws IOException {
+    String wiql = "SELECT [System.Id] FROM WorkItems WHERE [System.Id] < " + (ids.get(0) + 3);
+    Path csv = dir.resolve("people.csv");
+    Path ndjson = dir.resolve("people.ndjson");
+    String[] fields = {"--fields", "System.Id,System.AssignedTo"};
+    Run c =
+        azdo(
+            "export",
+            "--wiql",
+            wiql,
+            fields[0],
+            fields[1],
+            "--out",
+            csv.toString(),
+            "--progress",
+            "none");
+    assertThat(c.exit()).as(c.err()).isZero();
+    Run j =
+        azdo(
+            "export",
+            "--wiql",
+            wiql,
+            fields[0],
+            fields[1],
+            "--format",
+            "ndjson",
+            "--out",
+            ndjson.toString(),
+            "--progress",
+            "none");
+    assertThat(j.exit()).as(j.err()).isZero();
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(1)).matches("\\d+,.+ <.+@example.com>,.+,.+@example.com");
+    // Rows read slimmed identities; json keeps the service's, links and avatar included.
+    JsonNode who =
+        JSON.readTree(Files.readAllLines(ndjson).get(0)).path("fields").path("System.AssignedTo");
+    assertThat(who.path("uniqueName").asText()).endsWith("@example.com");
+    assertThat(who.has("imageUrl") && who.has("_links") && who.has("url"))
+        .as(who.toString())
+        .isTrue();
+  }
+
+  @Test
+  @Order(1)
   void badWiqlAndUnknownFieldsAreOneLineUsageErrors() {
     Run syntax = azdo("query", "SELECT [System.Id] FROM WorkItems WHERE");
     assertThat(syntax.exit()).isEqualTo(2);

@@ -1,9 +1,10 @@
 package dev.azdo.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.azdo.client.http.Response;
 import dev.azdo.client.internal.Urls;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,7 @@ public final class WorkItemFetcher {
   private final String asOf;
   private final int concurrency;
   private final int chunkSize;
+  private final WorkItemBatchReader reader;
 
   private WorkItemFetcher(Builder b) {
     this.client = b.client;
@@ -69,6 +71,7 @@ public final class WorkItemFetcher {
     this.asOf = b.asOf;
     this.concurrency = b.concurrency;
     this.chunkSize = b.chunkSize;
+    this.reader = new WorkItemBatchReader(b.slimIdentities);
   }
 
   /** Starts a builder over a client. */
@@ -216,17 +219,13 @@ public final class WorkItemFetcher {
             ? "/_apis/wit/workitemsbatch"
             : "/" + Urls.segment(project) + "/_apis/wit/workitemsbatch";
     // Reading is safe to repeat after a dropped connection.
-    JsonNode n =
-        client.json(
-            client.send(
-                "POST", client.api(path), body, "application/json", true, "get work items"));
-    List<WorkItem> out = new ArrayList<>(ids.size());
-    for (JsonNode w : Json.list(n.get("value"))) {
-      if (w != null && !w.isNull()) {
-        out.add(WorkItem.from(w));
-      }
+    Response r =
+        client.send("POST", client.api(path), body, "application/json", true, "get work items");
+    try {
+      return reader.read(r.body(), ids.size());
+    } catch (IOException e) {
+      throw ResponseErrors.unreadable(r);
     }
-    return out;
   }
 
   /** Configures a {@link WorkItemFetcher}. */
@@ -238,6 +237,7 @@ public final class WorkItemFetcher {
     private String asOf;
     private int concurrency = 4;
     private int chunkSize = AzdoClient.MAX_IDS_PER_CALL;
+    private boolean slimIdentities;
 
     private Builder(AzdoClient client) {
       this.client = Objects.requireNonNull(client, "client");
@@ -287,6 +287,15 @@ public final class WorkItemFetcher {
                 + chunkSize);
       }
       this.chunkSize = chunkSize;
+      return this;
+    }
+
+    /**
+     * Leaves out an identity field's url, _links and imageUrl, keeping its names, id and descriptor
+     * (default off: the service's JSON as it came); for readers that write names.
+     */
+    public Builder slimIdentities(boolean slim) {
+      this.slimIdentities = slim;
       return this;
     }
 

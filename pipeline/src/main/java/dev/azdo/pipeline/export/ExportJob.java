@@ -195,7 +195,12 @@ public final class ExportJob {
       wanted.add("System.CommentCount");
     }
     WorkItemFetcher.Builder fb =
-        WorkItemFetcher.builder(client).project(o.project()).concurrency(o.concurrency());
+        WorkItemFetcher.builder(client)
+            .project(o.project())
+            .concurrency(o.concurrency())
+            // Rows of names need an identity's names only; json and ndjson keep what the service
+            // sent.
+            .slimIdentities(!o.format().raw());
     if (o.relations()) {
       fb.expand(WorkItemFetcher.Expand.RELATIONS); // the service then returns every field
     } else {

@@ -1,0 +1,95 @@
+package dev.azdo.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.azdo.client.testing.Settings;
+import dev.azdo.client.testing.TestServer;
+import dev.azdo.client.testing.TestServer.Reply;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A workitemsbatch answer is read token by token; identities are slimmed only when asked. */
+class WorkItemBatchReadingTest {
+  private static final String ALICE =
+      "{\"displayName\":\"Alice Admin\",\"url\":\"http://x/_apis/Identities/a1\","
+          + "\"_links\":{\"avatar\":{\"href\":\"http://x/avatar/a1\"}},\"id\":\"a1\","
+          + "\"uniqueName\":\"alice@example.com\",\"imageUrl\":\"http://x/avatar/a1\","
+          + "\"descriptor\":\"aad.a1\"}";
+  private static final String ANSWER =
+      "{\"count\":3,\"value\":["
+          + "{\"id\":3,\"rev\":2,\"fields\":{\"System.Title\":\"Three\",\"System.AssignedTo\":"
+          + ALICE
+          + ",\"Custom.Shape\":{\"url\":\"kept\",\"kind\":\"square\"},"
+          + "\"System.Tags\":null,\"Custom.Size\":1.5},"
+          + "\"relations\":[{\"rel\":\"System.LinkTypes.Hierarchy-Reverse\",\"url\":\"http://x/1\"}],"
+          + "\"_links\":{\"self\":{\"href\":\"http://x/3\"}},\"url\":\"http://x/3\"},"
+          + "null,"
+          + "{\"url\":\"http://x/5\",\"fields\":{\"System.Title\":\"Five\"},\"rev\":1,\"id\":5}"
+          + "],\"extra\":{\"value\":[{\"id\":9}]}}";
+
+  private final TestServer server = new TestServer();
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private List<WorkItem> read(String body, boolean slim) {
+    server.dispatch(r -> Reply.json(200, body));
+    AzdoClient client =
+        AzdoClient.create(
+            Settings.forServer(server, ConnectionConfig.API_VERSION_NEGOTIATION, "off"));
+    return WorkItemFetcher.builder(client).slimIdentities(slim).build().fetchAll(List.of(3, 4, 5));
+  }
+
+  @Test
+  void itemsComeWithTheirFieldsRelationsAndUrlsAndNullsAreSkipped() {
+    List<WorkItem> items = read(ANSWER, false);
+    assertThat(items).extracting(WorkItem::id).containsExactly(3, 5);
+    WorkItem three = items.get(0);
+    assertThat(three.rev()).isEqualTo(2);
+    assertThat(three.url()).isEqualTo("http://x/3");
+    assertThat(three.field("System.Title").asText()).isEqualTo("Three");
+    assertThat(three.field("System.Tags").isNull()).isTrue();
+    assertThat(three.field("Custom.Size").asDouble()).isEqualTo(1.5);
+    assertThat(three.relations()).hasSize(1);
+    assertThat(three.relations().get(0).path("url").asText()).isEqualTo("http://x/1");
+    // Unasked, an identity stays as the service sent it.
+    assertThat(three.field("System.AssignedTo").toString())
+        .isEqualTo(Json.MAPPER.createObjectNode().setAll(tree(ALICE)).toString());
+    assertThat(items.get(1).field("System.Title").asText()).isEqualTo("Five");
+    assertThat(items.get(1).rev()).isEqualTo(1);
+  }
+
+  @Test
+  void slimmedIdentitiesKeepWhatNamesThePersonAndOtherObjectsStayWhole() {
+    WorkItem three = read(ANSWER, true).get(0);
+    assertThat(three.field("System.AssignedTo").toString())
+        .isEqualTo(
+            "{\"displayName\":\"Alice Admin\",\"id\":\"a1\",\"uniqueName\":\"alice@example.com\","
+                + "\"descriptor\":\"aad.a1\"}");
+    assertThat(three.field("Custom.Shape").toString())
+        .isEqualTo("{\"url\":\"kept\",\"kind\":\"square\"}");
+    assertThat(three.field("System.Title").asText()).isEqualTo("Three");
+  }
+
+  @Test
+  void anUnreadableAnswerIsOneClearError() {
+    assertThatThrownBy(() -> read("[1,2,3]", true))
+        .isInstanceOf(AzdoException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains("unreadable").doesNotContain("\n"));
+    assertThatThrownBy(() -> read("{\"value\":[{\"id\":3,", false))
+        .isInstanceOf(AzdoException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains("unreadable"));
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode tree(String json) {
+    try {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
