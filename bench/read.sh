@@ -2,7 +2,7 @@
 # The read benchmark of issue 12: azdo export of 19,999 items of 10 fields at 20 ms latency vs the
 # usual Node script (WIQL, then getWorkItems in sequential chunks of 200), side by side against one
 # emulator; then the export's peak memory from 20,000 to 100,000 items. Prints BENCHMARKS.md's figures.
-# Usage: bench/read.sh   (READ_COUNT=19999 READ_WARMUP=5 READ_ROUNDS=3 READ_MEM_COUNTS="20000 100000"
+# Usage: bench/read.sh   (READ_COUNT=19999 READ_WARMUP=20 READ_ROUNDS=3 READ_MEM_COUNTS="20000 100000"
 #   MVN_OFFLINE=-o)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,8 +35,9 @@ export_once() { # $1: output file; prints the process seconds
 # Untimed exports first: the emulator's JIT warms up on the same reads both readers make, so
 # neither pays for it. One was not enough: the emulator's C2 was still compiling through the first
 # rounds (export itself 1.3-1.5 s after one warm-up, 0.9-1.0 s after a dozen), on the two cores our
-# export shares with it, while the Node peer, latency-bound, hardly noticed.
-for w in $(seq 1 "${READ_WARMUP:-5}"); do
+# export shares with it, while the Node peer, latency-bound, hardly noticed. Five still left the
+# export at 1.05-1.19 s where twenty gave 0.75-0.82 s, with the same jar (2026-12-05).
+for w in $(seq 1 "${READ_WARMUP:-20}"); do
   log "warm-up export $w (not timed) ..."
   export_once "$work/warm.csv" > /dev/null
 done
