@@ -150,33 +150,23 @@ class ReadSideCommandTest {
     String wiql = "SELECT [System.Id] FROM WorkItems WHERE [System.Id] < " + (ids.get(0) + 3);
     Path csv = dir.resolve("people.csv");
     Path ndjson = dir.resolve("people.ndjson");
-    String[] fields = {"--fields", "System.Id,System.AssignedTo"};
-    Run c =
-        azdo(
-            "export",
-            "--wiql",
-            wiql,
-            fields[0],
-            fields[1],
-            "--out",
-            csv.toString(),
-            "--progress",
-            "none");
-    assertThat(c.exit()).as(c.err()).isZero();
-    Run j =
-        azdo(
-            "export",
-            "--wiql",
-            wiql,
-            fields[0],
-            fields[1],
-            "--format",
-            "ndjson",
-            "--out",
-            ndjson.toString(),
-            "--progress",
-            "none");
-    assertThat(j.exit()).as(j.err()).isZero();
+    for (String[] run :
+        List.of(new String[] {"csv", csv.toString()}, new String[] {"ndjson", ndjson.toString()})) {
+      Run r =
+          azdo(
+              "export",
+              "--wiql",
+              wiql,
+              "--fields",
+              "System.Id,System.AssignedTo",
+              "--format",
+              run[0],
+              "--out",
+              run[1],
+              "--progress",
+              "none");
+      assertThat(r.exit()).as(r.err()).isZero();
+    }
     List<String> rows = Files.readAllLines(csv);
     assertThat(rows).hasSize(4);
     assertThat(rows.get(1)).matches("\\d+,.+ <.+@example.com>,.+,.+@example.com");
