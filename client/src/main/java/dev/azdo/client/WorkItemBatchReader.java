@@ -67,11 +67,12 @@ final class WorkItemBatchReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
+      boolean scalar = t.isScalarValue();
       switch (name) {
-        case "id" -> id = p.getValueAsInt();
-        case "rev" -> rev = p.getValueAsInt();
-        case "url" -> url = t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
-        case "fields" -> fields = t == JsonToken.START_OBJECT ? fields(p) : p.readValueAsTree();
+        case "id" -> id = scalar ? p.getValueAsInt() : skip(p);
+        case "rev" -> rev = scalar ? p.getValueAsInt() : skip(p);
+        case "url" -> url = scalar && t != JsonToken.VALUE_NULL ? p.getValueAsString() : skipped(p);
+        case "fields" -> fields = t == JsonToken.START_OBJECT ? fields(p) : tree(p);
         case "relations" -> {
           JsonNode r = p.readValueAsTree();
           if (r != null && r.isArray()) {
@@ -82,6 +83,17 @@ final class WorkItemBatchReader {
       }
     }
     return new WorkItem(id, rev, fields, relations, url);
+  }
+
+  /** Steps over a value where a number was expected (as the old tree's asInt, 0). */
+  private static int skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return 0;
+  }
+
+  private static String skipped(JsonParser p) throws IOException {
+    p.skipChildren();
+    return null;
   }
 
   private ObjectNode fields(JsonParser p) throws IOException {

@@ -18,7 +18,7 @@ class WorkItemBatchReadingTest {
           + "\"uniqueName\":\"alice@example.com\",\"imageUrl\":\"http://x/avatar/a1\","
           + "\"descriptor\":\"aad.a1\"}";
   private static final String ANSWER =
-      "{\"count\":3,\"value\":["
+      "{\"count\":4,\"value\":["
           + "{\"id\":3,\"rev\":2,\"fields\":{\"System.Title\":\"Three\",\"System.AssignedTo\":"
           + ALICE
           + ",\"Custom.Shape\":{\"url\":\"kept\",\"kind\":\"square\"},"
@@ -26,7 +26,8 @@ class WorkItemBatchReadingTest {
           + "\"relations\":[{\"rel\":\"System.LinkTypes.Hierarchy-Reverse\",\"url\":\"http://x/1\"}],"
           + "\"_links\":{\"self\":{\"href\":\"http://x/3\"}},\"url\":\"http://x/3\"},"
           + "null,"
-          + "{\"url\":\"http://x/5\",\"fields\":{\"System.Title\":\"Five\"},\"rev\":1,\"id\":5}"
+          + "{\"url\":\"http://x/5\",\"fields\":{\"System.Title\":\"Five\"},\"rev\":1,\"id\":5},"
+          + "{\"id\":{\"odd\":[1]},\"rev\":[2],\"url\":{\"a\":1},\"fields\":null}"
           + "],\"extra\":{\"value\":[{\"id\":9}]}}";
 
   private final TestServer server = new TestServer();
@@ -41,13 +42,20 @@ class WorkItemBatchReadingTest {
     AzdoClient client =
         AzdoClient.create(
             Settings.forServer(server, ConnectionConfig.API_VERSION_NEGOTIATION, "off"));
-    return WorkItemFetcher.builder(client).slimIdentities(slim).build().fetchAll(List.of(3, 4, 5));
+    return WorkItemFetcher.builder(client)
+        .slimIdentities(slim)
+        .build()
+        .fetchAll(List.of(3, 4, 5, 6));
   }
 
   @Test
   void itemsComeWithTheirFieldsRelationsAndUrlsAndNullsAreSkipped() {
     List<WorkItem> items = read(ANSWER, false);
-    assertThat(items).extracting(WorkItem::id).containsExactly(3, 5);
+    // An item whose id, rev, url or fields are not what the service sends reads as the old
+    // tree's asInt and path did: 0, no url, no fields; the items after it still parse.
+    assertThat(items).extracting(WorkItem::id).containsExactly(3, 5, 0);
+    assertThat(items.get(2).url()).isNull();
+    assertThat(items.get(2).field("System.Title").isMissingNode()).isTrue();
     WorkItem three = items.get(0);
     assertThat(three.rev()).isEqualTo(2);
     assertThat(three.url()).isEqualTo("http://x/3");
