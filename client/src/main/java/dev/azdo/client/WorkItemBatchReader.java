@@ -67,11 +67,12 @@ final class WorkItemBatchReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
-      boolean scalar = t.isScalarValue();
+      // Jackson's getValueAs* answer 0 or null for an object, an array or a null, as the tree's
+      // asInt and text did.
       switch (name) {
-        case "id" -> id = scalar ? p.getValueAsInt() : skip(p);
-        case "rev" -> rev = scalar ? p.getValueAsInt() : skip(p);
-        case "url" -> url = scalar && t != JsonToken.VALUE_NULL ? p.getValueAsString() : skipped(p);
+        case "id" -> id = p.getValueAsInt();
+        case "rev" -> rev = p.getValueAsInt();
+        case "url" -> url = p.getValueAsString();
         case "fields" -> fields = t == JsonToken.START_OBJECT ? fields(p) : tree(p);
         case "relations" -> {
           JsonNode r = p.readValueAsTree();
@@ -79,21 +80,12 @@ final class WorkItemBatchReader {
             r.forEach(relations::add);
           }
         }
-        default -> p.skipChildren();
+        default -> {}
       }
+      // Steps over what no case read (an odd id's object, an unread member); a no-op otherwise.
+      p.skipChildren();
     }
     return new WorkItem(id, rev, fields, relations, url);
-  }
-
-  /** Steps over a value where a number was expected (as the old tree's asInt, 0). */
-  private static int skip(JsonParser p) throws IOException {
-    p.skipChildren();
-    return 0;
-  }
-
-  private static String skipped(JsonParser p) throws IOException {
-    p.skipChildren();
-    return null;
   }
 
   private ObjectNode fields(JsonParser p) throws IOException {
