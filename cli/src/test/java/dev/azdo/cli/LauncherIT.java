@@ -103,6 +103,30 @@ class LauncherIT {
   }
 
   @Test
+  void aShortRunAsksForTransparentHugePagesWhereLinuxHandsThemOut() throws Exception {
+    assertThat(Path.of("target", "azdo.jar")).exists();
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered =
+        Files.isReadable(thp)
+            && (Files.readString(thp).contains("[always]")
+                || Files.readString(thp).contains("[madvise]"));
+    String export = flags("-XX:+PrintCommandLineFlags", "export", "--help");
+    if (offered) {
+      assertThat(export).contains("-XX:+UseTransparentHugePages");
+    } else {
+      // Where the kernel has none (or says never), the JVM is not asked: macOS's would refuse.
+      assertThat(export).doesNotContain("TransparentHugePages");
+    }
+    assertThat(flags("-XX:+PrintCommandLineFlags", "--version"))
+        .doesNotContain("TransparentHugePages");
+    assertThat(flags("-XX:+PrintCommandLineFlags", "import", "x.csv", "--dry-run", "--help"))
+        .doesNotContain("TransparentHugePages");
+    assertThat(flags("-XX:+PrintCommandLineFlags -XX:-UseTransparentHugePages", "export", "--help"))
+        .contains("-XX:-UseTransparentHugePages")
+        .doesNotContain("-XX:+UseTransparentHugePages");
+  }
+
+  @Test
   void theSharingArchivesHoldTheReadSideAndSqlHasItsOwn(@TempDir Path dir) throws Exception {
     assertThat(Path.of("target", "azdo.jar")).exists();
     try (dev.azdo.emulator.Emulator emulator = dev.azdo.emulator.Emulator.startDefault()) {
