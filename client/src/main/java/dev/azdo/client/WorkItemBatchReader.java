@@ -3,6 +3,7 @@ package dev.azdo.client;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -75,8 +76,8 @@ final class WorkItemBatchReader {
         case "url" -> url = p.getValueAsString();
         case "fields" -> fields = t == JsonToken.START_OBJECT ? fields(p) : tree(p);
         case "relations" -> {
-          JsonNode r = p.readValueAsTree();
-          if (r != null && r.isArray()) {
+          JsonNode r = tree(p);
+          if (r.isArray()) {
             r.forEach(relations::add);
           }
         }
@@ -98,9 +99,50 @@ final class WorkItemBatchReader {
     return fields;
   }
 
-  private static JsonNode tree(JsonParser p) throws IOException {
-    JsonNode n = p.readValueAsTree();
-    return n == null ? JsonNodeFactory.instance.nullNode() : n;
+  /**
+   * The value at the parser as the node Jackson's readTree would make, built here: readTree per
+   * value set up a deserialization context each time, a fifth of an export's parsing.
+   */
+  static JsonNode tree(JsonParser p) throws IOException {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    JsonToken t = p.currentToken();
+    if (t == null) {
+      return f.nullNode();
+    }
+    return switch (t) {
+      case START_OBJECT -> {
+        ObjectNode o = f.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          o.set(name, tree(p));
+        }
+        yield o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = f.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          a.add(tree(p));
+        }
+        yield a;
+      }
+      case VALUE_STRING -> f.textNode(p.getText());
+      // As readTree: int, long or big integer by size; a fraction as a double.
+      case VALUE_NUMBER_INT ->
+          switch (p.getNumberType()) {
+            case INT -> f.numberNode(p.getIntValue());
+            case LONG -> f.numberNode(p.getLongValue());
+            default -> f.numberNode(p.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
+      case VALUE_TRUE -> f.booleanNode(true);
+      case VALUE_FALSE -> f.booleanNode(false);
+      case VALUE_NULL -> f.nullNode();
+      default -> {
+        JsonNode n = p.readValueAsTree();
+        yield n == null ? f.nullNode() : n;
+      }
+    };
   }
 
   /**

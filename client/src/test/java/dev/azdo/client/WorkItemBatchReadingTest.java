@@ -85,6 +85,29 @@ class WorkItemBatchReadingTest {
   }
 
   @Test
+  void everyKindOfValueReadsAsJacksonsTreeWouldNodeTypesIncluded() {
+    String fields =
+        "{\"Int\":7,\"Long\":12345678901,\"Big\":123456789012345678901234567890,"
+            + "\"Negative\":-3,\"Fraction\":2.25,\"Exponent\":1e3,\"Yes\":true,\"No\":false,"
+            + "\"Nothing\":null,\"Text\":\"a \\\"quoted\\\" \\u00e9\",\"Empty\":\"\","
+            + "\"List\":[1,\"two\",[3.5,null],{\"k\":[]}],\"Nested\":{\"a\":{\"b\":{}}}}";
+    String answer = "{\"count\":1,\"value\":[{\"id\":3,\"rev\":1,\"fields\":" + fields + "}]}";
+    for (boolean slim : new boolean[] {false, true}) {
+      JsonNode read = read(answer, slim).get(0).fields();
+      JsonNode expected = tree(fields);
+      assertThat(read).isEqualTo(expected);
+      // JsonNode equality already tells an IntNode from a LongNode; the classes make it plain.
+      expected
+          .fields()
+          .forEachRemaining(
+              e ->
+                  assertThat(read.get(e.getKey()).getClass())
+                      .as(e.getKey())
+                      .isEqualTo(e.getValue().getClass()));
+    }
+  }
+
+  @Test
   void anUnreadableAnswerIsOneClearError() {
     assertThatThrownBy(() -> read("[1,2,3]", true))
         .isInstanceOf(AzdoException.class)
