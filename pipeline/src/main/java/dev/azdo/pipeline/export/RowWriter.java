@@ -62,36 +62,50 @@ public abstract class RowWriter implements AutoCloseable {
   }
 
   private static final class Csv extends RowWriter {
+    private final BufferedWriter out;
+    // Commons CSV formats each row into a StringBuilder, written out whole: printing into the
+    // BufferedWriter cell by cell cost a lock and a substring per cell, a tenth of an export's CPU.
+    private final StringBuilder line = new StringBuilder(512);
     private final CSVPrinter printer;
     private final boolean resumed;
+    private char[] chars = new char[512];
 
     Csv(OutputStream out, boolean resumed) throws IOException {
-      BufferedWriter w =
-          new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-      this.printer = new CSVPrinter(w, CSVFormat.RFC4180);
+      this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+      this.printer = new CSVPrinter(line, CSVFormat.RFC4180);
       this.resumed = resumed;
     }
 
     @Override
     public void header(List<String> columns) throws IOException {
       if (!resumed) {
-        printer.printRecord(columns);
+        row(columns, null);
       }
     }
 
     @Override
     public void row(List<String> values, JsonNode raw) throws IOException {
-      printer.printRecord(values);
+      for (String v : values) {
+        printer.print(v);
+      }
+      printer.println();
+      int n = line.length();
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      line.getChars(0, n, chars, 0);
+      line.setLength(0);
+      out.write(chars, 0, n);
     }
 
     @Override
     public void flush() throws IOException {
-      printer.flush();
+      out.flush();
     }
 
     @Override
     public void finish() throws IOException {
-      printer.flush();
+      out.flush();
     }
   }
 
