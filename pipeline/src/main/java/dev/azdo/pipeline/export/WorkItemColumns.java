@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.client.FieldInfo;
 import dev.azdo.client.WorkItem;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,6 +43,9 @@ public final class WorkItemColumns {
       byName.put(f.referenceName(), f);
     }
     List<FieldInfo> out = new ArrayList<>();
+    // By reference name, not the record's equals: its first call spins two dozen method-handle
+    // classes, a cost on an export's critical path.
+    Set<String> seen = new HashSet<>();
     for (String n : names) {
       String name = n.strip();
       if (name.startsWith("[") && name.endsWith("]")) {
@@ -54,7 +59,7 @@ public final class WorkItemColumns {
           throw new IllegalArgumentException(option + ": unknown field '" + n.strip() + "'");
         }
       }
-      if (!out.contains(f)) {
+      if (seen.add(f.referenceName())) {
         out.add(f);
       }
     }
