@@ -1,10 +1,12 @@
 package dev.azdo.emulator.wit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.azdo.emulator.EmulatorContext;
 import dev.azdo.emulator.http.ApiException;
 import dev.azdo.emulator.http.Json;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Renders work items, revisions and updates as the service's JSON. */
 final class WorkItemJson {
@@ -285,7 +288,34 @@ final class WorkItemJson {
     return (ObjectNode) Json.tree(StreamedJson.of(g -> writeIdentity(g, combined, baseUrl)));
   }
 
+  // An identity field renders the same IdentityRef every time (about 400 bytes with its avatar
+  // links): rendered once per organization URL and copied as bytes, it was a third of a
+  // workitemsbatch answer's rendering. Bounded, as names imported with bypassRules are not.
+  private static final int IDENTITY_CACHE_SIZE = 10_000;
+
+  private final Map<String, Map<String, SerializedString>> identityJson = new ConcurrentHashMap<>();
+
   private void writeIdentity(JsonGenerator g, String combined, String baseUrl) throws IOException {
+    if (g instanceof TokenBuffer) {
+      // A tree is being built (a raw value would become one opaque node in it).
+      renderIdentity(g, combined, baseUrl);
+      return;
+    }
+    Map<String, SerializedString> byName =
+        identityJson.computeIfAbsent(baseUrl, k -> new ConcurrentHashMap<>());
+    SerializedString json = byName.get(combined);
+    if (json == null) {
+      json =
+          new SerializedString(
+              Json.write(StreamedJson.of(x -> renderIdentity(x, combined, baseUrl))));
+      if (byName.size() < IDENTITY_CACHE_SIZE) {
+        byName.put(combined, json);
+      }
+    }
+    g.writeRawValue(json);
+  }
+
+  private void renderIdentity(JsonGenerator g, String combined, String baseUrl) throws IOException {
     Identity who = ctx.directory().resolve(combined);
     if (who != null) {
       who.writeRef(g, baseUrl);

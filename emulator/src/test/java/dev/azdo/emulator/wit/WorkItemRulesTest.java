@@ -260,6 +260,54 @@ class WorkItemRulesTest {
   }
 
   @Test
+  void identityRefsComeBackTheSameFromEveryRouteAndEveryCall() {
+    Http.Res created =
+        create(
+            http,
+            "Task",
+            patch(
+                "add",
+                "/fields/System.Title",
+                "t",
+                "add",
+                "/fields/System.AssignedTo",
+                "Dave Diaz"),
+            null);
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    int id = created.json().path("id").asInt();
+    String path = "_apis/wit/workitems/" + id + "?api-version=7.1";
+    JsonNode fields = http.get(path).json().path("fields");
+    JsonNode first = fields.path("System.AssignedTo");
+    assertThat(http.get(path).json().path("fields").path("System.AssignedTo")).isEqualTo(first);
+    JsonNode batch =
+        http.post(
+                "_apis/wit/workitemsbatch?api-version=7.1",
+                dev.azdo.emulator.http.Json.parse(
+                    "{\"ids\":[" + id + "],\"fields\":[\"System.AssignedTo\"]}"))
+            .json();
+    assertThat(batch.path("value").get(0).path("fields").path("System.AssignedTo"))
+        .isEqualTo(first);
+    assertThat(first.path("displayName").asText()).isEqualTo("Dave Diaz");
+    assertThat(first.path("uniqueName").asText()).isEqualTo("dave@example.com");
+    assertThat(first.path("url").asText())
+        .isEqualTo(emulator.url() + "/_apis/Identities/" + first.path("id").asText());
+    assertThat(first.path("imageUrl").asText())
+        .isEqualTo(first.path("_links").path("avatar").path("href").asText())
+        .endsWith("/_apis/GraphProfile/MemberAvatars/" + first.path("descriptor").asText());
+    // The updates list renders the creator through a tree, the fields straight to the answer.
+    JsonNode revisedBy =
+        http.get("_apis/wit/workitems/" + id + "/updates?api-version=7.1")
+            .json()
+            .path("value")
+            .get(0)
+            .path("revisedBy");
+    assertThat(revisedBy.path("id").asText())
+        .isEqualTo(fields.path("System.CreatedBy").path("id").asText());
+    assertThat(revisedBy.path("imageUrl"))
+        .isEqualTo(fields.path("System.CreatedBy").path("imageUrl"));
+  }
+
+  @Test
   void unknownIdentityIsRefused() {
     Http.Res r =
         create(
