@@ -469,6 +469,44 @@ public final class AzdoClient implements AutoCloseable {
       boolean idempotent,
       String what,
       int operations) {
+    try {
+      return sendOnce(method, url, body, contentType, idempotent, what, operations);
+    } catch (AzdoException e) {
+      String again = withServerVersion(url, e);
+      if (again == null) {
+        throw e;
+      }
+      return sendOnce(method, again, body, contentType, idempotent, what, operations);
+    }
+  }
+
+  // A call sent with the configured api-version before anything was negotiated (see api) that
+  // the server refuses as newer than its own (400 VssVersionOutOfRangeException, before it does
+  // anything) is sent again with the version negotiated now; null when that would not change it.
+  private String withServerVersion(String url, AzdoException e) {
+    if (!"VssVersionOutOfRangeException".equals(e.typeKey()) || !settings.negotiateApiVersion()) {
+      return null;
+    }
+    String sent = "api-version=" + settings.apiVersion();
+    int at = url.indexOf(sent);
+    int end = at + sent.length();
+    if (at < 0 || (end < url.length() && url.charAt(end) != '&')) {
+      return null;
+    }
+    String server = apiVersions().general();
+    return server.equals(settings.apiVersion())
+        ? null
+        : url.substring(0, at) + "api-version=" + server + url.substring(end);
+  }
+
+  private Response sendOnce(
+      String method,
+      String url,
+      Object body,
+      String contentType,
+      boolean idempotent,
+      String what,
+      int operations) {
     Request.Builder b =
         Request.builder(method, URI.create(url))
             .idempotent(idempotent)
@@ -514,7 +552,11 @@ public final class AzdoClient implements AutoCloseable {
   }
 
   String api(String path) {
-    return base + path + "?api-version=" + apiVersions().general();
+    // Until something needs the server's versions (comments, $batch, a connection test), calls go
+    // out with the configured one and a server that has not released it is asked then (send):
+    // against Services, which has, that is a round trip less before the first call.
+    ApiVersions v = versions;
+    return base + path + "?api-version=" + (v != null ? v.general() : settings.apiVersion());
   }
 
   String rootPath() {

@@ -56,8 +56,9 @@ final class ConnectionKeys {
               Type.STRING,
               "auto",
               oneOf("auto", "off"),
-              "auto: read the server's versions once (OPTIONS _apis/wit) and send the highest it"
-                  + " offers up to api-version, as Microsoft's clients do (Azure DevOps Server"
+              "auto: send api-version until the server refuses it, then read the server's versions"
+                  + " once (OPTIONS _apis/wit) and send the highest it offers up to api-version, as"
+                  + " Microsoft's clients do (Azure DevOps Server"
                   + " 2019: 5.0, 2020: 6.0, 2022: 7.0); off: send api-version as given.",
               "ApiVersionNegotiation"),
           key(

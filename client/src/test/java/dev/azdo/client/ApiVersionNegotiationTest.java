@@ -11,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The client sends the highest api-version a server offers, up to the configured one. */
+/**
+ * The client sends the highest api-version a server offers, up to the configured one: the
+ * configured one until the server refuses it or a call needs the server's versions.
+ */
 class ApiVersionNegotiationTest {
   private final TestServer server = new TestServer();
   private final List<String> targets = new CopyOnWriteArrayList<>();
@@ -48,6 +51,21 @@ class ApiVersionNegotiationTest {
           if (r.method().equals("OPTIONS")) {
             return Reply.json(200, locations);
           }
+          String asked = r.target().replaceAll(".*api-version=([0-9.]+).*", "$1");
+          if (ApiVersions.compare(asked, released) > 0) {
+            // What the service answers a version it has not released, before doing anything.
+            return Reply.json(
+                400,
+                "{\"message\":\"The requested REST API version of "
+                    + asked
+                    + " is out of range for this server. The latest REST API version this server"
+                    + " supports is "
+                    + released
+                    + ".\",\"typeName\":\"Microsoft.VisualStudio.Services.WebApi"
+                    + ".VssVersionOutOfRangeException, Microsoft.VisualStudio.Services.WebApi\","
+                    + "\"typeKey\":\"VssVersionOutOfRangeException\",\"errorCode\":0,"
+                    + "\"eventId\":3000}");
+          }
           if (r.path().contains("/comments")) {
             return Reply.json(200, "{\"id\":1,\"workItemId\":5,\"text\":\"hi\",\"version\":1}");
           }
@@ -72,6 +90,7 @@ class ApiVersionNegotiationTest {
     c.getProject("Demo");
     assertThat(targets)
         .containsExactly(
+            "GET /demo/_apis/projects/Demo?api-version=7.1",
             "OPTIONS /demo/_apis/wit",
             "GET /demo/_apis/projects/Demo?api-version=6.0",
             "POST /demo/Demo/_apis/wit/workItems/5/comments?api-version=6.0-preview.3",
@@ -87,8 +106,8 @@ class ApiVersionNegotiationTest {
     c.addComment("Demo", 5, "hi");
     assertThat(targets)
         .containsExactly(
-            "OPTIONS /demo/_apis/wit",
             "GET /demo/_apis/projects/Demo?api-version=7.0",
+            "OPTIONS /demo/_apis/wit",
             "POST /demo/Demo/_apis/wit/workItems/5/comments?api-version=7.0-preview.3");
     assertThat(client().apiVersions())
         .isEqualTo(new ApiVersions("7.1", AzdoClient.COMMENTS_API_VERSION, "7.2"));
@@ -110,7 +129,10 @@ class ApiVersionNegotiationTest {
   void offSendsTheConfiguredVersionWithoutAsking() {
     serve("5.0", null, 0);
     AzdoClient c = client(ConnectionConfig.API_VERSION_NEGOTIATION, "off");
-    c.getProject("Demo");
+    // The server's refusal comes back as it is: off means the version is the user's to choose.
+    assertThatThrownBy(() -> c.getProject("Demo"))
+        .isInstanceOf(AzdoException.class)
+        .hasMessageContaining("The requested REST API version of 7.1 is out of range");
     assertThat(targets).containsExactly("GET /demo/_apis/projects/Demo?api-version=7.1");
   }
 
@@ -128,9 +150,43 @@ class ApiVersionNegotiationTest {
     c.getProject("Demo");
     assertThat(targets)
         .containsExactly(
-            "OPTIONS /demo/_apis/wit",
             "GET /demo/_apis/projects/Demo?api-version=7.1",
             "GET /demo/_apis/projects/Demo?api-version=7.1");
+  }
+
+  @Test
+  void aWriteAnOlderServerRefusesForItsVersionIsSentOnceMoreWithTheServersOwn() {
+    serve("6.0", "6.0", 3);
+    AzdoClient c = client();
+    c.send("POST", c.api("/Demo/_apis/wit/wiql") + "&$top=5", "{}", null, false, "WIQL query");
+    c.send("POST", c.api("/Demo/_apis/wit/wiql"), "{}", null, false, "WIQL query");
+    assertThat(targets)
+        .containsExactly(
+            "POST /demo/Demo/_apis/wit/wiql?api-version=7.1&$top=5",
+            "OPTIONS /demo/_apis/wit",
+            "POST /demo/Demo/_apis/wit/wiql?api-version=6.0&$top=5",
+            "POST /demo/Demo/_apis/wit/wiql?api-version=6.0");
+  }
+
+  @Test
+  void aRefusalTheServersOwnVersionWouldNotChangeIsReportedAsItCame() {
+    serve("6.0", "6.0", 3);
+    AzdoClient c = client(ConnectionConfig.API_VERSION, "7.1", ConnectionConfig.RETRY_MAX, "0");
+    c.apiVersions();
+    targets.clear();
+    // Sent with a version of its own, the call is not the client's to re-version.
+    assertThatThrownBy(
+            () ->
+                c.send(
+                    "GET",
+                    c.base() + "/_apis/projects/Demo?api-version=7.2",
+                    null,
+                    null,
+                    true,
+                    "get project"))
+        .isInstanceOf(AzdoException.class)
+        .hasMessageContaining("out of range for this server");
+    assertThat(targets).containsExactly("GET /demo/_apis/projects/Demo?api-version=7.2");
   }
 
   @Test
