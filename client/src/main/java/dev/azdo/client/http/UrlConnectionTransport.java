@@ -119,7 +119,7 @@ final class UrlConnectionTransport {
       int status = c.getResponseCode();
       byte[] answer;
       try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-        answer = in == null ? new byte[0] : in.readAllBytes();
+        answer = in == null ? new byte[0] : body(in, c.getContentLengthLong());
       }
       Map<String, List<String>> headers = new LinkedHashMap<>();
       c.getHeaderFields()
@@ -138,6 +138,23 @@ final class UrlConnectionTransport {
       throw e;
     }
   }
+
+  // An answer of a known length is read straight into one array of that size: readAllBytes reads
+  // 8 KB pieces and joins them, two copies of every workitemsbatch answer (~180 KB) instead of one.
+  static byte[] body(InputStream in, long length) throws IOException {
+    if (length < 0 || length > MAX_KNOWN_LENGTH) {
+      return in.readAllBytes();
+    }
+    byte[] b = new byte[(int) length];
+    int n = in.readNBytes(b, 0, b.length);
+    if (n < b.length) {
+      throw new IOException("the answer ended after " + n + " of its " + length + " bytes");
+    }
+    return b;
+  }
+
+  // Past this, an announced length is not trusted with one allocation up front.
+  private static final long MAX_KNOWN_LENGTH = 64L << 20;
 
   // The JVM's proxy for a server (the one java.net.http would use), asked of the selector once per
   // server instead of on every call.

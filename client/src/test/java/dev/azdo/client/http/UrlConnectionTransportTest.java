@@ -53,6 +53,28 @@ class UrlConnectionTransportTest {
   }
 
   @Test
+  void aLargeAnswerOfAnnouncedLengthComesBackWhole() throws Exception {
+    String big = "{\"v\":\"" + "x".repeat(300_000) + "\u00e9\"}";
+    server.enqueueJson(200, big);
+    Response r = send(Request.builder("GET", URI.create(server.url("/big"))).build());
+    assertThat(r.bodyText()).isEqualTo(big);
+    assertThat(r.body()).hasSize(big.getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  @Test
+  void anAnswerIsReadToItsLengthOrRefusedWhenItEndsShort() throws IOException {
+    byte[] bytes = "0123456789".getBytes(StandardCharsets.US_ASCII);
+    assertThat(UrlConnectionTransport.body(new java.io.ByteArrayInputStream(bytes), 10))
+        .isEqualTo(bytes);
+    assertThat(UrlConnectionTransport.body(new java.io.ByteArrayInputStream(bytes), -1))
+        .isEqualTo(bytes);
+    assertThatThrownBy(
+            () -> UrlConnectionTransport.body(new java.io.ByteArrayInputStream(bytes), 12))
+        .isInstanceOf(IOException.class)
+        .hasMessage("the answer ended after 10 of its 12 bytes");
+  }
+
+  @Test
   void aPostWithoutBodySendsLengthZeroAsJson() throws Exception {
     server.enqueueJson(200, "{}");
     send(Request.builder("POST", URI.create(server.url("/empty"))).build());
