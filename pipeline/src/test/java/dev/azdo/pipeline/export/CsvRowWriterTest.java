@@ -24,7 +24,8 @@ class CsvRowWriterTest {
           List.of("4", " leading space", "trailing space "),
           List.of("5", "#hash first", "!bang"),
           List.of("6", "é ünïcödé 漢字 😀", "tab\there"),
-          List.of("7", "x".repeat(2000), ""));
+          List.of("7", "x".repeat(2000), ""),
+          List.of("8", "in\"side", "\"", "$dollar first", "#", " ", "a\tb\t", "\u00a0nbsp"));
 
   @Test
   void rowsMatchCommonsCsvByteForByteAndReadBack() throws Exception {
@@ -50,6 +51,39 @@ class CsvRowWriterTest {
       }
     }
     assertThat(back).isEqualTo(ROWS);
+  }
+
+  @Test
+  void randomCellsOfAwkwardCharactersMatchCommonsCsv() throws Exception {
+    java.util.Random random = new java.util.Random(12);
+    char[] alphabet = {
+      'a', 'Z', '0', ' ', ',', '"', '\n', '\r', '#', '!', '$', '\t', 'é', ';', '\\'
+    };
+    List<List<String>> rows = new ArrayList<>();
+    for (int r = 0; r < 500; r++) {
+      List<String> row = new ArrayList<>();
+      for (int c = 0; c < 1 + random.nextInt(5); c++) {
+        StringBuilder cell = new StringBuilder();
+        for (int k = random.nextInt(5); k > 0; k--) {
+          cell.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        row.add(cell.toString());
+      }
+      rows.add(row);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RowWriter w = RowWriter.open(RowFormat.CSV, out, true, 0);
+    for (List<String> r : rows) {
+      w.row(r, null);
+    }
+    w.finish();
+    StringBuilder expected = new StringBuilder();
+    try (CSVPrinter p = new CSVPrinter(expected, CSVFormat.RFC4180)) {
+      for (List<String> r : rows) {
+        p.printRecord(r);
+      }
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
   }
 
   @Test
