@@ -114,10 +114,10 @@ public final class WorkItemFetcher {
   }
 
   /**
-   * Streams the ids' chunks in order, starting at chunk {@code fromChunk} (to resume), with up to
-   * the concurrency's worth of calls ahead of the consumer. A failed call (after the client's
-   * retries) surfaces as its {@link AzdoException} from {@code hasNext}/{@code next}; the threads
-   * stop when the last chunk is taken or a call fails.
+   * Streams the ids' chunks in order, starting at chunk {@code fromChunk} (to resume), with the
+   * concurrency's worth of calls in flight and up to as many chunks again read ahead of the
+   * consumer. A failed call (after the client's retries) surfaces as its {@link AzdoException} from
+   * {@code hasNext}/{@code next}; the threads stop when the last chunk is taken or a call fails.
    */
   public Iterator<Chunk> chunks(List<Integer> ids, int fromChunk) {
     List<Integer> all = List.copyOf(ids);
@@ -127,8 +127,13 @@ public final class WorkItemFetcher {
       private ExecutorService pool;
       private int next = Math.max(0, fromChunk);
 
+      // The calls in flight are the pool's threads; the window holds more chunks than that, so
+      // the calls that end while the consumer waits on a slower one at the head (the service's
+      // answer times vary) are followed at once by the next ones instead of idling their threads.
+      private final int ahead = concurrency + Math.min(concurrency, 8);
+
       private void fill() {
-        while (window.size() < concurrency && next < total) {
+        while (window.size() < ahead && next < total) {
           if (pool == null) {
             ThreadPoolExecutor p =
                 new ThreadPoolExecutor(

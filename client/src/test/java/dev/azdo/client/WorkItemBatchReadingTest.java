@@ -8,7 +8,13 @@ import dev.azdo.client.testing.Settings;
 import dev.azdo.client.testing.TestServer;
 import dev.azdo.client.testing.TestServer.Reply;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +121,41 @@ class WorkItemBatchReadingTest {
     assertThatThrownBy(() -> read("{\"value\":[{\"id\":3,", false))
         .isInstanceOf(AzdoException.class)
         .satisfies(e -> assertThat(e.getMessage()).contains("unreadable"));
+  }
+
+  @Test
+  void whileTheFirstChunksCallIsSlowTheOtherThreadReadsTheChunksAfterIt() throws Exception {
+    // Two calls in flight over five chunks: the first chunk's answer is held until the server has
+    // answered three others. A window of only two chunks would never ask for them.
+    CountDownLatch others = new CountDownLatch(3);
+    AtomicBoolean heldUntilOthersWereRead = new AtomicBoolean();
+    server.dispatch(
+        r -> {
+          JsonNode ids = tree(r.body()).path("ids");
+          if (ids.get(0).asInt() == 1) {
+            try {
+              heldUntilOthersWereRead.set(others.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          } else {
+            others.countDown();
+          }
+          StringBuilder b = new StringBuilder("{\"count\":" + ids.size() + ",\"value\":[");
+          for (int i = 0; i < ids.size(); i++) {
+            b.append(i == 0 ? "" : ",").append("{\"id\":").append(ids.get(i).asInt()).append('}');
+          }
+          return Reply.json(200, b.append("]}").toString());
+        });
+    AzdoClient client =
+        AzdoClient.create(
+            Settings.forServer(server, ConnectionConfig.API_VERSION_NEGOTIATION, "off"));
+    List<Integer> wanted = IntStream.rangeClosed(1, 1000).boxed().toList();
+    Iterator<WorkItem> it = WorkItemFetcher.builder(client).concurrency(2).build().items(wanted);
+    List<Integer> read = new ArrayList<>();
+    it.forEachRemaining(w -> read.add(w.id()));
+    assertThat(read).isEqualTo(wanted);
+    assertThat(heldUntilOthersWereRead).isTrue();
   }
 
   private static JsonNode tree(String json) {
