@@ -90,16 +90,17 @@ class LauncherIT {
   @Test
   void aShortRunStartsWithASmallHeapUnlessAzdoJavaOptsSizesIt() throws Exception {
     assertThat(Path.of("target", "azdo.jar")).exists();
-    // -Xms32m shows as MinHeapSize=33554432 in the JVM's own flag line (the default is about 7 MB).
+    // -Xms32m shows as MinHeapSize=33554432 in the JVM's own flag line (the default is about 7 MB);
+    // an export, with its answers in flight, starts at 64 MB.
     assertThat(flags("-XX:+PrintCommandLineFlags", "export", "--help"))
-        .contains("-XX:MinHeapSize=33554432");
+        .contains("-XX:MinHeapSize=67108864");
     assertThat(flags("-XX:+PrintCommandLineFlags", "import", "--help"))
         .contains("-XX:MinHeapSize=33554432");
     assertThat(flags("-XX:+PrintCommandLineFlags", "import", "x.csv", "--dry-run", "--help"))
         .doesNotContain("-XX:MinHeapSize=33554432");
     assertThat(flags("-XX:+PrintCommandLineFlags -Xmx256m", "export", "--help"))
         .contains("-XX:MaxHeapSize=268435456")
-        .doesNotContain("-XX:MinHeapSize=33554432");
+        .doesNotContain("-XX:MinHeapSize=67108864");
   }
 
   @Test
