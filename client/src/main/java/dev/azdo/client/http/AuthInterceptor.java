@@ -8,6 +8,9 @@ public final class AuthInterceptor implements Interceptor {
   private final Credentials credentials;
   private final TrustedHosts trusted;
   private final Redactor redactor;
+  // The header value last registered: a PAT's stays the same for every call, and registering it
+  // again (a set search and a base64 encoding each time) was a tenth of a call's client time.
+  private volatile String registered;
 
   /** Creates the interceptor; every header value it sends is registered with the redactor. */
   public AuthInterceptor(Credentials credentials, TrustedHosts trusted, Redactor redactor) {
@@ -32,10 +35,13 @@ public final class AuthInterceptor implements Interceptor {
 
   private Request withCredentials(Request request) throws IOException {
     String value = credentials.headerValue();
-    redactor.addSecret(value);
-    int space = value.indexOf(' ');
-    if (space > 0) {
-      redactor.addSecret(value.substring(space + 1));
+    if (!value.equals(registered)) {
+      redactor.addSecret(value);
+      int space = value.indexOf(' ');
+      if (space > 0) {
+        redactor.addSecret(value.substring(space + 1));
+      }
+      registered = value;
     }
     return request.newBuilder().header(credentials.headerName(), value).build();
   }
