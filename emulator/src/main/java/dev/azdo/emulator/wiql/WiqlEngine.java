@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -222,9 +223,23 @@ public final class WiqlEngine {
         }
       }
       checkLimit(matched.size());
-      List<WorkItem> sorted = sort(matched, sortKeys);
-      int n = o.top() == null ? sorted.size() : Math.min(o.top(), sorted.size());
+      int n = o.top() == null ? matched.size() : Math.min(o.top(), matched.size());
       List<Integer> ids = new ArrayList<>(n);
+      if (sortKeys.isEmpty() || (sortKeys.size() == 1 && isIdKey(sortKeys.get(0)))) {
+        // In id order (every export and split query): the ids sorted as ints, not the items by a
+        // comparator (a fifth of a 20,000-item query's time).
+        int[] sorted = new int[matched.size()];
+        for (int i = 0; i < sorted.length; i++) {
+          sorted[i] = matched.get(i).id();
+        }
+        Arrays.sort(sorted);
+        boolean descending = sortKeys.size() == 1 && q.orderBy().get(0).descending();
+        for (int i = 0; i < n; i++) {
+          ids.add(sorted[descending ? sorted.length - 1 - i : i]);
+        }
+        return ids;
+      }
+      List<WorkItem> sorted = sort(matched, sortKeys);
       for (int i = 0; i < n; i++) {
         ids.add(sorted.get(i).id());
       }

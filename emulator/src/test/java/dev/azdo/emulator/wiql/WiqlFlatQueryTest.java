@@ -219,6 +219,17 @@ class WiqlFlatQueryTest {
   }
 
   @Test
+  void idOrderAscendingDescendingOrNoneAndTopTakeTheFirstRowsOfThatOrder() {
+    String all = "SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project";
+    assertThat(ids(session.query("Demo/_apis/wit/wiql?$top=2", all + " ORDER BY [System.Id] DESC")))
+        .containsExactly(9008, 9005);
+    assertThat(ids(session.query("Demo/_apis/wit/wiql?api-version=7.1", all)))
+        .containsExactly(9001, 9002, 9003, 9004, 9005, 9008);
+    assertThat(ids(session.query("Demo/_apis/wit/wiql?$top=3", all + " ORDER BY [system.id] ASC")))
+        .containsExactly(9001, 9002, 9003);
+  }
+
+  @Test
   void everMatchesAnyEarlierRevision() {
     assertThat(ids(session.demo("[System.State] EVER 'New'")))
         .containsExactly(9001, 9002, 9004, 9008);
