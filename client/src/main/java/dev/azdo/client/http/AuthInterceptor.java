@@ -9,7 +9,7 @@ public final class AuthInterceptor implements Interceptor {
   private final TrustedHosts trusted;
   private final Redactor redactor;
   // The header value last registered: a PAT's stays the same for every call, and registering it
-  // again (a set search and a base64 encoding each time) was a tenth of a call's client time.
+  // again (a set search and a base64 encoding each time) was ~4% of a call's time in the client.
   private volatile String registered;
 
   /** Creates the interceptor; every header value it sends is registered with the redactor. */

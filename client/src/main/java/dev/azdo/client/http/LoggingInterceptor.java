@@ -28,8 +28,8 @@ public final class LoggingInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    // The masked URL only when something is logged: masking it on every call of an export was a
-    // tenth of the client's own time per call.
+    // The masked URL only when something is logged: masking it on every call of an export was
+    // ~6% of a call's time in the client (a profile of a 20,000-item export).
     boolean debug = LOG.isDebugEnabled();
     String url = debug ? url(request) : null;
     if (debug) {
