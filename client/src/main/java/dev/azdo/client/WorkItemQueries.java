@@ -480,7 +480,12 @@ public final class WorkItemQueries {
             + (timePrecision ? "&timePrecision=true" : "");
     ObjectNode body = Json.MAPPER.createObjectNode().put("query", query);
     // A WIQL query only reads, so repeating it after a dropped connection is safe.
-    Response r = client.send("POST", url, body, "application/json", true, "WIQL query");
+    Response r;
+    try {
+      r = client.send("POST", url, body, "application/json", true, "WIQL query");
+    } catch (AzdoException e) {
+      throw e.status() == 400 ? WiqlErrorPosition.annotate(e, query) : e;
+    }
     Page page = new Page();
     JsonNode n = readPage(r, page.ids);
     page.queryType = n.path("queryType").asText("flat");
