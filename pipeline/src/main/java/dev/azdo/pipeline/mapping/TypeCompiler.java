@@ -96,7 +96,11 @@ final class TypeCompiler {
             + " is read-only"
             + (WRITABLE_WITH_BYPASS.contains(field.referenceName().toLowerCase(Locale.ROOT))
                 ? "; it can only be set with --bypass-rules"
-                : "");
+                : field.referenceName().equalsIgnoreCase("System.Id")
+                    ? "; a column of ids names the items to update with --key "
+                        + (rule.kind() == FieldMapping.Kind.COLUMN ? rule.source() : "COLUMN")
+                        + "=System.Id (endpoint update-workitem)"
+                    : "");
       }
     }
     String optionProblem = Converters.checkOption(field, rule.option());

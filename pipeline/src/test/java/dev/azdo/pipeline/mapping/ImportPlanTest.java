@@ -36,7 +36,8 @@ class ImportPlanTest {
                 + " Due, State, Type)",
             "--map Due=Sytem.DueDate: field \"Sytem.DueDate\" is not a field of work item type"
                 + " \"Bug\"",
-            "--map Key=System.Id: field System.Id (ID) is read-only",
+            "--map Key=System.Id: field System.Id (ID) is read-only; a column of ids names the"
+                + " items to update with --key Key=System.Id (endpoint update-workitem)",
             "--map State=System.CreatedDate: field System.CreatedDate (Created Date) is read-only;"
                 + " it can only be set with --bypass-rules",
             "--set System.State=Done: \"Done\" is not an allowed value of System.State (State)"
