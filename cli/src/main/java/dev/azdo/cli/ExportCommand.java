@@ -172,14 +172,17 @@ final class ExportCommand implements Callable<Integer>, NeedsConnection {
           .println(
               String.format(
                   Locale.ROOT,
-                  "Exported %d work items%s to %s in %.2f s%s (watermark %s)",
+                  "Exported %d work item%s%s to %s in %.2f s%s (watermark %s)",
                   s.items(),
+                  s.items() == 1 ? "" : "s",
                   s.resumedItems() > 0
                       ? " (" + s.resumedItems() + " from the interrupted run)"
                       : "",
                   String.join(", ", s.files().stream().map(Path::toString).toList()),
                   p.seconds(),
-                  history ? ", " + s.revisions() + " revisions" : "",
+                  history
+                      ? ", " + s.revisions() + (s.revisions() == 1 ? " revision" : " revisions")
+                      : "",
                   s.watermark()));
     }
     return Main.OK;

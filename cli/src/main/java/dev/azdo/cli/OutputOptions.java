@@ -24,7 +24,7 @@ final class OutputOptions {
   /** Tells on stderr how many rows went to --out, when there is one. */
   void reportWritten(long rows, PrintWriter err) {
     if (out != null) {
-      err.println("azdo: " + rows + " rows written to " + out);
+      err.println("azdo: " + rows + (rows == 1 ? " row" : " rows") + " written to " + out);
     }
   }
 }

@@ -7,8 +7,10 @@ import dev.azdo.client.http.TrafficStats;
 import dev.azdo.pipeline.export.EndpointReads;
 import dev.azdo.pipeline.export.RowFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +33,9 @@ import picocli.CommandLine.Spec;
             + " get-workitems, query-workitems) and prints its output columns"
             + " (azdo endpoints NAME lists them).")
 final class ReadCommand implements Callable<Integer>, NeedsConnection {
+  // Ids named in the line on ids not found; the rest are counted.
+  private static final int SHOWN_IDS = 20;
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "ENDPOINT", description = "A read endpoint's name.")
@@ -77,6 +82,26 @@ final class ReadCommand implements Callable<Integer>, NeedsConnection {
           ReadSupport.write(
               f, output.out, spec.commandLine().getOut(), w -> reads.write(endpoint, props, w));
       output.reportWritten(n, spec.commandLine().getErr());
+      List<Integer> missing = reads.notFound();
+      if (!missing.isEmpty()) {
+        // Like rejected rows: the read finished, but not every id asked for is in the output.
+        spec.commandLine()
+            .getErr()
+            .println(
+                "azdo: "
+                    + missing.size()
+                    + (missing.size() == 1 ? " work item was" : " work items were")
+                    + " not found (deleted, never created, or not readable with these"
+                    + " credentials): "
+                    + missing.stream()
+                        .limit(SHOWN_IDS)
+                        .map(String::valueOf)
+                        .collect(Collectors.joining(", "))
+                    + (missing.size() > SHOWN_IDS
+                        ? " and " + (missing.size() - SHOWN_IDS) + " more"
+                        : ""));
+        return Main.REJECTED;
+      }
     } catch (AzdoException e) {
       throw ReadSupport.serviceError(e);
     }

@@ -87,7 +87,8 @@ final class SqlCommand implements Callable<Integer>, NeedsConnection {
       throws SQLException, IOException {
     try (Statement st = c.createStatement()) {
       if (!st.execute(statement)) {
-        stdout.println(st.getUpdateCount() + " rows changed");
+        stdout.println(
+            st.getUpdateCount() + (st.getUpdateCount() == 1 ? " row" : " rows") + " changed");
         stdout.flush();
         return st.getUpdateCount();
       }

@@ -120,6 +120,49 @@ class ReadEndpointsAndResumeTest {
   }
 
   @Test
+  void getWorkItemsKeepsTheOrderGivenReadsEachIdOnceAndNamesTheIdsNotFound() throws IOException {
+    int first = ids.get(0);
+    int second = ids.get(1);
+    int missing = ids.get(ids.size() - 1) + 1000;
+    Run r =
+        azdo(
+            "read",
+            "get-workitems",
+            "--ids",
+            second + "," + missing + "," + first + "," + second,
+            "--fields",
+            "Title,AssignedTo",
+            "--format",
+            "csv");
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "azdo: 1 work item was not found (deleted, never created, or not readable with these"
+                + " credentials): "
+                + missing);
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "System.Id,System.Rev,System.Title,System.AssignedTo,System.AssignedTo.displayName,"
+                + "System.AssignedTo.uniqueName");
+    assertThat(lines.subList(1, lines.size()))
+        .extracting(l -> l.substring(0, l.indexOf(',')))
+        .containsExactly(Integer.toString(second), Integer.toString(first));
+
+    // Without --fields, every field the items have, with the rev the answer gives outside them.
+    Run all = azdo("read", "get-workitems", "--ids", Integer.toString(first), "--format", "csv");
+    assertThat(all.exit()).as(all.err()).isZero();
+    List<String> header = List.of(all.out().lines().findFirst().orElseThrow().split(","));
+    assertThat(header).startsWith("System.Id", "System.Rev").contains("System.Title");
+    assertThat(header).doesNotHaveDuplicates();
+    JsonNode item =
+        JSON.readTree(
+            azdo("read", "get-workitems", "--ids", first + "", "--format", "ndjson").out());
+    String[] row = all.out().lines().skip(1).findFirst().orElseThrow().split(",");
+    assertThat(row[1]).isEqualTo(item.path("rev").asText()).isNotEmpty();
+  }
+
+  @Test
   void boardsCsvWritesTheTreeAsTitleColumnsAndRelationsCommentsAndHistoryGetTheirFiles()
       throws IOException {
     String wiql =

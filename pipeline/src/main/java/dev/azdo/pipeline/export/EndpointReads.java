@@ -30,6 +30,7 @@ public final class EndpointReads {
 
   private final AzdoClient client;
   private final int concurrency;
+  private List<Integer> notFound = List.of();
 
   /** Creates the reader. */
   public EndpointReads(AzdoClient client, int concurrency) {
@@ -67,21 +68,17 @@ public final class EndpointReads {
                 props.get("project"), need(props, "query", spec), list(props.get("fields")), out);
       }
       case "get-workitems" -> {
-        List<String> ids = list(need(props, "ids", spec));
-        for (String id : ids) {
-          if (!id.matches("\\d+")) {
+        List<Integer> ids = new ArrayList<>();
+        for (String id : list(need(props, "ids", spec))) {
+          if (!id.matches("\\d{1,9}")) {
             throw new IllegalArgumentException("--ids: '" + id + "' is not a work item id");
           }
+          ids.add(Integer.parseInt(id));
         }
-        String wiql =
-            "SELECT [System.Id] FROM WorkItems WHERE [System.Id] IN ("
-                + String.join(", ", ids)
-                + ") ORDER BY [System.Id]";
-        List<String> fields = list(props.get("fields"));
-        List<String> withRev = new ArrayList<>(List.of("System.Id", "System.Rev"));
-        withRev.addAll(fields.isEmpty() ? ExportJob.DEFAULT_FIELDS : fields);
-        return new QueryRows(client, concurrency)
-            .write(props.get("project"), wiql, withRev.stream().distinct().toList(), out);
+        notFound =
+            new QueryRows(client, concurrency)
+                .writeItems(props.get("project"), ids, list(props.get("fields")), out);
+        return ids.stream().distinct().count() - notFound.size();
       }
       default -> {
         List<Map<String, Object>> rows = rows(spec, props);
@@ -101,6 +98,11 @@ public final class EndpointReads {
         return rows.size();
       }
     }
+  }
+
+  /** Returns the ids the last get-workitems did not find (deleted, never created, not readable). */
+  public List<Integer> notFound() {
+    return notFound;
   }
 
   private List<Map<String, Object>> rows(EndpointSpec spec, Map<String, String> props) {

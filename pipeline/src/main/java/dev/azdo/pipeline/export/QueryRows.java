@@ -3,6 +3,7 @@ package dev.azdo.pipeline.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.azdo.client.AzdoClient;
+import dev.azdo.client.FieldInfo;
 import dev.azdo.client.ProjectFields;
 import dev.azdo.client.QueryResult;
 import dev.azdo.client.WiqlColumn;
@@ -14,8 +15,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a WIQL query and writes the selected fields of every item it returns, in its order (flat
@@ -95,6 +98,64 @@ public final class QueryRows {
     }
     out.finish();
     return rows;
+  }
+
+  /**
+   * Reads work items by id, in the order given (each once), and writes System.Id, System.Rev and
+   * the fields asked for, or every field the items have when fields is empty.
+   *
+   * @return the ids that were not found (deleted, never created, or not readable)
+   */
+  public List<Integer> writeItems(
+      String project, List<Integer> ids, List<String> fields, RowWriter out) throws IOException {
+    List<FieldInfo> known = new ProjectFields(client).list(project);
+    WorkItemFetcher.Builder b = WorkItemFetcher.builder(client).project(project);
+    if (!fields.isEmpty()) {
+      List<String> asked = new ArrayList<>(List.of("System.Id", "System.Rev"));
+      asked.addAll(fields);
+      b.fields(
+          WorkItemColumns.resolve("--fields", asked, known).stream()
+              .map(FieldInfo::referenceName)
+              .toList());
+    }
+    List<Integer> unique = ids.stream().distinct().toList();
+    Map<Integer, WorkItem> byId = new HashMap<>();
+    b.concurrency(concurrency).build().items(unique).forEachRemaining(w -> byId.put(w.id(), w));
+    Set<String> names = new LinkedHashSet<>(List.of("System.Id", "System.Rev"));
+    if (fields.isEmpty()) {
+      byId.values().stream()
+          .filter(w -> w.fields() != null)
+          .forEach(w -> w.fields().fieldNames().forEachRemaining(names::add));
+    } else {
+      names.addAll(fields);
+    }
+    WorkItemColumns columns = new WorkItemColumns(lenient(new ArrayList<>(names), known, fields));
+    out.header(columns.header());
+    List<Integer> missing = new ArrayList<>();
+    for (int id : unique) {
+      WorkItem w = byId.get(id);
+      if (w == null) {
+        missing.add(id);
+      } else {
+        out.row(columns.values(w), WorkItemColumns.raw(w));
+      }
+    }
+    out.finish();
+    return missing;
+  }
+
+  // The fields the items came with are named as the catalogue names them; one it does not list
+  // (a field of another project's process) is kept as plain text rather than refused.
+  private static List<FieldInfo> lenient(
+      List<String> names, List<FieldInfo> known, List<String> asked) {
+    if (!asked.isEmpty()) {
+      return WorkItemColumns.resolve("--fields", names, known);
+    }
+    Map<String, FieldInfo> byRef = new HashMap<>();
+    known.forEach(f -> byRef.put(f.referenceName(), f));
+    return names.stream()
+        .map(n -> byRef.getOrDefault(n, new FieldInfo(n, n, "string", false, true)))
+        .toList();
   }
 
   private static List<String> withoutId(List<String> fields) {

@@ -53,6 +53,9 @@ public final class WorkItemColumns {
       }
       FieldInfo f = byName.get(name);
       if (f == null) {
+        f = shortName(option, name, known);
+      }
+      if (f == null) {
         if (name.equalsIgnoreCase("System.Id") || name.equalsIgnoreCase("ID")) {
           f = new FieldInfo("System.Id", "ID", "integer", false, true);
         } else {
@@ -64,6 +67,29 @@ public final class WorkItemColumns {
       }
     }
     return out;
+  }
+
+  // "AssignedTo" or "StoryPoints", as SQL columns and other tools name fields: the display name
+  // without spaces or the reference name's last part, when exactly one field has it.
+  private static FieldInfo shortName(String option, String name, List<FieldInfo> known) {
+    Map<String, FieldInfo> found = new TreeMap<>();
+    for (FieldInfo f : known) {
+      String ref = f.referenceName();
+      if (f.name().replace(" ", "").equalsIgnoreCase(name)
+          || ref.substring(ref.lastIndexOf('.') + 1).equalsIgnoreCase(name)) {
+        found.put(ref, f);
+      }
+    }
+    if (found.size() > 1) {
+      throw new IllegalArgumentException(
+          option
+              + ": '"
+              + name
+              + "' could be any of "
+              + String.join(", ", found.keySet())
+              + "; give the reference name");
+    }
+    return found.isEmpty() ? null : found.values().iterator().next();
   }
 
   /** Returns the fields, in order. */
@@ -93,10 +119,14 @@ public final class WorkItemColumns {
   public List<String> values(WorkItem w) {
     List<String> v = new ArrayList<>();
     for (FieldInfo f : fields) {
+      // An answer with every field leaves System.Id and System.Rev out of "fields" (they are
+      // the item's id and rev).
       JsonNode n =
           f.referenceName().equals("System.Id")
               ? IntNode.valueOf(w.id())
-              : w.field(f.referenceName());
+              : f.referenceName().equals("System.Rev") && w.field("System.Rev").isMissingNode()
+                  ? IntNode.valueOf(w.rev())
+                  : w.field(f.referenceName());
       if (f.identity()) {
         v.add(identity(n));
         v.add(n.isObject() ? n.path("displayName").asText("") : displayName(n.asText("")));

@@ -40,4 +40,32 @@ class WorkItemColumnsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--fields: unknown field 'Nope'");
   }
+
+  @Test
+  void aNameWithoutSpacesOrPrefixResolvesWhenOnlyOneFieldHasIt() {
+    List<FieldInfo> known = new java.util.ArrayList<>(KNOWN);
+    known.add(new FieldInfo("Microsoft.VSTS.Common.Priority", "Priority", "integer", false, false));
+
+    assertThat(
+            WorkItemColumns.resolve(
+                "--fields", List.of("assignedto", "CustomTitle", "Priority"), known))
+        .extracting(FieldInfo::referenceName)
+        .containsExactly("System.AssignedTo", "Custom.Title", "Microsoft.VSTS.Common.Priority");
+    assertThatThrownBy(() -> WorkItemColumns.resolve("--fields", List.of("TeamSeverity"), known))
+        .hasMessage("--fields: unknown field 'TeamSeverity'");
+  }
+
+  @Test
+  void aShortNameTwoFieldsShareIsRefusedNamingBoth() {
+    List<FieldInfo> known =
+        List.of(
+            new FieldInfo("Custom.Effort", "Effort Days", "double", false, false),
+            new FieldInfo(
+                "Microsoft.VSTS.Scheduling.Effort", "Effort (hours)", "double", false, false));
+
+    assertThatThrownBy(() -> WorkItemColumns.resolve("--fields", List.of("effort"), known))
+        .hasMessage(
+            "--fields: 'effort' could be any of Custom.Effort, Microsoft.VSTS.Scheduling.Effort;"
+                + " give the reference name");
+  }
 }
