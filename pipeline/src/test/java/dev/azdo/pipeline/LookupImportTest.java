@@ -148,6 +148,10 @@ class LookupImportTest {
           .startsWith("2 work items have System.Title \"Twin\" (#")
           .endsWith("); the lookup needs one");
       assertThat(rejected.get("T-503").get("rejected_column")).isEqualTo("Team");
+      // The rejects file holds the row as read (its parent's title, not the id found for it), so
+      // it can be fixed and imported again.
+      assertThat(rejected.get("T-503").get("ParentTitle")).isEqualTo("Feature 1");
+      assertThat(rejected.get("T-503").get("Team")).isEqualTo("Bakend");
       assertThat(rejected.get("T-503").get("rejected_reason"))
           .isEqualTo(
               "no area of project Demo is named \"Bakend\" (did you mean Demo\\Mobile\\Backend,"

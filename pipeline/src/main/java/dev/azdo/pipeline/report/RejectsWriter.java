@@ -56,11 +56,11 @@ public final class RejectsWriter implements AutoCloseable {
     }
   }
 
-  /** Writes one rejected row; values come from the row when it has them. */
+  /** Writes one rejected row; values come from the row as read, when it has them. */
   public synchronized void write(SourceRow row, Rejection rejection) {
     List<String> record = new ArrayList<>(schema.size() + 3);
     for (String column : schema.columns()) {
-      record.add(row == null ? null : row.get(column));
+      record.add(row == null ? null : row.readValue(column));
     }
     record.add(Long.toString(rejection.rowNumber()));
     record.add(rejection.column());

@@ -11,14 +11,28 @@ public final class SourceRow {
   private final long rowNumber;
   private final SourceSchema schema;
   private final String[] values;
+  // The values as read, before lookups replaced any (null while none has): a rejects file shows
+  // these, so the row can be fixed and read again.
+  private final String[] read;
   private final String error;
   private final String errorColumn;
 
   private SourceRow(
       long rowNumber, SourceSchema schema, String[] values, String error, String errorColumn) {
+    this(rowNumber, schema, values, null, error, errorColumn);
+  }
+
+  private SourceRow(
+      long rowNumber,
+      SourceSchema schema,
+      String[] values,
+      String[] read,
+      String error,
+      String errorColumn) {
     this.rowNumber = rowNumber;
     this.schema = schema;
     this.values = values;
+    this.read = read;
     this.error = error;
     this.errorColumn = errorColumn;
   }
@@ -47,14 +61,21 @@ public final class SourceRow {
    * lookup that found nothing), naming the column.
    */
   public SourceRow rejected(String column, String reason) {
-    return new SourceRow(rowNumber, schema, values, reason, column);
+    return new SourceRow(rowNumber, schema, values, read, reason, column);
   }
 
   /** Returns this row with one value replaced (a lookup's result). */
   public SourceRow with(int index, String value) {
     String[] copy = java.util.Arrays.copyOf(values, Math.max(values.length, index + 1));
     copy[index] = value;
-    return new SourceRow(rowNumber, schema, copy, error, errorColumn);
+    return new SourceRow(rowNumber, schema, copy, read == null ? values : read, error, errorColumn);
+  }
+
+  /** Returns a named column's value as the source held it, before any lookup replaced it. */
+  public String readValue(String column) {
+    int index = schema.indexOf(column);
+    String[] from = read == null ? values : read;
+    return index >= 0 && index < from.length ? from[index] : null;
   }
 
   /** Returns the 1-based row number a person sees: the Nth data row below the header. */
