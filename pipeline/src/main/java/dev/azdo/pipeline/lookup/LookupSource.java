@@ -25,7 +25,9 @@ public final class LookupSource implements RowSource {
   private final AzdoLookups lookups;
   private final List<Lookup> list;
   private final ArrayDeque<SourceRow> ready = new ArrayDeque<>();
+  private final ArrayDeque<SourceRow> unresolved = new ArrayDeque<>();
   private boolean ended;
+  private boolean failedOnService;
   private SourceException failure;
 
   /** Wraps a source with lookups already checked by the plan. */
@@ -42,7 +44,11 @@ public final class LookupSource implements RowSource {
 
   @Override
   public SourceRow next() {
-    if (ready.isEmpty() && !ended) {
+    if (failedOnService) {
+      SourceRow row = unresolved.poll();
+      return row != null ? row : source.next();
+    }
+    if (ready.isEmpty() && !ended && failure == null) {
       fill();
     }
     if (!ready.isEmpty()) {
@@ -51,6 +57,7 @@ public final class LookupSource implements RowSource {
     if (failure != null) {
       SourceException e = failure;
       failure = null;
+      failedOnService = e.isServiceFailure();
       throw e;
     }
     return null;
@@ -80,9 +87,10 @@ public final class LookupSource implements RowSource {
       try {
         lookups.resolve(lookup, values);
       } catch (AzdoException e) {
-        // The service failed after the client's retries: stop reading, finish what was read.
-        failure = new SourceException(lookup.origin() + ": " + e.getMessage(), e);
-        ended = true;
+        // The service failed after the client's retries: the run stops, and these rows and the
+        // rest come out unresolved only to be counted as not attempted.
+        failure = SourceException.serviceFailed(lookup.origin() + ": " + e.getMessage(), e);
+        unresolved.addAll(rows);
         return;
       }
     }

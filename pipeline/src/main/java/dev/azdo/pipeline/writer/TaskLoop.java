@@ -124,8 +124,13 @@ public final class TaskLoop<R> {
           collect(false);
         }
       } catch (SourceException e) {
-        // Rows read before the damage are still good: write them, then report the stop.
-        sourceError = e.getMessage();
+        if (e.isServiceFailure()) {
+          // A lookup's query failed after the client's retries: stop as for a failed write.
+          ledger.stop(e.getMessage());
+        } else {
+          // Rows read before the damage are still good: write them, then report the stop.
+          sourceError = e.getMessage();
+        }
       }
       while (!ledger.stopped() && (!ready.isEmpty() || !isolated.isEmpty() || inFlight > 0)) {
         if ((!ready.isEmpty() || !isolated.isEmpty()) && inFlight < connector.concurrency()) {

@@ -3,6 +3,11 @@ package dev.azdo.pipeline.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.azdo.client.AzdoClient;
+import dev.azdo.client.ConnectionConfig;
+import dev.azdo.pipeline.lookup.AzdoLookups;
+import dev.azdo.pipeline.lookup.LookupSource;
 import dev.azdo.pipeline.mapping.AgileProcess;
 import dev.azdo.pipeline.mapping.FieldCatalog;
 import dev.azdo.pipeline.mapping.FieldDefinition;
@@ -17,6 +22,7 @@ import dev.azdo.pipeline.source.DummyDataSource;
 import dev.azdo.pipeline.source.RowSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +205,59 @@ class ImportRunnerTest {
       assertThat(summary.stopReason())
           .isEqualTo(
               "401 Unauthorized: the access token was rejected; rows 1 to 50 (50 rows) were not attempted");
+    }
+  }
+
+  @Test
+  void aLookupTheServiceFailsStopsTheRunAndCountsItsRowsAndTheRestNotAttempted()
+      throws IOException {
+    StringBuilder text = new StringBuilder("Key,Title,Parent,ParentTitle\n");
+    for (int i = 1; i <= 1_500; i++) {
+      text.append("K").append(i).append(",Title ").append(i).append(",,Epic ").append(i % 7);
+      text.append('\n');
+    }
+    Path file = csv(text.toString());
+    // A real local server that fails every call, and a client that does not retry.
+    HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    failing.createContext(
+        "/",
+        x -> {
+          x.sendResponseHeaders(500, -1);
+          x.close();
+        });
+    failing.start();
+    String url = "http://127.0.0.1:" + failing.getAddress().getPort() + "/org";
+    try (AzdoClient client =
+            AzdoClient.create(
+                ConnectionConfig.parse(
+                        Map.of(
+                            "org-url", url,
+                            "pat", "secret-pat",
+                            "retry-max", "0",
+                            "api-version-negotiation", "off"),
+                        Map.of())
+                    .orThrow());
+        RowSource csv = open(file)) {
+      ImportPlan plan = plan(csv, bugs().lookup("ParentTitle=System.Title:System.Id"));
+      LookupSource source = new LookupSource(csv, new AzdoLookups(client, "Demo"), plan.lookups());
+      FakeWorkItemService service = new FakeWorkItemService();
+      RunSummary summary =
+          ImportRunner.builder(plan, service).batchSize(10).concurrency(1).build().run(source);
+
+      assertThat(summary.readCount()).isEqualTo(1_500);
+      assertThat(summary.writtenCount()).isZero();
+      assertThat(summary.notAttemptedCount()).isEqualTo(1_500);
+      assertThat(summary.isBalanced()).isTrue();
+      assertThat(summary.exitCode()).isEqualTo(1);
+      // The service failed, not the source: a re-run resumes, nothing in the file needs fixing.
+      assertThat(summary.stoppedBySource()).isFalse();
+      assertThat(summary.stopReason())
+          .startsWith("--lookup ParentTitle=System.Title:System.Id: ")
+          .contains("HTTP 500")
+          .endsWith("; rows 1 to 1500 (1500 rows) were not attempted")
+          .doesNotContain("secret-pat");
+    } finally {
+      failing.stop(0);
     }
   }
 
