@@ -192,6 +192,20 @@ class ReadSideCommandTest {
     Run format = azdo("query", "SELECT [System.Id] FROM WorkItems", "--format", "pdf");
     assertThat(format.exit()).isEqualTo(2);
     assertThat(format.err()).contains("--format: 'pdf' is not one of table, csv, json");
+    assertThat(syntax.err()).contains("(at the end of the query, line 1, column 40)");
+  }
+
+  @Test
+  @Order(1)
+  void anExportOfATypeTheProjectDoesNotHaveFailsBeforeAnyFile() {
+    Path out = dir.resolve("no-such-type.csv");
+    Run r = azdo("export", "--type", "Bug", "--type", "Stroy", "--out", out.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .startsWith("azdo: --type: 'Stroy' is not a work item type of project Demo (its types: ")
+        .contains("User Story");
+    assertThat(out).doesNotExist();
+    assertThat(dir.resolve("no-such-type.csv.part")).doesNotExist();
   }
 
   @Test

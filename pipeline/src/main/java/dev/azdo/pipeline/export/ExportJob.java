@@ -11,6 +11,7 @@ import dev.azdo.client.ReportingRevisions;
 import dev.azdo.client.WorkItem;
 import dev.azdo.client.WorkItemFetcher;
 import dev.azdo.client.WorkItemQueries;
+import dev.azdo.client.WorkItemType;
 import dev.azdo.client.internal.Background;
 import dev.azdo.client.internal.WiqlSplitter;
 import java.io.IOException;
@@ -72,6 +73,7 @@ public final class ExportJob {
    * @throws dev.azdo.client.AzdoException when the service fails (the part files stay to resume)
    */
   public ExportSummary run() throws IOException {
+    checkTypes();
     ExportState state = ExportState.read(o.stateFile());
     String since =
         o.since() != null ? instant(o.since()) : state == null ? null : state.watermark();
@@ -317,6 +319,28 @@ public final class ExportJob {
       token = page.continuationToken();
     } while (token != null && !token.isEmpty());
     return all;
+  }
+
+  // A type the project does not have would match nothing, and the export would end with no items
+  // and no reason; one call says so before any file is opened.
+  private void checkTypes() {
+    if (o.types().isEmpty()) {
+      return;
+    }
+    List<String> names =
+        client.listWorkItemTypes(o.project()).stream().map(WorkItemType::name).toList();
+    for (String t : o.types()) {
+      if (names.stream().noneMatch(n -> n.equalsIgnoreCase(t.strip()))) {
+        throw new IllegalArgumentException(
+            "--type: '"
+                + t
+                + "' is not a work item type of project "
+                + o.project()
+                + " (its types: "
+                + String.join(", ", names)
+                + ")");
+      }
+    }
   }
 
   private String query(String since) {
